@@ -1,0 +1,419 @@
+"""Pydantic schemas for the content packs (markets, home cultures, personas, cases, scenarios).
+
+Every model forbids unknown keys. Private information (a persona's hidden interests, a scenario's
+limits) lives in separate `*Private` models so that public views can never render it by accident.
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from coach.packs.vocab import (
+    PHRASE_SLOTS,
+    REQUIRED_MOVES,
+    MoveId,
+    ScaleId,
+    StageId,
+    TopicId,
+    scale_ids,
+)
+
+# Ids are lower-case slugs: letters, digits and hyphens; never a path, never empty.
+PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
+MarketCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
+Line = Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)]
+
+_SLOT = re.compile(r"\{([^{}]*)\}")
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+# ---------------------------------------------------------------- culture scales
+
+class ScalePosition(Strict):
+    position: int = Field(ge=1, le=10, description="1 = left pole of the scale, 10 = right pole")
+    rationale: Line
+
+
+class ScalePositions(Strict):
+    communicating: ScalePosition
+    evaluating: ScalePosition
+    persuading: ScalePosition
+    leading: ScalePosition
+    deciding: ScalePosition
+    trusting: ScalePosition
+    disagreeing: ScalePosition
+    scheduling: ScalePosition
+
+    def as_dict(self) -> dict[str, int]:
+        return {s: getattr(self, s).position for s in scale_ids()}
+
+
+class Hofstede(Strict):
+    """Hofstede 6-D scores as published; a dimension not published for a country is null."""
+    power_distance: int | None = Field(ge=0, le=120)
+    individualism: int | None = Field(ge=0, le=120)
+    masculinity: int | None = Field(ge=0, le=120)
+    uncertainty_avoidance: int | None = Field(ge=0, le=120)
+    long_term_orientation: int | None = Field(ge=0, le=120)
+    indulgence: int | None = Field(ge=0, le=120)
+    source: Line
+
+
+class Holiday(Strict):
+    name: Line
+    when: Line
+    business_impact: Line
+
+
+class BusinessCalendar(Strict):
+    working_week: Line
+    fiscal_year: Line | None = None
+    holidays: list[Holiday] = Field(min_length=1)
+    notes: list[Line] = Field(default_factory=list)
+
+
+class ContractAttitude(Strict):
+    meaning: Literal["final_word", "start_of_negotiation", "formality_under_relationship"]
+    notes: Text
+
+
+class Aliases(Strict):
+    """Words that name the market: used by the advisor to recognise it in free text."""
+    names: list[Line] = Field(min_length=1, description="country names, in English and other languages, native script included")
+    demonyms: list[Line] = Field(default_factory=list)
+    cities: list[Line] = Field(default_factory=list)
+    companies: list[Line] = Field(default_factory=list)
+
+
+class MarketProfile(Strict):
+    code: MarketCode
+    name: Line
+    languages: list[Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]] = Field(min_length=1)
+    aliases: Aliases
+    scales: ScalePositions
+    hofstede: Hofstede
+    calendar: BusinessCalendar
+    contract: ContractAttitude
+    greetings: list[Line] = Field(min_length=1)
+    variation: Text = Field(description="how regions, generations, sectors and individuals differ from this average")
+    sources: list[Line] = Field(min_length=1)
+
+
+class HomeCulture(Strict):
+    """A seller's home culture: where it sits on the eight scales, so advice can use the gap."""
+    code: MarketCode
+    name: Line
+    aliases: Aliases
+    scales: ScalePositions
+    variation: Text
+    sources: list[Line] = Field(min_length=1)
+
+
+# ---------------------------------------------------------------- personas
+
+class PhraseLine(Strict):
+    """A phrase for an advisor card or a case: English, with the native form and its transliteration."""
+    text: Line
+    native: Line | None = None
+    transliteration: Line | None = None
+
+    @model_validator(mode="after")
+    def _native_needs_transliteration(self) -> "PhraseLine":
+        if self.native and not self.transliteration and not _is_latin(self.native):
+            raise ValueError("a phrase in a non-Latin script needs a transliteration")
+        return self
+
+
+def _is_latin(text: str) -> bool:
+    return all(ord(c) < 0x250 or c in "’‘“”–—…" for c in text)
+
+
+class Signal(Strict):
+    signal: Line
+    meaning: Line
+
+
+class OtherDecider(Strict):
+    title: Line
+    role: Line
+
+
+class Decision(Strict):
+    style: Text
+    superior: Line = Field(description="who the persona defers to, as they would name them")
+    committee: Line | None = None
+    others: list[OtherDecider] = Field(default_factory=list)
+
+
+class StageBehaviour(Strict):
+    opening: Text
+    exploring: Text
+    bargaining: Text
+    closing: Text
+
+
+class PersonaTraits(Strict):
+    """Numbers the role-play engine uses to shape behaviour (0 = low, 1 = high); not secret."""
+    patience: float = Field(ge=0, le=1)
+    directness: float = Field(ge=0, le=1)
+    relationship_need: float = Field(ge=0, le=1, description="how much rapport must grow before business moves")
+    hierarchy: float = Field(ge=0, le=1, description="how strongly decisions go up the line")
+    concession_speed: float = Field(ge=0, le=1, description="how quickly the persona moves toward the seller")
+    pressure_sensitivity: float = Field(ge=0, le=1)
+
+
+class PersonaPrivate(Strict):
+    """What the persona knows and never says. Never rendered outside the trainer view or the debrief."""
+    hidden_interests: list[Line] = Field(min_length=1)
+    constraints: list[Line] = Field(min_length=1)
+
+
+def _check_phrase_bank(bank: dict[str, list[str]]) -> dict[str, list[str]]:
+    missing = [m for m in REQUIRED_MOVES if m not in bank]
+    if missing:
+        raise ValueError(f"phrase bank lacks the moves {', '.join(missing)}")
+    for move, lines in bank.items():
+        if len(lines) < 2:
+            raise ValueError(f"move '{move}' needs at least 2 lines (has {len(lines)})")
+        for line in lines:
+            for slot in _SLOT.findall(line):
+                if slot not in PHRASE_SLOTS:
+                    raise ValueError(
+                        f"move '{move}': unknown slot {{{slot}}}; allowed: {', '.join(sorted(PHRASE_SLOTS))}"
+                    )
+            if any(ch.isdigit() for ch in line):
+                raise ValueError(f"move '{move}': phrase-bank lines carry no numbers (use slots): {line!r}")
+    return bank
+
+
+class Persona(Strict):
+    id: PackId
+    market: MarketCode
+    name: Line
+    role: Line
+    sector: Line
+    company: Line = Field(description="the persona's company as they would name it (fictional)")
+    company_type: Line
+    seniority: Line
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(
+        description="language the persona speaks in the role-play"
+    )
+    personality: Text
+    deviations: list[Line] = Field(min_length=1, description="where this person differs from the market average")
+    communication: Text
+    decision: Decision
+    stages: StageBehaviour
+    signals: list[Signal] = Field(min_length=2)
+    offends: list[Line] = Field(min_length=2)
+    builds_trust: list[Line] = Field(min_length=2)
+    traits: PersonaTraits
+    phrases: dict[MoveId, list[Line]]
+    private: PersonaPrivate
+    rationale: Text = Field(description="what the portrait rests on: sources, field experience")
+
+    @field_validator("phrases")
+    @classmethod
+    def _bank(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        return _check_phrase_bank(v)
+
+    def public(self) -> "PersonaCard":
+        data = self.model_dump(exclude={"private", "phrases", "traits"})
+        return PersonaCard.model_validate(data)
+
+
+class PersonaCard(Strict):
+    """The public view of a persona: what a trainee may see before a rehearsal."""
+    id: str
+    market: str
+    name: str
+    role: str
+    sector: str
+    company: str
+    company_type: str
+    seniority: str
+    language: str
+    personality: str
+    deviations: list[str]
+    communication: str
+    decision: Decision
+    stages: StageBehaviour
+    signals: list[Signal]
+    offends: list[str]
+    builds_trust: list[str]
+    rationale: str
+
+
+# ---------------------------------------------------------------- situated cases
+
+class Provenance(Strict):
+    kind: Literal["published", "field_experience", "trainer_rationale"]
+    source: Line = Field(description="the publication, or whose experience and where, or the reasoning")
+
+
+class Case(Strict):
+    id: PackId
+    markets: list[MarketCode] = Field(min_length=1)
+    kind: Literal["mistake", "good_move"]
+    title: Line
+    sector: Line = Field(description="sector, or 'any'")
+    counterpart_role: Line
+    stage: StageId
+    situation: Text
+    seller_action: Text
+    lesson: Text = Field(description="the mistake made, or the good move")
+    why: Text
+    scale: ScaleId
+    topics: list[TopicId] = Field(default_factory=list)
+    instead: Text = Field(description="what works instead (for a good move: why to repeat it)")
+    phrase: PhraseLine
+    outcome: Text
+    seller_cultures: list[MarketCode] = Field(
+        default_factory=list, description="seller home cultures that most often make this move; empty = any"
+    )
+    provenance: Provenance
+    status: Literal["draft", "approved", "rejected"]
+    author: Line
+    region: Line | None = Field(default=None, description="region that submitted a field case")
+
+
+# ---------------------------------------------------------------- scenarios
+
+class SellerBrief(Strict):
+    company: Line
+    product: Line
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    list_price: float = Field(gt=0)
+    unit: Line = Field(description="what the price is for, e.g. 'per unit' or 'per year'")
+    volume: Line
+    goals: list[Line] = Field(min_length=1)
+    knows: list[Line] = Field(min_length=1)
+    floor_price: float | None = Field(default=None, gt=0, description="the seller's own walk-away price (public to the trainee)")
+
+
+class NegotiableIssue(Strict):
+    id: PackId
+    name: Line
+    unit: Line
+    low: float
+    high: float
+    buyer_prefers: Literal["low", "high"]
+
+    @model_validator(mode="after")
+    def _range(self) -> "NegotiableIssue":
+        if self.low >= self.high:
+            raise ValueError(f"issue '{self.id}': low ({self.low}) must be below high ({self.high})")
+        return self
+
+
+class IssueLimit(Strict):
+    """The buyer's private numbers on one issue: where they aim, and the worst they accept."""
+    target: float
+    reservation: float
+
+
+class Deadline(Strict):
+    what: Line
+    days: int = Field(ge=0, le=3650)
+
+
+class ScenarioPrivate(Strict):
+    """The buyer's hidden limits. Used numerically by the negotiation state only."""
+    opening_offer: float = Field(gt=0, description="the buyer's first price")
+    target_price: float = Field(gt=0)
+    reservation_price: float = Field(gt=0, description="the worst price the buyer accepts")
+    limits: dict[PackId, IssueLimit] = Field(default_factory=dict, description="limits on the other issues, by issue id")
+    must_haves: list[Line] = Field(min_length=1)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    walk_away_if: list[Line] = Field(default_factory=list)
+
+
+class RubricWeights(Strict):
+    cultural_reading: float = Field(ge=0, le=1)
+    relationship: float = Field(ge=0, le=1)
+    hierarchy: float = Field(ge=0, le=1)
+    communication: float = Field(ge=0, le=1)
+    pacing: float = Field(ge=0, le=1)
+    value: float = Field(ge=0, le=1)
+    outcome: float = Field(ge=0, le=1)
+
+    @model_validator(mode="after")
+    def _sum(self) -> "RubricWeights":
+        total = sum(self.model_dump().values())
+        if abs(total - 1.0) > 0.01:
+            raise ValueError(f"rubric weights must sum to 1.0 (they sum to {total:.2f})")
+        return self
+
+
+class Scenario(Strict):
+    id: PackId
+    title: Line
+    kind: Literal["negotiation", "headquarters"] = "negotiation"
+    persona: PackId
+    market: MarketCode
+    situation: Text = Field(description="what the trainee is told about the meeting")
+    seller_brief: SellerBrief
+    issues: list[NegotiableIssue] = Field(min_length=1)
+    private: ScenarioPrivate
+    stages: list[StageId] = Field(min_length=1)
+    time_box_minutes: int = Field(ge=3, le=60)
+    home_baseline_minutes: int | None = Field(
+        default=None, ge=1, le=120, description="typical time to agreement for the same deal in the seller's home market"
+    )
+    success_criteria: list[Line] = Field(min_length=1)
+    rubric_weights: RubricWeights
+
+    @model_validator(mode="after")
+    def _limits(self) -> "Scenario":
+        p = self.private
+        price = next((i for i in self.issues if i.id == "price"), None)
+        if price is None:
+            raise ValueError("a scenario needs an issue with id 'price'")
+        if price.buyer_prefers == "low":
+            if not (p.opening_offer <= p.target_price <= p.reservation_price):
+                raise ValueError("private: a buyer who prefers a low price needs opening_offer <= target_price <= reservation_price")
+            if p.reservation_price >= self.seller_brief.list_price:
+                raise ValueError("private.reservation_price must be below the list price, or there is nothing to negotiate")
+        else:
+            if not (p.opening_offer >= p.target_price >= p.reservation_price):
+                raise ValueError("private: a buyer who prefers a high value needs opening_offer >= target_price >= reservation_price")
+        ids = {i.id for i in self.issues}
+        for key in p.limits:
+            if key not in ids:
+                raise ValueError(f"private.limits.{key}: no negotiable issue with that id")
+        return self
+
+    def public(self) -> "ScenarioCard":
+        return ScenarioCard.model_validate(self.model_dump(exclude={"private"}))
+
+
+class ScenarioCard(Strict):
+    """The public view of a scenario: the trainee's brief, without the buyer's limits."""
+    id: str
+    title: str
+    kind: str
+    persona: str
+    market: str
+    situation: str
+    seller_brief: SellerBrief
+    issues: list[NegotiableIssue]
+    stages: list[str]
+    time_box_minutes: int
+    home_baseline_minutes: int | None
+    success_criteria: list[str]
+    rubric_weights: RubricWeights
+
+
+KIND_MODELS: dict[str, type[Strict]] = {
+    "market": MarketProfile,
+    "home": HomeCulture,
+    "persona": Persona,
+    "case": Case,
+    "scenario": Scenario,
+}
+

@@ -1,0 +1,52 @@
+"""The shared vocabulary (culture scales, deal topics, moves, stages), loaded from taxonomy.yaml.
+
+`taxonomy.yaml` is a packaged copy of `../shared/taxonomy.yaml` (a test keeps them equal).
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.resources import files
+from typing import Literal
+
+import yaml
+
+ScaleId = Literal[
+    "communicating", "evaluating", "persuading", "leading",
+    "deciding", "trusting", "disagreeing", "scheduling",
+]
+TopicId = Literal["contract", "pricing", "hospitality", "calendar", "language", "headquarters", "followup"]
+
+# Where in a deal a case or a persona behaviour sits.
+StageId = Literal["first_meeting", "opening", "exploring", "bargaining", "closing", "after_signature", "follow_up"]
+NEGOTIATION_STAGES: tuple[str, ...] = ("opening", "exploring", "bargaining", "closing")
+
+# The persona moves the role-play engine chooses from; each persona's phrase bank is keyed by them.
+MoveId = Literal[
+    "greet", "small_talk", "hospitality", "ask", "inform", "counter", "hold_firm", "concede",
+    "defer", "silence", "indirect_refusal", "direct_refusal", "request_detail", "push_agenda",
+    "conditional_accept", "accept", "postpone", "walk_away", "farewell", "deflect", "stay_in_role",
+]
+REQUIRED_MOVES: tuple[str, ...] = (
+    "greet", "small_talk", "ask", "counter", "hold_firm", "concede", "defer", "silence",
+    "indirect_refusal", "request_detail", "conditional_accept", "accept", "postpone",
+    "walk_away", "farewell", "deflect", "stay_in_role",
+)
+# Slots a phrase-bank line may contain; the engine fills them.
+PHRASE_SLOTS: frozenset[str] = frozenset(
+    {"price", "counter", "superior", "committee", "company", "product", "issue", "date", "seller", "name"}
+)
+
+
+@lru_cache(maxsize=1)
+def taxonomy() -> dict:
+    """The raw taxonomy mapping (scales and topics with their descriptions)."""
+    text = files("coach.packs").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def scale_ids() -> tuple[str, ...]:
+    return tuple(taxonomy()["scales"])
+
+
+def topic_ids() -> tuple[str, ...]:
+    return tuple(taxonomy()["topics"])
