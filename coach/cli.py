@@ -1,0 +1,184 @@
+"""`coach`: the command line (Typer). Thin: parse, call a service, render."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from coach.context import Context
+
+app = typer.Typer(help="Culture Coach: intercultural sales coach and negotiation role-play.", no_args_is_help=True,
+                  pretty_exceptions_enable=False)
+index_app = typer.Typer(help="The situated-case index.", no_args_is_help=True)
+packs_app = typer.Typer(help="Content packs: validate, list, scaffold, JSON Schema.", no_args_is_help=True)
+scenarios_app = typer.Typer(help="Negotiation scenarios.", no_args_is_help=True)
+app.add_typer(index_app, name="index")
+app.add_typer(packs_app, name="packs")
+app.add_typer(scenarios_app, name="scenarios")
+
+console = Console()
+err = Console(stderr=True)
+
+
+def _ctx() -> Context:
+    return Context()
+
+
+def _dump(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+# ---------------------------------------------------------------- doctor
+@app.command()
+def doctor(
+    as_json: Annotated[bool, typer.Option("--json", help="one object per part, with ok and details")] = False,
+    no_generate: Annotated[bool, typer.Option("--no-generate", help="skip loading the chat model")] = False,
+) -> None:
+    """Check every part for real: model, embeddings, database, packs, index."""
+    from coach.doctor import run_doctor
+    parts = run_doctor(_ctx(), generate=not no_generate)
+    if as_json:
+        _dump(parts)
+    else:
+        table = Table("part", "ok", "ms", "details")
+        for p in parts:
+            details = ", ".join(f"{k}={v}" for k, v in p["details"].items() if k != "first_errors")
+            table.add_row(p["part"], "[green]ok[/]" if p["ok"] else "[red]FAIL[/]", str(p["ms"]), details[:300])
+        console.print(table)
+    raise typer.Exit(0 if all(p["ok"] for p in parts) else 1)
+
+
+# ---------------------------------------------------------------- index
+@index_app.command("build")
+def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop and rebuild from the packs")] = False) -> None:
+    """Index every approved case (idempotent: unchanged cases are skipped)."""
+    from rich.progress import Progress
+    ctx = _ctx()
+    reg = ctx.packs
+    for e in reg.errors:
+        err.print(f"[yellow]skipped[/] {e}")
+    with Progress(console=err) as progress:
+        task = progress.add_task("indexing cases", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        result = ctx.index.sync(list(reg.cases.values()), rebuild=rebuild, progress=tick)
+    console.print(" ".join(f"{k}={v}" for k, v in result.items()))
+
+
+# ---------------------------------------------------------------- packs
+@packs_app.command("validate")
+def packs_validate(
+    paths: Annotated[Optional[list[Path]], typer.Argument(help="pack roots or files (default: the configured roots)")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Validate pack files; print `path:line:col: field: message` per error; exit 1 on any error."""
+    from coach.packs.tools import validate_paths
+    targets = paths or list(_ctx().settings.packs)
+    errors, counts = validate_paths(targets)
+    if as_json:
+        _dump({"ok": not errors, "errors": [e.as_dict() for e in errors], "counts": counts})
+    else:
+        for e in errors:
+            err.print(str(e), markup=False, highlight=False)
+        summary = " ".join(f"{k}={v}" for k, v in counts.items() if k != "errors")
+        console.print(f"{'[red]FAILED[/]' if errors else '[green]ok[/]'} {summary} errors={len(errors)}")
+    raise typer.Exit(1 if errors else 0)
+
+
+@packs_app.command("list")
+def packs_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    """List markets, personas, cases and scenarios."""
+    from coach.packs.tools import list_packs
+    reg = _ctx().packs
+    data = list_packs(reg)
+    if as_json:
+        _dump(data)
+        return
+    for section in ("markets", "homes", "personas", "scenarios"):
+        table = Table(title=section)
+        rows = data[section]
+        if not rows:
+            continue
+        for key in rows[0]:
+            table.add_column(key)
+        for row in rows:
+            table.add_row(*(str(v) for v in row.values()))
+        console.print(table)
+    console.print(f"cases: {len(data['cases'])}")
+
+
+@packs_app.command("new")
+def packs_new(
+    kind: Annotated[str, typer.Argument(help="persona | case | scenario")],
+    name: Annotated[str, typer.Argument(help="id of the new file (lower-case, digits, '-')")],
+    market: Annotated[str, typer.Option(help="ISO market code")] = "DE",
+    persona: Annotated[Optional[str], typer.Option(help="persona id (scenarios)")] = None,
+    root: Annotated[Optional[Path], typer.Option(help="pack root to write into (default: first configured)")] = None,
+) -> None:
+    """Scaffold a new pack file that validates, with TODOs to fill in."""
+    from coach.packs.tools import scaffold
+    ctx = _ctx()
+    target_root = root or ctx.settings.packs[0]
+    if kind == "scenario" and not persona:
+        persona = next((p.id for p in ctx.packs.personas.values() if p.market == market.upper()), None)
+    try:
+        path = scaffold(kind, name, market, target_root, persona=persona)
+    except (ValueError, FileExistsError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        raise typer.Exit(2) from None
+    console.print(f"wrote {path}")
+
+
+@packs_app.command("schema")
+def packs_schema(out: Annotated[Optional[Path], typer.Option(help="directory (default: <first pack root>/schemas)")] = None) -> None:
+    """Write the JSON Schema files that pack YAML files reference."""
+    from coach.packs.tools import write_schemas
+    target = out or (_ctx().settings.packs[0] / "schemas")
+    for p in write_schemas(target):
+        console.print(f"wrote {p}")
+
+
+# ---------------------------------------------------------------- scenarios
+@scenarios_app.command("show")
+def scenarios_show(
+    scenario_id: Annotated[str, typer.Argument(metavar="ID")],
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    reveal: Annotated[bool, typer.Option("--reveal", help="trainer view: add the private limits")] = False,
+) -> None:
+    """Show a scenario: the trainee's public brief, or with --reveal the buyer's private limits too."""
+    reg = _ctx().packs
+    sc = reg.scenarios.get(scenario_id)
+    if sc is None:
+        err.print(f"[red]error:[/] no scenario '{scenario_id}'. Known: {', '.join(sorted(reg.scenarios)) or 'none'}")
+        raise typer.Exit(2)
+    data = sc.public().model_dump(mode="json")
+    persona = reg.personas[sc.persona]
+    data["persona_card"] = persona.public().model_dump(mode="json")
+    if reveal:
+        data["private"] = sc.private.model_dump(mode="json")
+        data["persona_private"] = persona.private.model_dump(mode="json")
+    if as_json:
+        _dump(data)
+        return
+    console.print(f"[bold]{sc.title}[/] ({sc.id}, {sc.market})")
+    console.print(sc.situation, markup=False)
+    b = sc.seller_brief
+    console.print(f"You sell {b.product} for {b.company}: list {b.list_price:g} {b.currency} {b.unit}; {b.volume}", markup=False)
+    console.print(f"Counterpart: {persona.name}, {persona.role}, {persona.company}", markup=False)
+    if reveal:
+        console.print_json(json.dumps(data["private"], ensure_ascii=False))
+
+
+def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,53 @@
+"""The services of one process, built lazily from settings: packs, store, gateway, embedder, index.
+
+The UI and the CLI each hold one Context; services receive its parts as arguments.
+"""
+from __future__ import annotations
+
+import threading
+from functools import cached_property
+
+from coach.settings import Settings, get_settings
+
+
+class Context:
+    def __init__(self, settings: Settings | None = None):
+        self.settings = settings or get_settings()
+        self._lock = threading.RLock()
+
+    @cached_property
+    def packs(self):
+        from coach.packs import load_packs
+        return load_packs(self.settings.packs)
+
+    def reload_packs(self):
+        with self._lock:
+            self.__dict__.pop("packs", None)
+            return self.packs
+
+    @cached_property
+    def store(self):
+        from coach.store import Store
+        return Store(self.settings.resolved_database_url)
+
+    @cached_property
+    def gateway(self):
+        from coach.llm import Gateway
+        return Gateway(self.settings, self.store)
+
+    @cached_property
+    def embeddings(self):
+        from coach.knowledge import OnnxMiniLM
+        return OnnxMiniLM(self.settings.resolved_model_dir, threads=min(2, self.settings.n_threads))
+
+    @cached_property
+    def index(self):
+        from coach.knowledge import CaseIndex
+        return CaseIndex(self.embeddings, path=self.settings.resolved_chroma_path, url=self.settings.chroma_url)
+
+    def ensure_index(self) -> dict[str, int]:
+        """Bring the index in line with the loaded packs (cheap when nothing changed)."""
+        return self.index.sync(self.all_cases())
+
+    def all_cases(self):
+        return list(self.packs.cases.values())
