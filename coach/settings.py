@@ -47,6 +47,9 @@ class Settings(BaseModel):
     llm_timeout: float = 60.0
     llm_retries: int = 1
 
+    host: str = "127.0.0.1"
+    port: int = 7860
+
     n_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
     n_ctx: int = 4096
     log_llm_calls: bool = True
@@ -112,6 +115,8 @@ _ENV = {
     "COACH_LLM_RETRIES": "llm_retries",
     "COACH_THREADS": "n_threads",
     "COACH_N_CTX": "n_ctx",
+    "COACH_HOST": "host",
+    "COACH_PORT": "port",
 }
 
 

@@ -1,0 +1,8 @@
+"""Culture Coach web app (Gradio). `python app.py` serves on 127.0.0.1:7860 with the embedded defaults."""
+from __future__ import annotations
+
+import coach  # noqa: F401  (offline switches before gradio is imported)
+from coach.web import build_app, launch
+
+if __name__ == "__main__":
+    launch(build_app())

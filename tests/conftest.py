@@ -1,0 +1,91 @@
+"""Shared fixtures. No test may open a socket to anything but loopback."""
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("COACH_DATA_DIR", str(ROOT / ".test-data"))
+
+import coach  # noqa: E402,F401  (offline switches)
+from coach.settings import Settings, load_settings  # noqa: E402
+
+_real_connect = socket.socket.connect
+_real_connect_ex = socket.socket.connect_ex
+_real_create_connection = socket.create_connection
+
+
+class OutboundConnection(AssertionError):
+    pass
+
+
+def _allowed(address: object) -> bool:
+    if isinstance(address, (str, bytes)):  # unix socket
+        return True
+    host = address[0] if isinstance(address, tuple) else address
+    if host in ("localhost", "", None):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name that is not localhost would need DNS: refuse
+
+
+def _guard(address: object) -> None:
+    if not _allowed(address):
+        raise OutboundConnection(f"outbound connection attempted to {address!r}")
+
+
+def _connect(self, address):  # type: ignore[no-untyped-def]
+    _guard(address)
+    return _real_connect(self, address)
+
+
+def _connect_ex(self, address):  # type: ignore[no-untyped-def]
+    _guard(address)
+    return _real_connect_ex(self, address)
+
+
+def _create_connection(address, *args, **kwargs):  # type: ignore[no-untyped-def]
+    _guard(address)
+    return _real_create_connection(address, *args, **kwargs)
+
+
+socket.socket.connect = _connect  # type: ignore[method-assign]
+socket.socket.connect_ex = _connect_ex  # type: ignore[method-assign]
+socket.create_connection = _create_connection  # type: ignore[assignment]
+
+
+@pytest.fixture(scope="session")
+def model_dir() -> Path:
+    """Shared across tests: the assembled model files (built once)."""
+    return load_settings().resolved_model_dir
+
+
+@pytest.fixture
+def settings(tmp_path: Path, model_dir: Path) -> Settings:
+    return load_settings(env={}, data_dir=str(tmp_path / "data"), model_dir=str(model_dir), packs=[str(ROOT)])
+
+
+@pytest.fixture
+def store(settings: Settings):
+    from coach.store import Store
+    s = Store(settings.resolved_database_url)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def embeddings(model_dir: Path):
+    from coach.knowledge import OnnxMiniLM
+    return OnnxMiniLM(model_dir)
+
+
+@pytest.fixture(scope="session")
+def registry():
+    from coach.packs import load_packs
+    return load_packs([ROOT])
