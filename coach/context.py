@@ -45,6 +45,12 @@ class Context:
         from coach.knowledge import CaseIndex
         return CaseIndex(self.embeddings, path=self.settings.resolved_chroma_path, url=self.settings.chroma_url)
 
+    @cached_property
+    def advisor(self):
+        from coach.advisor import Advisor
+        self.ensure_index()
+        return Advisor(self.packs, self.index, self.embeddings, self.gateway)
+
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""
         return self.index.sync(self.all_cases())

@@ -1,0 +1,174 @@
+"""Deterministic reading of a meeting description: which market, which seller home culture, which stage.
+
+Markets are recognised from country names, demonyms, cities and companies in several languages and
+scripts (the packs' `aliases` plus a gazetteer of markets without packs). A mention introduced by
+"I'm", "I am from", "we are", "sono", "je suis", "ich bin"… is the seller's home culture.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib.resources import files
+
+import yaml
+
+from coach.packs.loader import PackRegistry
+
+# Upper-case abbreviations recognised only as written (never "in", "de" as words).
+ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "PRC": "CN", "ROK": "KR", "NL": "NL"}
+# An alias that itself carries the cue ("I'm Italian") marks the seller's culture too.
+_SELF_CUE = re.compile(r"^(?:i'?m|i am|sono|je suis|ich bin|soy|sou|ik ben|jag ar|olen)\b")
+
+KIND_WEIGHT = {"name": 1.0, "demonym": 1.0, "city": 0.85, "company": 0.75, "gazetteer": 0.9}
+
+# Words right before a mention that make it the seller's own culture.
+_HOME_CUES = re.compile(
+    r"(?:\bi\s*am|\bi'?m|\bim|\bi\s+come|\bwe\s+are|\bwe'?re|\bour\s+company\s+is|\bour\s+team\s+is|\bmy\s+company\s+is"
+    r"|\bas\s+an?|\bsono|\bje\s+suis|\bich\s+bin|\bsoy|\bsou|\bik\s+ben|\bjag\s+är|\bolen"
+    r"|\bseller\s+from|\bselling\s+from|\bbased\s+in|\bhome\s+culture|\bhome)"
+    r"(?:\s+(?:from|in|an?|a|the|un|una|une|ein|eine|aus|de|da|di|del|uit|från|originally)){0,3}\s*[:\-]?\s*$"
+)
+_STAGES: list[tuple[str, re.Pattern]] = [
+    ("first_meeting", re.compile(r"first (?:meeting|call|visit|contact)|intro(?:duction|ductory)?\b|kick[- ]?off|never met|initial meeting|meet (?:them|him|her) for the first|첫 ?(?:미팅|만남|회의)|初めて|初回|初次|首次|第一次|أول (?:اجتماع|لقاء)")),
+    ("after_signature", re.compile(r"after (?:we )?sign|already signed|renegotiat|after the contract|post[- ]signature")),
+    ("follow_up", re.compile(r"follow[- ]?up|no (?:reply|answer|response)|gone quiet|went quiet|silence|ghost|\bchas(?:e|ing)\b")),
+    ("closing", re.compile(r"\bclos(?:e|ing)\b|sign(?:ing)? the|final (?:offer|round)|contract (?:signature|signing)|get (?:the|a) signature")),
+    ("bargaining", re.compile(r"negotiat|price|discount|bargain|counter[- ]?offer|pricing|rebate|terms")),
+    ("exploring", re.compile(r"\bdemo\b|presentation|workshop|requirements|technical (?:meeting|review)|pilot|second meeting")),
+]
+
+
+def fold(text: str) -> str:
+    """Lower-case, NFKC, accents removed from Latin letters (CJK, Arabic, Hangul kept as they are)."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    out = []
+    for ch in unicodedata.normalize("NFD", text):
+        if unicodedata.category(ch) == "Mn" and out and out[-1].isascii():
+            continue
+        out.append(ch)
+    return unicodedata.normalize("NFC", "".join(out)).replace("’", "'")
+
+
+def _is_latin(s: str) -> bool:
+    return all(ord(c) < 0x250 or not c.isalpha() for c in s)
+
+
+@dataclass(frozen=True)
+class Mention:
+    code: str
+    alias: str
+    kind: str
+    start: int
+    end: int
+    home: bool
+
+
+@dataclass
+class Reading:
+    market: str | None
+    market_confidence: float
+    home: str | None
+    home_source: str | None
+    stage: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    ambiguous: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, list[str]]:
+    text = files("coach.data").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+class Resolver:
+    """Compiled alias patterns for every market the packs or the gazetteer know."""
+
+    def __init__(self, packs: PackRegistry):
+        entries: list[tuple[str, str, str]] = [(c, a, "name") for a, c in ABBREVIATIONS.items()]  # (code, alias, kind)
+        for code, aliases in _gazetteer().items():
+            entries += [(code, a, "gazetteer") for a in aliases]
+        for profile in list(packs.markets.values()) + list(packs.homes.values()):
+            a = profile.aliases
+            entries += [(profile.code, x, "name") for x in a.names]
+            entries += [(profile.code, x, "demonym") for x in a.demonyms]
+            entries += [(profile.code, x, "city") for x in a.cities]
+            entries += [(profile.code, x, "company") for x in a.companies]
+            entries.append((profile.code, profile.name, "name"))
+        self.names: dict[str, str] = {c: p.name for c, p in {**packs.homes, **packs.markets}.items()}
+        for code, aliases in _gazetteer().items():
+            self.names.setdefault(code, str(aliases[0]))
+        latin: dict[str, tuple[str, str]] = {}
+        self._other: list[tuple[str, str, str]] = []
+        self._upper: dict[str, tuple[str, str]] = {}
+        for code, alias, kind in entries:
+            alias = str(alias).strip()
+            if not alias:
+                continue
+            if len(alias) <= 3 and alias.isupper() and alias.isascii():
+                self._upper.setdefault(alias, (code, kind))  # "KSA", "UAE", "USA", "UK": only as written
+            elif _is_latin(alias):
+                latin.setdefault(fold(alias), (code, kind))
+            else:
+                self._other.append((fold(alias), code, kind))
+        keys = sorted(latin, key=len, reverse=True)
+        self._latin_map = latin
+        self._latin_re = re.compile(r"(?<![\w])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w])") if keys else None
+        self._upper_re = re.compile(r"\b(" + "|".join(map(re.escape, sorted(self._upper, key=len, reverse=True))) + r")\b") if self._upper else None
+        self._other.sort(key=lambda t: len(t[0]), reverse=True)
+
+    def mentions(self, text: str) -> list[Mention]:
+        folded = fold(text)
+        found: list[Mention] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(s: int, e: int) -> bool:
+            return all(e <= a or s >= b for a, b in taken)
+
+        def add(code: str, alias: str, kind: str, s: int, e: int) -> None:
+            if free(s, e):
+                taken.append((s, e))
+                home = bool(_HOME_CUES.search(folded[max(0, s - 40):s]) or _SELF_CUE.match(fold(alias)))
+                found.append(Mention(code, alias, kind, s, e, home=home))
+
+        for alias, code, kind in self._other:  # native scripts: substring match (no word spaces in CJK)
+            for m in re.finditer(re.escape(alias), folded):
+                add(code, alias, kind, m.start(), m.end())
+        if self._latin_re:
+            for m in self._latin_re.finditer(folded):
+                code, kind = self._latin_map[m.group(1)]
+                add(code, m.group(1), kind, m.start(), m.end())
+        if self._upper_re:
+            # upper-case codes are matched in the original text; fold() keeps offsets for ASCII
+            for m in self._upper_re.finditer(unicodedata.normalize("NFKC", text)):
+                code, kind = self._upper[m.group(1)]
+                add(code, m.group(1), kind, m.start(), m.end())
+        return sorted(found, key=lambda m: m.start)
+
+    def read(self, text: str, home: str | None = None) -> Reading:
+        mentions = self.mentions(text)
+        home_source = "given" if home else None
+        if not home:
+            homes = [m for m in mentions if m.home]
+            if homes:
+                home, home_source = homes[0].code, "text"
+        scores: dict[str, float] = {}
+        first: dict[str, int] = {}
+        for m in mentions:
+            if m.home:
+                continue
+            scores[m.code] = scores.get(m.code, 0.0) + KIND_WEIGHT.get(m.kind, 0.5)
+            first.setdefault(m.code, m.start)
+        market = None
+        confidence = 0.0
+        ambiguous: list[str] = []
+        if scores:
+            ranked = sorted(scores, key=lambda c: (-scores[c], first[c]))
+            market = ranked[0]
+            top = scores[market]
+            confidence = min(1.0, top) * (1.0 if len(ranked) == 1 else top / (top + scores[ranked[1]]))
+            ambiguous = [c for c in ranked[1:] if scores[c] >= top * 0.75]
+        folded = fold(text)
+        stage = next((name for name, rx in _STAGES if rx.search(folded)), None)
+        return Reading(market, round(confidence, 3), home, home_source, stage, mentions, ambiguous)
