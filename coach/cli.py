@@ -138,6 +138,44 @@ def advise(
         console.print("".join(advisor.introduction(adv, text or "")), markup=False)
 
 
+# ---------------------------------------------------------------- eval
+@app.command("eval")
+def eval_cmd(
+    eval_id: Annotated[str, typer.Argument(metavar="ID", help="an eval id from evals/*.yaml, or 'all'")] = "all",
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    evals_dir: Annotated[Optional[Path], typer.Option(help="registry directory")] = None,
+) -> None:
+    """Run registered evals; print metrics against thresholds; exit 1 when a threshold fails."""
+    from coach.evals import load_specs, run_eval
+    from coach.settings import PROJECT_ROOT
+    specs = load_specs(evals_dir or PROJECT_ROOT / "evals")
+    chosen = list(specs) if eval_id == "all" else [eval_id]
+    unknown = [c for c in chosen if c not in specs]
+    if unknown:
+        err.print(f"[red]error:[/] unknown eval {', '.join(unknown)}; known: {', '.join(specs)}")
+        raise typer.Exit(2)
+    ctx = _ctx()
+    results = [run_eval(*specs[c], ctx) for c in chosen]
+    failed = any(r.failures for r in results)
+    if as_json:
+        _dump([{"id": r.spec.id, "metrics": r.metrics, "thresholds": r.spec.thresholds, "failures": r.failures,
+                "items": r.items} for r in results])
+    else:
+        table = Table("eval", "metric", "value", "threshold", "pass")
+        for r in results:
+            for name, value in r.metrics.items():
+                bound = r.spec.thresholds.get(name)
+                ok = bound is None or (value is not None and value >= bound)
+                table.add_row(r.spec.id, name, f"{value:g}", "" if bound is None else f">= {bound:g}",
+                              "" if bound is None else ("[green]pass[/]" if ok else "[red]FAIL[/]"))
+        console.print(table)
+        for r in results:
+            for item in r.items:
+                if not item.get("market_ok", True):
+                    console.print(f"[red]miss[/] {item['id']}: expected {item['expected']}, got {item['got']}", markup=True, highlight=False)
+    raise typer.Exit(1 if failed else 0)
+
+
 # ---------------------------------------------------------------- index
 @index_app.command("build")
 def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop and rebuild from the packs")] = False) -> None:

@@ -1,0 +1,169 @@
+"""Pre-call advisor: resolution, culture-pair ranking, sources, JSON shape, bad input — on the real
+packs, the real embedding model and a real Chroma index."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from coach.advisor import AdviceInputError, Advisor
+from coach.knowledge import CaseIndex
+from coach.llm import Completion
+
+
+@pytest.fixture(scope="session")
+def advisor(registry, embeddings, tmp_path_factory):
+    index = CaseIndex(embeddings, path=tmp_path_factory.mktemp("chroma"))
+    index.sync(registry.cases.values())
+    return Advisor(registry, index, embeddings)
+
+
+@pytest.mark.parametrize("text,market", [
+    ("Saudi procurement lead at a state-owned utility, first meeting", "SA"),
+    ("KSA utility buyer next week", "SA"),
+    ("Meeting in Riyadh with the procurement committee", "SA"),
+    ("사우디 전력회사 구매 담당자와 미팅", "SA"),
+    ("اجتماع مع مدير المشتريات في السعودية", "SA"),
+    ("한국 자동차 부품 회사 구매과장", "KR"),
+    ("Purchasing manager at a Hyundai supplier", "KR"),
+    ("Head of purchasing at a machinery maker in Stuttgart", "DE"),
+    ("Distributor owner in São Paulo", "BR"),
+    ("Distributor owner in Sao Paulo", "BR"),
+    ("日本の商社のバイヤーとの価格交渉", "JP"),
+    ("Delivery head at an IT services firm in Bengaluru", "IN"),
+    ("Emirati procurement director at a family trading house in Dubai", "AE"),
+    ("Operations manager at a logistics company in Rotterdam", "NL"),
+])
+def test_market_resolution(advisor, text, market):
+    adv = advisor.advise(text)
+    assert adv.market == market, adv
+    assert adv.pack_found is True
+
+
+@pytest.mark.parametrize("text,home", [
+    ("Saudi procurement lead, I'm Italian", "IT"),
+    ("Korean buyer at a Tier-1 supplier; I am from France", "FR"),
+    ("German head of purchasing. We are a Swedish company.", "SE"),
+    ("Japanese keiretsu buyer, I'm from the US", "US"),
+    ("Comprador brasileiro, sono italiano", "IT"),
+])
+def test_home_culture_from_text(advisor, text, home):
+    adv = advisor.advise(text)
+    assert adv.home == home
+    assert adv.market != home
+
+
+def test_home_flag_wins_and_is_weighted(advisor):
+    adv = advisor.advise("Saudi procurement lead at a utility", home="de")
+    assert adv.home == "DE" and not any("Home culture unknown" in w for w in adv.warnings)
+    assert all(m.gap is not None for m in adv.mistakes)
+
+
+def test_json_shape_and_sources_exist(advisor, registry):
+    adv = advisor.advise("Saudi procurement lead at a state-owned utility, first meeting in Riyadh, "
+                         "I want to close this quarter. I'm Italian")
+    data = json.loads(adv.model_dump_json())
+    assert {"market", "persona", "home", "pack_found", "confidence", "mistakes", "warnings", "elapsed_ms"} <= set(data)
+    assert data["market"] == "SA" and data["home"] == "IT" and data["persona"] == "sa-utility-procurement-lead"
+    assert 0.0 <= data["confidence"] <= 1.0
+    assert len(data["mistakes"]) == 3
+    assert len({m["scale"] for m in data["mistakes"]}) == 3  # three different scales
+    for m in data["mistakes"]:
+        assert {"title", "why", "instead", "phrase", "scale", "topics", "sources"} <= set(m)
+        assert m["sources"], "every card is grounded in at least one case"
+        for s in m["sources"]:
+            case = registry.cases[s["id"]]
+            assert s["title"] == case.title and "SA" in case.markets and case.status == "approved"
+        assert "Italy" in m["why"] and "Saudi Arabia" in m["why"]  # the pair is named
+
+
+def test_culture_pair_changes_the_ranking(advisor, registry):
+    """Same buyer, two seller cultures: the top mistakes follow each pair's largest gaps."""
+    text = "Head of purchasing at a Mittelstand machinery maker in Stuttgart, price negotiation"
+    buyer = registry.scale_positions("DE")
+    results = {}
+    for home in ("US", "IN"):
+        adv = advisor.advise(text, home=home)
+        results[home] = adv
+    ids = {h: [m.sources[0].id for m in a.mistakes] for h, a in results.items()}
+    assert ids["US"] != ids["IN"]
+
+    def mean_gap(home: str, scales: list[str]) -> float:
+        seller = registry.scale_positions(home)
+        return sum(abs(seller[s] - buyer[s]) for s in scales) / len(scales)
+
+    for home, other in (("US", "IN"), ("IN", "US")):
+        mine = [m.scale for m in results[home].mistakes]
+        theirs = [m.scale for m in results[other].mistakes]
+        assert mean_gap(home, mine) >= mean_gap(home, theirs)
+
+
+def test_no_pack_market_is_honest(advisor, registry):
+    adv = advisor.advise("Procurement director at a cement company in Monterrey, Mexico, first meeting. I'm German")
+    assert adv.market == "MX" and adv.pack_found is False
+    assert any("No pack for Mexico" in w for w in adv.warnings)
+    assert adv.mistakes == []  # no profile for Mexico: nothing is passed off from another market
+
+
+def test_no_pack_market_with_profile_uses_the_gap_only(advisor):
+    adv = advisor.advise("Buyer at a fashion house in Milan, I'm from the US")
+    assert adv.market == "IT" and adv.pack_found is False and adv.home == "US"
+    assert len(adv.mistakes) == 3 and all(m.sources == [] for m in adv.mistakes)
+    assert all("no situated cases" in m.why for m in adv.mistakes)
+
+
+def test_unrecognised_market(advisor):
+    adv = advisor.advise("a buyer somewhere, second meeting about pricing")
+    assert adv.market is None and adv.pack_found is False and adv.mistakes == []
+    assert any("Could not tell which market" in w for w in adv.warnings)
+
+
+@pytest.mark.parametrize("bad,needle", [
+    ("", "empty"), ("   \n ", "empty"), ("x" * 100_000, "100000 characters"),
+    ("Saudi buyer\x00 first meeting", "control character (U+0000) at position 11"),
+    ("Saudi buyer \x1b[31m", "control character (U+001B)"),
+])
+def test_bad_input_gives_a_clear_error(advisor, bad, needle):
+    with pytest.raises(AdviceInputError, match=needle.replace("(", r"\(").replace(")", r"\)").replace("+", r"\+")):
+        advisor.advise(bad)
+
+
+class _FakeGateway:
+    def __init__(self, text: str):
+        self.text = text
+
+    def complete(self, messages, **kw):
+        return Completion(text=self.text, requested_model="fake", resolved_model="fake")
+
+
+def test_llm_introduction_is_checked(advisor):
+    adv = advisor.advise("Saudi procurement lead, first meeting, I'm Italian")
+    advisor.gateway = _FakeGateway("Your Saudi counterpart will value time spent on the relationship before any agenda.")
+    good = "".join(advisor.introduction(adv, "Saudi procurement lead"))
+    assert good.startswith("Your Saudi counterpart")
+    advisor.gateway = _FakeGateway("Offer a 15% discount; Japanese buyers expect it.")  # adds a number and a market
+    bad = "".join(advisor.introduction(adv, "Saudi procurement lead"))
+    assert bad.startswith("For a seller from IT meeting a buyer in Saudi Arabia")
+    advisor.gateway = None
+
+
+def test_cli_advise_json_and_batch(tmp_path, monkeypatch, model_dir):
+    from coach.cli import app
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_MODEL_DIR", str(model_dir))
+    runner = CliRunner()
+    r = runner.invoke(app, ["advise", "Korean purchasing manager at a Hyundai supplier", "--home", "IT", "--json"])
+    assert r.exit_code == 0, r.output
+    data = json.loads(r.output)
+    assert data["market"] == "KR" and data["home"] == "IT" and len(data["mistakes"]) == 3
+    batch = tmp_path / "in.jsonl"
+    batch.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in [
+        {"text": "사우디 전력회사 구매 담당자", "home": "FR"}, {"text": ""}, {"text": "Dutch ops manager"}]) + "\n")
+    r = runner.invoke(app, ["advise", "--batch", str(batch), "--json"])
+    lines = [json.loads(x) for x in r.output.strip().splitlines()]
+    assert len(lines) == 3 and lines[0]["market"] == "SA" and lines[0]["home"] == "FR"
+    assert "in.jsonl:2" in lines[1]["error"] and lines[2]["market"] == "NL"
+    assert r.exit_code == 1  # one line failed, and says which
+    r = runner.invoke(app, ["advise", ""])
+    assert r.exit_code == 2 and "empty" in r.output
