@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import coach  # noqa: F401  (offline switches before gradio is imported)
+from coach.context import Context
 from coach.web import build_app, launch
 
 if __name__ == "__main__":
-    launch(build_app())
+    ctx = Context()
+    launch(build_app(ctx), ctx)

@@ -299,6 +299,14 @@ def scenarios_show(
         console.print_json(json.dumps(data["private"], ensure_ascii=False))
 
 
+@app.command()
+def serve() -> None:
+    """Start the web app on COACH_HOST:COACH_PORT (default 127.0.0.1:7860)."""
+    from coach.web import build_app, launch
+    ctx = _ctx()
+    launch(build_app(ctx), ctx)
+
+
 def main() -> None:  # pragma: no cover
     app()
 

@@ -167,3 +167,19 @@ def test_cli_advise_json_and_batch(tmp_path, monkeypatch, model_dir):
     assert r.exit_code == 1  # one line failed, and says which
     r = runner.invoke(app, ["advise", ""])
     assert r.exit_code == 2 and "empty" in r.output
+
+
+@pytest.mark.parametrize("text,market", [("Dubaii distributer, follow up after the trade show", "AE"),
+                                         ("Saudia procurment lead", "SA"), ("Korea automotiv buyer", "KR")])
+def test_typos_still_resolve(advisor, text, market):
+    assert advisor.advise(text).market == market
+
+
+def test_advisor_eval_meets_its_thresholds(tmp_path, monkeypatch, model_dir):
+    from coach.cli import app
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_MODEL_DIR", str(model_dir))
+    r = CliRunner().invoke(app, ["eval", "advisor", "--json"])
+    [result] = json.loads(r.output)
+    assert result["metrics"]["n"] >= 40
+    assert result["failures"] == [] and r.exit_code == 0, result["metrics"]

@@ -146,6 +146,19 @@ class Resolver:
                 add(code, m.group(1), kind, m.start(), m.end())
         return sorted(found, key=lambda m: m.start)
 
+    def _fuzzy(self, text: str) -> list[Mention]:
+        import difflib
+        folded = fold(text)
+        keys = [k for k in self._latin_map if len(k) >= 5 and " " not in k]
+        out = []
+        for m in re.finditer(r"[^\W\d_]{5,}", folded):
+            close = difflib.get_close_matches(m.group(), keys, n=1, cutoff=0.84)
+            if close:
+                code, kind = self._latin_map[close[0]]
+                home = bool(_HOME_CUES.search(folded[max(0, m.start() - 40):m.start()]))
+                out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home))
+        return out
+
     def read(self, text: str, home: str | None = None) -> Reading:
         mentions = self.mentions(text)
         home_source = "given" if home else None
@@ -160,6 +173,12 @@ class Resolver:
                 continue
             scores[m.code] = scores.get(m.code, 0.0) + KIND_WEIGHT.get(m.kind, 0.5)
             first.setdefault(m.code, m.start)
+        if not scores:  # typos: "Dubaii", "Saudia", "Korea automotiv" — a close spelling of a known alias
+            for m in self._fuzzy(text):
+                if not m.home:
+                    scores[m.code] = scores.get(m.code, 0.0) + 0.6
+                    first.setdefault(m.code, m.start)
+                    mentions.append(m)
         market = None
         confidence = 0.0
         ambiguous: list[str] = []
