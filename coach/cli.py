@@ -8,6 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from coach.context import Context
@@ -209,7 +210,7 @@ def packs_validate(
         _dump({"ok": not errors, "errors": [e.as_dict() for e in errors], "counts": counts})
     else:
         for e in errors:
-            err.print(str(e), markup=False, highlight=False)
+            err.print(str(e), markup=False, highlight=False, soft_wrap=True)
         summary = " ".join(f"{k}={v}" for k, v in counts.items() if k != "errors")
         console.print(f"{'[red]FAILED[/]' if errors else '[green]ok[/]'} {summary} errors={len(errors)}")
     raise typer.Exit(1 if errors else 0)
@@ -254,7 +255,7 @@ def packs_new(
     try:
         path = scaffold(kind, name, market, target_root, persona=persona)
     except (ValueError, FileExistsError) as exc:
-        err.print(f"[red]error:[/] {exc}")
+        err.print(f"[red]error:[/] {escape(str(exc))}")
         raise typer.Exit(2) from None
     console.print(f"wrote {path}")
 
@@ -279,7 +280,8 @@ def scenarios_show(
     reg = _ctx().packs
     sc = reg.scenarios.get(scenario_id)
     if sc is None:
-        err.print(f"[red]error:[/] no scenario '{scenario_id}'. Known: {', '.join(sorted(reg.scenarios)) or 'none'}")
+        known = ", ".join(sorted(reg.scenarios)) or "none"
+        err.print(f"[red]error:[/] no scenario '{escape(scenario_id)}'. Known: {known}")
         raise typer.Exit(2)
     data = sc.public().model_dump(mode="json")
     persona = reg.personas[sc.persona]

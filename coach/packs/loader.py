@@ -27,6 +27,7 @@ from coach.packs.models import (
 MAX_FILE_BYTES = 512 * 1024
 MAX_ALIASES = 50
 MAX_DEPTH = 40
+MAX_NODES = MAX_FILE_BYTES  # a document without aliases cannot hold more nodes than bytes
 _FILE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,79}\.ya?ml$")
 
 
@@ -95,6 +96,7 @@ class _Loader(yaml.SafeLoader):
     def __init__(self, stream: str):
         super().__init__(stream)
         self._aliases = 0
+        self._depth = 0
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
@@ -102,10 +104,23 @@ class _Loader(yaml.SafeLoader):
             if self._aliases > MAX_ALIASES:
                 event = self.peek_event()
                 raise yaml.MarkedYAMLError(None, None, f"more than {MAX_ALIASES} aliases (refused: alias bomb?)", event.start_mark)
+        if self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            # the composer recurses once per level: refuse deep nesting before Python's recursion limit does
+            self._depth += 1
+            try:
+                if self._depth > MAX_DEPTH + 1:
+                    raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", self.peek_event().start_mark)
+                return super().compose_node(parent, index)
+            finally:
+                self._depth -= 1
         return super().compose_node(parent, index)
 
 
-def _check_node(node: yaml.Node, depth: int = 0) -> None:
+def _check_node(node: yaml.Node, depth: int = 0, budget: list[int] | None = None) -> None:
+    budget = [MAX_NODES] if budget is None else budget
+    budget[0] -= 1
+    if budget[0] < 0:  # aliases can make a few hundred bytes expand to millions of nodes
+        raise yaml.MarkedYAMLError(None, None, f"document expands to more than {MAX_NODES} nodes through aliases (refused: alias bomb?)", node.start_mark)
     if depth > MAX_DEPTH:
         raise yaml.MarkedYAMLError(None, None, f"nesting deeper than {MAX_DEPTH} levels", node.start_mark)
     if isinstance(node, yaml.MappingNode):
@@ -115,10 +130,10 @@ def _check_node(node: yaml.Node, depth: int = 0) -> None:
             if k in seen:
                 raise yaml.MarkedYAMLError(None, None, f"duplicate key '{k}'", key.start_mark)
             seen[k] = key
-            _check_node(value, depth + 1)
+            _check_node(value, depth + 1, budget)
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _check_node(item, depth + 1)
+            _check_node(item, depth + 1, budget)
 
 
 def _marks(node: yaml.Node, path: tuple = (), out: dict | None = None) -> dict[tuple, tuple[int, int]]:
@@ -197,13 +212,19 @@ def load_model_with_marks(path: Path, model: type[Strict], display: str | None =
     display = display or str(path)
     if not _FILE_NAME.match(path.name):
         raise PackFileError([PackError(display, 1, 1, "", "file name must be letters, digits, '-' or '_' ending in .yaml")])
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise PackFileError([PackError(display, 1, 1, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PackFileError([PackError(display, 1, 1, "", f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackFileError([PackError(display, 1, 1, "", f"cannot read the file ({exc.strerror or exc})")]) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise PackFileError([PackError(display, 1, 1, "", f"not UTF-8 text ({exc.reason})")]) from None
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise PackFileError([PackError(display, line, col, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from None
     return validate_text_with_marks(text, model, display)
 
 

@@ -112,7 +112,7 @@ def scaffold(kind: str, name: str, market: str, root: Path, persona: str | None 
             "communication": _todo("how they communicate"),
             "decision": {"style": _todo("how they decide"), "superior": _todo("whom they defer to")},
             "stages": {s: _todo(f"behaviour when {s}") for s in ("opening", "exploring", "bargaining", "closing")},
-            "signals": [{"signal": _todo("a signal"), "meaning": _todo("what it means")}] * 2,
+            "signals": [{"signal": _todo("a signal"), "meaning": _todo("what it means")} for _ in range(2)],
             "offends": [_todo("what offends")] * 2, "builds_trust": [_todo("what builds trust")] * 2,
             "traits": {"patience": 0.5, "directness": 0.5, "relationship_need": 0.5, "hierarchy": 0.5,
                        "concession_speed": 0.5, "pressure_sensitivity": 0.5},

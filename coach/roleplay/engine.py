@@ -1,0 +1,275 @@
+"""The role-play service: sessions from scenarios, one deterministic pipeline per trainee turn.
+
+understand -> update state -> choose move (private limits used here only) -> phrase (bank or model,
+checked) -> guard -> persist. Every turn is persisted before and after the model call: the trainee's
+turn at once, the persona's as `pending` (with its chosen move) before phrasing, `complete` after. A
+session resumes from the store after a crash: a pending persona turn is completed from the bank.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.packs.loader import PackRegistry
+from coach.packs.models import Persona, Scenario
+from coach.roleplay import guard
+from coach.roleplay.policy import Move, decide
+from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
+from coach.roleplay.state import NegotiationState
+from coach.roleplay.understand import understand
+from coach.store.schema import utcnow
+
+MAX_TRAINEE_CHARS = 2000
+
+
+class RolePlayError(ValueError):
+    """A clear, user-facing problem (unknown scenario, ended session, bad input)."""
+
+
+@dataclass
+class TurnResult:
+    session_id: str
+    trainee_n: int
+    persona_n: int
+    act: str
+    acts: list[str]
+    move: str
+    text: str = ""
+    source: str = "bank"  # bank | model
+    guard_reasons: list[str] = field(default_factory=list)
+    ended: str | None = None
+    whisper: str | None = None
+    first_piece_ms: int | None = None
+    total_ms: int = 0
+
+
+class TurnStream:
+    """Iterate for the persona's reply in pieces; `result` is complete when iteration ends."""
+
+    def __init__(self, gen: Iterator[str], result: TurnResult):
+        self._gen = gen
+        self.result = result
+
+    def __iter__(self) -> Iterator[str]:
+        yield from self._gen
+
+    def text(self) -> str:
+        return "".join(self)
+
+
+class RolePlay:
+    def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
+                 realiser: str = "auto"):
+        """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set)."""
+        self.packs = packs
+        self.store = store
+        self.gateway = gateway
+        self.index = index
+        self.realiser = realiser
+
+    # ---------------------------------------------------------- sessions
+    def start(self, scenario_id: str, home: str | None = None, user_id: int | None = None,
+              whisper: bool = False, seller_name: str | None = None) -> str:
+        scenario = self.packs.scenarios.get(scenario_id)
+        if scenario is None:
+            raise RolePlayError(f"no scenario '{scenario_id}'; known: {', '.join(sorted(self.packs.scenarios))}")
+        if home and not (len(home) == 2 and home.isalpha()):
+            raise RolePlayError(f"home culture must be an ISO code such as IT (got {home!r})")
+        state = NegotiationState()
+        row = self.store.create_session(
+            scenario_id=scenario.id, persona_id=scenario.persona, market=scenario.market,
+            home=home.upper() if home else None, user_id=user_id, status="active",
+            state={"negotiation": state.model_dump(), "whisper": whisper, "seller_name": seller_name},
+        )
+        return row.id
+
+    def _load(self, session_id: str) -> tuple[Any, Scenario, Persona, NegotiationState]:
+        row = self.store.get_session(session_id)
+        if row is None:
+            raise RolePlayError(f"no session '{session_id}'")
+        scenario = self.packs.scenarios[row.scenario_id]
+        persona = self.packs.personas[scenario.persona]
+        st = NegotiationState.model_validate((row.state or {}).get("negotiation") or {})
+        return row, scenario, persona, st
+
+    def _save(self, session_id: str, row: Any, st: NegotiationState) -> None:
+        data = dict(row.state or {})
+        data["negotiation"] = st.model_dump()
+        self.store.update_session(session_id, state=data)
+
+    def resume(self, session_id: str) -> list[int]:
+        """Complete any persona turn left pending by a crash (from the bank); return the turn numbers fixed."""
+        row, scenario, persona, st = self._load(session_id)
+        fixed = []
+        turns = self.store.turns(session_id)
+        for t in turns:
+            if t.role == "persona" and t.status == "pending":
+                meta = t.meta or {}
+                move = Move(meta.get("move", "ask"), "", counter=meta.get("counter"))
+                prev = next((x.text for x in reversed(turns) if x.n < t.n and x.role == "trainee"), "")
+                choice = choose_line(move, st, persona, scenario, prev, session_id, (row.state or {}).get("seller_name"))
+                self.store.update_turn(t.id, text=choice.text, status="complete",
+                                       meta={**meta, "source": "bank", "recovered": True})
+                fixed.append(t.n)
+        return fixed
+
+    def elapsed_minutes(self, row: Any) -> float:
+        return max(0.0, (utcnow() - row.started_at).total_seconds() / 60)
+
+    # ---------------------------------------------------------- a turn
+    def turn(self, session_id: str, text: str) -> TurnStream:
+        if text is None:
+            text = ""
+        if len(text) > MAX_TRAINEE_CHARS:
+            raise RolePlayError(f"turn is {len(text)} characters; keep it under {MAX_TRAINEE_CHARS}")
+        self.resume(session_id)
+        row, scenario, persona, st = self._load(session_id)
+        if row.status != "active":
+            raise RolePlayError(f"session {session_id} has ended ({row.end_reason}); start a new one")
+        t0 = time.perf_counter()
+        trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
+        und = understand(text, scenario)
+        self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms})
+        move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
+        seller_name = (row.state or {}).get("seller_name")
+        choice = choose_line(move, st, persona, scenario, text, session_id, seller_name)
+        pending = self.store.add_turn(session_id, "persona", "", act=choice.move, status="pending",
+                                      meta={"move": choice.move, "counter": move.counter})
+        st.remember_move(choice.move)
+        st.remember_line(f"{choice.move}:{choice.index}")
+        self._save(session_id, row, st)  # the decision is durable before any model call
+        result = TurnResult(session_id=session_id, trainee_n=trainee.n, persona_n=pending.n, act=und.main,
+                            acts=und.acts, move=choice.move, ended=move.end)
+        whisper = self._whisper(row, scenario, text, und.main)
+
+        def run() -> Iterator[str]:
+            reply, source, reasons = choice.text, "bank", []
+            try:
+                if self._use_model():
+                    gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario)
+                    emitted = ""
+                    for piece in gen:
+                        if isinstance(piece, tuple):  # ("final", text, source, reasons)
+                            _, reply, source, reasons = piece
+                            break
+                        if result.first_piece_ms is None:
+                            result.first_piece_ms = int((time.perf_counter() - t0) * 1000)
+                        emitted += piece
+                        yield piece
+                    rest = reply[len(emitted):] if reply.startswith(emitted) else ""
+                    if rest:
+                        yield rest
+                else:
+                    for piece in stream_pieces(reply):
+                        if result.first_piece_ms is None:
+                            result.first_piece_ms = int((time.perf_counter() - t0) * 1000)
+                        yield piece
+            finally:
+                verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=False)
+                if not verdict.ok:  # a leak in a filled bank line would be an engine bug: never show it
+                    reply, reasons = "I see. Let us continue.", reasons + list(verdict.reasons)
+                self.store.update_turn(pending.id, text=reply, status="complete",
+                                       meta={"move": choice.move, "counter": move.counter, "source": source,
+                                             "guard": reasons})
+                if whisper:
+                    self.store.add_turn(session_id, "whisper", whisper, act="whisper")
+                if move.end:
+                    self._finish(session_id, move.end, st, scenario)
+                result.text, result.source, result.guard_reasons = reply, source, reasons
+                result.whisper = whisper
+                result.total_ms = int((time.perf_counter() - t0) * 1000)
+
+        return TurnStream(run(), result)
+
+    # ---------------------------------------------------------- phrasing with a model
+    def _use_model(self) -> bool:
+        if self.realiser == "bank" or self.gateway is None:
+            return False
+        return True
+
+    def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
+                           persona: Persona, scenario: Scenario) -> Iterator[Any]:
+        from coach.llm import LLMUnavailable, fit_messages
+        from coach.prompts import render
+        model = self.gateway.model_for("persona")
+        strong = not model.startswith("local/")
+        b = scenario.seller_brief
+        system = render("persona_system.j2", persona=persona.public().model_dump(), language="English",
+                        company=choice_company(scenario), product=b.product.split("(")[0].strip())
+        history = []
+        for t in self.store.turns(session_id):
+            if t.role == "trainee" and t.status == "complete":
+                history.append({"role": "user", "content": t.text or "(silence)"})
+            elif t.role == "persona" and t.status == "complete":
+                history.append({"role": "assistant", "content": t.text})
+        history = history[:-1] if history and history[-1]["role"] == "user" else history  # the current turn goes last
+        kept, dropped = fit_messages([{"role": "system", "content": system}], history,
+                                     budget=self.gateway.settings.n_ctx - 600, reserve=200)
+        if dropped:
+            kept = [{"role": "system", "content": "Earlier in this meeting: " + st.summary(b.currency)}] + kept
+        lines = list(persona.phrases.get(choice.move, []))  # type: ignore[call-overload]
+        examples = [choice.text] + [x for x in lines if x != choice.template][:2]
+        examples = [ex for ex in examples if "{" not in ex]
+        messages = model_messages(system, kept, text, move, choice, examples, strong, persona.name)
+        prefix = messages[-1]["content"] if not strong else ""
+        if prefix:
+            yield prefix
+        try:
+            h = self.gateway.stream(messages, purpose="persona", session_id=session_id, max_tokens=70, temperature=0.6,
+                                    stop=["\n", "<|im_end|>", "Seller:", "Trainee:", "User:"])
+            generated = "".join(h)
+        except LLMUnavailable:
+            yield ("final", choice.text, "bank", ["model unavailable"])
+            return
+        reply = (prefix + generated).strip()
+        verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=True)
+        if verdict.ok:
+            yield ("final", reply, "model", [])
+        else:
+            yield ("final", choice.text, "bank", list(verdict.reasons))
+
+    # ---------------------------------------------------------- whisper hints
+    def _whisper(self, row: Any, scenario: Scenario, text: str, act: str) -> str | None:
+        if not (row.state or {}).get("whisper") or self.index is None or not text.strip():
+            return None
+        hits = self.index.search(text, k=1, market=scenario.market, kind="mistake")
+        if hits and hits[0].score >= 0.5:
+            case = self.packs.cases.get(hits[0].case_id)
+            if case:
+                return f"Coach: this looks like \u201c{case.title}\u201d ({case.id}). {case.instead}"
+        return None
+
+    # ---------------------------------------------------------- ending
+    def _finish(self, session_id: str, reason: str, st: NegotiationState, scenario: Scenario) -> dict[str, Any]:
+        p = scenario.private
+        outcome: dict[str, Any] = {"end_reason": reason, "agreement": st.agreement is not None,
+                                   "turns": st.turn, "terms": st.agreement or {}}
+        if st.agreement:
+            price = st.agreement["price"]
+            outcome["price"] = price
+            outcome["price_text"] = money(price, scenario)
+            # versus the private limits: revealed once the session is over (debrief)
+            outcome["vs_limits"] = {
+                "reservation_price": p.reservation_price, "target_price": p.target_price,
+                "seller_floor": scenario.seller_brief.floor_price, "list_price": scenario.seller_brief.list_price,
+                "share_of_zone": round((price - p.opening_offer) / max(1e-9, p.reservation_price - p.opening_offer), 3),
+            }
+        self.store.update_session(session_id, status="ended", end_reason=reason, outcome=outcome, ended_at=utcnow())
+        return outcome
+
+    def end(self, session_id: str, reason: str = "trainee_ended") -> dict[str, Any]:
+        row, scenario, _, st = self._load(session_id)
+        if row.status != "active":
+            return row.outcome or {}
+        return self._finish(session_id, reason, st, scenario)
+
+    def transcript(self, session_id: str) -> list[dict[str, Any]]:
+        return [{"n": t.n, "role": t.role, "text": t.text, "act": t.act, "status": t.status}
+                for t in self.store.turns(session_id)]
+
+
+def choice_company(scenario: Scenario) -> str:
+    import re
+    return re.sub(r"\s*\(fictional\)", "", scenario.seller_brief.company)

@@ -1,0 +1,91 @@
+"""Step 5: check every persona reply before anyone sees it.
+
+- Leak check: every private number (reservation, target, other issues' limits), in any written form —
+  digits with any separator, currency forms, words, Arabic-Indic and full-width digits, ranges,
+  "four point one", per-unit vs total — after Unicode normalisation.
+- Persona checks (from the measured failure modes of the small model): name labels, assistant/system
+  words, seller voice, numbers outside the allowed set, length, newlines, markdown, capitulation.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from coach.packs.models import Persona, Scenario
+from coach.roleplay.numbers import numbers_in
+
+_META = re.compile(r"\b(trainee|assistant|system|instruction|instructions|prompt|debug|as an ai|language model|"
+                   r"chatgpt|openai|qwen|role[- ]?play|hidden (limit|information)|reservation price|"
+                   r"i am an ai|i'm an ai|private (limit|information|block))\b", re.IGNORECASE)
+_SELLER_VOICE = re.compile(r"\b(our (price|product|offer|quotation|quote|proposal|discount)|we (can )?offer you|"
+                           r"my company can offer)\b", re.IGNORECASE)
+_CAPITULATION = re.compile(r"\b(we can sign|agreed|it'?s a deal|deal\b|we accept|i accept)\b", re.IGNORECASE)
+_MARKDOWN = re.compile(r"(^|\s)(#{1,6} |\*\*|__|```|\|.*\|)")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    reasons: tuple[str, ...] = ()
+
+
+def private_numbers(scenario: Scenario) -> list[float]:
+    p = scenario.private
+    values = [p.target_price, p.reservation_price]
+    for lim in p.limits.values():
+        values += [lim.target, lim.reservation]
+    volume = _volume(scenario)
+    if volume:
+        values += [p.target_price * volume, p.reservation_price * volume]  # totals give the unit price away too
+    return values
+
+
+def _volume(scenario: Scenario) -> float | None:
+    nums = [v for v in numbers_in(scenario.seller_brief.volume, words=False) if v >= 10]
+    return nums[0] if nums else None
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= max(abs(b) * 0.004, 1e-9)
+
+
+def leaks(text: str, banned: list[float], allowed: list[float] | None = None) -> list[float]:
+    """Private numbers found in the text (allowed numbers — said by the trainee or already public — excepted)."""
+    allowed = allowed or []
+    found = []
+    for v in numbers_in(text):
+        for b in banned:
+            if _close(v, b) and not any(_close(v, a) for a in allowed):
+                found.append(b)
+    return found
+
+
+def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allowed_numbers: list[float],
+                from_model: bool) -> Verdict:
+    reasons: list[str] = []
+    norm = unicodedata.normalize("NFKC", text).strip()
+    if not norm:
+        return Verdict(False, ("empty",))
+    if leaks(norm, private_numbers(scenario), allowed_numbers):
+        reasons.append("private number")
+    if from_model:
+        first = persona.name.split("(")[0].strip()
+        if re.match(r"^\s*[\w .'-]{1,40}:", norm) or norm.lower().startswith(first.lower()):
+            reasons.append("name label")
+        if _META.search(norm):
+            reasons.append("out of character word")
+        if _SELLER_VOICE.search(norm):
+            reasons.append("seller voice")
+        stray = [v for v in numbers_in(norm, words=False) if not any(_close(v, a) for a in allowed_numbers)]
+        if stray:
+            reasons.append("number not in the allowed set")
+        if "\n" in norm or _MARKDOWN.search(norm):
+            reasons.append("layout")
+        if len(re.findall(r"[.!?](?:\s|$)", norm)) > 3 or len(norm.split()) > 60:
+            reasons.append("too long")
+        if not re.search(r"[.!?…)\"”’]$", norm):
+            reasons.append("cut off")
+        if move not in ("accept", "conditional_accept") and _CAPITULATION.search(norm):
+            reasons.append("capitulation")
+    return Verdict(not reasons, tuple(reasons))

@@ -1,0 +1,229 @@
+"""Step 3: choose the persona's move. The only place the private limits are used — numerically.
+
+Culture shows through the persona's traits (patience, directness, relationship need, hierarchy,
+concession speed, pressure sensitivity) and its phrase bank: the same rules give a Korean manager who
+defers to his team leader and warms up slowly, and a German head of purchasing who wants data now.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from coach.packs.models import Persona, Scenario
+from coach.roleplay.numbers import nice_round
+from coach.roleplay.state import Concession, NegotiationState
+from coach.roleplay.understand import Understanding
+
+
+@dataclass
+class Move:
+    name: str
+    guidance: str
+    counter: float | None = None
+    end: str | None = None
+
+
+def _clamp(x: float) -> float:
+    return max(0.0, min(1.0, x))
+
+
+def _step_counter(st: NegotiationState, persona: Persona, scenario: Scenario) -> float:
+    """The persona's next price: from its opening toward (never to) its reservation, in shrinking steps."""
+    p = scenario.private
+    ref = scenario.seller_brief.list_price
+    if st.persona_price is None:
+        value = p.opening_offer
+    else:
+        speed = 0.18 + 0.32 * persona.traits.concession_speed
+        warmth = 0.7 + 0.6 * st.rapport
+        value = st.persona_price + (p.reservation_price - st.persona_price) * speed * warmth
+    value = nice_round(value, ref)
+    step = 0.05 if ref < 100 else (5 if ref < 10_000 else 500)
+    banned = {round(p.target_price, 4), round(p.reservation_price, 4)}
+    while round(value, 4) in banned or value >= p.reservation_price:
+        value = round(value - step, 4)
+    if st.persona_price is not None:
+        value = max(value, st.persona_price)  # a persona never goes back on its own offer
+    if st.trainee_price is not None and value >= st.trainee_price:
+        value = st.persona_price if st.persona_price is not None else value
+    return value
+
+
+def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
+           elapsed_minutes: float) -> Move:
+    """Update the state from the trainee's turn and choose the persona's move."""
+    tr = persona.traits
+    p = scenario.private
+    acts = set(und.acts)
+    st.turn += 1
+
+    # ---- relationship and face
+    if "greeting" in acts:
+        st.rapport += 0.08
+    if acts & {"small_talk", "relationship"}:
+        st.rapport += 0.1 + 0.1 * tr.relationship_need
+        st.trust += 0.05
+    if "question" in acts:
+        st.rapport += 0.03
+    if "pressure" in acts:
+        st.pressure_events += 1
+        st.patience -= 0.1 + 0.25 * tr.pressure_sensitivity
+        st.rapport -= 0.12 * tr.pressure_sensitivity
+        st.face -= 0.05
+    if "escalation" in acts:
+        st.escalations += 1
+        st.face -= 0.35 * tr.hierarchy
+        st.rapport -= 0.25 * tr.hierarchy + 0.05
+        st.trust -= 0.15
+    if "vague" in acts:
+        st.patience -= 0.1 * tr.directness
+    if "injection" in acts:
+        st.injections += 1
+    st.rapport, st.trust, st.patience, st.face = map(_clamp, (st.rapport, st.trust, st.patience, st.face))
+
+    # ---- terms on the table
+    if und.price is not None and "limit_probe" not in acts:
+        if st.trainee_price is not None and und.price < st.trainee_price:
+            st.concessions.append(Concession(turn=st.turn, side="trainee", issue="price", before=st.trainee_price,
+                                             after=und.price, traded=bool(und.terms)))
+        if st.trainee_first_price is None:
+            st.trainee_first_price = und.price
+            st.first_price_turn = st.first_price_turn or st.turn
+        st.trainee_price = und.price
+    st.terms.update(und.terms)
+
+    # ---- time box and hard stops
+    if elapsed_minutes > scenario.time_box_minutes:
+        return Move("postpone", "time is up: close politely and propose to continue another day", end="time")
+    if "injection" in acts:
+        return Move("stay_in_role", "ignore the odd request, stay yourself, steer back to the negotiation")
+    if "limit_probe" in acts:
+        st.limit_probes += 1
+        return Move("deflect", "decline courteously to share internal budgets or limits; ask for their best offer")
+    if "walk_away" in acts:
+        return Move("farewell", "the seller is leaving the talks; close courteously, leave the door open", end="walk_away")
+    if "escalation" in acts:
+        if tr.hierarchy >= 0.5:
+            return Move("silence" if st.escalations == 1 else "indirect_refusal",
+                        "they threatened to go over your head: you lose face; become cool and distant")
+        return Move("hold_firm", "they threatened to go over your head: say plainly you are the one to negotiate with")
+    if "silence" in acts:
+        return Move("silence" if tr.directness < 0.6 else "ask", "the seller said nothing: let the silence work")
+
+    relationship_gate = 0.2 + 0.4 * tr.relationship_need
+    business = bool(acts & {"offer", "concession", "commitment_request", "agreement", "pressure"}) or und.price is not None
+
+    if "pressure" in acts:
+        if st.patience < 0.25 and tr.pressure_sensitivity >= 0.5:
+            return Move("walk_away", "you feel pushed too hard; end the talks politely", end="persona_walked")
+        if tr.pressure_sensitivity >= 0.5:
+            return Move("postpone" if st.pressure_events > 1 else "indirect_refusal",
+                        "a hard deadline from an outsider: refuse gently, your process takes its time")
+        return Move("hold_firm" if tr.directness >= 0.6 else "indirect_refusal",
+                    "their deadline does not change your position")
+
+    # relationship before business, where it matters
+    if business and st.rapport < relationship_gate and st.turn <= 6 and "agreement" not in acts:
+        st.patience = _clamp(st.patience - 0.03)
+        return Move("hospitality" if "hospitality" in persona.phrases and st.turn <= 2 else "small_talk",
+                    "it is too early for numbers: get to know the seller first")
+
+    if "agreement" in acts:
+        agreed = und.price if und.price is not None else (st.persona_price if st.persona_price is not None else st.trainee_price)
+        if agreed is not None and agreed <= p.reservation_price:
+            if tr.hierarchy >= 0.6 and not st.deferred_to_superior:
+                st.deferred_to_superior += 1
+                st.awaiting_superior = True
+                return Move("defer", "before saying yes you must take this to your superior")
+            st.agreement = {"price": agreed, **st.terms}
+            st.stage = "closing"
+            return Move("accept", "agree, pending the usual formalities", end="agreement")
+        return Move("indirect_refusal" if tr.directness < 0.6 else "direct_refusal",
+                    "you cannot agree to that price")
+
+    if st.trainee_price is not None and acts & {"offer", "concession", "commitment_request", "question", "information"} and (
+            und.price is not None or "commitment_request" in acts or st.awaiting_superior):
+        st.stage = "bargaining"
+        return _bargain(und, st, persona, scenario)
+
+    if "commitment_request" in acts:
+        if tr.hierarchy >= 0.5:
+            st.deferred_to_superior += 1
+            return Move("defer", "you cannot commit alone; the decision goes up")
+        return Move("postpone", "you need time to review")
+
+    # opening and exploring
+    if st.turn == 1 or ("greeting" in acts and st.turn <= 2):
+        return Move("greet", "welcome the seller warmly, in your manner")
+    if acts & {"small_talk", "relationship"}:
+        return Move("small_talk", "respond to the personal talk; build the relationship")
+    st.stage = "exploring" if st.trainee_price is None else st.stage
+    if "vague" in acts or ("information" in acts and tr.directness >= 0.6 and "question" not in acts):
+        return Move("request_detail" if tr.directness >= 0.6 else "ask", "ask for concrete, written detail")
+    if "question" in acts:
+        return Move("inform" if "inform" in persona.phrases else "ask", "answer briefly from your side's needs, then ask")
+    if tr.directness >= 0.7 and "push_agenda" in persona.phrases and st.turn >= 3:
+        return Move("push_agenda", "bring the talk back to the agenda and the numbers")
+    return Move("ask", "ask about their offer, company or delivery")
+
+
+def _bargain(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario) -> Move:
+    tr = persona.traits
+    p = scenario.private
+    price = st.trainee_price
+    assert price is not None
+    conceded_since = bool(st.concessions) and st.concessions[-1].side == "trainee" and st.concessions[-1].turn == st.turn
+    progress = sum(1 for c in st.concessions if c.side == "trainee") + sum(1 for c in st.concessions if c.side == "persona")
+
+    if st.awaiting_superior:
+        st.awaiting_superior = False
+        if price <= p.reservation_price:
+            st.agreement = {"price": price, **st.terms}
+            st.stage = "closing"
+            return Move("accept", "your superior agreed: accept, pending formalities", end="agreement")
+
+    if price <= p.target_price or (price <= p.reservation_price and (progress >= 3 or st.turn >= 10)):
+        if tr.hierarchy >= 0.6 and not st.deferred_to_superior:
+            st.deferred_to_superior += 1
+            st.awaiting_superior = True
+            return Move("defer", "this could work, but your superior must approve it first")
+        if st.last_moves and st.last_moves[-1] in ("conditional_accept", "defer"):
+            st.agreement = {"price": price, **st.terms}
+            st.stage = "closing"
+            return Move("accept", "accept the price, pending the usual formalities", end="agreement")
+        st.stage = "closing"
+        return Move("conditional_accept", "you can nearly agree, on a condition from your must-haves",
+                    counter=price)
+
+    if price <= p.reservation_price:
+        counter = _step_counter(st, persona, scenario)
+        _record_persona_move(st, counter)
+        return Move("counter", "the price is close: make a counter-proposal", counter=counter)
+
+    # the seller is still above what the persona can ever accept
+    if st.persona_price is None or conceded_since or (st.rapport > 0.6 and st.stalled_rounds >= 1):
+        st.stalled_rounds = 0
+        counter = _step_counter(st, persona, scenario)
+        moved = st.persona_price is not None and counter > st.persona_price
+        _record_persona_move(st, counter)
+        return Move("concede" if moved else "counter",
+                    "their price is well above yours: counter" + (", moving a little" if moved else ""), counter=counter)
+    st.stalled_rounds += 1
+    if st.stalled_rounds >= 4 and st.patience < 0.4:
+        return Move("walk_away", "no movement for several rounds: end the talks politely", end="persona_walked")
+    if st.stalled_rounds >= 3 and tr.hierarchy >= 0.5 and st.deferred_to_superior < 2:
+        st.deferred_to_superior += 1
+        return Move("defer", "no movement: you will have to report to your superior")
+    if tr.directness >= 0.6:
+        return Move("hold_firm" if st.stalled_rounds % 2 else "direct_refusal", "they did not move: neither do you",
+                    counter=st.persona_price)
+    return Move("indirect_refusal" if st.stalled_rounds % 2 else "hold_firm", "they did not move: refuse softly",
+                counter=st.persona_price)
+
+
+def _record_persona_move(st: NegotiationState, counter: float) -> None:
+    if st.persona_price is not None and counter > st.persona_price:
+        st.concessions.append(Concession(turn=st.turn, side="persona", issue="price", before=st.persona_price,
+                                         after=counter, traded=False))
+    if st.persona_first_price is None:
+        st.persona_first_price = counter
+    st.persona_price = counter

@@ -1,0 +1,122 @@
+"""Step 4: phrase the move. The phrase bank is the floor; a model may phrase on top, checked.
+
+- bank: pick a line from the persona's bank for the move (fit to the trainee's words, no recent
+  repeats, deterministic per session), fill its slots. 0 s, always in character.
+- local model: the measured recipe — example lines, the assistant turn forced to start with the
+  first words of the chosen line, stop sequences; the forced words stream at once.
+- provider model: composes from the move and qualitative guidance, with example lines.
+Every model reply is checked by the guard; on failure the bank line stands.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from coach.packs.models import Persona, Scenario
+from coach.roleplay.numbers import format_amount
+from coach.roleplay.policy import Move
+from coach.roleplay.state import NegotiationState
+
+_SLOT = re.compile(r"\{([a-z]+)\}")
+FALLBACK_MOVES = {"inform": "ask", "hospitality": "small_talk", "direct_refusal": "indirect_refusal",
+                  "push_agenda": "request_detail", "concede": "counter"}
+
+
+def money(value: float, scenario: Scenario) -> str:
+    b = scenario.seller_brief
+    return f"{format_amount(value, b.list_price)} {b.currency} {b.unit}".strip()
+
+
+def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,
+                seller_name: str | None) -> dict[str, str]:
+    b = scenario.seller_brief
+    values: dict[str, str] = {
+        "superior": persona.decision.superior,
+        "committee": persona.decision.committee or "the committee",
+        "company": re.sub(r"\s*\(fictional\)", "", b.company),
+        "product": re.split(r"[(,;]", b.product)[0].strip(),
+        "name": persona.name.split("(")[0].strip(),
+        "date": "next week",
+    }
+    if seller_name:
+        values["seller"] = seller_name
+    other = [i for i in scenario.issues if i.id != "price" and i.id in st.terms]
+    values["issue"] = other[-1].name.lower() if other else next(i.name.lower() for i in scenario.issues if i.id == "price")
+    if st.trainee_price is not None:
+        values["price"] = money(st.trainee_price, scenario)
+    counter = move.counter if move.counter is not None else st.persona_price
+    if counter is not None:
+        values["counter"] = money(counter, scenario)
+    return values
+
+
+@dataclass
+class Choice:
+    move: str
+    index: int
+    template: str
+    text: str
+    allowed_numbers: list[float] = field(default_factory=list)
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+
+
+def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,
+                session_id: str, seller_name: str | None = None) -> Choice:
+    values = slot_values(st, persona, scenario, move, seller_name)
+    name = move.name
+    for _ in range(3):
+        lines = persona.phrases.get(name)  # type: ignore[call-overload]
+        if lines:
+            usable = [(i, t) for i, t in enumerate(lines) if set(_SLOT.findall(t)) <= set(values)]
+            if usable:
+                break
+        name = FALLBACK_MOVES.get(name, "ask")
+    else:
+        usable = [(i, t) for i, t in enumerate(persona.phrases["ask"]) if not _SLOT.findall(t)] or [(0, "I see.")]
+    fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
+    words = _words(trainee_text)
+
+    def score(item: tuple[int, str]) -> tuple[float, str]:
+        i, t = item
+        overlap = len(words & _words(t))
+        # a needed slot (the counter in a counter move) is better than a line that ignores it
+        needs = 1 if move.counter is not None and "{counter}" in t else 0
+        tie = hashlib.sha256(f"{session_id}:{st.turn}:{name}:{i}".encode()).hexdigest()
+        return (-(overlap + 2 * needs), tie)
+
+    index, template = min(fresh, key=score)
+    text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price) if v is not None]
+    return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed)
+
+
+def forced_prefix(text: str, words: int = 4) -> str:
+    parts = text.split(" ")
+    if len(parts) <= words + 2:
+        return text
+    return " ".join(parts[:words])
+
+
+def model_messages(system: str, history: list[dict[str, str]], trainee_text: str, move: Move, choice: Choice,
+                   examples: list[str], strong: bool, persona_name: str) -> list[dict[str, Any]]:
+    """Stable prefix (persona system prompt + transcript) first; everything that depends on the move after it."""
+    from coach.prompts import render
+    note = render("persona_move.j2", move=choice.move, guidance=move.guidance, examples=examples, strong=strong,
+                  name=persona_name)
+    messages: list[dict[str, Any]] = [{"role": "system", "content": system}, *history,
+                                      {"role": "user", "content": trainee_text or "(silence)"},
+                                      {"role": "system", "content": note}]
+    if not strong:
+        messages.append({"role": "assistant", "content": forced_prefix(choice.text)})
+    return messages
+
+
+def stream_pieces(text: str) -> Iterator[str]:
+    for m in re.finditer(r"\S+\s*", text):
+        yield m.group()
