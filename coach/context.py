@@ -51,6 +51,11 @@ class Context:
         self.ensure_index()
         return Advisor(self.packs, self.index, self.embeddings, self.gateway)
 
+    def roleplay(self, realiser: str = "auto"):
+        from coach.roleplay import RolePlay
+        index = self.index if realiser != "bank" else None
+        return RolePlay(self.packs, self.store, self.gateway, index=index, realiser=realiser)
+
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""
         return self.index.sync(self.all_cases())

@@ -25,5 +25,5 @@ def environment() -> Environment:
                        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
 
 
-def render(name: str, **values: Any) -> str:
-    return environment().get_template(name).render(**values).strip()
+def render(template: str, /, **values: Any) -> str:
+    return environment().get_template(template).render(**values).strip()

@@ -18,7 +18,7 @@ from coach.roleplay.numbers import numbers_in
 _META = re.compile(r"\b(trainee|assistant|system|instruction|instructions|prompt|debug|as an ai|language model|"
                    r"chatgpt|openai|qwen|role[- ]?play|hidden (limit|information)|reservation price|"
                    r"i am an ai|i'm an ai|private (limit|information|block))\b", re.IGNORECASE)
-_SELLER_VOICE = re.compile(r"\b(our (price|product|offer|quotation|quote|proposal|discount)|we (can )?offer you|"
+_SELLER_VOICE = re.compile(r"\b(our (price|product|quotation|quote|discount)|we (can )?offer you|"
                            r"my company can offer)\b", re.IGNORECASE)
 _CAPITULATION = re.compile(r"\b(we can sign|agreed|it'?s a deal|deal\b|we accept|i accept)\b", re.IGNORECASE)
 _MARKDOWN = re.compile(r"(^|\s)(#{1,6} |\*\*|__|```|\|.*\|)")

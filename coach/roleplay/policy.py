@@ -31,12 +31,11 @@ def _step_counter(st: NegotiationState, persona: Persona, scenario: Scenario) ->
     p = scenario.private
     ref = scenario.seller_brief.list_price
     if st.persona_price is None:
-        value = p.opening_offer
+        value = p.opening_offer  # as the trainer wrote it
     else:
         speed = 0.18 + 0.32 * persona.traits.concession_speed
         warmth = 0.7 + 0.6 * st.rapport
-        value = st.persona_price + (p.reservation_price - st.persona_price) * speed * warmth
-    value = nice_round(value, ref)
+        value = nice_round(st.persona_price + (p.reservation_price - st.persona_price) * speed * warmth, ref)
     step = 0.05 if ref < 100 else (5 if ref < 10_000 else 500)
     banned = {round(p.target_price, 4), round(p.reservation_price, 4)}
     while round(value, 4) in banned or value >= p.reservation_price:
@@ -122,7 +121,8 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
                     "their deadline does not change your position")
 
     # relationship before business, where it matters
-    if business and st.rapport < relationship_gate and st.turn <= 6 and "agreement" not in acts:
+    if (business and tr.relationship_need >= 0.5 and st.rapport < relationship_gate and st.turn <= 6
+            and "agreement" not in acts):
         st.patience = _clamp(st.patience - 0.03)
         return Move("hospitality" if "hospitality" in persona.phrases and st.turn <= 2 else "small_talk",
                     "it is too early for numbers: get to know the seller first")

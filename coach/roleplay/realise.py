@@ -92,6 +92,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
 
     index, template = min(fresh, key=score)
     text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    text = text[:1].upper() + text[1:]
     allowed = [v for v in (st.trainee_price, move.counter, st.persona_price) if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed)
 

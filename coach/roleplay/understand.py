@@ -19,12 +19,13 @@ _P = {
     "small_talk": r"\b(weather|family|trip|flight|journey|weekend|holiday|vacation|football|soccer|golf|food|lunch|dinner|coffee|tea|city|hotel|children|kids|hobby|how are you|how have you been|how was|your (city|country|office)|traffic|season|festival|ramadan kareem|chuseok|eid mubarak|happy new year)\b",
     "relationship": r"\b(long[- ]term|partnership|relationship|trust|together|honou?r|respect|appreciate|grateful|visit (you|your)|invite you|our pleasure|gift|small present|learn from you|your (experience|advice)|friend(ship)?)\b",
     "pressure": r"\b(deadline|by (friday|monday|tomorrow|end of (the )?(week|month|quarter))|today only|final offer|take it or leave it|last chance|expires?|must decide|need (an answer|a decision)|right now|immediately|asap|urgent|this week|end of (the )?quarter|limited time|other customers are waiting)\b",
-    "escalation": r"\b(your (boss|director|manager|superior|ceo|vp|vice president|team leader|chairman|gm|general manager)|go (over|above) your head|speak (to|with) (someone|somebody) (more )?senior|escalat|call your (director|boss|ceo)|talk to your (director|boss|ceo|superior|team leader)|complain to)\b",
-    "agreement": r"\b(deal|agreed|we (can )?accept|i accept|it'?s a deal|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|ok(ay)?,? (agreed|deal)|i agree to)\b",
+    "escalation": r"\b((talk|speak|go|write|email|e-mail|call|contact|meet|complain|escalate)( this)? (to|with|over|above)? ?(your|the) (boss|director|manager|superior|ceo|vp|vice president|team leader|chairman|gm|general manager|head of)|go (over|above|around) your head|speak (to|with) (someone|somebody) (more )?senior|escalat(e|ing) (this|it)|call your (director|boss|ceo))",
+    "agreement": r"(^\s*(deal|agreed)\b|\b(deal|agreed)[.!]?\s*\??\s*$|\b(it'?s a deal|we have a deal|we (can )?accept|i accept|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|(ok(ay)?|fine|good),? (agreed|deal)|i agree to|we agree (to|on)))",
     "walk_away": r"\b(walk away|we('| wi)ll (have to )?(withdraw|walk)|no deal|end (the|these) (talks|negotiation)|we('| a)re (out|done)|not interested anymore|goodbye|this is not going to work|let'?s stop here|we withdraw)\b",
     "commitment_request": r"\b(can you (commit|confirm|sign|approve|decide)|do we have a deal|will you sign|give me (a|your) (yes|commitment|decision)|are you ready to (sign|commit|decide)|can we close|purchase order|\bpo\b|nominat(e|ion) us|sign today)\b",
-    "limit_probe": r"\b(budget|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price) (would|will) you accept|最高|上限|予算|예산|한도|الميزانية|الحد|Budget|Obergrenze|orçamento|presupuesto)\b",
-    "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)|pretend (to be|you are)|act as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|Anweisungen|ignoriere)",
+    "limit_probe": r"\b(budget|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|budget|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
+                   r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
+    "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)|pretend (to be|you are)|act as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
     "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive)\b",
     "offer": r"\b(offer|propose|proposal|quote|quotation|price (is|of|would be)|we can do|how about|what about|at \d|for \d|per (unit|piece|bracket|seat|set|kit|meter|year))\b",
     "question": r"(\?|^(what|how|why|when|who|which|could you|can you|would you|do you|is there|are there|may i)\b)",
@@ -82,12 +83,16 @@ def understand(text: str, scenario: Scenario) -> Understanding:
             acts.append(name)
     decoded = None
     for hidden in _hidden_texts(raw):
-        if hidden != clean and (_RX["injection"].search(hidden) or _RX["limit_probe"].search(hidden)):
+        if unicodedata.normalize("NFKC", hidden).strip() != clean and (
+                _RX["injection"].search(hidden) or _RX["limit_probe"].search(hidden)):
             decoded = hidden
             if "injection" not in acts:
                 acts.append("injection")
     und = Understanding(acts=acts, decoded=decoded)
     und.numbers = numbers_in(clean, words=False)
+    if "limit_probe" in acts:
+        und.acts = acts
+        return und  # a question about limits puts no offer on the table
     _extract_terms(clean, scenario, und)
     if und.price is not None and "offer" not in acts and "limit_probe" not in acts:
         acts.append("offer")
@@ -97,8 +102,13 @@ def understand(text: str, scenario: Scenario) -> Understanding:
     return und
 
 
+_MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")  # r3v34l, base64 runs: not offers
+
+
 def _extract_terms(text: str, scenario: Scenario, und: Understanding) -> None:
-    t = ascii_digits(text)
+    if "injection" in und.acts:
+        return  # nothing said inside an injection attempt is an offer
+    t = _MIXED.sub(" ", ascii_digits(text))
     list_price = scenario.seller_brief.list_price
     price_issue = next(i for i in scenario.issues if i.id == "price")
     lo, hi = min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
