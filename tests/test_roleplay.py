@@ -325,3 +325,37 @@ def test_cli_scripted_roleplay_json(tmp_path, monkeypatch, model_dir):
     assert [t["role"] for t in data["turns"][:2]] == ["trainee", "persona"]
     assert all({"n", "role", "text", "act"} <= set(t) for t in data["turns"])
     assert data["outcome"]["end_reason"] in ("agreement", "trainee_ended")
+
+
+class _BudgetGateway:
+    """A deterministic fake gateway with a small context window; records every prompt."""
+
+    def __init__(self, n_ctx: int):
+        from types import SimpleNamespace
+        self.settings = SimpleNamespace(n_ctx=n_ctx)
+        self.prompts: list[list[dict]] = []
+
+    def model_for(self, purpose: str) -> str:
+        return "local/qwen2.5-0.5b"
+
+    def stream(self, messages, **kw):
+        self.prompts.append(messages)
+        return iter([" and we will see."])
+
+
+def test_long_sessions_fit_the_window_with_a_rolling_summary(registry, store):
+    from coach.llm import count_tokens
+    gw = _BudgetGateway(n_ctx=1400)
+    rp = RolePlay(registry, store, gateway=gw, realiser="model")
+    lines = ["Good morning.", "How is the family?", "We value the partnership and your trust.",
+             "Our price is 6.40 USD per bracket.", "We can do 6.30 USD.", "Tell me about your volumes and plans."]
+    lines += ["Our quality record is excellent and we deliver on time, every time, to two European carmakers."] * 54
+    sid, res = play(rp, "kr-auto-bracket-supply", lines)
+    assert len(gw.prompts) == len(res) >= 50
+    for messages in gw.prompts:
+        assert sum(count_tokens(str(m["content"])) + 4 for m in messages) <= 1400
+    late = gw.prompts[-1]
+    summary = [m["content"] for m in late if m["content"].startswith("Earlier in this meeting:")]
+    assert summary, "older turns are replaced by a summary"
+    st = store.get_session(sid).state["negotiation"]
+    assert f"{st['persona_first_price']:g}" in summary[0]  # the facts survive the cut
