@@ -238,6 +238,64 @@ def roleplay(
             return
 
 
+# ---------------------------------------------------------------- debrief
+def _print_debrief(d) -> None:
+    from coach.debrief.models import DIMENSION_LABELS
+    console.print(f"[bold]Overall {d.overall}/100[/] · {d.scenario} · market {d.market}" + (f" · you: {d.home}" if d.home else ""))
+    table = Table("dimension", "score", "weight", "evidence")
+    for name, label in DIMENSION_LABELS.items():
+        ds = getattr(d.dimensions, name)
+        ev = "; ".join(f"turn {e.turn}: {e.note}" for e in ds.evidence[:3])
+        table.add_row(label, str(ds.score), f"{d.weights[name]:.2f}", ev)
+    console.print(table)
+    for m in d.mistakes:
+        console.print(f"[red]-[/] turn {m.turn}: {m.title} ({m.scale})" + (f" — case {m.case_id}: {m.instead}" if m.case_id else ""),
+                      highlight=False)
+    k = d.kpis
+    console.print(f"KPIs: first offer {k.first_offer} (anchor {k.anchor_vs_list}), concessions {k.concessions_count} "
+                  f"({k.concessions_untraded} untraded), talk ratio {k.talk_ratio}, question rate {k.question_rate}, "
+                  f"agreement {k.agreement}", highlight=False)
+    for step in d.next_steps:
+        console.print(f"[green]>[/] {step}", highlight=False)
+    if d.judge:
+        console.print(f"judge {d.judge.model}: {'ok' if d.judge.ok else 'failed'} {d.judge.narrative or d.judge.error or ''}",
+                      markup=False)
+
+
+@app.command()
+def debrief(
+    session_id: Annotated[Optional[str], typer.Argument(metavar="SESSION_ID")] = None,
+    transcript: Annotated[Optional[Path], typer.Option("--transcript", help='JSON: {"scenario", "home", "turns": [{"role", "text"}]}')] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+    judge: Annotated[bool, typer.Option("--judge", help="add the LLM judge's narrative and bounded adjustments")] = False,
+    k: Annotated[int, typer.Option("--k", min=1, max=10, help="judge runs (variance shown when k > 1)")] = 1,
+) -> None:
+    """Score a rehearsal (or an imported transcript) with evidence, KPIs and matched cases."""
+    from coach.debrief import DebriefError, DebriefService
+    if (session_id is None) == (transcript is None):
+        err.print("error: give either SESSION_ID or --transcript FILE", markup=False)
+        raise typer.Exit(2)
+    ctx = _ctx()
+    ctx.ensure_index()
+    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge else None)
+    try:
+        if transcript is not None:
+            try:
+                data = json.loads(transcript.read_text(encoding="utf-8"))
+            except (OSError, json.JSONDecodeError) as exc:
+                raise DebriefError(f"{transcript}: {exc}") from None
+            result = svc.for_transcript(data, judge=judge, k=k)
+        else:
+            result = svc.for_session(session_id or "", judge=judge, k=k)
+    except DebriefError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    if as_json:
+        _dump(result.model_dump(mode="json"))
+    else:
+        _print_debrief(result)
+
+
 # ---------------------------------------------------------------- eval
 @app.command("eval")
 def eval_cmd(

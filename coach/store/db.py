@@ -169,6 +169,19 @@ class Store:
                 setattr(row, k, v)
             row.updated_at = utcnow()
 
+    # ------------------------------------------------------------ debriefs
+    def save_debrief(self, session_id: str, overall: float, data: dict, judge_model: str | None = None) -> int:
+        with self.tx() as s:
+            row = schema.Debrief(session_id=session_id, overall=overall, data=data, judge_model=judge_model)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def latest_debrief(self, session_id: str) -> schema.Debrief | None:
+        with self.tx() as s:
+            return s.scalar(select(schema.Debrief).where(schema.Debrief.session_id == session_id)
+                            .order_by(schema.Debrief.id.desc()).limit(1))
+
     def turns(self, session_id: str) -> list[schema.Turn]:
         with self.tx() as s:
             return list(s.scalars(select(schema.Turn).where(schema.Turn.session_id == session_id).order_by(schema.Turn.n)))
