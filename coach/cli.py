@@ -18,6 +18,12 @@ app = typer.Typer(help="Culture Coach: intercultural sales coach and negotiation
 index_app = typer.Typer(help="The situated-case index.", no_args_is_help=True)
 packs_app = typer.Typer(help="Content packs: validate, list, scaffold, JSON Schema.", no_args_is_help=True)
 scenarios_app = typer.Typer(help="Negotiation scenarios.", no_args_is_help=True)
+users_app = typer.Typer(help="Users: add, list, export or delete a user's data.", no_args_is_help=True)
+review_app = typer.Typer(help="Mentor review: sessions, comments, flags.", no_args_is_help=True)
+field_app = typer.Typer(help="Field cases: submit, list, approve or reject.", no_args_is_help=True)
+app.add_typer(users_app, name="users")
+app.add_typer(review_app, name="review")
+app.add_typer(field_app, name="fieldcase")
 app.add_typer(index_app, name="index")
 app.add_typer(packs_app, name="packs")
 app.add_typer(scenarios_app, name="scenarios")
@@ -464,6 +470,233 @@ def serve() -> None:
     from coach.web import build_app, launch
     ctx = _ctx()
     launch(build_app(ctx), ctx)
+
+
+# ---------------------------------------------------------------- users, review, reports, field cases
+def _viewer(ctx: Context, name: Optional[str]):
+    from coach.store.review import Viewer
+    if not name:
+        return Viewer.operator()
+    user = ctx.store.get_user(name)
+    if user is None:
+        err.print(f"error: no user '{name}'", markup=False)
+        raise typer.Exit(2)
+    return Viewer.of(user)
+
+
+@users_app.command("add")
+def users_add(
+    name: str, role: Annotated[str, typer.Option(help="salesperson | mentor | trainer")] = "salesperson",
+    team: Annotated[Optional[str], typer.Option()] = None, region: Annotated[Optional[str], typer.Option()] = None,
+    home: Annotated[Optional[str], typer.Option(help="home culture, ISO code")] = None,
+    password: Annotated[Optional[str], typer.Option(help="at least 8 characters (prompted when omitted)")] = None,
+) -> None:
+    """Add a user with a hashed password."""
+    from coach.auth import hash_password
+    ctx = _ctx()
+    if password is None:
+        password = typer.prompt("password", hide_input=True, confirmation_prompt=True)
+    try:
+        if ctx.store.get_user(name):
+            raise ValueError(f"user '{name}' exists")
+        ctx.store.add_user(name, role, team=team, region=region, home=home.upper() if home else None,
+                           password_hash=hash_password(password))
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print(f"added {name} ({role}{', team ' + team if team else ''})", markup=False)
+
+
+@users_app.command("list")
+def users_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None:
+    from coach.store.review import list_users
+    rows = list_users(_ctx().store)
+    if as_json:
+        _dump(rows)
+    else:
+        for r in rows:
+            console.print(f"{r['name']:<20} {r['role']:<12} {r['team'] or '':<12} {r['region'] or ''}", markup=False)
+
+
+@users_app.command("export")
+def users_export(name: str, out: Annotated[Optional[Path], typer.Option()] = None) -> None:
+    """Everything stored about a user, as JSON (a data-subject request)."""
+    from coach.store.review import export_user
+    try:
+        data = export_user(_ctx().store, name)
+    except KeyError as exc:
+        err.print(f"error: {exc.args[0]}", markup=False)
+        raise typer.Exit(2) from None
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    if out:
+        out.write_text(text + "\n", encoding="utf-8")
+        console.print(f"wrote {out}", markup=False)
+    else:
+        sys.stdout.write(text + "\n")
+
+
+@users_app.command("delete")
+def users_delete(name: str, yes: Annotated[bool, typer.Option("--yes", help="do not ask")] = False) -> None:
+    """Delete a user and their sessions, turns, debriefs and comments."""
+    from coach.store.review import delete_user
+    if not yes and not typer.confirm(f"delete {name} and all their sessions?"):
+        raise typer.Exit(1)
+    try:
+        counts = delete_user(_ctx().store, name)
+    except KeyError as exc:
+        err.print(f"error: {exc.args[0]}", markup=False)
+        raise typer.Exit(2) from None
+    console.print("deleted " + ", ".join(f"{k}={v}" for k, v in counts.items()), markup=False)
+
+
+@review_app.command("list")
+def review_list(
+    as_user: Annotated[Optional[str], typer.Option("--as", help="see what this user may see")] = None,
+    rep: Annotated[Optional[str], typer.Option()] = None, team: Annotated[Optional[str], typer.Option()] = None,
+    market: Annotated[Optional[str], typer.Option()] = None, scenario: Annotated[Optional[str], typer.Option()] = None,
+    since: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[Optional[str], typer.Option(help="YYYY-MM-DD")] = None,
+    min_score: Annotated[Optional[float], typer.Option()] = None, max_score: Annotated[Optional[float], typer.Option()] = None,
+    flagged: Annotated[Optional[bool], typer.Option("--flagged/--not-flagged")] = None,
+    as_json: Annotated[bool, typer.Option("--json")] = False,
+) -> None:
+    """Sessions with filters (salesperson, team, market, scenario, dates, score, flag)."""
+    from datetime import datetime as dt
+    from coach.store.review import list_sessions
+    ctx = _ctx()
+    rows = list_sessions(ctx.store, _viewer(ctx, as_user), rep=rep, team=team, market=market, scenario=scenario,
+                         date_from=dt.fromisoformat(since) if since else None, date_to=dt.fromisoformat(until) if until else None,
+                         min_score=min_score, max_score=max_score, flagged=flagged)
+    if as_json:
+        _dump(rows)
+        return
+    table = Table("session", "rep", "team", "market", "scenario", "started", "overall", "flag")
+    for r in rows:
+        table.add_row(r["session_id"][:8], r["rep"] or "", r["team"] or "", r["market"] or "", r["scenario"] or "",
+                      f"{r['started_at']:%Y-%m-%d %H:%M}", "" if r["overall"] is None else f"{r['overall']:.0f}",
+                      "*" if r["flagged"] else "")
+    console.print(table)
+
+
+@review_app.command("comment")
+def review_comment(session_id: str, text: str, turn: Annotated[Optional[int], typer.Option()] = None,
+                   as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    """Comment on a session or one of its turns (mentors and trainers)."""
+    from coach.store.review import AccessDenied, add_comment
+    ctx = _ctx()
+    try:
+        add_comment(ctx.store, _viewer(ctx, as_user), session_id, text, turn)
+    except (AccessDenied, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print("comment added")
+
+
+@review_app.command("flag")
+def review_flag(session_id: str, off: Annotated[bool, typer.Option("--off")] = False,
+                as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    """Bring a session to the monthly review (or --off to unflag)."""
+    from coach.store.review import AccessDenied, flag
+    ctx = _ctx()
+    try:
+        flag(ctx.store, _viewer(ctx, as_user), session_id, not off)
+    except AccessDenied as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print("unflagged" if off else "flagged for the monthly session")
+
+
+@app.command()
+def report(
+    month: Annotated[str, typer.Option(help="YYYY-MM")], out: Annotated[Path, typer.Option(help="FILE.html or FILE.md")],
+    team: Annotated[Optional[str], typer.Option()] = None, rep: Annotated[Optional[str], typer.Option()] = None,
+    as_user: Annotated[Optional[str], typer.Option("--as")] = None,
+) -> None:
+    """The monthly review pack: trends, dimensions, common mistakes, flagged transcripts, KPIs, field cases."""
+    from coach import reports
+    ctx = _ctx()
+    try:
+        data = reports.gather(ctx.store, _viewer(ctx, as_user), month, team=team, rep=rep)
+        path = reports.render(data, out)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print(f"wrote {path} ({len(data['sessions'])} sessions)", markup=False)
+
+
+@app.command("export")
+def export_cmd(what: Annotated[str, typer.Argument(help="sessions | turns | debriefs")],
+               out: Annotated[Path, typer.Option(help="FILE.csv or FILE.jsonl")],
+               as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    """Export sessions, turns or debriefs (what the viewer may see) as CSV or JSONL."""
+    from coach import reports
+    ctx = _ctx()
+    try:
+        n = reports.export(ctx.store, _viewer(ctx, as_user), what, out)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print(f"wrote {n} rows to {out}", markup=False)
+
+
+@field_app.command("submit")
+def field_submit(market: str, situation: Annotated[str, typer.Option()], happened: Annotated[str, typer.Option()],
+                 worked: Annotated[str, typer.Option()], region: Annotated[Optional[str], typer.Option()] = None,
+                 as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    """Submit a field case from your market (stored as a draft for review)."""
+    from coach import fieldcases
+    ctx = _ctx()
+    try:
+        fid = fieldcases.submit(ctx.store, _viewer(ctx, as_user), market.upper(), situation, happened, worked, region)
+    except ValueError as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print(f"field case {fid} submitted as a draft", markup=False)
+
+
+@field_app.command("list")
+def field_list(status: Annotated[Optional[str], typer.Option()] = None, as_json: Annotated[bool, typer.Option("--json")] = False,
+               as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    from coach.store.review import list_field_cases
+    ctx = _ctx()
+    rows = list_field_cases(ctx.store, _viewer(ctx, as_user), status=status)
+    if as_json:
+        _dump(rows)
+    else:
+        for r in rows:
+            console.print(f"{r['id']:>4} {r['market']} {r['status']:<9} {r['region'] or '':<12} {r['data']['situation'][:70]}", markup=False)
+
+
+@field_app.command("approve")
+def field_approve(fid: int, title: Annotated[str, typer.Option()], scale: Annotated[str, typer.Option()],
+                  topic: Annotated[Optional[list[str]], typer.Option("--topic")] = None,
+                  kind: Annotated[str, typer.Option()] = "mistake", instead: Annotated[Optional[str], typer.Option()] = None,
+                  as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    """Tag and approve a field case: it becomes a situated case, indexed for everyone."""
+    from coach import fieldcases
+    from coach.store.review import AccessDenied
+    ctx = _ctx()
+    try:
+        case = fieldcases.approve(ctx.store, _viewer(ctx, as_user), fid, ctx.settings.data_dir, title=title, scale=scale,
+                                  topics=list(topic or []), kind=kind, instead=instead, known_markets=set(ctx.packs.markets))
+    except (AccessDenied, KeyError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    ctx.reload_packs()
+    console.print(f"approved as case {case.id}; index updated", markup=False)
+
+
+@field_app.command("reject")
+def field_reject(fid: int, as_user: Annotated[Optional[str], typer.Option("--as")] = None) -> None:
+    from coach import fieldcases
+    from coach.store.review import AccessDenied
+    ctx = _ctx()
+    try:
+        fieldcases.reject(ctx.store, _viewer(ctx, as_user), fid)
+    except (AccessDenied, KeyError, ValueError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    console.print("rejected")
 
 
 def main() -> None:  # pragma: no cover

@@ -15,15 +15,29 @@ class Context:
         self.settings = settings or get_settings()
         self._lock = threading.RLock()
 
+    @property
+    def pack_roots(self) -> list:
+        """The configured roots, plus the approved field cases (when any exist)."""
+        from coach.fieldcases import field_root
+        roots = list(self.settings.packs)
+        fr = field_root(self.settings.data_dir)
+        if (fr / "playbooks").is_dir():
+            roots.append(fr)
+        return roots
+
     @cached_property
     def packs(self):
         from coach.packs import load_packs
-        return load_packs(self.settings.packs)
+        return load_packs(self.pack_roots)
 
     def reload_packs(self):
+        """Reload packs (after an edit or an approved field case) and bring the index in line."""
         with self._lock:
             self.__dict__.pop("packs", None)
-            return self.packs
+            self.__dict__.pop("advisor", None)
+            packs = self.packs
+            self.ensure_index()
+            return packs
 
     @cached_property
     def store(self):

@@ -47,6 +47,7 @@ class Settings(BaseModel):
     llm_timeout: float = 60.0
     llm_retries: int = 1
 
+    admin_password: str | None = Field(default=None, repr=False)
     host: str = "127.0.0.1"
     port: int = 7860
 
@@ -83,6 +84,7 @@ class Settings(BaseModel):
         """What `coach doctor` prints: everything but the API key."""
         data = self.model_dump(mode="json")
         data["api_key"] = "set" if self.api_key else None
+        data["admin_password"] = "set" if self.admin_password else None
         data["database_url"] = _redact_url(self.resolved_database_url)
         data["chroma"] = self.chroma_url or str(self.resolved_chroma_path)
         data["model_dir"] = str(self.resolved_model_dir)
@@ -116,6 +118,7 @@ _ENV = {
     "COACH_THREADS": "n_threads",
     "COACH_N_CTX": "n_ctx",
     "COACH_HOST": "host",
+    "COACH_ADMIN_PASSWORD": "admin_password",
     "COACH_PORT": "port",
 }
 
