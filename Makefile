@@ -28,6 +28,7 @@ system-deps:
 
 test: install system-deps
 	$(BIN)/python -m pytest
+	$(BIN)/coach eval all --fast
 
 test-fast: install
 	$(BIN)/python -m pytest -m "not model and not browser"

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import coach  # noqa: F401  (offline switches before gradio is imported)
+from coach import memory
+
+memory.limit_arenas()
 from coach.context import Context
 from coach.web import build_app, launch
 

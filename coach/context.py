@@ -72,7 +72,11 @@ class Context:
 
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""
-        return self.index.sync(self.all_cases())
+        from coach import memory
+        result = self.index.sync(self.all_cases())
+        if result["indexed"]:
+            memory.trim()  # give back what embedding the batch needed
+        return result
 
     def all_cases(self):
         return list(self.packs.cases.values())

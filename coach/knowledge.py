@@ -28,7 +28,7 @@ MAX_TOKENS = 256
 class OnnxMiniLM(Embeddings):
     """all-MiniLM-L6-v2 on onnxruntime: mean-pooled, L2-normalised 384-d vectors."""
 
-    def __init__(self, model_dir: Path, threads: int = 2, batch_size: int = 32):
+    def __init__(self, model_dir: Path, threads: int = 2, batch_size: int = 16):
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -36,6 +36,10 @@ class OnnxMiniLM(Embeddings):
         opts.intra_op_num_threads = threads
         opts.inter_op_num_threads = 1
         opts.log_severity_level = 3
+        # no growing arena: index builds would otherwise keep hundreds of MB of activations resident
+        opts.enable_cpu_mem_arena = False
+        opts.enable_mem_pattern = False
+        opts.add_session_config_entry("session.disable_prepacking", "1")  # no second copy of the weights
         self._session = ort.InferenceSession(
             str(assets.embed_model_path(model_dir)), sess_options=opts, providers=["CPUExecutionProvider"]
         )

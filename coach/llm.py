@@ -15,7 +15,7 @@ import re
 import threading
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -78,7 +78,7 @@ class EmbeddedModel:
         t0 = time.perf_counter()
         path = assets.chat_model_path(model_dir)
         self.llm = Llama(model_path=str(path), n_ctx=n_ctx, n_threads=n_threads, n_threads_batch=n_threads,
-                         n_batch=512, verbose=False, use_mmap=True)
+                         n_batch=256, verbose=False, use_mmap=True)
         self.load_seconds = time.perf_counter() - t0
         self.path = path
         self.lock = threading.Lock()
@@ -277,6 +277,13 @@ class Gateway:
     def model_for(self, purpose: str) -> str:
         return self.settings.model_for(purpose)
 
+    def token_counter(self, purpose: str) -> Callable[[str], int]:
+        """The embedded model counts with its own tokenizer (exact, and no extra memory); providers with tiktoken."""
+        if _is_local(self.model_for(purpose)):
+            em = EmbeddedModel.get(self.settings)
+            return em.count_tokens
+        return count_tokens
+
     # ---------------------------------------------------------- calls
     def complete(self, messages: Sequence[dict[str, str]], *, purpose: str = "persona", model: str | None = None,
                  session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
@@ -394,16 +401,17 @@ def count_tokens(text: str) -> int:
 
 
 def fit_messages(fixed: Sequence[dict[str, str]], history: Sequence[dict[str, str]], budget: int,
-                 reserve: int = 0) -> tuple[list[dict[str, str]], int]:
+                 reserve: int = 0, counter: Callable[[str], int] | None = None) -> tuple[list[dict[str, str]], int]:
     """Keep the fixed messages and the most recent history that fits `budget - reserve` tokens.
 
     Returns the kept history (oldest first) and how many older messages were dropped, so the caller
     can replace them with a summary.
     """
-    used = sum(count_tokens(m["content"]) + 4 for m in fixed) + reserve
+    count = counter or count_tokens
+    used = sum(count(m["content"]) + 4 for m in fixed) + reserve
     kept: list[dict[str, str]] = []
     for m in reversed(history):
-        cost = count_tokens(m["content"]) + 4
+        cost = count(m["content"]) + 4
         if used + cost > budget:
             break
         kept.append(m)

@@ -52,7 +52,7 @@ class Settings(BaseModel):
     port: int = 7860
 
     n_threads: int = Field(default_factory=lambda: max(1, os.cpu_count() or 1))
-    n_ctx: int = 4096
+    n_ctx: int = 2048
     log_llm_calls: bool = True
 
     @field_validator("packs", mode="before")

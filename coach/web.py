@@ -120,6 +120,8 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
     from coach.store.review import AccessDenied, Viewer
 
     scenario_choices = [(f"{s.title} ({s.market})", s.id) for s in ctx.packs.scenarios.values()]
+    from coach import memory
+    memory.trim()
 
     def who(request: gr.Request | None):
         name = getattr(request, "username", None) if request is not None else None
@@ -196,6 +198,8 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         except RolePlayError as exc:
             raise gr.Error(str(exc)) from None
         r = stream.result
+        from coach import memory
+        memory.trim()  # return what prompt processing freed, so the resident set stays flat over a session
         history[-1] = {"role": "assistant", "content": r.text}
         if r.whisper:
             history.append({"role": "assistant", "content": f"🤫 {r.whisper}", "metadata": {"title": "Coach whisper"}})

@@ -17,10 +17,11 @@ from coach.store import LlmCallRecord, Store
 def test_migrations_from_empty_and_idempotent(tmp_path):
     s = Store(f"sqlite:///{tmp_path/'a.db'}", migrate=False)
     assert s.applied_migrations() == []
-    assert s.migrate() == [1]
+    assert s.migrate() == [1, 2]
     assert s.migrate() == []
     tables = set(inspect(s.engine).get_table_names())
-    assert {"schema_migrations", "users", "sessions", "turns", "debriefs", "comments", "field_cases", "llm_calls"} <= tables
+    assert {"schema_migrations", "users", "sessions", "turns", "debriefs", "comments", "field_cases", "llm_calls",
+            "eval_runs"} <= tables
     assert s.ping()["journal_mode"] == "wal"
 
 
@@ -99,7 +100,7 @@ def postgres_url():
 def test_postgres_by_url(postgres_url):
     s = Store(postgres_url)
     assert s.ping()["dialect"] == "postgresql"
-    assert s.applied_migrations() == [1]
+    assert s.applied_migrations() == [1, 2]
     sess = s.create_session(id=str(uuid.uuid4()), scenario_id="sa-x", market="SA")
     s.add_turn(sess.id, "trainee", "السلام عليكم")
     assert s.turns(sess.id)[0].text == "السلام عليكم"

@@ -1,14 +1,24 @@
-"""Eval registry: YAML files in evals/ name a suite from an allow-list; never a class named by YAML."""
+"""Eval registry: YAML files in evals/ name a suite from an allow-list; never a class named by YAML.
+
+Each YAML: id, description, suite, data, metrics, thresholds, args (and optional `fast` overrides of
+args for the CI subset). Results are recorded in the store with model, pack version and date.
+"""
 from __future__ import annotations
 
+import platform
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.evals.advisor_suite import AdvisorSuite
+from coach.evals.debrief_suite import DebriefSuite
+from coach.evals.persona_suite import PersonaConsistencySuite
+from coach.evals.redteam_suite import RedTeamSuite
+from coach.evals.retrieval_suite import RetrievalSuite
 
 
 class EvalSpec(BaseModel):
@@ -19,7 +29,16 @@ class EvalSpec(BaseModel):
     data: str
     metrics: list[str]
     thresholds: dict[str, float] = Field(default_factory=dict)
+    lower_is_better: list[str] = Field(default_factory=list)
     args: dict[str, Any] = Field(default_factory=dict)
+    fast: dict[str, Any] = Field(default_factory=dict, description="args overridden in the CI subset")
+
+
+@dataclass
+class RunOptions:
+    fast: bool = False
+    market: str | None = None  # the pack suite: only what concerns this market
+    progress: Callable[[int, int], None] | None = None
 
 
 @dataclass
@@ -33,16 +52,24 @@ class EvalResult:
         out = []
         for name, bound in self.spec.thresholds.items():
             value = self.metrics.get(name)
-            if value is None or value < bound:
-                out.append(f"{name}={value} < {bound}")
+            if value is None:
+                out.append(f"{name} missing")
+            elif value != value:  # NaN: nothing in this run to measure it on (e.g. a one-market pack run)
+                continue
+            elif name in self.spec.lower_is_better and value > bound:
+                out.append(f"{name}={value:g} > {bound:g}")
+            elif name not in self.spec.lower_is_better and value < bound:
+                out.append(f"{name}={value:g} < {bound:g}")
         return out
 
 
-class Suite(Protocol):
-    def run(self, spec: EvalSpec, data_path: Path, ctx: Any) -> EvalResult: ...
-
-
-SUITES: dict[str, type] = {"advisor": AdvisorSuite}
+SUITES: dict[str, type] = {
+    "advisor": AdvisorSuite,
+    "retrieval": RetrievalSuite,
+    "redteam": RedTeamSuite,
+    "persona-consistency": PersonaConsistencySuite,
+    "debrief-calibration": DebriefSuite,
+}
 
 
 def load_specs(evals_dir: Path) -> dict[str, tuple[EvalSpec, Path]]:
@@ -58,5 +85,15 @@ def load_specs(evals_dir: Path) -> dict[str, tuple[EvalSpec, Path]]:
     return specs
 
 
-def run_eval(spec: EvalSpec, data: Path, ctx: Any) -> EvalResult:
-    return SUITES[spec.suite]().run(spec, data, ctx)
+def run_eval(spec: EvalSpec, data: Path, ctx: Any, opts: RunOptions | None = None, record: bool = True) -> EvalResult:
+    opts = opts or RunOptions()
+    args = {**spec.args, **(spec.fast if opts.fast else {})}
+    suite = SUITES[spec.suite]()
+    metrics, items = suite.run(args, data, ctx, opts)
+    result = EvalResult(spec=spec, metrics=metrics, items=items)
+    if record and getattr(ctx, "store", None) is not None:
+        ctx.store.record_eval(eval_id=spec.id + (f"@{opts.market}" if opts.market else ""), suite=spec.suite,
+                              model=ctx.settings.model_for("persona"), pack_version=ctx.packs.version(),
+                              metrics=metrics, passed=not result.failures, fast=opts.fast,
+                              machine=f"{platform.machine()} {platform.node()}"[:200])
+    return result

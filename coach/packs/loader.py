@@ -81,6 +81,15 @@ class PackRegistry:
     def approved_cases(self, market: str | None = None) -> list[Case]:
         return [c for c in self.cases.values() if c.status == "approved" and (market is None or market in c.markets)]
 
+    def version(self) -> str:
+        """A short digest of every loaded pack file: which content an eval or a debrief ran on."""
+        import hashlib
+        h = hashlib.sha256()
+        for key in sorted(self.files):
+            h.update(key.encode())
+            h.update(self.files[key].read_bytes())
+        return h.hexdigest()[:12]
+
     def counts(self) -> dict[str, int]:
         return {
             "markets": len(self.markets), "homes": len(self.homes), "personas": len(self.personas),

@@ -205,8 +205,9 @@ class RolePlay:
             elif t.role == "persona" and t.status == "complete":
                 history.append({"role": "assistant", "content": t.text})
         history = history[:-1] if history and history[-1]["role"] == "user" else history  # the current turn goes last
+        counter = self.gateway.token_counter("persona") if hasattr(self.gateway, "token_counter") else None
         kept, dropped = fit_messages([{"role": "system", "content": system}], history,
-                                     budget=self.gateway.settings.n_ctx - 600, reserve=200)
+                                     budget=self.gateway.settings.n_ctx - 600, reserve=200, counter=counter)
         if dropped:
             kept = [{"role": "system", "content": "Earlier in this meeting: " + st.summary(b.currency)}] + kept
         lines = list(persona.phrases.get(choice.move, []))  # type: ignore[call-overload]

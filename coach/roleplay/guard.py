@@ -20,7 +20,9 @@ _META = re.compile(r"\b(trainee|assistant|system|instruction|instructions|prompt
                    r"i am an ai|i'm an ai|private (limit|information|block))\b", re.IGNORECASE)
 _SELLER_VOICE = re.compile(r"\b(our (price|product|quotation|quote|discount)|we (can )?offer you|"
                            r"my company can offer)\b", re.IGNORECASE)
-_CAPITULATION = re.compile(r"\b(we can sign|agreed|it'?s a deal|deal\b|we accept|i accept)\b", re.IGNORECASE)
+_CAPITULATION = re.compile(r"(\b(we can sign|it'?s a deal|we have a deal|we accept (your|the|that)|i accept (your|the|that))\b"
+                           r"|(^|[.!?]\s+)(agreed|deal)\s*[.!,])", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*\**([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\**\s*:")
 _MARKDOWN = re.compile(r"(^|\s)(#{1,6} |\*\*|__|```|\|.*\|)")
 
 
@@ -71,7 +73,7 @@ def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allo
         reasons.append("private number")
     if from_model:
         first = persona.name.split("(")[0].strip()
-        if re.match(r"^\s*[\w .'-]{1,40}:", norm) or norm.lower().startswith(first.lower()):
+        if _LABEL.match(norm) or norm.lower().startswith(first.lower() + ":"):
             reasons.append("name label")
         if _META.search(norm):
             reasons.append("out of character word")

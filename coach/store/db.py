@@ -169,6 +169,21 @@ class Store:
                 setattr(row, k, v)
             row.updated_at = utcnow()
 
+    # ------------------------------------------------------------ eval runs
+    def record_eval(self, **fields: Any) -> int:
+        with self.tx() as s:
+            row = schema.EvalRun(**fields)
+            s.add(row)
+            s.flush()
+            return row.id
+
+    def eval_runs(self, eval_id: str | None = None) -> list[schema.EvalRun]:
+        with self.tx() as s:
+            q = select(schema.EvalRun).order_by(schema.EvalRun.id)
+            if eval_id:
+                q = q.where(schema.EvalRun.eval_id == eval_id)
+            return list(s.scalars(q))
+
     # ------------------------------------------------------------ debriefs
     def save_debrief(self, session_id: str, overall: float, data: dict, judge_model: str | None = None) -> int:
         with self.tx() as s:

@@ -19,8 +19,13 @@ def _m001_initial(conn: Connection) -> None:
     schema.Base.metadata.create_all(conn, tables=tables)
 
 
+def _m002_eval_runs(conn: Connection) -> None:
+    schema.Base.metadata.tables["eval_runs"].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: users, sessions, turns, debriefs, comments, field cases, llm calls", _m001_initial),
+    (2, "eval runs: results of `coach eval` with model and pack version, for trends", _m002_eval_runs),
 ]
 
 

@@ -116,3 +116,17 @@ class LlmCall(Base):
     fallback: Mapped[bool] = mapped_column(Boolean, default=False)
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class EvalRun(Base):
+    __tablename__ = "eval_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    eval_id: Mapped[str] = mapped_column(String(80), index=True)
+    suite: Mapped[str] = mapped_column(String(40))
+    model: Mapped[str] = mapped_column(String(200))
+    pack_version: Mapped[str] = mapped_column(String(40))
+    metrics: Mapped[dict] = mapped_column(JSON)
+    passed: Mapped[bool] = mapped_column(Boolean)
+    fast: Mapped[bool] = mapped_column(Boolean, default=False)
+    machine: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

@@ -1,0 +1,33 @@
+"""Eval report: per-item results, failures first (HTML or JSON)."""
+from __future__ import annotations
+
+import html
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+def write_report(results: list[dict[str, Any]], out: Path, model: str, pack_version: str, fast: bool) -> Path:
+    meta = {"model": model, "pack_version": pack_version, "fast": fast, "date": datetime.now().isoformat(timespec="seconds")}
+    if out.suffix == ".json":
+        out.write_text(json.dumps({"meta": meta, "results": results}, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+        return out
+    e = lambda x: html.escape(str(x))  # noqa: E731
+    parts = [f"<!doctype html><meta charset='utf-8'><title>Culture Coach evals</title>"
+             f"<style>body{{font-family:system-ui;max-width:1000px;margin:2em auto}}td,th{{border:1px solid #ccc;padding:3px 6px}}"
+             f"table{{border-collapse:collapse}}.fail{{background:#fde}}</style><h1>Evals</h1><p>{e(meta)}</p>"]
+    for r in results:
+        parts.append(f"<h2>{e(r['id'])}</h2><table><tr><th>metric</th><th>value</th><th>threshold</th></tr>")
+        for k, v in r["metrics"].items():
+            parts.append(f"<tr><td>{e(k)}</td><td>{e(v)}</td><td>{e(r['thresholds'].get(k, ''))}</td></tr>")
+        parts.append("</table>")
+        if r["failures"]:
+            parts.append(f"<p class='fail'>Failed: {e('; '.join(r['failures']))}</p>")
+        parts.append("<h3>Items (failures first)</h3><ol>")
+        for item in r["items"][:300]:
+            cls = " class='fail'" if item.get("ok") is False else ""
+            parts.append(f"<li{cls}><code>{e(json.dumps(item, ensure_ascii=False, default=str)[:600])}</code></li>")
+        parts.append("</ol>")
+    out.write_text("\n".join(parts), encoding="utf-8")
+    return out
