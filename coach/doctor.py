@@ -36,12 +36,12 @@ def run_doctor(ctx: Context, generate: bool = True) -> list[dict[str, Any]]:
     def model_part() -> dict[str, Any]:
         from coach.llm import EmbeddedModel
         models = {role: s.model_for(role) for role in ("persona", "advisor", "judge")}
-        details: dict[str, Any] = {"models": models, "fallback": s.fallback_model}
+        details: dict[str, Any] = {"models": models, "fallback_model": s.fallback_model}
         if generate:
             c = ctx.gateway.complete([{"role": "user", "content": "Reply with one word: ready?"}], purpose="doctor",
                                      max_tokens=8, temperature=0.0)
             details.update(resolved_model=c.resolved_model, reply=c.text.strip()[:60],
-                           completion_tokens=c.completion_tokens, duration_ms=c.duration_ms, fallback=c.fallback)
+                           completion_tokens=c.completion_tokens, duration_ms=c.duration_ms, fell_back=c.fallback)
             if EmbeddedModel.loaded():
                 details["embedded_model_file"] = str(EmbeddedModel._instance.path)  # type: ignore[union-attr]
                 details["embedded_load_seconds"] = round(EmbeddedModel._instance.load_seconds, 2)  # type: ignore[union-attr]

@@ -89,3 +89,44 @@ def embeddings(model_dir: Path):
 def registry():
     from coach.packs import load_packs
     return load_packs([ROOT])
+
+
+# ---------------------------------------------------------------- local servers started by tests
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LocalServer:
+    """A subprocess serving HTTP on loopback; its output goes to a file (a pipe would fill and block it)."""
+
+    def __init__(self, cmd: list[str], probe_url: str, log_path: Path, env: dict | None = None, timeout: float = 180):
+        import subprocess
+        import time
+        import urllib.request
+        self.log = open(log_path, "w+")
+        t0 = time.time()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=self.log, stderr=subprocess.STDOUT, cwd=ROOT)
+        while time.time() - t0 < timeout:
+            if self.proc.poll() is not None:
+                self.log.seek(0)
+                pytest.fail(f"{cmd[1:3]} exited:\n{self.log.read()[-3000:]}")
+            try:
+                with urllib.request.urlopen(probe_url, timeout=2) as r:
+                    if r.status == 200:
+                        self.startup_seconds = time.time() - t0
+                        return
+            except OSError:
+                time.sleep(0.5)
+        self.proc.kill()
+        pytest.fail(f"{cmd[1:3]} did not answer {probe_url} within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        import subprocess
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self.log.close()

@@ -105,3 +105,18 @@ def test_postgres_by_url(postgres_url):
     s.add_turn(sess.id, "trainee", "السلام عليكم")
     assert s.turns(sess.id)[0].text == "السلام عليكم"
     s.close()
+
+
+def test_upgrade_from_version_1(tmp_path):
+    """A database created by the first release gains the eval_runs table and keeps its data."""
+    from coach.store import migrations, schema
+    s = Store(f"sqlite:///{tmp_path/'old.db'}", migrate=False)
+    with s.engine.begin() as conn:
+        schema.AppliedMigration.__table__.create(conn)
+        migrations._m001_initial(conn)
+        conn.execute(schema.AppliedMigration.__table__.insert().values(version=1, name="initial"))
+    s.add_user("old-timer", "mentor")
+    assert "eval_runs" not in inspect(s.engine).get_table_names()
+    assert s.migrate() == [2]
+    assert "eval_runs" in inspect(s.engine).get_table_names()
+    assert s.get_user("old-timer").role == "mentor"

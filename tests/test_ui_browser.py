@@ -4,15 +4,14 @@ log in -> advise -> rehearse three turns -> end -> debrief with evidence -> the 
 from __future__ import annotations
 
 import os
-import socket
 import sqlite3
-import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import LocalServer, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,48 +23,22 @@ USERS = {"rita": ("salesperson", "north", "rita-pass-1"), "sam": ("salesperson",
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def app(tmp_path_factory, model_dir):
     from coach.auth import hash_password
     from coach.store import Store
-    port = _free_port()
+    port = free_port()
     data = tmp_path_factory.mktemp("app-data")
     store = Store(f"sqlite:///{data / 'culture-coach.db'}")
     for name, (role, team, pw) in USERS.items():
         store.add_user(name, role, team=team, home="IT" if name == "rita" else None, password_hash=hash_password(pw))
     store.close()
-    log = open(data / "app.log", "w+")
     env = {**os.environ, "COACH_DATA_DIR": str(data), "COACH_MODEL_DIR": str(model_dir), "COACH_PORT": str(port)}
-    t0 = time.time()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "app.py")], env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     url = f"http://127.0.0.1:{port}/"
-    while time.time() - t0 < 180:
-        if proc.poll() is not None:
-            log.seek(0)
-            pytest.fail("app exited:\n" + log.read()[-3000:])
-        try:
-            with urllib.request.urlopen(url, timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("app did not start in 180 s")
-    print(f"\napp: first page after {time.time() - t0:.1f} s")
+    server = LocalServer([sys.executable, str(ROOT / "app.py")], url, data / "app.log", env=env)
+    print(f"\napp: first page after {server.startup_seconds:.1f} s")
     yield {"url": url, "db": data / "culture-coach.db"}
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    server.stop()
 
 
 @pytest.fixture(scope="module")
