@@ -19,7 +19,9 @@ _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed))\b", re.I)
-_TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you|against)\b", re.I)
+TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you|against)\b"
+                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
+                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b", re.I)
 
 
 @dataclass
@@ -155,7 +157,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona) -> list[
         if nxt is None:
             continue
         prev_price = next((x.price for x in reversed(views[:i]) if x.role == "trainee" and x.price is not None), None)
-        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not _TRADE.search(nxt.text)
+        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not TRADE.search(nxt.text)
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {v.move.replace('_', ' ')} with a discount",
                             -18, mistake="Filling the silence with a discount", scale="communicating"))
@@ -184,7 +186,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona) -> list[
         if v.price is None or "limit_probe" in v.acts:
             continue
         if last is not None and v.price < last:
-            traded = bool(_TRADE.search(v.text))
+            traded = bool(TRADE.search(v.text))
             size = (last - v.price) / L
             effect = 4 if traded else -10
             if size > 0.05:

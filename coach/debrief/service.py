@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coach.debrief.detectors import TurnView, detect, quote, views_from_turns
+from coach.debrief.detectors import TRADE, TurnView, detect, quote, views_from_turns
 from coach.debrief.models import (
     DIMENSIONS,
     ConcessionKpi,
@@ -154,7 +154,7 @@ class DebriefService:
             if p1 < p0:
                 concessions.append(ConcessionKpi(turn=n1, before=p0, after=p1, size=round(p0 - p1, 4),
                                                  size_pct_of_list=round(100 * (p0 - p1) / L, 2),
-                                                 traded=bool(re.search(r"\b(if you|provided|in return|in exchange|as long as|on condition)\b", text, re.I))))
+                                                 traded=bool(TRADE.search(text))))
         words_t = sum(len(v.text.split()) for v in trainee)
         words_all = sum(len(v.text.split()) for v in views) or 1
         questions = sum(1 for v in trainee if "question" in v.acts or v.text.strip().endswith("?"))

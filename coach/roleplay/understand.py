@@ -18,7 +18,7 @@ _P = {
     "greeting": r"\b(hello|hi|good (morning|afternoon|evening)|nice to (meet|see)|pleasure to meet|thank you for (having|receiving|meeting)|annyeong|안녕|assalam|salam|السلام|marhaba|مرحبا|konnichiwa|こんにちは|はじめまして|ni ?hao|你好|bom dia|boa tarde|ol[aá]|guten (tag|morgen)|goedemorgen|hallo|namaste|नमस्ते)\b",
     "small_talk": r"\b(weather|family|trip|flight|journey|weekend|holiday|vacation|football|soccer|golf|food|lunch|dinner|coffee|tea|city|hotel|children|kids|hobby|how are you|how have you been|how was|your (city|country|office)|traffic|season|festival|ramadan kareem|chuseok|eid mubarak|happy new year)\b",
     "relationship": r"\b(long[- ]term|partnership|relationship|trust|together|honou?r|respect|appreciate|grateful|visit (you|your)|invite you|our pleasure|gift|small present|learn from you|your (experience|advice)|friend(ship)?)\b",
-    "pressure": r"\b(deadline|by (friday|monday|tomorrow|end of (the )?(week|month|quarter))|today only|final offer|take it or leave it|last chance|expires?|must decide|need (an answer|a decision)|right now|immediately|asap|urgent|this week|end of (the )?quarter|limited time|other customers are waiting)\b",
+    "pressure": r"\b(deadline|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|the end of|end of (the )?(week|month|quarter))|today only|final offer|take it or leave it|last chance|expires?|must decide|need (an answer|a decision)|right now|immediately|asap|urgent|this week|end of (the )?quarter|limited time|other customers are waiting)\b",
     "escalation": r"\b((talk|speak|go|write|email|e-mail|call|contact|meet|complain|escalate)( this)? (to|with|over|above)? ?(your|the) (boss|director|manager|superior|ceo|vp|vice president|team leader|chairman|gm|general manager|head of)|go (over|above|around) your head|speak (to|with) (someone|somebody) (more )?senior|escalat(e|ing) (this|it)|call your (director|boss|ceo))",
     "agreement": r"(^\s*(deal|agreed)\b|\b(deal|agreed)[.!]?\s*\??\s*$|\b(it'?s a deal|we have a deal|we (can )?accept|i accept|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|(ok(ay)?|fine|good),? (agreed|deal)|i agree to|we agree (to|on)))",
     "walk_away": r"\b(walk away|we('| wi)ll (have to )?(withdraw|walk)|no deal|end (the|these) (talks|negotiation)|we('| a)re (out|done)|not interested anymore|goodbye|this is not going to work|let'?s stop here|we withdraw)\b",
@@ -113,8 +113,8 @@ def _extract_terms(text: str, scenario: Scenario, und: Understanding) -> None:
     price_issue = next(i for i in scenario.issues if i.id == "price")
     lo, hi = min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
     # "5% discount" / "discount of 5 percent" -> a price relative to the list price
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)\s*(discount|off|reduction|rebate|lower)?", t, re.IGNORECASE)
-    if m and (m.group(3) or re.search(r"discount|off|reduc|rebate", t, re.IGNORECASE)):
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)\s*(discount|off|reduction|rebate|lower)?\b", t, re.IGNORECASE)
+    if m and (m.group(3) or re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)):
         pct = float(m.group(1).replace(",", "."))
         if 0 < pct < 60:
             und.price = round(list_price * (1 - pct / 100), 4)
