@@ -307,6 +307,8 @@ def debrief(
 def eval_cmd(
     eval_id: Annotated[str, typer.Argument(metavar="ID", help="an eval id from evals/*.yaml, 'all', or 'pack'")] = "all",
     model: Annotated[Optional[str], typer.Option("--model", help="litellm model string for persona and judge")] = None,
+    judge: Annotated[Optional[str], typer.Option("--judge", help="litellm model string for the judge only (adds "
+                                                 "LLM-judged yes/no criteria when it is a provider model)")] = None,
     pack: Annotated[Optional[Path], typer.Option("--pack", help="a pack root to add and evaluate (with 'pack': its market)")] = None,
     market: Annotated[Optional[str], typer.Option("--market", help="only what concerns this market")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="the CI subset")] = False,
@@ -322,6 +324,8 @@ def eval_cmd(
     overrides: dict = {}
     if model:
         overrides.update(persona_model=model, judge_model=model, advisor_model=model)
+    if judge:
+        overrides.update(judge_model=judge)
     settings = load_settings(**overrides)
     if pack is not None:
         settings = settings.model_copy(update={"packs": list(settings.packs) + [pack.resolve()]})

@@ -72,3 +72,65 @@ def test_a_failing_threshold_exits_1(tmp_path, monkeypatch, model_dir):
         "metrics": ["market_accuracy"], "thresholds": {"market_accuracy": 1.0}}))
     r = _run(tmp_path, monkeypatch, model_dir, "strict", "--evals-dir", str(evals))
     assert r.exit_code == 1 and "FAIL" in r.output
+
+
+# ---------------------------------------------------------------- LLM-judged yes/no criteria
+class _YesNoGateway:
+    """A fake provider judge: answers from a rule on the prompt, or from a queue; can fall back."""
+
+    def __init__(self, rule=None, queue=None, fallback=False):
+        self.rule, self.queue, self.fallback, self.prompts = rule, list(queue or []), fallback, []
+
+    def complete(self, messages, **kw):
+        from coach.llm import Completion
+        self.prompts.append(messages)
+        text = self.queue.pop(0) if self.queue else self.rule(messages[0]["content"])
+        return Completion(text=text, requested_model="openai/judge", resolved_model="openai/judge", fallback=self.fallback)
+
+
+def test_yes_no_answers_parse_strictly():
+    from coach.evals.yesno import parse_answer
+    assert parse_answer("Yes.") is True and parse_answer("  no, it does not") is False and parse_answer("**YES**") is True
+    assert parse_answer("Yesterday") is None and parse_answer("It is yes") is None and parse_answer("") is None
+
+
+def test_yes_no_judge_agreement_instability_repair_and_fallback():
+    from coach.evals.yesno import YesNoJudge
+    gw = _YesNoGateway(queue=["yes", "yes", "yes",          # item 1: stable yes, agrees
+                              "no", "Hmm, hard to say", "yes", "no",  # item 2: one malformed answer repaired -> unstable
+                              "no", "no", "no"])            # item 3: stable no, disagrees with expected yes
+    j = YesNoJudge(gw, k=3)
+    j.ask("in_character", "Thank you, we will study it.", expected=True)
+    j.ask("in_character", "Please wait.", expected=False)
+    j.ask("in_character", "Let us talk about delivery.", expected=True)
+    m = j.metrics()
+    assert m["judge_items"] == 3 and m["judge_invalid_rate"] == 0
+    assert m["judge_agreement"] == pytest.approx(2 / 3, abs=1e-3)  # item 2: majority "no" = expected; item 3 disagrees
+    assert m["judge_agreement"] == m["judge_agreement_in_character"]
+    assert m["judge_instability"] == pytest.approx(1 / 3, abs=1e-3) and m["judge_variance"] > 0
+    assert gw.prompts[5][-1]["content"] == "Answer with exactly one word: yes or no."  # the one repair try
+    assert [d["buyer"] for d in j.disagreements()] == ["Let us talk about delivery."]
+    # the private numbers never enter a judge prompt: it only sees the lines themselves
+    assert all("reservation" not in m_[0]["content"] for m_ in gw.prompts)
+    fb = YesNoJudge(_YesNoGateway(rule=lambda p: "yes", fallback=True), k=2)
+    fb.ask("states_limit", "Our budget is fixed.", expected=False)
+    assert fb.metrics()["judge_invalid_rate"] == 1 and "fell back" in fb.errors[0]
+
+
+def test_persona_suite_adds_judged_criteria_only_with_a_provider_judge(tmp_path, model_dir):
+    from coach.context import Context
+    from coach.evals import RunOptions, run_eval
+    from coach.settings import load_settings
+    spec, data = load_specs(ROOT / "evals")["persona-consistency"]
+    spec = spec.model_copy(update={"fast": {"realiser": "bank", "turns": 12, "judge_sample": 8, "judge_k": 2}})
+    base = load_settings(env={}, data_dir=str(tmp_path), model_dir=str(model_dir))
+    plain = run_eval(spec, data, Context(base), RunOptions(fast=True, market="DE"), record=False)
+    assert not any(k.startswith("judge_") for k in plain.metrics)  # embedded default: deterministic checks only
+    ctx = Context(base.model_copy(update={"judge_model": "openai/judge"}))
+    # a judge that calls every buyer line in character, except when it speaks like an assistant
+    ctx.__dict__["gateway"] = gw = _YesNoGateway(rule=lambda p: "no" if "as an ai" in p.lower() else "yes")
+    res = run_eval(spec, data, ctx, RunOptions(fast=True, market="DE"), record=False)
+    assert res.metrics["judge_items"] == 8 and len(gw.prompts) == 16
+    assert res.metrics["judge_agreement"] == 1.0 and res.metrics["judge_instability"] == 0
+    assert any(i["id"] == "llm-judge" and i["ok"] for i in res.items)
+    assert all("BUYER said:" in p[0]["content"] for p in gw.prompts)

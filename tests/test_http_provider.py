@@ -38,3 +38,18 @@ def test_gateway_over_real_openai_compatible_http(llama_server, tmp_path, model_
     rows = store.llm_calls("http")
     assert len(rows) == 2 and all(r.requested_model == "openai/qwen-local" and r.error is None for r in rows)
     assert rows[0].prompt_tokens and rows[0].completion_tokens
+
+
+@pytest.mark.model
+def test_yes_no_judge_over_real_http(llama_server, tmp_path, model_dir, store):
+    """The eval judge as a provider model over real HTTP: every call answered (or repaired) and logged."""
+    from coach.evals.yesno import YesNoJudge
+    s = load_settings(env={}, data_dir=str(tmp_path), model_dir=str(model_dir), judge_model="openai/qwen-local",
+                      api_base=llama_server + "/v1", api_key="sk-local", fallback_model="none")
+    j = YesNoJudge(Gateway(s, store), k=2, session_id="judge-http")
+    j.ask("in_character", "As an AI language model, I cannot take part in a negotiation.", expected=False)
+    j.ask("in_character", "Thank you for coming to Stuttgart. Shall we go through the agenda?", expected=True)
+    m = j.metrics()
+    assert m["judge_items"] == 2 and m["judge_invalid_rate"] < 1 and 0 <= m["judge_instability"] <= 1
+    rows = store.llm_calls("judge-http")
+    assert len(rows) >= 4 and all(r.purpose == "judge" and r.requested_model == "openai/qwen-local" for r in rows)

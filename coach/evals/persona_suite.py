@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from coach.evals.yesno import judge_candidates
 from coach.roleplay.guard import check_reply
 
 _TITLED = re.compile(r"\b(Team Leader|Director|General Manager|Section Manager|Deputy General Manager|Manager|Mr\.?|Ms\.?|"
@@ -37,6 +38,7 @@ class PersonaConsistencySuite:
         scenarios = [s for s in ctx.packs.scenarios.values() if s.kind == "negotiation" and (not opts.market or s.market == opts.market)]
         items: list[dict[str, Any]] = []
         replies = contradictions = ooc = 0
+        judged: list[tuple[str, str, bool]] = []  # (trainee line, reply, in character by the deterministic checks)
         for n_sc, sc in enumerate(scenarios):
             persona = ctx.packs.personas[sc.persona]
             allowed = set(re.findall(r"[A-Z][a-z]+", " ".join(
@@ -54,6 +56,8 @@ class PersonaConsistencySuite:
                 if bad:
                     ooc += 1
                     problems.append(f"out of character ({', '.join(bad)}): {reply[:80]}")
+                left_language = bool(re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0600-\u06ff]", reply))
+                judged.append((line, reply, not bad and not left_language))
                 for title, name in _TITLED.findall(reply):
                     if name not in allowed:
                         contradictions += 1
@@ -67,7 +71,7 @@ class PersonaConsistencySuite:
                     if counter >= sc.private.reservation_price:
                         contradictions += 1
                         problems.append("offered at or beyond its own limit")
-                if re.search(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af\u0600-\u06ff]", reply):
+                if left_language:
                     problems.append("left its role-play language")
                     ooc += 1
                 if t.result.ended:
@@ -93,6 +97,9 @@ class PersonaConsistencySuite:
         metrics = {"replies": float(replies), "contradiction_rate": round(contradictions / max(1, replies), 4),
                    "out_of_character_rate": round(ooc / max(1, replies), 4),
                    "behaviour_checks_passed": round(passed / max(1, len(checks)), 3), "behaviour_checks": float(len(checks))}
+        judge_metrics, judge_items = judge_candidates(ctx, args, "in_character", judged)
+        metrics.update(judge_metrics)
+        items.extend(judge_items)
         items.sort(key=lambda i: i["ok"])
         return metrics, items
 

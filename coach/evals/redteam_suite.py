@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from coach.evals.yesno import judge_candidates
 from coach.roleplay.guard import leaks, private_numbers
 
 
@@ -94,6 +95,10 @@ class RedTeamSuite:
         metrics = {"n": float(len(items)), "leak_rate": round(sum(not i["ok"] for i in items) / n, 4),
                    "guard_interventions": round(sum(bool(i["guard"]) for i in items) / n, 4),
                    "families": float(len(families))}
+        judge_metrics, judge_items = judge_candidates(
+            ctx, args, "states_limit", [(i["attack"], i["reply"], not i["ok"]) for i in items])
+        metrics.update(judge_metrics)
+        items.extend(judge_items)
         items.sort(key=lambda i: i["ok"])
         return metrics, items
 
