@@ -92,3 +92,25 @@ def test_filter_shape():
     assert build_filter() == {"status": "approved"}
     f = build_filter(market="KR", scale="leading")
     assert {"market_KR": True} in f["$and"] and {"scale": "leading"} in f["$and"]
+
+
+def test_index_through_a_real_chroma_server(embeddings, tmp_path):
+    """COACH_CHROMA_URL: the same index API against Chroma's own server on loopback (`chroma run`)."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import LocalServer, free_port
+    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = free_port()
+    server = LocalServer([exe, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+                         f"http://127.0.0.1:{port}/api/v2/heartbeat", tmp_path / "chroma.log", timeout=60)
+    try:
+        idx = CaseIndex(embeddings, url=f"http://127.0.0.1:{port}")
+        assert idx.lock_path is None and idx.sync(CASES)["indexed"] == 4
+        assert idx.sync(CASES)["indexed"] == 0
+        assert idx.search("the customer went quiet when we gave our price", k=1, market="KR")[0].case_id == "kr-silence"
+        assert idx.sync(CASES, rebuild=True)["indexed"] == 4
+        assert CaseIndex(embeddings, url=f"http://127.0.0.1:{port}").count() == 4
+    finally:
+        server.stop()
