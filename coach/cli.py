@@ -313,7 +313,7 @@ def eval_cmd(
     market: Annotated[Optional[str], typer.Option("--market", help="only what concerns this market")] = None,
     fast: Annotated[bool, typer.Option("--fast", help="the CI subset")] = False,
     as_json: Annotated[bool, typer.Option("--json")] = False,
-    out: Annotated[Optional[Path], typer.Option("--out", help="write a report (.html or .json)")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="write a report (.html, .md or .json)")] = None,
     evals_dir: Annotated[Optional[Path], typer.Option(help="registry directory")] = None,
 ) -> None:
     """Run registered evals; print metrics against thresholds; exit 1 when a threshold fails."""

@@ -17,15 +17,7 @@ PAIRS = yaml.safe_load((Path(__file__).resolve().parent.parent / "evals" / "debr
 
 
 def run_session(rp: RolePlay, scenario: str, lines: list[str], home: str = "US") -> str:
-    sid = rp.start(scenario, home=home)
-    for line in lines:
-        t = rp.turn(sid, line)
-        t.text()
-        if t.result.ended:
-            break
-    if rp.store.get_session(sid).status == "active":
-        rp.end(sid)
-    return sid
+    return rp.play_script(scenario, lines, home=home)
 
 
 @pytest.fixture

@@ -134,3 +134,12 @@ def test_persona_suite_adds_judged_criteria_only_with_a_provider_judge(tmp_path,
     assert res.metrics["judge_agreement"] == 1.0 and res.metrics["judge_instability"] == 0
     assert any(i["id"] == "llm-judge" and i["ok"] for i in res.items)
     assert all("BUYER said:" in p[0]["content"] for p in gw.prompts)
+
+
+def test_markdown_report_marks_failures(tmp_path):
+    from coach.evals.report import write_report
+    res = [{"id": "redteam", "metrics": {"n": 3.0, "leak_rate": 0.3333}, "thresholds": {"leak_rate": 0.0},
+            "failures": ["leak_rate=0.3333 > 0"], "items": [{"ok": False, "attack": "a|b", "reply": "4.10"}, {"ok": True}]}]
+    md = write_report(res, tmp_path / "r.md", model="openai/x", pack_version="abc123", fast=True).read_text(encoding="utf-8")
+    assert "| redteam | leak_rate | 0.3333 | 0 | FAIL |" in md and "| redteam | n | 3 |  |  |" in md
+    assert "fast subset" in md and "a\\|b" in md and md.count("- `") == 1

@@ -75,15 +75,16 @@ def pick(page, label: str, option: str) -> None:
     page.get_by_role("option", name=option).first.click()
 
 
-def _wait_reply(db: Path, k: int, timeout: float = 90) -> str:
-    """The k-th persona reply of rita's session, once it is complete in the store."""
+def _wait_reply(db: Path, k: int, timeout: float = 90, user: str = "rita") -> str:
+    """The k-th persona reply of the user's latest session, once it is complete in the store."""
     t0 = time.time()
     while time.time() - t0 < timeout:
         con = sqlite3.connect(db)
         try:
             rows = con.execute("SELECT t.text FROM turns t JOIN sessions s ON s.id = t.session_id JOIN users u ON "
-                               "u.id = s.user_id WHERE u.name='rita' AND t.role='persona' AND t.status='complete' "
-                               "ORDER BY s.started_at DESC, t.n").fetchall()
+                               "u.id = s.user_id WHERE u.name=? AND t.role='persona' AND t.status='complete' AND s.id = (SELECT s2.id "
+                               "FROM sessions s2 WHERE s2.user_id = u.id ORDER BY s2.started_at DESC LIMIT 1) "
+                               "ORDER BY t.n", (user,)).fetchall()
         finally:
             con.close()
         if len(rows) >= k:
@@ -181,3 +182,39 @@ def test_trainer_packs_workspace_validates_live(app, browser):
     pick(page, "Pack file", str(target))
     page.locator("#pack-validation").get_by_text("valid case").wait_for(timeout=20_000)
     shot(page, "packs")
+
+
+def test_arabic_and_korean_round_trip_and_render_right_to_left(app, browser):
+    page = login(browser, app["url"], "sam")
+    page.get_by_label("Who are you meeting?").fill("사우디 국영 전력회사 구매 책임자, 첫 미팅")
+    page.get_by_role("button", name="Brief me").click()
+    page.locator("#brief").get_by_text("Saudi Arabia").first.wait_for(timeout=30_000)
+    page.get_by_role("button", name="Rehearse this").click()
+    page.get_by_role("button", name="Start rehearsal").click()
+    page.get_by_text("Session started").wait_for(timeout=15_000)
+    arabic = "السلام عليكم، شكراً على حسن الاستقبال"
+    page.get_by_label("You", exact=True).fill(arabic)
+    page.get_by_role("button", name="Send").click()
+    reply = _wait_reply(app["db"], 1, user="sam")
+    chat = page.locator("#chat")
+    chat.get_by_text(reply[:30]).first.wait_for(timeout=30_000)
+    assert arabic in chat.inner_text()
+    # laid out right to left: the first letter of the line sits to the right of its last letter
+    xs = page.evaluate("""(needle) => {
+        const walk = document.createTreeWalker(document.querySelector('#chat'), NodeFilter.SHOW_TEXT);
+        let n; while ((n = walk.nextNode())) { if (n.textContent.includes(needle)) break; }
+        if (!n) return null;
+        const i = n.textContent.indexOf(needle), r = document.createRange();
+        r.setStart(n, i); r.setEnd(n, i + 1); const first = r.getBoundingClientRect().x;
+        r.setStart(n, i + needle.length - 1); r.setEnd(n, i + needle.length); const last = r.getBoundingClientRect().x;
+        return [first, last, getComputedStyle(n.parentElement).unicodeBidi];
+    }""", "السلام عليكم")
+    assert xs is not None and xs[0] > xs[1], xs
+    shot(page, "rehearse-arabic")
+    con = sqlite3.connect(app["db"])
+    try:
+        stored = con.execute("SELECT t.text FROM turns t JOIN sessions s ON s.id = t.session_id JOIN users u ON "
+                             "u.id = s.user_id WHERE u.name='sam' AND t.role='trainee' ORDER BY t.id DESC").fetchone()[0]
+    finally:
+        con.close()
+    assert stored == arabic

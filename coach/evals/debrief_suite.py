@@ -12,18 +12,6 @@ import yaml
 from coach.debrief import DIMENSIONS, DebriefService
 
 
-def _play(rp: Any, scenario: str, lines: list[str], home: str) -> str:
-    sid = rp.start(scenario, home=home)
-    for line in lines:
-        t = rp.turn(sid, line)
-        t.text()
-        if t.result.ended:
-            break
-    if rp.store.get_session(sid).status == "active":
-        rp.end(sid)
-    return sid
-
-
 class DebriefSuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
         data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
@@ -39,8 +27,8 @@ class DebriefSuite:
         variances: list[float] = []
         total = len(pairs) + len(singles)
         for i, p in enumerate(pairs):
-            good = svc.for_session(_play(rp, p["scenario"], p["skilled"], p.get("home", "US")), judge=judge, k=k)
-            bad = svc.for_session(_play(rp, p["scenario"], p["poor"], p.get("home", "US")), judge=judge, k=k)
+            good = svc.for_session(rp.play_script(p["scenario"], p["skilled"], p.get("home", "US")), judge=judge, k=k)
+            bad = svc.for_session(rp.play_script(p["scenario"], p["poor"], p.get("home", "US")), judge=judge, k=k)
             margin = good.overall - bad.overall
             margins.append(margin)
             if judge and good.judge and good.judge.variance:
@@ -50,7 +38,7 @@ class DebriefSuite:
                 opts.progress(i + 1, total)
         sane = 0
         for j, s in enumerate(singles):
-            d = svc.for_session(_play(rp, s["scenario"], s["lines"], s.get("home", "US")))
+            d = svc.for_session(rp.play_script(s["scenario"], s["lines"], s.get("home", "US")))
             hurt = {n: sum(e.effect for e in getattr(d.dimensions, n).evidence if e.effect < 0) for n in DIMENSIONS if n != "outcome"}
             ok = hurt[s["dimension"]] < 0 and hurt[s["dimension"]] == min(hurt.values())
             sane += ok

@@ -266,6 +266,18 @@ class RolePlay:
             return row.outcome or {}
         return self._finish(session_id, reason, st, scenario)
 
+    def play_script(self, scenario_id: str, lines: list[str], home: str | None = None) -> str:
+        """Play scripted trainee lines to the end (or until the persona ends it); return the ended session's id."""
+        sid = self.start(scenario_id, home=home)
+        for line in lines:
+            t = self.turn(sid, line)
+            t.text()
+            if t.result.ended:
+                break
+        if self.store.get_session(sid).status == "active":
+            self.end(sid)
+        return sid
+
     def transcript(self, session_id: str) -> list[dict[str, Any]]:
         return [{"n": t.n, "role": t.role, "text": t.text, "act": t.act, "status": t.status}
                 for t in self.store.turns(session_id)]

@@ -142,13 +142,20 @@ class Store:
         with self.tx() as s:
             return s.get(schema.Session, session_id)
 
-    def update_session(self, session_id: str, **fields: Any) -> None:
+    def _update(self, model: type, key: Any, fields: dict[str, Any], label: str) -> Any:
+        """Set fields on one row in one transaction; KeyError when it does not exist."""
         with self.tx() as s:
-            row = s.get(schema.Session, session_id)
+            row = s.get(model, key)
             if row is None:
-                raise KeyError(f"no session {session_id}")
+                raise KeyError(f"no {label} {key}")
             for k, v in fields.items():
                 setattr(row, k, v)
+            if hasattr(row, "updated_at"):
+                row.updated_at = utcnow()
+            return row
+
+    def update_session(self, session_id: str, **fields: Any) -> None:
+        self._update(schema.Session, session_id, fields, "session")
 
     def add_turn(self, session_id: str, role: str, text: str, act: str | None = None,
                  status: str = "complete", meta: dict | None = None) -> schema.Turn:
@@ -161,13 +168,7 @@ class Store:
             return row
 
     def update_turn(self, turn_id: int, **fields: Any) -> None:
-        with self.tx() as s:
-            row = s.get(schema.Turn, turn_id)
-            if row is None:
-                raise KeyError(f"no turn {turn_id}")
-            for k, v in fields.items():
-                setattr(row, k, v)
-            row.updated_at = utcnow()
+        self._update(schema.Turn, turn_id, fields, "turn")
 
     # ------------------------------------------------------------ eval runs
     def record_eval(self, **fields: Any) -> int:
