@@ -37,7 +37,7 @@ class PersonaConsistencySuite:
         turns = int(args.get("turns", 40))
         scenarios = [s for s in ctx.packs.scenarios.values() if s.kind == "negotiation" and (not opts.market or s.market == opts.market)]
         items: list[dict[str, Any]] = []
-        replies = contradictions = ooc = 0
+        replies = contradictions = ooc = guarded = model_lines = 0
         judged: list[tuple[str, str, bool]] = []  # (trainee line, reply, in character by the deterministic checks)
         for n_sc, sc in enumerate(scenarios):
             persona = ctx.packs.personas[sc.persona]
@@ -51,6 +51,8 @@ class PersonaConsistencySuite:
                 t = rp.turn(sid, line)
                 reply = t.text()
                 replies += 1
+                model_lines += t.result.source != "bank" or bool(t.result.guard_reasons)
+                guarded += bool(t.result.guard_reasons)
                 v = check_reply(reply, persona, sc, t.result.move, [], from_model=True)
                 bad = [r for r in v.reasons if r in ("name label", "out of character word", "seller voice", "capitulation", "layout")]
                 if bad:
@@ -96,7 +98,10 @@ class PersonaConsistencySuite:
             items.append({"id": b["id"], "ok": ok, "moves": moves, "expect": b["expect"]})
         metrics = {"replies": float(replies), "contradiction_rate": round(contradictions / max(1, replies), 4),
                    "out_of_character_rate": round(ooc / max(1, replies), 4),
-                   "behaviour_checks_passed": round(passed / max(1, len(checks)), 3), "behaviour_checks": float(len(checks))}
+                   "behaviour_checks_passed": round(passed / max(1, len(checks)), 3), "behaviour_checks": float(len(checks)),
+                   # how often the model phrased the reply, and how often the guard replaced its line with the bank's
+                   "model_phrased_rate": round(model_lines / max(1, replies), 4),
+                   "guard_interventions": round(guarded / max(1, replies), 4)}
         judge_metrics, judge_items = judge_candidates(ctx, args, "in_character", judged)
         metrics.update(judge_metrics)
         items.extend(judge_items)
