@@ -186,7 +186,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         if row.status != "active":
             raise gr.Error("This session has ended. Start a new one.")
         history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
-        yield history, ""
+        yield history, "", ""  # the input box clears as soon as the line is sent
         from coach.roleplay import RolePlayError
         try:
             stream = rp.turn(sid, message)
@@ -194,7 +194,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
             for piece in stream:
                 text += piece
                 history[-1] = {"role": "assistant", "content": text}
-                yield history, ""
+                yield history, "", gr.update()
         except RolePlayError as exc:
             raise gr.Error(str(exc)) from None
         r = stream.result
@@ -204,16 +204,16 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         if r.whisper:
             history.append({"role": "assistant", "content": f"🤫 {r.whisper}", "metadata": {"title": "Coach whisper"}})
         status = f"ended: {r.ended}" if r.ended else ""
-        yield history, status
+        yield history, status, gr.update()
 
     def clock(started: float | None, sid: str | None):
         if not started or not sid:
-            return "⏱ —"
+            return "Clock: —"
         row = ctx.store.get_session(sid)
         sc = ctx.packs.scenarios.get(row.scenario_id) if row else None
         mins = (time.time() - started) / 60
         box = f" / {sc.time_box_minutes} min" if sc else ""
-        return f"⏱ {mins:.1f} min{box}" + (" — ended" if row and row.status != "active" else "")
+        return f"Clock: {mins:.1f} min{box}" + (" — ended" if row and row.status != "active" else "")
 
     def end(sid: str | None, request: gr.Request):
         user = who(request)
@@ -408,7 +408,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
                 card = gr.Markdown(elem_id="persona-card")
                 start_btn = gr.Button("Start rehearsal", variant="primary")
                 status = gr.Markdown(elem_id="rp-status")
-                clock_md = gr.Markdown("⏱ —", elem_id="clock")
+                clock_md = gr.Markdown("Clock: —", elem_id="clock")
                 chat = gr.Chatbot(label="Negotiation", height=420, sanitize_html=True, allow_tags=False, elem_id="chat",
                                   feedback_options=None)
                 with gr.Row():
@@ -488,8 +488,8 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         fc_submit.click(submit_field, [fc_market, fc_situation, fc_happened, fc_worked], fc_status, api_name="submit_field_case")
         scenario.change(show_card, scenario, card, api_name=False)
         start_btn.click(start, [scenario, r_home, whisper], [sid_state, chat, started_state, status, msg], api_name="start")
-        send_btn.click(send, [msg, chat, sid_state], [chat, status], api_name="send")
-        msg.submit(send, [msg, chat, sid_state], [chat, status], api_name=False)
+        send_btn.click(send, [msg, chat, sid_state], [chat, status, msg], api_name="send")
+        msg.submit(send, [msg, chat, sid_state], [chat, status, msg], api_name=False)
         timer.tick(clock, [started_state, sid_state], clock_md, api_name=False, show_progress="hidden")
         end_btn.click(end, sid_state, [debrief_md, score_plot, transcript_md, cited, tabs, sid_state], api_name="end")
         cited.change(focus_turn, [cited, sid_state], transcript_md, api_name=False)

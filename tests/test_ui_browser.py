@@ -199,6 +199,8 @@ def test_arabic_and_korean_round_trip_and_render_right_to_left(app, browser):
     chat = page.locator("#chat")
     chat.get_by_text(reply[:30]).first.wait_for(timeout=30_000)
     assert arabic in chat.inner_text()
+    assert page.get_by_label("You", exact=True).input_value() == ""  # the box clears once the line is sent
+    assert "Clock:" in page.locator("#clock").inner_text()
     # laid out right to left: the first letter of the line sits to the right of its last letter
     xs = page.evaluate("""(needle) => {
         const walk = document.createTreeWalker(document.querySelector('#chat'), NodeFilter.SHOW_TEXT);
