@@ -51,8 +51,9 @@ class PersonaConsistencySuite:
                 t = rp.turn(sid, line)
                 reply = t.text()
                 replies += 1
-                model_lines += t.result.source != "bank" or bool(t.result.guard_reasons)
-                guarded += bool(t.result.guard_reasons)
+                replaced = bool(t.result.guard_reasons) and t.result.guard_reasons != ["model unavailable"]
+                model_lines += t.result.source == "model" or replaced  # the model wrote a line (kept or replaced)
+                guarded += replaced
                 v = check_reply(reply, persona, sc, t.result.move, [], from_model=True)
                 bad = [r for r in v.reasons if r in ("name label", "out of character word", "seller voice", "capitulation", "layout")]
                 if bad:
