@@ -266,6 +266,9 @@ def _print_debrief(d) -> None:
     if d.judge:
         console.print(f"judge {d.judge.model}: {'ok' if d.judge.ok else 'failed'} {d.judge.narrative or d.judge.error or ''}",
                       markup=False)
+        if d.judge.variance:
+            console.print(f"judge variance over {d.judge.runs} runs: "
+                          + ", ".join(f"{k} {v:g}" for k, v in d.judge.variance.items()), markup=False)
 
 
 @app.command()

@@ -65,11 +65,24 @@ def render_card(scenario, persona) -> str:
     ])
 
 
+def judge_line(j: dict) -> str:
+    """What the judge did: model, runs, its bounded adjustments and, over k > 1 runs, their variance."""
+    if not j.get("ok"):
+        return f"_Judge {esc(j.get('model'))} failed; the deterministic scores stand ({esc(j.get('error') or '')})._"
+    adj = ", ".join(f"{esc(k)} {v:+g}" for k, v in j.get("adjustments", {}).items() if v) or "none"
+    var = ", ".join(f"{esc(k)} {v:g}" for k, v in j.get("variance", {}).items())
+    return (f"_Judge {esc(j.get('model'))}, {j.get('runs')} run(s): adjustments {adj}"
+            + (f"; variance over runs: {var}" if var else "") + "._")
+
+
 def render_debrief(d: dict) -> str:
     from coach.debrief.models import DIMENSION_LABELS
     L = [f"## Overall {d['overall']}/100"]
-    if d.get("judge") and d["judge"].get("narrative"):
-        L.append(f"> {esc(d['judge']['narrative'])}")
+    j = d.get("judge") or {}
+    if j.get("narrative"):
+        L.append(f"> {esc(j['narrative'])}")
+    if j:
+        L.append(judge_line(j))
     for name, label in DIMENSION_LABELS.items():
         ds = d["dimensions"][name]
         L.append(f"**{esc(label)} — {ds['score']}** (weight {d['weights'][name]:.2f})")
@@ -115,7 +128,9 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
     advisor = ctx.advisor  # packs, embeddings and index load once, at start-up
     rp = ctx.roleplay("auto")
     from coach.debrief import DebriefService
-    debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index)
+    # a provider judge adds its narrative and bounded adjustments; the embedded 0.5B model is not a judge
+    judge_on = not ctx.settings.model_for("judge").startswith("local/")
+    debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
     from coach.store import review
     from coach.store.review import AccessDenied, Viewer
 
@@ -220,7 +235,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         row = owned(user, sid)
         if row.status == "active":
             rp.end(sid)
-        d = debriefs.for_session(sid).model_dump(mode="json")
+        d = debriefs.for_session(sid, judge=judge_on).model_dump(mode="json")
         turns = review.transcript(ctx.store, Viewer.of(user), sid)
         cited = sorted({e["turn"] for v in d["dimensions"].values() for e in v["evidence"]})
         return (render_debrief(d), _score_plot(d), render_transcript(turns), gr.update(choices=cited, value=None),
@@ -320,7 +335,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         ctx.reload_packs()
         nonlocal advisor, debriefs
         advisor = ctx.advisor
-        debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index)
+        debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
         return f"Approved as **{esc(case.id)}** and indexed for everyone."
 
     # packs (trainers)

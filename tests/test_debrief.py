@@ -124,6 +124,9 @@ def test_judge_variance_over_k_runs(registry, store, env):
     judge = _Judge(*[json.dumps({"narrative": "n", "adjustments": {"value": v}}) for v in (-4, 0, 4)])
     d = DebriefService(registry, store, gateway=judge).for_session(sid, judge=True, k=3, save=False)
     assert d.judge.runs == 3 and d.judge.adjustments["value"] == 0 and d.judge.variance["value"] == pytest.approx(32 / 3, rel=1e-3)
+    from coach.web import render_debrief
+    shown = render_debrief(d.model_dump(mode="json"))  # what the trainee sees in the app
+    assert "Judge fake/judge, 3 run(s)" in shown and "variance over runs: " in shown and "value 10.67" in shown
 
 
 def test_imported_transcript_and_cli(tmp_path, monkeypatch, model_dir, registry):
