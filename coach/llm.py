@@ -260,9 +260,11 @@ class Gateway:
                 kw["api_key"] = self.settings.api_key
         return kw
 
-    def _candidates(self, model: str) -> list[str]:
+    def _candidates(self, model: str, purpose: str) -> list[str]:
+        """The requested model, then the fallback — except for the judge: the embedded 0.5B model would be a
+        different and unreliable judge, so a failing judge fails and the deterministic result stands."""
         fb = self.settings.fallback_model
-        return [model] + ([fb] if fb and fb != model else [])
+        return [model] + ([fb] if fb and fb != model and purpose != "judge" else [])
 
     def _log(self, c: Completion, session_id: str | None, purpose: str | None, stream: bool) -> None:
         if self.store is None or not self.settings.log_llm_calls:
@@ -292,7 +294,7 @@ class Gateway:
         requested = model or self.model_for(purpose)
         t0 = time.perf_counter()
         errors: list[str] = []
-        for i, candidate in enumerate(self._candidates(requested)):
+        for i, candidate in enumerate(self._candidates(requested, purpose)):
             try:
                 resp = litellm.completion(messages=list(messages),
                                           **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed))
@@ -325,7 +327,7 @@ class Gateway:
         def run() -> Iterator[str]:
             t0 = time.perf_counter()
             errors: list[str] = []
-            for i, candidate in enumerate(self._candidates(requested)):
+            for i, candidate in enumerate(self._candidates(requested, purpose)):
                 first: float | None = None
                 pieces: list[str] = []
                 usage: Any = None

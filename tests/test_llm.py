@@ -95,6 +95,16 @@ def test_failing_provider_falls_back_to_embedded_model(tmp_path, model_dir, stor
     assert row.fallback and "openai/gpt-4o-mini" in row.error
 
 
+def test_a_failing_judge_does_not_fall_back(tmp_path, model_dir, store):
+    s = load_settings(env={}, data_dir=str(tmp_path), model_dir=str(model_dir), judge_model="openai/gpt-4o-mini",
+                      api_base="http://127.0.0.1:9/v1", api_key="sk-test", llm_retries=0, llm_timeout=5)
+    assert s.fallback_model == "local/qwen2.5-0.5b"
+    with pytest.raises(LLMUnavailable):
+        Gateway(s, store).complete([{"role": "user", "content": "yes or no?"}], purpose="judge", max_tokens=2, session_id="j")
+    [row] = store.llm_calls("j")
+    assert row.purpose == "judge" and row.resolved_model is None and "openai/gpt-4o-mini" in row.error
+
+
 def test_no_fallback_raises_and_logs_the_failure(tmp_path, model_dir, store):
     s = load_settings(env={}, data_dir=str(tmp_path), model_dir=str(model_dir), persona_model="openai/gpt-4o-mini",
                       api_base="http://127.0.0.1:9/v1", api_key="sk-test", llm_retries=0, llm_timeout=5,
