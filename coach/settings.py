@@ -80,6 +80,10 @@ class Settings(BaseModel):
             role, self.persona_model
         )
 
+    def provider_judge(self) -> str | None:
+        """The judge model when it is a provider model; None with the embedded one (the 0.5B model is no judge)."""
+        return None if self.judge_model.startswith("local/") else self.judge_model
+
     def public_dict(self) -> dict[str, Any]:
         """What `coach doctor` prints: everything but the API key."""
         data = self.model_dump(mode="json")

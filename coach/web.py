@@ -128,9 +128,12 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
     advisor = ctx.advisor  # packs, embeddings and index load once, at start-up
     rp = ctx.roleplay("auto")
     from coach.debrief import DebriefService
-    # a provider judge adds its narrative and bounded adjustments; the embedded 0.5B model is not a judge
-    judge_on = not ctx.settings.model_for("judge").startswith("local/")
-    debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
+    judge_on = ctx.settings.provider_judge() is not None  # a provider judge adds narrative and bounded adjustments
+
+    def debrief_service() -> DebriefService:
+        return DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
+
+    debriefs = debrief_service()
     from coach.store import review
     from coach.store.review import AccessDenied, Viewer
 
@@ -335,7 +338,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
         ctx.reload_packs()
         nonlocal advisor, debriefs
         advisor = ctx.advisor
-        debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
+        debriefs = debrief_service()
         return f"Approved as **{esc(case.id)}** and indexed for everyone."
 
     # packs (trainers)

@@ -22,7 +22,7 @@ class DebriefSuite:
         singles = [s for s in data["single_mistake"] if not opts.market or ctx.packs.scenarios[s["scenario"]].market == opts.market]
         items: list[dict[str, Any]] = []
         margins = []
-        judge = bool(args.get("judge")) and not ctx.settings.model_for("judge").startswith("local/")
+        judge = bool(args.get("judge")) and ctx.settings.provider_judge() is not None
         k = int(args.get("k", 3))
         variances: list[float] = []
         total = len(pairs) + len(singles)

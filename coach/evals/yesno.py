@@ -28,12 +28,6 @@ def parse_answer(text: str) -> bool | None:
     return None if m is None else m.group(1).lower() == "yes"
 
 
-def judge_model(ctx: Any) -> str | None:
-    """The configured judge model when it is a provider model; None with the embedded default."""
-    model = ctx.settings.model_for("judge")
-    return None if model.startswith("local/") else model
-
-
 @dataclass
 class JudgedItem:
     question: str
@@ -132,7 +126,8 @@ def judge_candidates(ctx: Any, args: dict, question: str,
     Returns ({} , []) when no provider judge is configured or the suite's args turn it off (`llm_judge: false`).
     Sample size: args `judge_sample` (default 40); runs per item: args `judge_k` (default 3).
     """
-    if not args.get("llm_judge", True) or not candidates or judge_model(ctx) is None:
+    model = ctx.settings.provider_judge()
+    if not args.get("llm_judge", True) or not candidates or model is None:
         return {}, []
     n = min(len(candidates), int(args.get("judge_sample", 40)))
     step = len(candidates) / n
@@ -140,7 +135,7 @@ def judge_candidates(ctx: Any, args: dict, question: str,
     for j in range(n):
         seller, buyer, expected = candidates[int(j * step)]
         judge.ask(question, buyer, expected, seller=seller)
-    metrics = judge.metrics()
-    problems = [{"id": "llm-judge", "ok": not judge.disagreements() and not judge.errors,
-                 "judge": judge_model(ctx), "disagreements": judge.disagreements(), "errors": judge.errors[:10]}]
-    return metrics, problems
+    disagreements = judge.disagreements()
+    problems = [{"id": "llm-judge", "ok": not disagreements and not judge.errors, "judge": model,
+                 "disagreements": disagreements, "errors": judge.errors[:10]}]
+    return judge.metrics(), problems

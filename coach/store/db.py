@@ -142,7 +142,7 @@ class Store:
         with self.tx() as s:
             return s.get(schema.Session, session_id)
 
-    def _update(self, model: type, key: Any, fields: dict[str, Any], label: str) -> Any:
+    def _update(self, model: type, key: Any, fields: dict[str, Any], label: str) -> None:
         """Set fields on one row in one transaction; KeyError when it does not exist."""
         with self.tx() as s:
             row = s.get(model, key)
@@ -152,7 +152,6 @@ class Store:
                 setattr(row, k, v)
             if hasattr(row, "updated_at"):
                 row.updated_at = utcnow()
-            return row
 
     def update_session(self, session_id: str, **fields: Any) -> None:
         self._update(schema.Session, session_id, fields, "session")
