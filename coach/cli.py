@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from coach.context import Context
+from coach.understanding.cli import understand_cmd
 
 app = typer.Typer(help="Culture Coach: intercultural sales coach and negotiation role-play.", no_args_is_help=True,
                   pretty_exceptions_enable=False)
@@ -27,6 +28,7 @@ app.add_typer(field_app, name="fieldcase")
 app.add_typer(index_app, name="index")
 app.add_typer(packs_app, name="packs")
 app.add_typer(scenarios_app, name="scenarios")
+app.command("understand")(understand_cmd)
 
 console = Console()
 err = Console(stderr=True)
@@ -286,7 +288,7 @@ def debrief(
         raise typer.Exit(2)
     ctx = _ctx()
     ctx.ensure_index()
-    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge else None)
+    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, gateway=ctx.gateway if judge else None)
     try:
         if transcript is not None:
             try:

@@ -60,6 +60,12 @@ class Context:
         return CaseIndex(self.embeddings, path=self.settings.resolved_chroma_path, url=self.settings.chroma_url)
 
     @cached_property
+    def understander(self):
+        """The shared reading of seller utterances (head trained once per corpus, cached in the model dir)."""
+        from coach.understanding import Understander
+        return Understander(self.embeddings, cache_dir=self.settings.resolved_model_dir)
+
+    @cached_property
     def advisor(self):
         from coach.advisor import Advisor
         self.ensure_index()
@@ -68,7 +74,8 @@ class Context:
     def roleplay(self, realiser: str = "auto"):
         from coach.roleplay import RolePlay
         index = self.index if realiser != "bank" else None
-        return RolePlay(self.packs, self.store, self.gateway, index=index, realiser=realiser)
+        return RolePlay(self.packs, self.store, self.gateway, index=index, realiser=realiser,
+                        understander=self.understander)
 
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""

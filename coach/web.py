@@ -131,7 +131,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
     judge_on = ctx.settings.provider_judge() is not None  # a provider judge adds narrative and bounded adjustments
 
     def debrief_service() -> DebriefService:
-        return DebriefService(ctx.packs, ctx.store, index=ctx.index, gateway=ctx.gateway if judge_on else None)
+        return DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, gateway=ctx.gateway if judge_on else None)
 
     debriefs = debrief_service()
     from coach.store import review

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from coach.roleplay import RolePlay, RolePlayError
 from coach.roleplay.guard import leaks, private_numbers
-from coach.roleplay.numbers import numbers_in
+from coach.understanding.numbers import numbers_in
 from coach.roleplay.understand import understand
 
 

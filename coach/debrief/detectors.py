@@ -1,16 +1,24 @@
-"""Deterministic detectors over the turn log: each moment that helped or hurt, with its turn and quote."""
+"""Deterministic detectors over the turn log: each moment that helped or hurt, with its turn and quote.
+
+What the seller did comes from the shared understanding layer (coach.understanding); how much it counts
+comes from the buyer's market profile (`debrief_weights` in personas/markets/*.yaml) and the moment
+(before or after the buyer asked to get to business, after a silence or a soft no).
+"""
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
-from coach.packs.models import Persona, Scenario
+from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.roleplay.understand import understand
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
-_SUPERIOR_Q = re.compile(r"\b(your (team leader|director|committee|manager|boss|superior|chairman|leadership|colleagues|team)|"
-                         r"who (else )?(decides|is involved|approves|signs)|decision process|approval (process|steps)|"
-                         r"what would (he|she|they|your \w+) need|how (do you|does your \w+) decide|courtesy visit)\b", re.I)
+BUSINESS_MOVES = {"push_agenda", "request_detail"}
+BUSINESS_ACTS = {"offer", "concession", "trade_proposal", "commitment_request", "agreement", "pressure", "agenda_push"}
+BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contract", "timeline", "decision_process"}
+PERSONAL = {"small_talk", "invitation"}
+RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
 _BLUNT = re.compile(r"\b(no\b|you('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense)", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
@@ -18,10 +26,14 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed))\b", re.I)
-TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you|against)\b"
-                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
-                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b", re.I)
+                       r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign))\b", re.I)
+# a buyer's soft no or postponement in an imported transcript (no recorded move)
+_SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
+                      r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
+                      r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
+TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
+                   r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
+                   r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b", re.I)
 
 
 @dataclass
@@ -30,8 +42,18 @@ class TurnView:
     role: str  # trainee | persona
     text: str
     acts: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
     price: float | None = None
     move: str | None = None
+
+    def business(self) -> bool:
+        return bool(set(self.acts) & BUSINESS_ACTS) or self.price is not None
+
+    def asks_business(self) -> bool:
+        """A buyer line that asks to get to business: the agenda, figures, a concrete point."""
+        if self.move in BUSINESS_MOVES or "agenda_push" in self.acts:
+            return True
+        return "question" in self.acts and bool(set(self.topics) & BUSINESS_TOPICS) and not set(self.acts) & PERSONAL
 
 
 @dataclass
@@ -48,7 +70,7 @@ class Event:
 def infer_move(text: str, persona: Persona) -> str:
     """For imported transcripts: the persona move whose phrase-bank lines share the most words."""
     words = set(re.findall(r"[a-z]{4,}", text.lower()))
-    if not text.strip() or re.fullmatch(r"\(.*\)\s*\w*\.?", text.strip()):
+    if not text.strip() or re.fullmatch(r"[\(\[].*[\)\]]\s*\w*\.?|\.+|…", text.strip()):
         return "silence"
     best, best_score = "ask", 0.0
     for move, lines in persona.phrases.items():
@@ -58,6 +80,8 @@ def infer_move(text: str, persona: Persona) -> str:
                 score = len(words & lw) / len(lw)
                 if score > best_score:
                     best, best_score = move, score
+    if best not in SIGNAL_MOVES and _SOFT_NO.search(text) and "?" not in text:
+        return "indirect_refusal"
     return best
 
 
@@ -66,90 +90,164 @@ def quote(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona) -> list[TurnView]:
-    out = []
+def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, understander: Any | None = None) -> list[TurnView]:
+    """Turn log -> views with acts: stored readings for rehearsals, a fresh reading for imported transcripts."""
+    out: list[TurnView] = []
+    todo: list[tuple[TurnView, str | None]] = []
     for t in turns:
         if t["role"] not in ("trainee", "persona"):
             continue
         v = TurnView(n=t["n"], role=t["role"], text=t.get("text") or "")
         meta = t.get("meta") or {}
-        if v.role == "trainee":
-            if "acts" in meta:
-                v.acts, v.price = list(meta["acts"]), meta.get("price")
-            else:
-                u = understand(v.text, scenario)
-                v.acts, v.price = u.acts, u.price
+        before = next((x.text for x in reversed(out) if x.role != v.role), None)
+        if v.role == "trainee" and "acts" in meta:
+            v.acts, v.price, v.topics = list(meta["acts"]), meta.get("price"), list(meta.get("topics") or [])
         else:
+            todo.append((v, before))
+        if v.role == "persona":
             v.move = meta.get("move") or t.get("act") or infer_move(v.text, persona)
         out.append(v)
+    if todo:
+        reader = understander.read_many if understander is not None else None
+        items = [(v.text, scenario if v.role == "trainee" else None, b) for v, b in todo]
+        readings = reader(items) if reader else [understand(*i) for i in items]
+        for (v, _), u in zip(todo, readings):
+            v.acts, v.topics = list(u.acts), list(u.topics)
+            if v.role == "trainee":
+                v.price = u.price
     return out
 
 
-def detect(views: list[TurnView], scenario: Scenario, persona: Persona) -> list[Event]:
-    tr = persona.traits
+def _name(persona: Persona) -> str:
+    return persona.name
+
+
+def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: DebriefWeights) -> list[Event]:
+    ev: list[Event] = []
+    ev += _relationship_and_pacing(views, scenario, persona, w)
+    ev += _hierarchy(views, persona, w)
+    ev += _communication(views, persona, w)
+    ev += _cultural_reading(views, w)
+    ev += _value(views, scenario)
+    return ev
+
+
+def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona: Persona, w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     trainee = [v for v in views if v.role == "trainee"]
-    first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
-    before_price = [v for v in trainee if first_price is None or v.n < first_price.n]
-    rapport = [v for v in before_price if set(v.acts) & {"greeting", "small_talk", "relationship"}]
-
-    # relationship
-    for v in rapport[:3]:
-        ev.append(Event("relationship", v.n, quote(v.text), "built rapport before business", int(8 + 8 * tr.relationship_need)))
-    if first_price is not None and not rapport and tr.relationship_need >= 0.5:
-        ev.append(Event("relationship", first_price.n, quote(first_price.text),
-                        "went to price before any relationship with a relationship-first buyer", -35,
+    first_business = next((v for v in trainee if v.business()), None)
+    before = [v for v in trainee if first_business is None or v.n < first_business.n]
+    asked_at: int | None = None  # turn at which the buyer last asked to get to business, still unanswered
+    rapport_credit = personal = 0
+    for v in views:
+        if v.role == "persona":
+            if v.asks_business():
+                asked_at = v.n
+            continue
+        acts = set(v.acts)
+        if acts & PERSONAL and not v.business():
+            personal += 1
+            if asked_at is not None and w.personal_talk_after_agenda:
+                ev.append(Event("pacing", v.n, quote(v.text), f"personal talk after {_name(persona)} asked to get to business "
+                                f"(turn {asked_at})", w.personal_talk_after_agenda, mistake="Personal talk when the buyer wants the agenda",
+                                scale="scheduling"))
+            elif personal > w.personal_talk_budget and w.personal_talk_over_budget:
+                ev.append(Event("relationship", v.n, quote(v.text), f"personal talk beyond what this buyer welcomes "
+                                f"({w.personal_talk_budget} turns)", w.personal_talk_over_budget,
+                                mistake="Too much small talk for a task-based buyer", scale="trusting"))
+            elif "invitation" in acts and w.invitation:
+                ev.append(Event("relationship", v.n, quote(v.text), "an invitation at a fitting moment", w.invitation))
+        if v in before and acts & RAPPORT and rapport_credit < 3 and asked_at is None and w.rapport_before_business \
+                and "agenda_push" not in acts:
+            rapport_credit += 1
+            greeting_only = not acts & (RAPPORT - {"greeting"})
+            ev.append(Event("relationship", v.n, quote(v.text), "greeted the buyer" if greeting_only else "built rapport before business",
+                            (w.rapport_before_business + 1) // 2 if greeting_only else w.rapport_before_business))
+        if acts & {"apology", "empathy"} and w.apology_or_empathy:
+            ev.append(Event("relationship", v.n, quote(v.text), "acknowledged the buyer's situation", w.apology_or_empathy))
+        if v.business() or ("question" in acts and set(v.topics) & BUSINESS_TOPICS) or "information" in acts:
+            asked_at = None
+    if first_business is not None and not any(set(v.acts) & RAPPORT for v in before) and w.business_before_rapport:
+        ev.append(Event("relationship", first_business.n, quote(first_business.text),
+                        "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
-    small_talk = [v for v in trainee if "small_talk" in v.acts]
-    if tr.relationship_need < 0.4 and len(small_talk) > 3:
-        v = small_talk[3]
-        ev.append(Event("relationship", v.n, quote(v.text), "long small talk with a task-focused buyer", -15,
-                        mistake="Too much small talk for a task-based buyer", scale="trusting"))
-
-    # hierarchy
-    for v in trainee:
-        if "escalation" in v.acts:
-            ev.append(Event("hierarchy", v.n, quote(v.text), "threatened to go over the counterpart's head",
-                            int(-25 - 30 * tr.hierarchy), mistake="Going over the counterpart's head", scale="leading"))
-    asked = [v for v in trainee if _SUPERIOR_Q.search(v.text) and "escalation" not in v.acts]
-    for v in asked[:2]:
-        ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", 15))
-    if tr.hierarchy >= 0.5:
-        for v in trainee:
-            if "commitment_request" in v.acts and not any(p.move == "defer" for p in views if p.role == "persona" and p.n < v.n):
-                ev.append(Event("hierarchy", v.n, quote(v.text), "asked for a commitment the counterpart cannot give alone", -10,
-                                mistake="Pushing for a commitment before the superior is involved", scale="deciding"))
-                break
-
-    # communication style
-    for v in trainee:
-        if tr.directness >= 0.6:
-            if "vague" in v.acts or ("information" in v.acts and not _DATA.search(v.text)):
-                ev.append(Event("communication", v.n, quote(v.text), "vague claim where this buyer wants data and specifics", -12,
-                                mistake="Vague claims to a data-driven buyer", scale="persuading"))
-            elif _DATA.search(v.text) and "information" in v.acts:
-                ev.append(Event("communication", v.n, quote(v.text), "concrete, data-backed", 8))
-        else:
-            if _BLUNT.search(v.text):
-                ev.append(Event("communication", v.n, quote(v.text), "blunt wording for a high-context, face-conscious buyer", -15,
-                                mistake="Blunt disagreement with a high-context buyer", scale="disagreeing"))
-            elif _SOFT.search(v.text):
-                ev.append(Event("communication", v.n, quote(v.text), "courteous, face-saving wording", 5))
-
-    # pacing
-    expected = 1 + round(3 * tr.relationship_need)
-    if first_price is not None:
-        index = trainee.index(first_price) + 1
-        if tr.relationship_need >= 0.5 and index < expected:
-            ev.append(Event("pacing", first_price.n, quote(first_price.text),
-                            f"first price at trainee turn {index}; this buyer needs about {expected} turns first",
-                            -12 * (expected - index), mistake="Rushing to price", scale="scheduling"))
+    # pacing: promises, pressure, agenda, rushing
+    for v in [x for x in trainee if "own_commitment" in x.acts][:2]:
+        ev.append(Event("pacing", v.n, quote(v.text), "committed to a firm next step of your own", w.own_commitment))
     for v in trainee:
         if "pressure" in v.acts:
-            ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure", int(-12 - 18 * tr.pressure_sensitivity),
+            ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure on the buyer", w.pressure,
                             mistake="Hard deadline on the buyer", scale="scheduling"))
+    agenda = next((v for v in trainee if "agenda_push" in v.acts), None)
+    if agenda is not None and w.agenda_push and (w.agenda_push > 0 or agenda in before[:2] or not rapport_credit):
+        ev.append(Event("pacing", agenda.n, quote(agenda.text),
+                        "steered to the agenda" + ("" if w.agenda_push > 0 else " before the relationship was there"), w.agenda_push))
+    expected = 1 + round(3 * persona.traits.relationship_need)
+    first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
+    if first_price is not None and w.rushing_per_turn:
+        index = trainee.index(first_price) + 1
+        if index < expected:
+            ev.append(Event("pacing", first_price.n, quote(first_price.text),
+                            f"first price at your turn {index}; this buyer needs about {expected} turns first",
+                            w.rushing_per_turn * (expected - index), mistake="Rushing to price", scale="scheduling"))
+    return ev
 
-    # cultural reading: how the trainee answered the persona's signals
+
+def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> list[Event]:
+    ev: list[Event] = []
+    trainee = [v for v in views if v.role == "trainee"]
+    for v in trainee:
+        if "escalation" in v.acts:
+            ev.append(Event("hierarchy", v.n, quote(v.text), "threatened to go over the counterpart's head", w.escalation,
+                            mistake="Going over the counterpart's head", scale="leading"))
+    asked = [v for v in trainee if "question" in v.acts and set(v.topics) & {"decision_process", "people"}
+             and "escalation" not in v.acts]
+    for v in asked[:2]:
+        ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", w.asked_decision_process))
+    if w.early_commitment_request:
+        for v in trainee:
+            if "commitment_request" in v.acts and not any(p.move == "defer" for p in views if p.role == "persona" and p.n < v.n):
+                ev.append(Event("hierarchy", v.n, quote(v.text), "asked for a commitment the counterpart cannot give alone",
+                                w.early_commitment_request, mistake="Pushing for a commitment before the superior is involved",
+                                scale="deciding"))
+                break
+    return ev
+
+
+def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -> list[Event]:
+    ev: list[Event] = []
+    specific = courteous = 0
+    prev: TurnView | None = None
+    for v in views:
+        if v.role == "persona":
+            prev = v
+            continue
+        acts = set(v.acts)
+        if prev is not None and prev.asks_business() and "invitation" in acts and not v.business() and w.invitation_instead_of_answer:
+            ev.append(Event("communication", v.n, quote(v.text), f"an invitation where {_name(persona)} asked for business",
+                            w.invitation_instead_of_answer, mistake="Vague claims to a data-driven buyer", scale="persuading"))
+        if "vague" in acts and w.vague_answer:
+            ev.append(Event("communication", v.n, quote(v.text), "vague reassurance where this buyer wants specifics", w.vague_answer,
+                            mistake="Vague claims to a data-driven buyer" if w.vague_answer <= -8 else None, scale="persuading"))
+        elif ("information" in acts or "offer" in acts) and _DATA.search(v.text) and specific < 4 and w.specific_information:
+            specific += 1
+            ev.append(Event("communication", v.n, quote(v.text), "concrete, checkable answer", w.specific_information))
+        if "competitor_disparagement" in acts:
+            ev.append(Event("communication", v.n, quote(v.text), "ran down a competitor", w.competitor_disparagement,
+                            mistake="Disparaging a competitor", scale="disagreeing"))
+        if _BLUNT.search(v.text) and w.blunt_wording:
+            ev.append(Event("communication", v.n, quote(v.text), "blunt wording for this buyer", w.blunt_wording,
+                            mistake="Blunt disagreement with a high-context buyer" if w.blunt_wording <= -8 else None,
+                            scale="disagreeing"))
+        elif _SOFT.search(v.text) and courteous < 3 and w.courteous_wording:
+            courteous += 1
+            ev.append(Event("communication", v.n, quote(v.text), "courteous, face-saving wording", w.courteous_wording))
+        prev = None
+    return ev
+
+
+def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
+    ev: list[Event] = []
     for i, v in enumerate(views):
         if v.role != "persona" or v.move not in SIGNAL_MOVES:
             continue
@@ -157,23 +255,32 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona) -> list[
         if nxt is None:
             continue
         prev_price = next((x.price for x in reversed(views[:i]) if x.role == "trainee" and x.price is not None), None)
-        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not TRADE.search(nxt.text)
+        traded = bool(TRADE.search(nxt.text)) or "trade_proposal" in nxt.acts
+        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not traded
+        label = v.move.replace("_", " ")
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {v.move.replace('_', ' ')} with a discount",
-                            -18, mistake="Filling the silence with a discount", scale="communicating"))
-        elif _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal")
-                                               and not nxt.text.strip().endswith("?")):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {v.move.replace('_', ' ')} as a yes", -22,
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
+                            w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
+        elif _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer")
+                                              and not nxt.text.strip().endswith("?")):
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
-        elif "pressure" in nxt.acts and v.move in ("postpone", "defer"):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {v.move}", -15,
+        elif set(nxt.acts) & {"pressure", "commitment_request"} and v.move in ("postpone", "defer", "indirect_refusal"):
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
-        elif set(nxt.acts) & {"question", "relationship", "small_talk", "silence", "information"}:
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text),
-                            f"answered a {v.move.replace('_', ' ')} with patience or a question", 10))
+        elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
+                and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure"} and not _BLUNT.search(nxt.text) \
+                and not (nxt.price is not None and prev_price is not None and nxt.price < prev_price):
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with patience or a question",
+                            w.patience_after_signal))
+    return ev
 
-    # value and concessions
+
+def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
+    ev: list[Event] = []
+    trainee = [v for v in views if v.role == "trainee"]
     L = scenario.seller_brief.list_price
+    first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
     if first_price is not None:
         ratio = first_price.price / L
         if ratio >= 0.99:
@@ -186,18 +293,17 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona) -> list[
         if v.price is None or "limit_probe" in v.acts:
             continue
         if last is not None and v.price < last:
-            traded = bool(TRADE.search(v.text))
+            traded = bool(TRADE.search(v.text)) or "trade_proposal" in v.acts
             size = (last - v.price) / L
-            effect = 4 if traded else -10
-            if size > 0.05:
-                effect -= 8
+            effect = (4 if traded else -10) - (8 if size > 0.05 else 0)
             ev.append(Event("value", v.n, quote(v.text),
                             f"conceded {100 * size:.1f}% of list{' in exchange for something' if traded else ' without asking anything back'}",
-                            effect, mistake=None if traded else "Conceding on price without asking anything in return"))
+                            effect, mistake=None if traded else "Conceding on price without asking anything in return",
+                            scale=None if traded else "evaluating"))
         last = v.price
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:
         v = next(x for x in reversed(trainee) if x.price is not None)
         ev.append(Event("value", v.n, quote(v.text), "went below your own floor price", -30,
-                        mistake="Discounting below your own floor price"))
+                        mistake="Discounting below your own floor price", scale="evaluating"))
     return ev

@@ -24,18 +24,47 @@ from coach.debrief.models import (
 )
 from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
-from coach.roleplay.understand import understand
 
 BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communication": 60, "pacing": 70, "value": 60}
+
+
+MIN_CASE_SIMILARITY = 0.3
+# what each mistake is, in the words a case about it uses: the query that finds its case
+MISTAKE_QUERIES = {
+    "Price before relationship": "talking price and business in the first minutes before any relationship or trust was built",
+    "Too much small talk for a task-based buyer": "long personal small talk with a buyer who wants to start the agenda and the facts",
+    "Personal talk when the buyer wants the agenda": "personal talk and stories after the buyer asked to start with the agenda and figures",
+    "Going over the counterpart's head": "going over the buyer's head to the boss, director or chairman",
+    "Pushing for a commitment before the superior is involved": "asking the buyer to commit or sign before the superior and committee decide",
+    "Vague claims to a data-driven buyer": "vague claims and marketing superlatives instead of data, tests and specifics",
+    "Disparaging a competitor": "criticising or running down a competitor in front of the buyer",
+    "Blunt disagreement with a high-context buyer": "blunt contradiction that makes the buyer lose face in front of others",
+    "Hard deadline on the buyer": "imposing a deadline or pressure to decide quickly on the buyer",
+    "Rushing to price": "rushing to the price before the buyer is ready",
+    "Filling the silence with a discount": "filling a silence after an offer with a discount",
+    "Reading a postponement as a yes": "taking a polite yes, a postponement or 'we will study it' as agreement",
+    "Pushing after a courteous postponement": "pushing for an answer after the buyer politely postponed",
+    "Opening with a deep discount": "opening with a deep discount instead of anchoring at the list price",
+    "Conceding on price without asking anything in return": "giving a price concession without asking for anything in return",
+    "Discounting below your own floor price": "discounting below the walk-away price to win the deal",
+}
 
 
 class DebriefError(ValueError):
     pass
 
 
+def _signed(effect: int, note: str) -> str:
+    """'−8: personal talk after …' — the weight that applied, shown with the moment."""
+    if not effect:
+        return note
+    return f"{'+' if effect > 0 else '−'}{abs(effect)}: {note}"
+
+
 class DebriefService:
     def __init__(self, packs: PackRegistry, store: Any | None = None, index: Any | None = None,
-                 gateway: Any | None = None):
+                 gateway: Any | None = None, understander: Any | None = None):
+        self.understander = understander
         self.packs = packs
         self.store = store
         self.index = index
@@ -74,11 +103,11 @@ class DebriefService:
         if scenario is None:
             raise DebriefError(f"no scenario '{scenario_id}'")
         persona = self.packs.personas[scenario.persona]
-        views = views_from_turns(turns, scenario, persona)
+        views = views_from_turns(turns, scenario, persona, self.understander)
         if not any(v.role == "trainee" for v in views):
             raise DebriefError("the transcript has no trainee turn to score")
         outcome = outcome or self._outcome_from_views(views, scenario)
-        events = detect(views, scenario, persona)
+        events = detect(views, scenario, persona, self.packs.markets[scenario.market].debrief_weights)
         dims: dict[str, DimensionScore] = {}
         for name in DIMENSIONS:
             if name == "outcome":
@@ -86,7 +115,7 @@ class DebriefService:
                 continue
             mine = [e for e in events if e.dimension == name]
             score = max(0, min(100, BASE[name] + sum(e.effect for e in mine)))
-            evidence = [Evidence(turn=e.turn, quote=e.quote, note=e.note, effect=e.effect) for e in mine]
+            evidence = [Evidence(turn=e.turn, quote=e.quote, note=_signed(e.effect, e.note), effect=e.effect) for e in mine]
             if not evidence:
                 evidence = self._neutral_evidence(name, views)
             dims[name] = DimensionScore(score=score, evidence=evidence, summary=_summary(name, score, mine))
@@ -179,7 +208,8 @@ class DebriefService:
             if not e.mistake or e.mistake in seen:
                 continue
             seen.add(e.mistake)
-            case = self._match_case(e.mistake + ". " + e.quote, scenario.market, e.scale)
+            # match on what the mistake is, not on the turn's words (a price turn must not pull a holiday case)
+            case = self._match_case(MISTAKE_QUERIES.get(e.mistake, e.mistake), scenario.market, e.scale)
             out.append(MistakeFound(title=e.mistake, scale=case.scale if case else (e.scale or "communicating"),
                                     turn=e.turn, case_id=case.id if case else None,
                                     case_title=case.title if case else None, instead=case.instead if case else None,
@@ -190,8 +220,9 @@ class DebriefService:
         if self.index is not None:
             for flt in ({"scale": scale} if scale else {}, {}):
                 hits = self.index.search(text, k=1, market=market, kind="mistake", **flt)
-                if hits and hits[0].case_id in self.packs.cases:
+                if hits and hits[0].case_id in self.packs.cases and hits[0].score >= MIN_CASE_SIMILARITY:
                     return self.packs.cases[hits[0].case_id]
+            return None
         words = set(re.findall(r"[a-z]{4,}", text.lower()))
         cands = [c for c in self.packs.approved_cases(market) if c.kind == "mistake"]
         if scale:
@@ -201,7 +232,10 @@ class DebriefService:
         return max(cands, key=lambda c: len(words & set(re.findall(r"[a-z]{4,}", (c.title + " " + c.lesson).lower()))))
 
     def _next_steps(self, mistakes: list[MistakeFound], dims: dict[str, DimensionScore]) -> list[str]:
-        steps = [m.instead for m in mistakes if m.instead][:3]
+        steps: list[str] = []
+        for m in mistakes:
+            if m.instead and m.instead not in steps and len(steps) < 3:
+                steps.append(m.instead)
         weakest = min((d for d in DIMENSIONS if d != "outcome"), key=lambda d: dims[d].score)
         steps.append(f"Next rehearsal: focus on {weakest.replace('_', ' ')} (your lowest score, {dims[weakest].score}).")
         return steps
@@ -270,6 +304,3 @@ def _summary(name: str, score: int, events: list) -> str:
     bad = sum(1 for e in events if e.effect < 0)
     return f"{score}/100 — {good} moment(s) that helped, {bad} that hurt." if events else f"{score}/100 — no clear signal either way."
 
-
-def understand_text(text: str, scenario: Scenario) -> list[str]:
-    return understand(text, scenario).acts

@@ -19,6 +19,8 @@ from coach.evals.debrief_suite import DebriefSuite
 from coach.evals.persona_suite import PersonaConsistencySuite
 from coach.evals.redteam_suite import RedTeamSuite
 from coach.evals.retrieval_suite import RetrievalSuite
+from coach.evals.transcript_suite import TranscriptPairSuite
+from coach.evals.understanding_suite import UnderstandingSuite
 
 
 class EvalSpec(BaseModel):
@@ -69,6 +71,8 @@ SUITES: dict[str, type] = {
     "redteam": RedTeamSuite,
     "persona-consistency": PersonaConsistencySuite,
     "debrief-calibration": DebriefSuite,
+    "understanding": UnderstandingSuite,
+    "debrief-transcripts": TranscriptPairSuite,
 }
 
 

@@ -91,6 +91,40 @@ class Aliases(Strict):
     companies: list[Line] = Field(default_factory=list)
 
 
+Effect = Annotated[int, Field(ge=-60, le=40)]
+
+
+class DebriefWeights(Strict):
+    """How much a moment helps or hurts with this market's buyers (points on one debrief dimension).
+
+    Trainers tune these per market; the debrief shows each applied weight as evidence.
+    """
+    rapport_before_business: Effect = Field(description="relationship: each of the first three rapport turns before business")
+    personal_talk_budget: int = Field(ge=0, le=12, description="personal-talk turns this buyer welcomes before it costs")
+    personal_talk_over_budget: Effect = Field(description="relationship: each personal-talk turn beyond the budget")
+    personal_talk_after_agenda: Effect = Field(description="pacing: personal talk after the buyer asked to get to business")
+    business_before_rapport: Effect = Field(description="relationship: the first business move before any rapport")
+    invitation_instead_of_answer: Effect = Field(description="communication: an invitation where the buyer asked for business")
+    invitation: Effect = Field(description="relationship: an invitation (meal, visit) at a fitting moment")
+    specific_information: Effect = Field(description="communication: a concrete, checkable answer (figures, tests, names, dates)")
+    vague_answer: Effect = Field(description="communication: vague reassurance or hype")
+    blunt_wording: Effect = Field(description="communication: blunt contradiction or orders")
+    courteous_wording: Effect = Field(description="communication: face-saving, courteous wording")
+    competitor_disparagement: Effect = Field(description="communication: running down a competitor")
+    apology_or_empathy: Effect = Field(description="relationship: acknowledging the buyer's situation or a fault")
+    asked_decision_process: Effect = Field(description="hierarchy: asking who decides and what they need")
+    escalation: Effect = Field(description="hierarchy: going over the buyer's head")
+    early_commitment_request: Effect = Field(description="hierarchy: asking for a commitment the buyer cannot give alone")
+    own_commitment: Effect = Field(description="pacing: a firm next step the seller promises (by a date)")
+    pressure: Effect = Field(description="pacing: a deadline or pressure put on the buyer")
+    agenda_push: Effect = Field(description="pacing: steering to the agenda (positive for linear-time buyers)")
+    rushing_per_turn: Effect = Field(description="pacing: each turn the first price comes earlier than this buyer needs")
+    discount_after_signal: Effect = Field(description="cultural reading: a discount after a silence or a soft no")
+    postponement_read_as_yes: Effect = Field(description="cultural reading: a courteous postponement taken as a yes")
+    push_after_postponement: Effect = Field(description="cultural reading: pressure after a postponement")
+    patience_after_signal: Effect = Field(description="cultural reading: a question or patience after a signal")
+
+
 class MarketProfile(Strict):
     code: MarketCode
     name: Line
@@ -103,6 +137,7 @@ class MarketProfile(Strict):
     greetings: list[Line] = Field(min_length=1)
     variation: Text = Field(description="how regions, generations, sectors and individuals differ from this average")
     sources: list[Line] = Field(min_length=1)
+    debrief_weights: DebriefWeights
 
 
 class HomeCulture(Strict):

@@ -61,8 +61,10 @@ class TurnStream:
 
 class RolePlay:
     def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
-                 realiser: str = "auto"):
-        """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set)."""
+                 realiser: str = "auto", understander: Any | None = None):
+        """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set).
+        understander: the shared reading of trainee lines (coach.understanding); rules only when None."""
+        self.understander = understander
         self.packs = packs
         self.store = store
         self.gateway = gateway
@@ -130,8 +132,10 @@ class RolePlay:
             raise RolePlayError(f"session {session_id} has ended ({row.end_reason}); start a new one")
         t0 = time.perf_counter()
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
-        und = understand(text, scenario)
-        self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms})
+        before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
+        und = understand(text, scenario, before, self.understander)
+        self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
+                                                             "topics": und.topics, "source": und.source})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from coach.packs.models import Persona, Scenario
-from coach.roleplay.numbers import numbers_in
+from coach.understanding.numbers import numbers_in
 
 _META = re.compile(r"\b(trainee|assistant|system|instruction|instructions|prompt|debug|as an ai|language model|"
                    r"chatgpt|openai|qwen|role[- ]?play|hidden (limit|information)|reservation price|"

@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from coach.packs.models import Persona, Scenario
-from coach.roleplay.numbers import nice_round
+from coach.understanding.numbers import nice_round
 from coach.roleplay.state import Concession, NegotiationState
-from coach.roleplay.understand import Understanding
+from coach.understanding import Understanding
 
 
 @dataclass
@@ -58,8 +58,13 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     # ---- relationship and face
     if "greeting" in acts:
         st.rapport += 0.08
-    if acts & {"small_talk", "relationship"}:
+    if acts & {"small_talk", "relationship", "compliment", "invitation"}:
         st.rapport += 0.1 + 0.1 * tr.relationship_need
+        st.trust += 0.05
+    if acts & {"apology", "empathy"}:
+        st.rapport += 0.05
+        st.face += 0.05
+    if "own_commitment" in acts:
         st.trust += 0.05
     if "question" in acts:
         st.rapport += 0.03
@@ -83,7 +88,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     if und.price is not None and "limit_probe" not in acts:
         if st.trainee_price is not None and und.price < st.trainee_price:
             st.concessions.append(Concession(turn=st.turn, side="trainee", issue="price", before=st.trainee_price,
-                                             after=und.price, traded=bool(und.terms)))
+                                             after=und.price, traded=bool(und.terms) or "trade_proposal" in acts))
         if st.trainee_first_price is None:
             st.trainee_first_price = und.price
             st.first_price_turn = st.first_price_turn or st.turn
@@ -109,7 +114,8 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         return Move("silence" if tr.directness < 0.6 else "ask", "the seller said nothing: let the silence work")
 
     relationship_gate = 0.2 + 0.4 * tr.relationship_need
-    business = bool(acts & {"offer", "concession", "commitment_request", "agreement", "pressure"}) or und.price is not None
+    business = bool(acts & {"offer", "concession", "trade_proposal", "commitment_request", "agreement", "pressure"}) \
+        or und.price is not None
 
     if "pressure" in acts:
         if st.patience < 0.25 and tr.pressure_sensitivity >= 0.5:
@@ -140,7 +146,8 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         return Move("indirect_refusal" if tr.directness < 0.6 else "direct_refusal",
                     "you cannot agree to that price")
 
-    if st.trainee_price is not None and acts & {"offer", "concession", "commitment_request", "question", "information"} and (
+    if st.trainee_price is not None and acts & {"offer", "concession", "trade_proposal", "commitment_request", "question",
+                                                 "information"} and (
             und.price is not None or "commitment_request" in acts or st.awaiting_superior):
         st.stage = "bargaining"
         return _bargain(und, st, persona, scenario)
@@ -154,7 +161,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     # opening and exploring
     if st.turn == 1 or ("greeting" in acts and st.turn <= 2):
         return Move("greet", "welcome the seller warmly, in your manner")
-    if acts & {"small_talk", "relationship"}:
+    if acts & {"small_talk", "relationship", "compliment", "invitation"}:
         return Move("small_talk", "respond to the personal talk; build the relationship")
     st.stage = "exploring" if st.trainee_price is None else st.stage
     if "vague" in acts or ("information" in acts and tr.directness >= 0.6 and "question" not in acts):

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.packs.models import Persona, Scenario
-from coach.roleplay.numbers import format_amount
+from coach.understanding.numbers import format_amount
 from coach.roleplay.policy import Move
 from coach.roleplay.state import NegotiationState
 

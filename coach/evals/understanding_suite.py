@@ -1,0 +1,99 @@
+"""Understanding suite: acts and question topics on the held-out test split, beside development figures.
+
+Test: the head trained on every `train*.jsonl` reads `test.jsonl` (written first, by another hand, never
+used to fit or tune). Development: out-of-fold predictions over the training files (k-fold), so the gap
+between the two splits is visible. Items are the worst-read test lines.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.understanding import corpus
+from coach.understanding.head import train, tune_thresholds
+from coach.understanding.labels import ACTS, CONFUSABLE, TOPICS
+from coach.understanding.reader import HEAD_PARAMS
+
+
+def f1_table(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> dict[str, float]:
+    out = {}
+    for lab in labels:
+        tp = sum(1 for g, p in zip(gold, pred) if lab in g and lab in p)
+        fp = sum(1 for g, p in zip(gold, pred) if lab not in g and lab in p)
+        fn = sum(1 for g, p in zip(gold, pred) if lab in g and lab not in p)
+        if tp + fp + fn:
+            out[lab] = round(2 * tp / (2 * tp + fp + fn), 3)
+    return out
+
+
+def _summary(prefix: str, gold_a, pred_a, gold_t, pred_t) -> dict[str, float]:
+    fa = f1_table(gold_a, pred_a, ACTS)
+    ft = f1_table(gold_t, pred_t, TOPICS)
+    m = {f"{prefix}macro_f1": round(float(np.mean(list(fa.values()))), 3) if fa else float("nan"),
+         f"{prefix}topic_macro_f1": round(float(np.mean(list(ft.values()))), 3) if ft else float("nan")}
+    pair_acts = sorted({a for p in CONFUSABLE for a in p})
+    m[f"{prefix}confusable_min_f1"] = min([fa.get(a, 0.0) for a in pair_acts] + [m[f"{prefix}topic_macro_f1"]])
+    for a, v in fa.items():
+        m[f"{prefix}f1_{a}"] = v
+    return m
+
+
+class UnderstandingSuite:
+    def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
+        reader = ctx.understander
+        test = corpus.load(data_path)
+        if args.get("limit"):
+            test = test[: int(args["limit"])]
+        scen = ctx.packs.scenarios
+        readings = reader.read_many([(i.text, scen.get(i.scenario or ""), i.before) for i in test])
+        q_only = [("question" in i.acts) for i in test]
+        gold_a = [set(i.acts) for i in test]
+        pred_a = [set(u.acts) for u in readings]
+        gold_t = [set(i.topics) if q else set() for i, q in zip(test, q_only)]
+        pred_t = [set(u.topics) if q else set() for u, q in zip(readings, q_only)]
+        metrics = _summary("", gold_a, pred_a, gold_t, pred_t)
+        metrics["n"] = float(len(test))
+        metrics["ms_per_utterance"] = round(float(np.mean([u.elapsed_ms for u in readings])), 2) if readings else 0.0
+        if args.get("dev", True):
+            metrics.update(self._dev(reader, folds=int(args.get("folds", 4))))
+        items = []
+        for i, u in zip(test, readings):
+            missed = sorted(set(i.acts) - set(u.acts))
+            extra = sorted(set(u.acts) - set(i.acts))
+            items.append({"id": i.id, "text": i.text, "before": i.before, "ok": not missed and not extra,
+                          "expected": {"acts": list(i.acts), "topics": list(i.topics)},
+                          "got": {"acts": u.acts, "topics": u.topics}, "missed": missed, "extra": extra,
+                          "errors": len(missed) + len(extra)})
+            if opts.progress:
+                opts.progress(len(items), len(test))
+        items.sort(key=lambda x: -x["errors"])
+        return metrics, items
+
+    def _dev(self, reader: Any, folds: int) -> dict[str, float]:
+        """Out-of-fold figures on the training files: what tuning sees."""
+        items = corpus.load_train(reader.corpus_dir)
+        x = reader.features([i.text for i in items], [i.before for i in items], [None] * len(items))
+        preds: dict[str, list[set[str]]] = {}
+        for labels, key in ((ACTS, "acts"), (TOPICS, "topics")):
+            y = np.array([[1.0 if lab in getattr(i, key) else 0.0 for lab in labels] for i in items])
+            oof = np.zeros_like(y)
+            idx = np.arange(len(items)) % folds
+            for f in range(folds):
+                tr, te = idx != f, idx == f
+                inner = np.zeros_like(y[tr])
+                sub = np.arange(int(tr.sum())) % 3
+                for g in range(3):
+                    inner[sub == g] = train(x[tr][sub != g], y[tr][sub != g], labels, **HEAD_PARAMS).proba(x[tr][sub == g])
+                head = train(x[tr], y[tr], labels, thresholds=tune_thresholds(inner, y[tr]), **HEAD_PARAMS)
+                oof[te] = head.proba(x[te]) >= head.thresholds
+            preds[key] = [{lab for lab, v in zip(labels, row) if v} for row in oof]
+        gold_a = [set(i.acts) for i in items]
+        q = ["question" in i.acts for i in items]
+        gold_t = [set(i.topics) if qq else set() for i, qq in zip(items, q)]
+        pred_t = [p if qq else set() for p, qq in zip(preds["topics"], q)]
+        m = _summary("dev_", gold_a, preds["acts"], gold_t, pred_t)
+        m["dev_n"] = float(len(items))
+        return {k: v for k, v in m.items() if not k.startswith("dev_f1_")} | {
+            k: v for k, v in m.items() if k.startswith("dev_f1_")}

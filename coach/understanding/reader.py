@@ -1,0 +1,191 @@
+"""The understanding layer: a seller utterance, in context, to acts, topics and terms.
+
+Rules first where they are exact (silence, numbers and terms, hidden text, injection and limit-probe
+phrasings); acts and topics from a learned head on the MiniLM sentence embeddings we ship, with the
+rule flags as extra features. Without an embedder the rule layer alone answers (source "rules").
+"""
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.understanding import corpus, rules
+from coach.understanding.head import Head, train, tune_thresholds
+from coach.understanding.labels import ACTS, TOPICS
+from coach.understanding.reading import Understanding
+
+FEATURES_VERSION = "f3"
+MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
+_SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
+HEAD_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
+
+
+def sentences(text: str, limit: int = 6) -> list[str]:
+    parts = [p.strip() for p in _SENT.split(text) if p and p.strip()]
+    return parts[:limit] or [text]
+
+
+class Understander:
+    """Reads seller utterances. Thread-safe; the head is trained once per corpus and cached."""
+
+    def __init__(self, embedder: Any | None, cache_dir: Path | None = None, corpus_dir: Path = corpus.DEFAULT_DIR):
+        self.embedder = embedder
+        self.cache_dir = cache_dir
+        self.corpus_dir = corpus_dir
+        self._lock = threading.Lock()
+        self._heads: tuple[Head, Head] | None = None
+        self._before_cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    # ------------------------------------------------------------ features
+    def _embed(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
+
+    def features(self, texts: list[str], befores: list[str], scenarios: list[Any]) -> np.ndarray:
+        cleans = [rules.clean_text(t)[:MAX_CHARS] or "…" for t in texts]
+        sents = [sentences(c) for c in cleans]
+        flat = [s for ss in sents for s in ss]
+        uniq_before = sorted({b for b in befores if b})
+        embs = self._embed(cleans + flat + uniq_before)
+        e_text = embs[: len(cleans)]
+        e_sent = embs[len(cleans): len(cleans) + len(flat)]
+        e_before = dict(zip(uniq_before, embs[len(cleans) + len(flat):]))
+        rows = []
+        k = 0
+        zero = np.zeros(e_text.shape[1], dtype=np.float32)
+        for i, (raw, clean) in enumerate(zip(texts, cleans)):
+            n = len(sents[i])
+            smax = e_sent[k:k + n].max(axis=0)
+            k += n
+            pr = rules.price_range(scenarios[i]) if scenarios[i] is not None else None
+            fl = np.asarray(rules.flags(raw, clean, pr), dtype=np.float32)
+            eb = e_before.get(befores[i], zero) if befores[i] else zero
+            rows.append(np.concatenate([e_text[i], smax, 0.5 * eb, fl]))
+        return np.vstack(rows)
+
+    # ------------------------------------------------------------ the head
+    def heads(self) -> tuple[Head, Head]:
+        with self._lock:
+            if self._heads is None:
+                self._heads = self._load_or_train()
+            return self._heads
+
+    def _cache_path(self) -> Path | None:
+        files = corpus.train_files(self.corpus_dir)
+        if not files or self.cache_dir is None:
+            return None
+        key = corpus.fingerprint(files, FEATURES_VERSION + repr(sorted(HEAD_PARAMS.items())))
+        return self.cache_dir / f"understanding-{key}"
+
+    def _load_or_train(self) -> tuple[Head, Head]:
+        base = self._cache_path()
+        if base is not None and base.with_suffix(".acts.npz").exists() and base.with_suffix(".topics.npz").exists():
+            return Head.load(base.with_suffix(".acts.npz")), Head.load(base.with_suffix(".topics.npz"))
+        heads = self.fit(corpus.load_train(self.corpus_dir))
+        if base is not None:
+            heads[0].save(base.with_suffix(".acts.npz"))
+            heads[1].save(base.with_suffix(".topics.npz"))
+        return heads
+
+    def fit(self, items: list[corpus.Item], folds: int = 4) -> tuple[Head, Head]:
+        """Train both heads; thresholds come from out-of-fold predictions on the same training items."""
+        if not items:
+            raise corpus.CorpusError(f"no training items in {self.corpus_dir}")
+        x = self.features([i.text for i in items], [i.before for i in items], [None] * len(items))
+        ya = np.array([[1.0 if a in i.acts else 0.0 for a in ACTS] for i in items])
+        yt = np.array([[1.0 if t in i.topics else 0.0 for t in TOPICS] for i in items])
+        out = []
+        for y, labels in ((ya, ACTS), (yt, TOPICS)):
+            oof = np.zeros_like(y)
+            idx = np.arange(len(items)) % folds
+            for f in range(folds):
+                tr, te = idx != f, idx == f
+                oof[te] = train(x[tr], y[tr], labels, **HEAD_PARAMS).proba(x[te])
+            out.append(train(x, y, labels, thresholds=tune_thresholds(oof, y), **HEAD_PARAMS))
+        return out[0], out[1]
+
+    # ------------------------------------------------------------ reading
+    def read(self, text: str | None, scenario: Any | None = None, before: str | None = None) -> Understanding:
+        return self.read_many([(text, scenario, before)])[0]
+
+    def read_many(self, items: list[tuple[str | None, Any | None, str | None]]) -> list[Understanding]:
+        t0 = time.perf_counter()
+        results: list[Understanding | None] = []
+        todo = []
+        for i, (text, scenario, before) in enumerate(items):
+            raw = text or ""
+            clean = rules.clean_text(raw)
+            if rules.is_silence(clean):
+                results.append(Understanding(acts=["silence"], confidence={"silence": 1.0}, source="rules"))
+            else:
+                results.append(None)
+                todo.append(i)
+        probs_a = probs_t = None
+        if todo and self.embedder is not None:
+            head_a, head_t = self.heads()
+            x = self.features([items[i][0] or "" for i in todo], [items[i][2] or "" for i in todo],
+                              [items[i][1] for i in todo])
+            probs_a, probs_t = head_a.proba(x), head_t.proba(x)
+        for j, i in enumerate(todo):
+            text, scenario, _ = items[i]
+            pa = (probs_a[j], self._heads[0].thresholds) if probs_a is not None else None
+            pt = (probs_t[j], self._heads[1].thresholds) if probs_t is not None else None
+            results[i] = _merge(text or "", scenario, pa, pt)
+        elapsed = (time.perf_counter() - t0) * 1000 / max(1, len(items))
+        for r in results:
+            r.elapsed_ms = elapsed
+        return results  # type: ignore[return-value]
+
+
+def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
+           pt: tuple[np.ndarray, np.ndarray] | None) -> Understanding:
+    """Combine the head's acts with the rule layer's exact signals, then read the terms."""
+    clean = rules.clean_text(raw)
+    rx = set(rules.rule_acts(clean))
+    decoded = rules.hidden_intent(raw, clean)
+    conf: dict[str, float] = {}
+    if pa is not None:
+        probs, th = pa
+        for a, p, t in zip(ACTS, probs, th):
+            if p >= t:
+                conf[a] = float(p)
+        if not conf:  # every utterance does something: take the most likely act
+            j = int(np.argmax(probs))
+            conf[ACTS[j]] = float(probs[j])
+        source = "model"
+    else:
+        legacy = {"relationship", "small_talk", "greeting", "question", "information", "offer", "concession",
+                  "pressure", "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"}
+        conf = {a: 1.0 for a in rx if a in legacy}
+        source = "rules"
+    # safety signals never get weaker than the rules: injection and limit probes are a union
+    for a in ("injection", "limit_probe"):
+        if a in rx and a not in conf:
+            conf[a] = 1.0
+    if decoded and "injection" not in conf:
+        conf["injection"] = 1.0
+    und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
+    und.numbers = rules.numbers_in(clean, words=False)
+    if "injection" not in conf and "limit_probe" not in conf and scenario is not None:
+        rules.extract_terms(clean, scenario, und)  # nothing said inside an injection or a probe is an offer
+    if und.price is not None and not (set(conf) & {"offer", "concession", "trade_proposal", "agreement"}):
+        if rules.price_cue(clean, und.price, scenario):
+            conf["offer"] = 0.5  # a number with its currency or unit: a price on the table
+        else:
+            und.price = None  # a figure in the price range (seats, units, a date) that nobody offered
+    if not conf:
+        conf["vague" if len(clean.split()) < 6 else "information"] = 0.5
+    und.acts = [a for a in ACTS if a in conf]
+    if pt is not None:
+        probs, th = pt
+        und.topic_confidence = {t: float(p) for t, p, h in zip(TOPICS, probs, th) if p >= h}
+        if "question" in conf and not und.topic_confidence:
+            j = int(np.argmax(probs))
+            und.topic_confidence = {TOPICS[j]: float(probs[j])}
+        und.topics = [t for t in TOPICS if t in und.topic_confidence]
+    return und

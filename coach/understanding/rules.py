@@ -1,0 +1,174 @@
+"""Rule signals on a seller's utterance: what regular expressions are good at.
+
+Numbers and terms (prices, quantities, days), hidden text (base64, rot13, leetspeak, Unicode tags),
+injection and limit-probe phrasings, silence, and a keyword flag per act. The learned head uses the flags
+as features; injection and limit-probe detection stay a union of rule and model so they never get weaker.
+"""
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import re
+import unicodedata
+from typing import Any
+
+from coach.understanding.numbers import ascii_digits, numbers_in
+
+_P = {
+    "greeting": r"\b(hello|hi|good (morning|afternoon|evening)|nice to (meet|see)|pleasure to meet|thank you for (having|receiving|meeting)|annyeong|안녕|assalam|salam|السلام|marhaba|مرحبا|konnichiwa|こんにちは|はじめまして|ni ?hao|你好|bom dia|boa tarde|ol[aá]|guten (tag|morgen)|goedemorgen|hallo|namaste|नमस्ते)\b",
+    "small_talk": r"\b(weather|family|trip|flight|journey|weekend|holiday|vacation|football|soccer|golf|food|lunch|dinner|coffee|tea|city|hotel|children|kids|hobby|how are you|how have you been|how was|your (city|country|office)|traffic|season|festival|ramadan kareem|chuseok|eid mubarak|happy new year)\b",
+    "relationship": r"\b(long[- ]term|partnership|relationship|trust|together|honou?r|respect|appreciate|grateful|visit (you|your)|invite you|our pleasure|gift|small present|learn from you|your (experience|advice)|friend(ship)?)\b",
+    "pressure": r"\b(deadline|by (monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|noon|the end of|end of (the )?(week|month|quarter))|today only|final offer|take it or leave it|last chance|expires?|must decide|need (an answer|a decision)|right now|immediately|asap|urgent|this week|end of (the )?quarter|limited time|other customers are waiting)\b",
+    "escalation": r"\b((talk|speak|go|write|email|e-mail|call|contact|meet|complain|escalate)( this)? (to|with|over|above)? ?(your|the) (boss|director|manager|superior|ceo|vp|vice president|team leader|chairman|gm|general manager|head of)|go (over|above|around) your head|speak (to|with) (someone|somebody) (more )?senior|escalat(e|ing) (this|it)|call your (director|boss|ceo))",
+    "agreement": r"(^\s*(deal|agreed)\b|\b(deal|agreed)[.!]?\s*\??\s*$|\b(it'?s a deal|we have a deal|we (can )?accept|i accept|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|(ok(ay)?|fine|good),? (agreed|deal)|i agree to|we agree (to|on)))",
+    "walk_away": r"\b(walk away|we('| wi)ll (have to )?(withdraw|walk)|no deal|end (the|these) (talks|negotiation)|we('| a)re (out|done)|not interested anymore|goodbye|this is not going to work|let'?s stop here|we withdraw)\b",
+    "commitment_request": r"\b(can you (commit|confirm|sign|approve|decide)|do we have a deal|will you sign|give me (a|your) (yes|commitment|decision)|are you ready to (sign|commit|decide)|can we close|purchase order|\bpo\b|nominat(e|ion) us|sign today)\b",
+    "limit_probe": r"\b(budget|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|budget|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
+                   r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
+    "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)|pretend (to be|you are)|act as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
+    "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive)\b",
+    "offer": r"\b(offer|propose|proposal|quote|quotation|price (is|of|would be)|we can do|how about|what about|at \d|for \d|per (unit|piece|bracket|seat|set|kit|meter|year))\b",
+    "question": r"(\?|^(what|how|why|when|who|which|could you|can you|would you|do you|is there|are there|may i)\b)",
+    "information": r"\b(our (company|plant|factory|team|product|quality|references?|customers?|delivery|lead time|certification|service)|we (have|supply|deliver|produce|manufacture|are certified)|data|spec(ification)?s?|test results?|warranty|case study|references?)\b",
+}
+_RX = {k: re.compile(v, re.IGNORECASE) for k, v in _P.items()}
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
+
+
+
+_SILENCE = re.compile(r"[.…\s]*|[\(\[]?(silence|pause[sd]?|says nothing|stays silent|\.\.\.|waits?)[\)\]]?[.!]?", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|end of (the )?"
+                      r"(day|week|month|quarter)|\d{1,2}(st|nd|rd|th)? of \w+|\d{1,2}[./]\d{1,2})\b", re.IGNORECASE)
+_SELF_FUTURE = re.compile(r"\b(i'?ll|i will|we'?ll|we will|i am going to|we are going to|i'?m going to|we'?re going to|let me|"
+                          r"i can send|we can send|i shall|we shall|you will (have|receive|get) (it|the|our))\b", re.IGNORECASE)
+_YOU_MUST = re.compile(r"\b(you (need|have|must|'?ve got) to|need (your|an?) (answer|decision|signature|confirmation)|"
+                       r"(your|a) decision (by|before|today)|otherwise|or (else|we)|expires?|only valid|last chance|"
+                       r"final offer|take it or leave it|waiting (for|in line)|other (customers|clients|buyers))\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(r"\b(if you|if your|provided (that )?you|in return|in exchange|on condition|as long as you|"
+                          r"against a|subject to your|should you)\b", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(i|we|our|my|us)\b", re.IGNORECASE)
+_SECOND_PERSON = re.compile(r"\b(you|your|yours)\b", re.IGNORECASE)
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
+
+FLAG_NAMES: tuple[str, ...] = tuple(f"rx_{k}" for k in _P) + (
+    "question_mark", "number", "price_in_range", "percent", "date_word", "self_future", "you_must", "conditional",
+    "first_person", "second_person", "short", "long", "non_latin", "hidden_intent")
+
+
+def clean_text(text: str) -> str:
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text or "")).strip()
+
+
+def is_silence(clean: str) -> bool:
+    return not clean or bool(_SILENCE.fullmatch(clean))
+
+
+def rule_acts(clean: str) -> list[str]:
+    return [name for name, rx in _RX.items() if rx.search(clean)]
+
+
+def _hidden_texts(text: str) -> list[str]:
+    """Base64, rot13, leetspeak and Unicode-tag smuggling: decode so the act detector sees the intent."""
+    out = []
+    tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
+    if tags:
+        out.append(tags)
+    for token in re.findall(r"[A-Za-z0-9+/=]{16,}", text):
+        try:
+            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
+            if decoded.isprintable():
+                out.append(decoded)
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            pass
+    out.append(codecs.decode(text, "rot13"))
+    leet = text.translate(str.maketrans("4310@$57", "aeioasst"))
+    if leet != text:
+        out.append(leet)
+    return out
+
+
+
+def hidden_intent(raw: str, clean: str) -> str | None:
+    """Text smuggled in an encoding that asks for the rules or the limits, if any."""
+    for hidden in _hidden_texts(raw):
+        if unicodedata.normalize("NFKC", hidden).strip() != clean and (
+                _RX["injection"].search(hidden) or _RX["limit_probe"].search(hidden)):
+            return hidden
+    return None
+
+
+def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list[float]:
+    """One 0/1 feature per rule signal, in FLAG_NAMES order."""
+    out = [1.0 if rx.search(clean) else 0.0 for rx in _RX.values()]
+    nums = numbers_in(clean, words=False)
+    in_range = bool(price_range and any(price_range[0] <= n <= price_range[1] for n in nums))
+    words = clean.split()
+    out += [
+        1.0 if "?" in clean or "？" in clean or "؟" in clean else 0.0,
+        1.0 if nums else 0.0,
+        1.0 if in_range else 0.0,
+        1.0 if re.search(r"\d\s*(%|percent|per cent)", clean, re.I) else 0.0,
+        1.0 if _WEEKDAY.search(clean) else 0.0,
+        1.0 if _SELF_FUTURE.search(clean) else 0.0,
+        1.0 if _YOU_MUST.search(clean) else 0.0,
+        1.0 if _CONDITIONAL.search(clean) else 0.0,
+        1.0 if _FIRST_PERSON.search(clean) else 0.0,
+        1.0 if _SECOND_PERSON.search(clean) else 0.0,
+        1.0 if len(words) <= 3 else 0.0,
+        1.0 if len(words) >= 40 else 0.0,
+        1.0 if re.search(r"[^\x00-\u024f\u2000-\u206f\u20a0-\u20cf]", clean) else 0.0,
+        1.0 if hidden_intent(raw, clean) else 0.0,
+    ]
+    return out
+
+
+_MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")  # r3v34l, base64 runs: not offers
+
+
+def extract_terms(text: str, scenario: Any, und: Any) -> None:
+    """Price and issue values put on the table (numbers in the scenario's ranges and units)."""
+    t = _MIXED.sub(" ", ascii_digits(text))
+    list_price = scenario.seller_brief.list_price
+    lo, hi = price_range(scenario)
+    # "5% discount" / "discount of 5 percent" -> a price relative to the list price
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)\s*(discount|off|reduction|rebate|lower)?\b", t, re.IGNORECASE)
+    if m and (m.group(3) or re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)):
+        pct = float(m.group(1).replace(",", "."))
+        if 0 < pct < 60:
+            und.price = round(list_price * (1 - pct / 100), 4)
+    for issue in scenario.issues:
+        if issue.id == "price":
+            continue
+        unit_words = issue.unit.lower().split()
+        for word in unit_words[:2]:
+            if len(word) < 3:
+                continue
+            mm = re.search(r"(\d+(?:[.,]\d+)?)\s*" + re.escape(word.rstrip("s")), t, re.IGNORECASE)
+            if mm:
+                und.terms[issue.id] = float(mm.group(1).replace(",", "."))
+                break
+    if und.price is None:
+        candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
+        if candidates:
+            und.price = min(candidates, key=lambda v: abs(v - list_price))
+
+
+def price_range(scenario: Any) -> tuple[float, float]:
+    """The band in which a number reads as a price for this scenario."""
+    list_price = scenario.seller_brief.list_price
+    price_issue = next(i for i in scenario.issues if i.id == "price")
+    return min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
+
+
+_CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euro|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|brl|reais|"
+                       r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
+
+
+def price_cue(clean: str, price: float, scenario: Any) -> bool:
+    """Does the text mark a number as a price (currency, unit, 'price', a discount)?"""
+    if scenario is None:
+        return False
+    unit = scenario.seller_brief.unit.lower().replace("per ", "")
+    cues = _CURRENCY.search(clean) or re.search(r"\b(price|quote|offer|discount|rate|fee|per)\b", clean, re.I)
+    return bool(cues or (unit and unit.split()[0] in clean.lower()))
