@@ -86,6 +86,15 @@ def embeddings(model_dir: Path):
 
 
 @pytest.fixture(scope="session")
+def understander(embeddings, model_dir: Path):
+    """The real understanding layer (head trained once from evals/understanding, cached in the model dir)."""
+    from coach.understanding import Understander
+    u = Understander(embeddings, cache_dir=model_dir)
+    u.heads()
+    return u
+
+
+@pytest.fixture(scope="session")
 def registry():
     from coach.packs import load_packs
     return load_packs([ROOT])

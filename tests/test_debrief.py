@@ -21,8 +21,9 @@ def run_session(rp: RolePlay, scenario: str, lines: list[str], home: str = "US")
 
 
 @pytest.fixture
-def env(registry, store):
-    return RolePlay(registry, store, realiser="bank"), DebriefService(registry, store)
+def env(registry, store, understander):
+    return (RolePlay(registry, store, realiser="bank", understander=understander),
+            DebriefService(registry, store, understander=understander))
 
 
 @pytest.mark.parametrize("pair", PAIRS["pairs"], ids=[p["id"] for p in PAIRS["pairs"]])

@@ -163,6 +163,9 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
                   "pressure", "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"}
         conf = {a: 1.0 for a in rx if a in legacy}
         source = "rules"
+    # naming the boss is not going over the buyer's head: an escalation needs a move toward the superior
+    if "escalation" in conf and "escalation" not in rx and not rules.contact_cue(clean) and conf["escalation"] < 0.95:
+        del conf["escalation"]
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):
         if a in rx and a not in conf:

@@ -165,10 +165,39 @@ _CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euro|dollars?|cny|rmb|yua
                        r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
 
 
+_FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
+                   "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
+                   "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay"}
+
+
 def price_cue(clean: str, price: float, scenario: Any) -> bool:
-    """Does the text mark a number as a price (currency, unit, 'price', a discount)?"""
+    """Is the number read as a price really one? Not when it counts something ('1,870 seats', '300 kits')."""
     if scenario is None:
         return False
-    unit = scenario.seller_brief.unit.lower().replace("per ", "")
-    cues = _CURRENCY.search(clean) or re.search(r"\b(price|quote|offer|discount|rate|fee|per)\b", clean, re.I)
-    return bool(cues or (unit and unit.split()[0] in clean.lower()))
+    text = ascii_digits(clean)
+    for m in re.finditer(r"(\d[\d.,' ]*\d|\d)\s*([^\W\d_]+)?", text):
+        try:
+            value = float(m.group(1).replace(" ", "").replace("'", "").replace(",", "")) if "," in m.group(1) and \
+                "." not in m.group(1) and len(m.group(1).split(",")[-1]) == 3 else float(
+                    m.group(1).replace(" ", "").replace("'", "").replace(",", "."))
+        except ValueError:
+            continue
+        if abs(value - price) > 1e-6 * max(1.0, price):
+            continue
+        word = (m.group(2) or "").lower()
+        before = text[max(0, m.start() - 12): m.start()]
+        if not word or not word.isascii() or word in _FUNCTION_WORDS or _CURRENCY.fullmatch(word) or _CURRENCY.search(before):
+            return True
+        unit = scenario.seller_brief.unit.lower()
+        return f"per {word}" in unit or word in ("k", "m", "thousand", "million")
+    return True  # written in words or another form the number reader understood: keep it
+
+
+_CONTACT = re.compile(r"\b(talk|speak|go|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
+                      r"take (this|it)|raise (this|it)|reach out|send (it|this) (to|straight)|over (your|his|her) head|directly|"
+                      r"around you|behind)\b", re.I)
+
+
+def contact_cue(clean: str) -> bool:
+    """Words that move toward someone (to the boss, over the head): what an escalation needs."""
+    return bool(_CONTACT.search(clean))
