@@ -156,3 +156,36 @@ def test_imported_transcript_and_cli(tmp_path, monkeypatch, model_dir, registry)
     assert any(m["case_id"] and m["case_id"].startswith("sa-") for m in out["mistakes"])
     r = CliRunner().invoke(app, ["debrief", "no-such-session"])
     assert r.exit_code == 2 and "no session" in r.output
+
+
+def test_weights_come_from_the_market_and_show_as_evidence(registry, understander):
+    """The same personal talk after the buyer asked for the agenda costs with a German buyer, not a Brazilian one."""
+    ds = DebriefService(registry, understander=understander)
+    de, br = registry.markets["DE"].debrief_weights, registry.markets["BR"].debrief_weights
+    assert de.personal_talk_after_agenda < 0 <= br.personal_talk_after_agenda + 2
+    assert de.own_commitment > 0 and br.own_commitment > 0
+    turns = [{"role": "trainee", "text": "Good morning, Dr. Brenner, thank you for the meeting."},
+             {"role": "persona", "text": "Good morning. Shall we start with point one of the agenda, the delivery times?"},
+             {"role": "trainee", "text": "Of course, but first, how was your weekend? I went hiking with my kids, the weather was lovely."},
+             {"role": "persona", "text": "Fine, thank you. The delivery times, please."},
+             {"role": "trainee", "text": "Six weeks from call-off. I will send the written summary by Thursday."}]
+    d = ds.for_transcript({"scenario": "de-machinery-drive-components", "home": "IT", "turns": turns})
+    notes = [e.note for e in d.dimensions.pacing.evidence]
+    assert any(n.startswith(f"−{abs(de.personal_talk_after_agenda)}: personal talk after Dr. Stefan Brenner") for n in notes), notes
+    assert any("dated next step" in n and n.startswith("+") for n in notes), notes
+
+
+def test_matched_cases_are_about_the_mistake_and_next_steps_are_unique(registry, understander, embeddings, tmp_path):
+    from coach.knowledge import CaseIndex
+    index = CaseIndex(embeddings, path=tmp_path / "chroma")
+    index.sync(list(registry.cases.values()))
+    ds = DebriefService(registry, index=index, understander=understander)
+    turns = [{"role": "trainee", "text": "Our price is 6.40 USD per bracket, and we need your decision by Friday."},
+             {"role": "persona", "text": "..."},
+             {"role": "trainee", "text": "OK, 5.80 USD per bracket then."}]
+    d = ds.for_transcript({"scenario": "kr-auto-bracket-supply", "home": "US", "turns": turns})
+    assert len(d.next_steps) == len(set(d.next_steps))
+    for m in d.mistakes:
+        if m.case_id:
+            case = registry.cases[m.case_id]
+            assert case.kind == "mistake" and "chuseok" not in case.id or "deadline" in m.title.lower(), (m.title, m.case_id)

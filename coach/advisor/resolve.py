@@ -79,7 +79,12 @@ class Reading:
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, list[str]]:
     text = files("coach.data").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    # keys are ISO codes; YAML 1.1 reads a bare NO (Norway) as false, so every key is checked as text
+    data = yaml.safe_load(text)
+    bad = [k for k in data if not isinstance(k, str)]
+    if bad:
+        raise ValueError(f"coach/data/gazetteer.yaml: market codes must be quoted strings, got {bad!r}")
+    return data
 
 
 class Resolver:

@@ -19,7 +19,7 @@ BUSINESS_ACTS = {"offer", "concession", "trade_proposal", "commitment_request", 
 BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contract", "timeline", "decision_process"}
 PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
-_BLUNT = re.compile(r"\b(no\b|you('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
+_BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense)", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
@@ -27,6 +27,10 @@ _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign))\b", re.I)
+_DATED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|this (afternoon|evening)|"
+                    r"next week|by (noon|the \d|end of)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|\d{1,2}(st|nd|rd|th)|"
+                    r"\d{1,2}[./]\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                    re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
@@ -172,8 +176,8 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
     # pacing: promises, pressure, agenda, rushing
-    for v in [x for x in trainee if "own_commitment" in x.acts][:2]:
-        ev.append(Event("pacing", v.n, quote(v.text), "committed to a firm next step of your own", w.own_commitment))
+    for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text)][:2]:
+        ev.append(Event("pacing", v.n, quote(v.text), "committed to a dated next step of your own", w.own_commitment))
     for v in trainee:
         if "pressure" in v.acts:
             ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure on the buyer", w.pressure,

@@ -29,24 +29,37 @@ BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communicat
 
 
 MIN_CASE_SIMILARITY = 0.3
-# what each mistake is, in the words a case about it uses: the query that finds its case
-MISTAKE_QUERIES = {
-    "Price before relationship": "talking price and business in the first minutes before any relationship or trust was built",
-    "Too much small talk for a task-based buyer": "long personal small talk with a buyer who wants to start the agenda and the facts",
-    "Personal talk when the buyer wants the agenda": "personal talk and stories after the buyer asked to start with the agenda and figures",
-    "Going over the counterpart's head": "going over the buyer's head to the boss, director or chairman",
-    "Pushing for a commitment before the superior is involved": "asking the buyer to commit or sign before the superior and committee decide",
-    "Vague claims to a data-driven buyer": "vague claims and marketing superlatives instead of data, tests and specifics",
-    "Disparaging a competitor": "criticising or running down a competitor in front of the buyer",
-    "Blunt disagreement with a high-context buyer": "blunt contradiction that makes the buyer lose face in front of others",
-    "Hard deadline on the buyer": "imposing a deadline or pressure to decide quickly on the buyer",
-    "Rushing to price": "rushing to the price before the buyer is ready",
-    "Filling the silence with a discount": "filling a silence after an offer with a discount",
-    "Reading a postponement as a yes": "taking a polite yes, a postponement or 'we will study it' as agreement",
-    "Pushing after a courteous postponement": "pushing for an answer after the buyer politely postponed",
-    "Opening with a deep discount": "opening with a deep discount instead of anchoring at the list price",
-    "Conceding on price without asking anything in return": "giving a price concession without asking for anything in return",
-    "Discounting below your own floor price": "discounting below the walk-away price to win the deal",
+# each mistake: the query that finds its case, and words a case must contain to be about that mistake
+MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
+    "Price before relationship": ("talking price and business in the first minutes before any relationship or trust was built",
+                                  r"price|deck|first meeting|too early|business first"),
+    "Too much small talk for a task-based buyer": ("long personal small talk with a buyer who wants to start the agenda and the facts",
+                                                   r"small talk|personal|agenda"),
+    "Personal talk when the buyer wants the agenda": ("personal talk and stories after the buyer asked to start with the agenda",
+                                                      r"small talk|personal|agenda"),
+    "Going over the counterpart's head": ("going over the buyer's head to the boss, director or chairman",
+                                          r"head|escalat|director|superior|boss|chairman"),
+    "Pushing for a commitment before the superior is involved": (
+        "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
+    "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",
+                                            r"vague|data|superlative|claim|evidence|method|test"),
+    "Disparaging a competitor": ("criticising or running down a competitor in front of the buyer", r"competitor|rival"),
+    "Blunt disagreement with a high-context buyer": ("blunt contradiction that makes the buyer lose face in front of others",
+                                                     r"face|correct|contradict|blunt|public"),
+    "Hard deadline on the buyer": ("imposing a deadline or pressure to decide quickly on the buyer",
+                                   r"deadline|pressure|rush|hurry|urgent|quick"),
+    "Rushing to price": ("rushing to the price before the buyer is ready", r"rush|too early|price deck|first meeting"),
+    "Filling the silence with a discount": ("filling a silence after an offer with a discount", r"silen|quiet|pause"),
+    "Reading a postponement as a yes": ("taking a polite yes, a postponement or 'we will study it' as agreement",
+                                        r"\byes\b|\bne\b|postpone|study|consider|agreement"),
+    "Pushing after a courteous postponement": ("pushing for an answer after the buyer politely postponed",
+                                               r"postpone|push|chase|follow"),
+    "Opening with a deep discount": ("opening with a deep discount instead of anchoring at the list price",
+                                     r"opening|anchor|first (offer|price)|final price"),
+    "Conceding on price without asking anything in return": (
+        "giving a price concession without asking for anything in return", r"concession|discount|in return|trade"),
+    "Discounting below your own floor price": ("discounting below the walk-away price to win the deal",
+                                               r"discount|floor|walk|margin"),
 }
 
 
@@ -209,22 +222,28 @@ class DebriefService:
                 continue
             seen.add(e.mistake)
             # match on what the mistake is, not on the turn's words (a price turn must not pull a holiday case)
-            case = self._match_case(MISTAKE_QUERIES.get(e.mistake, e.mistake), scenario.market, e.scale)
+            query, about = MISTAKE_QUERIES.get(e.mistake, (e.mistake, re.escape(e.mistake.lower())))
+            case = self._match_case(query, scenario.market, e.scale, about)
             out.append(MistakeFound(title=e.mistake, scale=case.scale if case else (e.scale or "communicating"),
                                     turn=e.turn, case_id=case.id if case else None,
                                     case_title=case.title if case else None, instead=case.instead if case else None,
                                     dimension=e.dimension))
         return out
 
-    def _match_case(self, text: str, market: str, scale: str | None):
+    def _match_case(self, text: str, market: str, scale: str | None, about: str = ""):
+        """The market's case about this mistake: nearest by meaning, and saying what the mistake is."""
+        def is_about(case) -> bool:
+            body = " ".join([case.title, case.lesson, case.instead]).lower()
+            return not about or bool(re.search(about, body))
         if self.index is not None:
             for flt in ({"scale": scale} if scale else {}, {}):
-                hits = self.index.search(text, k=1, market=market, kind="mistake", **flt)
-                if hits and hits[0].case_id in self.packs.cases and hits[0].score >= MIN_CASE_SIMILARITY:
-                    return self.packs.cases[hits[0].case_id]
+                for hit in self.index.search(text, k=4, market=market, kind="mistake", **flt):
+                    case = self.packs.cases.get(hit.case_id)
+                    if case is not None and hit.score >= MIN_CASE_SIMILARITY and is_about(case):
+                        return case
             return None
         words = set(re.findall(r"[a-z]{4,}", text.lower()))
-        cands = [c for c in self.packs.approved_cases(market) if c.kind == "mistake"]
+        cands = [c for c in self.packs.approved_cases(market) if c.kind == "mistake" and is_about(c)]
         if scale:
             cands = [c for c in cands if c.scale == scale] or cands
         if not cands:

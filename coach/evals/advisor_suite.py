@@ -33,6 +33,7 @@ class AdvisorSuite:
                 "home_ok": (adv.home == case.get("expect_home")) if (case.get("expect_home") or case.get("home")) else None,
                 "scale_agreement": (len(set(expected) & set(got_scales)) / len(expected)) if expected else None,
                 "no_pack_honest": honest,
+                "first_scale_ok": (got_scales[:1] == [case["expect_first_scale"]]) if case.get("expect_first_scale") else None,
                 "expected": {"market": case.get("expect_market"), "home": case.get("expect_home"), "scales": expected},
                 "got": {"market": adv.market, "home": adv.home, "scales": got_scales, "pack_found": adv.pack_found},
                 "elapsed_ms": adv.elapsed_ms,
@@ -40,6 +41,7 @@ class AdvisorSuite:
             if opts.progress:
                 opts.progress(i + 1, len(cases))
         metrics = {"n": float(len(items)), "market_accuracy": _mean(items, "market_ok"), "home_accuracy": _mean(items, "home_ok"),
-                   "scale_agreement": _mean(items, "scale_agreement"), "no_pack_honesty": _mean(items, "no_pack_honest")}
+                   "scale_agreement": _mean(items, "scale_agreement"), "no_pack_honesty": _mean(items, "no_pack_honest"),
+                   "first_scale_accuracy": _mean(items, "first_scale_ok")}
         items.sort(key=lambda i: (i["market_ok"], i["scale_agreement"] or 0))  # failures first
         return metrics, items

@@ -176,11 +176,10 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     und.numbers = rules.numbers_in(clean, words=False)
     if "injection" not in conf and "limit_probe" not in conf and scenario is not None:
         rules.extract_terms(clean, scenario, und)  # nothing said inside an injection or a probe is an offer
+    if und.price is not None and not rules.price_cue(clean, und.price, scenario):
+        und.price = None  # a figure in the price range that counts something else (1,870 seats, 300 kits)
     if und.price is not None and not (set(conf) & {"offer", "concession", "trade_proposal", "agreement"}):
-        if rules.price_cue(clean, und.price, scenario):
-            conf["offer"] = 0.5  # a number with its currency or unit: a price on the table
-        else:
-            und.price = None  # a figure in the price range (seats, units, a date) that nobody offered
+        conf["offer"] = 0.5
     if not conf:
         conf["vague" if len(clean.split()) < 6 else "information"] = 0.5
     und.acts = [a for a in ACTS if a in conf]
