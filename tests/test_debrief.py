@@ -170,8 +170,9 @@ def test_weights_come_from_the_market_and_show_as_evidence(registry, understande
              {"role": "persona", "text": "Fine, thank you. The delivery times, please."},
              {"role": "trainee", "text": "Six weeks from call-off. I will send the written summary by Thursday."}]
     d = ds.for_transcript({"scenario": "de-machinery-drive-components", "home": "IT", "turns": turns})
-    notes = [e.note for e in d.dimensions.pacing.evidence]
+    notes = [e.note for e in d.dimensions.relationship.evidence]
     assert any(n.startswith(f"−{abs(de.personal_talk_after_agenda)}: personal talk after Dr. Stefan Brenner") for n in notes), notes
+    notes = [e.note for e in d.dimensions.pacing.evidence]
     assert any("dated next step" in n and n.startswith("+") for n in notes), notes
 
 

@@ -152,9 +152,9 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
         if acts & PERSONAL and not v.business():
             personal += 1
             if asked_at is not None and w.personal_talk_after_agenda:
-                ev.append(Event("pacing", v.n, quote(v.text), f"personal talk after {_name(persona)} asked to get to business "
+                ev.append(Event("relationship", v.n, quote(v.text), f"personal talk after {_name(persona)} asked to get to business "
                                 f"(turn {asked_at})", w.personal_talk_after_agenda, mistake="Personal talk when the buyer wants the agenda",
-                                scale="scheduling"))
+                                scale="trusting"))
             elif personal > w.personal_talk_budget and w.personal_talk_over_budget:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk beyond what this buyer welcomes "
                                 f"({w.personal_talk_budget} turns)", w.personal_talk_over_budget,

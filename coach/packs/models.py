@@ -102,7 +102,7 @@ class DebriefWeights(Strict):
     rapport_before_business: Effect = Field(description="relationship: each of the first three rapport turns before business")
     personal_talk_budget: int = Field(ge=0, le=12, description="personal-talk turns this buyer welcomes before it costs")
     personal_talk_over_budget: Effect = Field(description="relationship: each personal-talk turn beyond the budget")
-    personal_talk_after_agenda: Effect = Field(description="pacing: personal talk after the buyer asked to get to business")
+    personal_talk_after_agenda: Effect = Field(description="relationship: personal talk after the buyer asked to get to business")
     business_before_rapport: Effect = Field(description="relationship: the first business move before any rapport")
     invitation_instead_of_answer: Effect = Field(description="communication: an invitation where the buyer asked for business")
     invitation: Effect = Field(description="relationship: an invitation (meal, visit) at a fitting moment")
