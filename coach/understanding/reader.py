@@ -166,6 +166,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     # naming the boss is not going over the buyer's head: an escalation needs a move toward the superior
     if "escalation" in conf and "escalation" not in rx and not rules.contact_cue(clean) and conf["escalation"] < 0.95:
         del conf["escalation"]
+    if rules.hype(clean) and "vague" not in conf:
+        conf["vague"] = 0.5  # the head is weakest on vague claims; superlatives without a figure are one
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):
         if a in rx and a not in conf:

@@ -201,3 +201,13 @@ _CONTACT = re.compile(r"\b(talk|speak|go|write|e-?mail|call|phone|contact|meet|c
 def contact_cue(clean: str) -> bool:
     """Words that move toward someone (to the boss, over the head): what an escalation needs."""
     return bool(_CONTACT.search(clean))
+
+
+_HYPE = re.compile(r"\b(really (great|good|excellent)|the best|best in (class|the world|the market)|world[- ]class|love (it|us|our)|"
+                   r"trust me|don'?t worry|no problem at all|second to none|unbeatable|top quality|amazing|fantastic|"
+                   r"perfect (solution|fit|product)|it'?ll be fine|it will be fine|everyone (loves|uses))\b", re.I)
+
+
+def hype(clean: str) -> bool:
+    """Superlatives and reassurance with no figure behind them: a vague claim, whatever else the line does."""
+    return bool(_HYPE.search(clean)) and not re.search(r"\d", clean)
