@@ -26,10 +26,6 @@ MAX_TEXT = 4000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-# similarity to the described situation vs the static culture-pair gap (tuned on advisor-situations-dev)
-RANK_WEIGHTS = (0.30, 0.35)
-
-
 class AdviceInputError(ValueError):
     """The description cannot be used; the message says why and what to do."""
 
@@ -214,8 +210,7 @@ class Advisor:
                 culture_term = 0.0 if reading.home else 0.5
             stage_term = 1.0 if reading.stage and case.stage == reading.stage else 0.0
             kind_term = 1.0 if case.kind == "mistake" else 0.0
-            ws, wg = RANK_WEIGHTS
-            score = ws * sim + wg * gap_term + 0.15 * culture_term + 0.10 * stage_term + 0.10 * kind_term
+            score = 0.30 * sim + 0.35 * gap_term + 0.15 * culture_term + 0.10 * stage_term + 0.10 * kind_term
             scored.append((score, case, gap))
         scored.sort(key=lambda t: -t[0])
         chosen: list[tuple[float, Case, int | None]] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.packs.models import DebriefWeights, Persona, Scenario
-from coach.roleplay.understand import understand
+from coach.understanding import Understander
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
@@ -112,18 +112,12 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
             v.move = meta.get("move") or t.get("act") or infer_move(v.text, persona)
         out.append(v)
     if todo:
-        reader = understander.read_many if understander is not None else None
         items = [(v.text, scenario if v.role == "trainee" else None, b) for v, b in todo]
-        readings = reader(items) if reader else [understand(*i) for i in items]
-        for (v, _), u in zip(todo, readings):
+        for (v, _), u in zip(todo, (understander or Understander(None)).read_many(items)):
             v.acts, v.topics = list(u.acts), list(u.topics)
             if v.role == "trainee":
                 v.price = u.price
     return out
-
-
-def _name(persona: Persona) -> str:
-    return persona.name
 
 
 def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: DebriefWeights) -> list[Event]:
@@ -152,7 +146,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
         if acts & PERSONAL and not v.business():
             personal += 1
             if asked_at is not None and w.personal_talk_after_agenda:
-                ev.append(Event("relationship", v.n, quote(v.text), f"personal talk after {_name(persona)} asked to get to business "
+                ev.append(Event("relationship", v.n, quote(v.text), f"personal talk after {persona.name} asked to get to business "
                                 f"(turn {asked_at})", w.personal_talk_after_agenda, mistake="Personal talk when the buyer wants the agenda",
                                 scale="trusting"))
             elif personal > w.personal_talk_budget and w.personal_talk_over_budget:
@@ -228,7 +222,7 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
             continue
         acts = set(v.acts)
         if prev is not None and prev.asks_business() and "invitation" in acts and not v.business() and w.invitation_instead_of_answer:
-            ev.append(Event("communication", v.n, quote(v.text), f"an invitation where {_name(persona)} asked for business",
+            ev.append(Event("communication", v.n, quote(v.text), f"an invitation where {persona.name} asked for business",
                             w.invitation_instead_of_answer, mistake="Vague claims to a data-driven buyer", scale="persuading"))
         if "vague" in acts and w.vague_answer:
             ev.append(Event("communication", v.n, quote(v.text), "vague reassurance where this buyer wants specifics", w.vague_answer,

@@ -12,9 +12,8 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import corpus
-from coach.understanding.head import train, tune_thresholds
 from coach.understanding.labels import ACTS, CONFUSABLE, TOPICS
-from coach.understanding.reader import HEAD_PARAMS
+from coach.understanding.reader import fit_head
 
 
 def f1_table(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> dict[str, float]:
@@ -76,17 +75,13 @@ class UnderstandingSuite:
         items = corpus.load_train(reader.corpus_dir)
         x = reader.features([i.text for i in items], [i.before for i in items], [None] * len(items))
         preds: dict[str, list[set[str]]] = {}
+        idx = np.arange(len(items)) % folds
         for labels, key in ((ACTS, "acts"), (TOPICS, "topics")):
             y = np.array([[1.0 if lab in getattr(i, key) else 0.0 for lab in labels] for i in items])
             oof = np.zeros_like(y)
-            idx = np.arange(len(items)) % folds
             for f in range(folds):
                 tr, te = idx != f, idx == f
-                inner = np.zeros_like(y[tr])
-                sub = np.arange(int(tr.sum())) % 3
-                for g in range(3):
-                    inner[sub == g] = train(x[tr][sub != g], y[tr][sub != g], labels, **HEAD_PARAMS).proba(x[tr][sub == g])
-                head = train(x[tr], y[tr], labels, thresholds=tune_thresholds(inner, y[tr]), **HEAD_PARAMS)
+                head = fit_head(x[tr], y[tr], labels, folds=3)  # thresholds tuned inside the fold only
                 oof[te] = head.proba(x[te]) >= head.thresholds
             preds[key] = [{lab for lab, v in zip(labels, row) if v} for row in oof]
         gold_a = [set(i.acts) for i in items]
@@ -95,5 +90,4 @@ class UnderstandingSuite:
         pred_t = [p if qq else set() for p, qq in zip(preds["topics"], q)]
         m = _summary("dev_", gold_a, preds["acts"], gold_t, pred_t)
         m["dev_n"] = float(len(items))
-        return {k: v for k, v in m.items() if not k.startswith("dev_f1_")} | {
-            k: v for k, v in m.items() if k.startswith("dev_f1_")}
+        return m

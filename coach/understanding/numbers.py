@@ -135,10 +135,9 @@ def _cjk_numbers(text: str) -> list[float]:
 _NUM = re.compile(r"(?<![\d.])(\d{1,3}(?:[,\s'’]\d{3})+|\d+)(?:[.,](\d+))?(?:\s*(k|m|mn|million|thousand|tsd|mio|만|千|万))?", re.IGNORECASE)
 
 
-def numbers_in(text: str, words: bool = True) -> list[float]:
-    """Every number a reader would see in the text, as floats."""
-    t = ascii_digits(text)
-    values: list[float] = []
+def digit_numbers(t: str) -> list[tuple[float, int, int]]:
+    """Numbers written with digits in ASCII-digit text: (value, start, end) of each, multipliers applied."""
+    out: list[tuple[float, int, int]] = []
     for m in _NUM.finditer(t):
         whole = re.sub(r"[,\s'’]", "", m.group(1))
         frac = m.group(2)
@@ -151,7 +150,14 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
             continue
         value *= {"k": 1e3, "thousand": 1e3, "tsd": 1e3, "千": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "mio": 1e6,
                   "만": 1e4, "万": 1e4}.get(mult, 1)
-        values.append(value)
+        out.append((value, m.start(), m.end()))
+    return out
+
+
+def numbers_in(text: str, words: bool = True) -> list[float]:
+    """Every number a reader would see in the text, as floats."""
+    t = ascii_digits(text)
+    values: list[float] = [v for v, _, _ in digit_numbers(t)]
     # digits separated by spaces, dots or dashes: "2 9 2", "2-9-2", "4 . 1"
     for m in re.finditer(r"(?<!\d)\d(?:\s*[-_/ ]\s*\d){1,6}(?!\d)", t):
         values.append(float(re.sub(r"\D", "", m.group())))

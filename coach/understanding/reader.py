@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,21 @@ _SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 HEAD_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
 
 
+# the acts the rule layer alone can tell (when no embedder is configured)
+RULE_ACTS = frozenset({"relationship", "small_talk", "greeting", "question", "information", "offer", "concession", "pressure",
+                       "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"})
+
+
+def fit_head(x: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4) -> Head:
+    """Train a head on all of x; its per-label thresholds come from out-of-fold predictions on the same items."""
+    oof = np.zeros_like(y)
+    idx = np.arange(len(x)) % folds
+    for f in range(folds):
+        tr, te = idx != f, idx == f
+        oof[te] = train(x[tr], y[tr], labels, **HEAD_PARAMS).proba(x[te])
+    return train(x, y, labels, thresholds=tune_thresholds(oof, y), **HEAD_PARAMS)
+
+
 def sentences(text: str, limit: int = 6) -> list[str]:
     parts = [p.strip() for p in _SENT.split(text) if p and p.strip()]
     return parts[:limit] or [text]
@@ -40,7 +54,6 @@ class Understander:
         self.corpus_dir = corpus_dir
         self._lock = threading.Lock()
         self._heads: tuple[Head, Head] | None = None
-        self._before_cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
     # ------------------------------------------------------------ features
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -99,15 +112,7 @@ class Understander:
         x = self.features([i.text for i in items], [i.before for i in items], [None] * len(items))
         ya = np.array([[1.0 if a in i.acts else 0.0 for a in ACTS] for i in items])
         yt = np.array([[1.0 if t in i.topics else 0.0 for t in TOPICS] for i in items])
-        out = []
-        for y, labels in ((ya, ACTS), (yt, TOPICS)):
-            oof = np.zeros_like(y)
-            idx = np.arange(len(items)) % folds
-            for f in range(folds):
-                tr, te = idx != f, idx == f
-                oof[te] = train(x[tr], y[tr], labels, **HEAD_PARAMS).proba(x[te])
-            out.append(train(x, y, labels, thresholds=tune_thresholds(oof, y), **HEAD_PARAMS))
-        return out[0], out[1]
+        return fit_head(x, ya, ACTS, folds), fit_head(x, yt, TOPICS, folds)
 
     # ------------------------------------------------------------ reading
     def read(self, text: str | None, scenario: Any | None = None, before: str | None = None) -> Understanding:
@@ -125,16 +130,15 @@ class Understander:
             else:
                 results.append(None)
                 todo.append(i)
-        probs_a = probs_t = None
-        if todo and self.embedder is not None:
-            head_a, head_t = self.heads()
+        heads = self.heads() if todo and self.embedder is not None else None
+        if heads is not None:
             x = self.features([items[i][0] or "" for i in todo], [items[i][2] or "" for i in todo],
                               [items[i][1] for i in todo])
-            probs_a, probs_t = head_a.proba(x), head_t.proba(x)
+            probs_a, probs_t = heads[0].proba(x), heads[1].proba(x)
         for j, i in enumerate(todo):
             text, scenario, _ = items[i]
-            pa = (probs_a[j], self._heads[0].thresholds) if probs_a is not None else None
-            pt = (probs_t[j], self._heads[1].thresholds) if probs_t is not None else None
+            pa = (probs_a[j], heads[0].thresholds) if heads is not None else None
+            pt = (probs_t[j], heads[1].thresholds) if heads is not None else None
             results[i] = _merge(text or "", scenario, pa, pt)
         elapsed = (time.perf_counter() - t0) * 1000 / max(1, len(items))
         for r in results:
@@ -159,9 +163,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
             conf[ACTS[j]] = float(probs[j])
         source = "model"
     else:
-        legacy = {"relationship", "small_talk", "greeting", "question", "information", "offer", "concession",
-                  "pressure", "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"}
-        conf = {a: 1.0 for a in rx if a in legacy}
+        conf = {a: 1.0 for a in rx if a in RULE_ACTS}
         source = "rules"
     # naming the boss is not going over the buyer's head: an escalation needs a move toward the superior
     if "escalation" in conf and "escalation" not in rx and not rules.contact_cue(clean) and conf["escalation"] < 0.95:

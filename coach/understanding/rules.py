@@ -13,7 +13,7 @@ import re
 import unicodedata
 from typing import Any
 
-from coach.understanding.numbers import ascii_digits, numbers_in
+from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
 
 _P = {
     "greeting": r"\b(hello|hi|good (morning|afternoon|evening)|nice to (meet|see)|pleasure to meet|thank you for (having|receiving|meeting)|annyeong|안녕|assalam|salam|السلام|marhaba|مرحبا|konnichiwa|こんにちは|はじめまして|ni ?hao|你好|bom dia|boa tarde|ol[aá]|guten (tag|morgen)|goedemorgen|hallo|namaste|नमस्ते)\b",
@@ -175,17 +175,12 @@ def price_cue(clean: str, price: float, scenario: Any) -> bool:
     if scenario is None:
         return False
     text = ascii_digits(clean)
-    for m in re.finditer(r"(\d[\d.,' ]*\d|\d)\s*([^\W\d_]+)?", text):
-        try:
-            value = float(m.group(1).replace(" ", "").replace("'", "").replace(",", "")) if "," in m.group(1) and \
-                "." not in m.group(1) and len(m.group(1).split(",")[-1]) == 3 else float(
-                    m.group(1).replace(" ", "").replace("'", "").replace(",", "."))
-        except ValueError:
-            continue
+    for value, start, end in digit_numbers(text):
         if abs(value - price) > 1e-6 * max(1.0, price):
             continue
-        word = (m.group(2) or "").lower()
-        before = text[max(0, m.start() - 12): m.start()]
+        m = re.match(r"\s*([^\W\d_]+)", text[end:])
+        word = m.group(1).lower() if m else ""
+        before = text[max(0, start - 12): start]
         if not word or not word.isascii() or word in _FUNCTION_WORDS or _CURRENCY.fullmatch(word) or _CURRENCY.search(before):
             return True
         unit = scenario.seller_brief.unit.lower()
