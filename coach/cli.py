@@ -409,6 +409,11 @@ def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop an
 
         result = ctx.index.sync(list(reg.cases.values()), rebuild=rebuild, progress=tick)
     console.print(" ".join(f"{k}={v}" for k, v in result.items()))
+    # the understanding head trains once per corpus (about a minute): here, not in a trainee's first turn
+    import time
+    t0 = time.perf_counter()
+    ctx.understander.heads()
+    console.print(f"understanding head ready ({time.perf_counter() - t0:.1f} s)")
 
 
 # ---------------------------------------------------------------- packs
