@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from typer.testing import CliRunner
 
 from coach.cli import app
-from coach.packs import load_packs
-from coach.packs.tools import SCHEMA_FILES
+from coach.packs import Case, PackFileError, load_packs
+from coach.packs.loader import PLACEHOLDER, validate_text
+from coach.packs.tools import SCHEMA_FILES, market_from_id, scaffold
 from coach.settings import get_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,11 +193,34 @@ def new_root(tmp_path) -> Path:
     return root
 
 
+def fill_placeholders(path: Path) -> None:
+    """Replace every placeholder as a trainer would, with real text (no digits: phrase-bank lines take slots)."""
+    def fill(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: fill(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [fill(v) for v in value]
+        if isinstance(value, str) and PLACEHOLDER.search(value):
+            return "Written by the trainer from field experience."
+        return value
+
+    text = path.read_text(encoding="utf-8")
+    schema_comment = text.splitlines()[0]
+    body = yaml.safe_dump(fill(yaml.safe_load(text)), allow_unicode=True, sort_keys=False, width=100)
+    path.write_text(schema_comment + "\n" + body, encoding="utf-8")
+
+
+def add_market(root: Path, code: str) -> None:
+    """A market profile for `code` (the DE profile under another code: enough for cross-file checks)."""
+    text = DE_MARKET.read_text(encoding="utf-8").replace("\ncode: DE\n", f"\ncode: {code}\n")
+    (root / "personas" / "markets" / f"{code}.yaml").write_text(text, encoding="utf-8")
+
+
 @pytest.mark.parametrize("kind,name,where", [
     ("persona", "de-new-buyer", "personas/de-new-buyer.yaml"),
     ("case", "de-new-field-case", "playbooks/DE/de-new-field-case.yaml"),
 ])
-def test_new_writes_a_file_that_validates(run, new_root, kind, name, where):
+def test_new_writes_a_file_that_validates_once_filled(run, new_root, kind, name, where):
     r = run("packs", "new", kind, name, "--market", "DE", "--root", new_root, packs=new_root)
     assert r.exit_code == 0, r.output
     path = new_root / where
@@ -204,22 +229,150 @@ def test_new_writes_a_file_that_validates(run, new_root, kind, name, where):
     depth = len(Path(where).parts) - 1
     assert first == f"# yaml-language-server: $schema={'../' * depth}schemas/{SCHEMA_FILES[kind]}"
     v = run("packs", "validate", new_root, packs=new_root)
+    assert v.exit_code == 1 and "still a placeholder" in v.stderr, v.output
+    fill_placeholders(path)
+    v = run("packs", "validate", new_root, packs=new_root)
     assert v.exit_code == 0, v.output
     reg = load_packs([new_root])
     assert name in (reg.personas if kind == "persona" else reg.cases)
 
 
-def test_new_scenario_validates(run, new_root):
+def test_new_scenario_validates_once_filled(run, new_root):
     shutil.copy(DE_PERSONA, new_root / "personas" / DE_PERSONA.name)
     r = run("packs", "new", "scenario", "de-new-scenario", packs=new_root)
     assert r.exit_code == 0, r.output
     path = new_root / "scenarios" / "de-new-scenario.yaml"
     assert path.is_file()
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schemas/scenario.schema.json\n")
+    assert run("packs", "validate", packs=new_root).exit_code == 1
+    fill_placeholders(path)
     v = run("packs", "validate", packs=new_root)
     assert v.exit_code == 0, v.output
     reg = load_packs([new_root])
     assert reg.scenarios["de-new-scenario"].persona == DE_PERSONA.stem
+    assert reg.scenarios["de-new-scenario"].market == "DE"
+
+
+def test_new_persona_takes_the_market_from_the_id(run, new_root):
+    """`fr-retail-buyer` is a French buyer, not a German one; the missing FR profile is named in the output."""
+    r = run("packs", "new", "persona", "fr-retail-buyer", "--root", new_root, packs=new_root)
+    assert r.exit_code == 0, r.output
+    path = new_root / "personas" / "fr-retail-buyer.yaml"
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["market"] == "FR"
+    assert "no market profile for FR" in r.stdout
+    assert str(new_root / "personas" / "markets" / "FR.yaml") in r.stdout
+    c = run("packs", "new", "case", "fr-first-meeting-too-fast", "--root", new_root, packs=new_root)
+    assert c.exit_code == 0, c.output
+    case = new_root / "playbooks" / "FR" / "fr-first-meeting-too-fast.yaml"
+    assert yaml.safe_load(case.read_text(encoding="utf-8"))["markets"] == ["FR"]
+
+
+def test_new_with_a_known_market_has_no_profile_note(run, new_root):
+    r = run("packs", "new", "persona", "de-buyer-two", "--root", new_root, packs=new_root)
+    assert r.exit_code == 0, r.output
+    assert "note:" not in r.stdout
+
+
+def test_new_market_that_is_a_home_culture_says_so(run, new_root):
+    """FR is a seller home culture in the shipped packs: its market profile would replace the home file."""
+    r = run("packs", "new", "persona", "fr-retail-buyer", "--root", new_root)  # packs: the repository
+    assert r.exit_code == 0, r.output
+    flat = " ".join(r.stdout.split())
+    assert "no market profile for FR" in flat and "home culture" in flat
+    assert not (ROOT / "personas" / "fr-retail-buyer.yaml").exists()
+
+
+def test_new_explicit_market_wins_over_the_prefix(run, new_root):
+    r = run("packs", "new", "persona", "fr-border-buyer", "--market", "de", "--root", new_root, packs=new_root)
+    assert r.exit_code == 0, r.output
+    assert yaml.safe_load((new_root / "personas" / "fr-border-buyer.yaml").read_text(encoding="utf-8"))["market"] == "DE"
+    assert "starts with 'fr-' but --market is DE" in " ".join(r.stdout.split())
+
+
+def test_new_without_a_market_asks_for_one(run, new_root, tmp_path):
+    before = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    r = run("packs", "new", "case", "first-meeting-late", "--root", new_root, packs=new_root)
+    assert r.exit_code == 2
+    flat = " ".join(r.stderr.split())
+    assert "cannot tell the market" in flat and "--market" in flat
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == before
+    r = run("packs", "new", "case", "first-meeting-late", "--market", "DE", "--root", new_root, packs=new_root)
+    assert r.exit_code == 0, r.output
+    assert (new_root / "playbooks" / "DE" / "first-meeting-late.yaml").is_file()
+
+
+@pytest.mark.parametrize("name,market", [
+    ("fr-retail-buyer", "FR"), ("FR-retail-buyer", "FR"), ("us-hq-sales-director", "US"), ("no-fjord-buyer", "NO"),
+    ("hq-explain-market-uncertainty", None), ("fra-buyer", None), ("f-buyer", None), ("buyer", None),
+])
+def test_market_from_id(name, market):
+    assert market_from_id(name) == market
+
+
+def test_untouched_scaffold_fails_naming_file_and_field(run, new_root):
+    r = run("packs", "new", "persona", "fr-retail-buyer", "--root", new_root, packs=new_root)
+    assert r.exit_code == 0, r.output
+    path = new_root / "personas" / "fr-retail-buyer.yaml"
+    v = run("packs", "validate", path, packs=new_root)
+    assert v.exit_code == 1 and "FAILED" in v.stdout
+    lines = [line for line in v.stderr.splitlines() if line.strip()]
+    assert all(ERROR_LINE.match(line) for line in lines), v.stderr
+    personality = [line for line in lines if ": personality: still a placeholder ('TODO: personality')" in line]
+    assert len(personality) == 1 and personality[0].startswith(f"{path}:"), v.stderr
+    assert any(": phrases.greet[0]: still a placeholder" in line for line in lines), v.stderr
+    data = json.loads(run("packs", "validate", path, "--json", packs=new_root).stdout)
+    fields = {e["field"] for e in data["errors"]}
+    assert {"name", "personality", "decision.style", "rationale"} <= fields
+    assert all("placeholder" in e["message"] for e in data["errors"])
+
+
+def test_placeholders_fail_the_shared_validation(new_root):
+    """The app's Packs workspace validates an edited file with `validate_text`: placeholders block it there too."""
+    path = scaffold("case", "de-web-draft", None, new_root)
+    with pytest.raises(PackFileError) as exc:
+        validate_text(path.read_text(encoding="utf-8"), Case, path.name)
+    fields = {e.field for e in exc.value.errors}
+    assert {"title", "situation", "provenance.source"} <= fields
+    assert all(e.path == "de-web-draft.yaml" for e in exc.value.errors)
+    fill_placeholders(path)
+    assert validate_text(path.read_text(encoding="utf-8"), Case, path.name).id == "de-web-draft"
+
+
+def test_placeholders_and_schema_errors_are_reported_together(new_root):
+    text = DE_CASE.read_text(encoding="utf-8").replace("id: de-late-to-first-meeting\n", "id: de-x\nbogus_key: 1\n")
+    text = text.replace("\ntitle: ", "\ntitle: TODO ", 1)
+    with pytest.raises(PackFileError) as exc:
+        validate_text(text, Case, "de-x.yaml")
+    assert {e.field for e in exc.value.errors} == {"bogus_key", "title"}
+
+
+def test_filled_scaffold_validates_alone_and_with_its_market(run, new_root):
+    assert run("packs", "new", "persona", "fr-retail-buyer", "--root", new_root, packs=new_root).exit_code == 0
+    path = new_root / "personas" / "fr-retail-buyer.yaml"
+    fill_placeholders(path)
+    v = run("packs", "validate", path, packs=new_root)
+    assert v.exit_code == 0 and "errors=0" in v.stdout, v.output
+    v = run("packs", "validate", new_root, packs=new_root)
+    assert v.exit_code == 1 and "no market profile for 'FR'" in v.stderr  # the note said so
+    add_market(new_root, "FR")
+    v = run("packs", "validate", new_root, packs=new_root)
+    assert v.exit_code == 0, v.output
+    assert load_packs([new_root]).personas["fr-retail-buyer"].market == "FR"
+
+
+@pytest.mark.parametrize("text", [
+    "TODO: personality", "TODO", "  TODO fill this in", "see TODO: later", "FIXME: wording", "TBD",
+    "<fill in>", "<Fill in the buyer's name>", "Lorem ipsum dolor sit amet",
+])
+def test_placeholder_texts(text):
+    assert PLACEHOLDER.search(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Todo bien, gracias", "todo el equipo", "The TODO list is long", "a <b> tag", "Mr Lorem", "to be decided",
+])
+def test_texts_that_are_not_placeholders(text):
+    assert not PLACEHOLDER.search(text)
 
 
 def test_new_persona_has_no_yaml_anchors(run, new_root):

@@ -3,6 +3,7 @@
 A pack root is a directory holding any of `personas/` (with `markets/` and `home/` inside),
 `playbooks/<CC>/` and `scenarios/`. Several roots merge into one `PackRegistry`. A bad file is
 reported as `path:line:col: field.path: message` and skipped; the valid files still load.
+Text a scaffold left for the trainer (`TODO: ...`, `<fill in>`) fails the file like a schema error.
 """
 from __future__ import annotations
 
@@ -242,13 +243,35 @@ def validate_text(text: str, model: type[Strict], display: str) -> Strict:
 
 
 def validate_text_with_marks(text: str, model: type[Strict], display: str) -> tuple[Strict, dict]:
+    """Schema errors and leftover placeholders both fail the file (every loader, CLI and app path comes here)."""
     data, marks = parse_yaml(text, display)
     if not isinstance(data, dict):
         raise PackFileError([PackError(display, 1, 1, "", "top level must be a mapping of fields")])
+    placeholders = placeholder_errors(data, display, marks)
     try:
-        return model.model_validate(data), marks
+        obj = model.model_validate(data)
     except ValidationError as exc:
-        raise PackFileError(_errors_from_validation(exc, display, marks)) from None
+        raise PackFileError(_errors_from_validation(exc, display, marks) + placeholders) from None
+    if placeholders:
+        raise PackFileError(placeholders)
+    return obj, marks
+
+
+# Scaffold text nobody replaced would reach trainees as if it were content: `TODO: ...`, `<fill in>`, lorem ipsum.
+PLACEHOLDER = re.compile(r"^\s*(?:TODO|FIXME|TBD)\b|\b(?:TODO|FIXME)\s*:|(?i:<\s*(?:fill[ -]?in|todo|tbd)\b[^<>]*>|\blorem ipsum\b)")
+
+
+def placeholder_errors(data: Any, display: str, marks: dict, path: tuple = ()) -> list[PackError]:
+    """One error per string value that is still a placeholder, naming its field."""
+    if isinstance(data, dict):
+        return [e for k, v in data.items() for e in placeholder_errors(v, display, marks, path + (k,))]
+    if isinstance(data, list):
+        return [e for i, v in enumerate(data) for e in placeholder_errors(v, display, marks, path + (i,))]
+    if not isinstance(data, str) or not PLACEHOLDER.search(data):
+        return []
+    line, col = marks.get(path, (1, 1))
+    shown = data if len(data) <= 60 else data[:57] + "..."
+    return [PackError(display, line, col, _field_path(path), f"still a placeholder ({shown!r}); replace it with real content")]
 
 
 # ---------------------------------------------------------------- discovering files in roots

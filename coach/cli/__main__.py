@@ -1,0 +1,4 @@
+"""`python -m coach.cli ...`: the same as the `coach` command."""
+from coach.cli import main
+
+main()

@@ -1,0 +1,33 @@
+"""`coach index ...`: the situated-case index."""
+from __future__ import annotations
+
+import time
+from typing import Annotated
+
+import typer
+
+from coach.cli.common import _ctx, console, err
+
+index_app = typer.Typer(help="The situated-case index.", no_args_is_help=True)
+
+
+@index_app.command("build")
+def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop and rebuild from the packs")] = False) -> None:
+    """Index every approved case (idempotent: unchanged cases are skipped)."""
+    from rich.progress import Progress
+    ctx = _ctx()
+    reg = ctx.packs
+    for e in reg.errors:
+        err.print(f"[yellow]skipped[/] {e}")
+    with Progress(console=err) as progress:
+        task = progress.add_task("indexing cases", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        result = ctx.index.sync(list(reg.cases.values()), rebuild=rebuild, progress=tick)
+    console.print(" ".join(f"{k}={v}" for k, v in result.items()))
+    # the understanding head trains once per corpus (about a minute): here, not in a trainee's first turn
+    t0 = time.perf_counter()
+    ctx.understander.heads()
+    console.print(f"understanding head ready ({time.perf_counter() - t0:.1f} s)")

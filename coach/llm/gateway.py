@@ -1,0 +1,214 @@
+"""The gateway: every model call, with timeouts, retries, the embedded fallback and the call log."""
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import litellm
+
+from coach.llm.budget import count_tokens
+from coach.llm.embedded import LOCAL_PROVIDER, EmbeddedModel, register_local_provider
+from coach.settings import Settings
+from coach.store import LlmCallRecord, Store
+
+
+class LLMUnavailable(RuntimeError):
+    """Every model the gateway tried (the configured one and the fallback) failed."""
+
+
+@dataclass
+class Completion:
+    text: str
+    requested_model: str
+    resolved_model: str
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    duration_ms: int = 0
+    first_token_ms: int | None = None
+    fallback: bool = False
+    error: str | None = None
+
+
+@dataclass
+class StreamHandle:
+    """Iterate for text pieces; `result` is filled when the stream ends (and the call is logged)."""
+    _iter: Iterator[str]
+    result: Completion | None = None
+    _pieces: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[str]:
+        for piece in self._iter:
+            self._pieces.append(piece)
+            yield piece
+
+    @property
+    def text(self) -> str:
+        return "".join(self._pieces)
+
+
+def _is_local(model: str) -> bool:
+    return model.startswith(LOCAL_PROVIDER + "/")
+
+
+class Gateway:
+    """Every model call goes through here. Services receive a Gateway; tests hand them mocks."""
+
+    def __init__(self, settings: Settings, store: Store | None = None):
+        self.settings = settings
+        self.store = store
+        register_local_provider(settings)
+
+    # ---------------------------------------------------------- helpers
+    def _kwargs(self, model: str, max_tokens: int, temperature: float, stop: Sequence[str] | None,
+                mock_response: str | None, seed: int | None) -> dict[str, Any]:
+        kw: dict[str, Any] = {"model": model, "max_tokens": max_tokens, "temperature": temperature}
+        if stop:
+            kw["stop"] = list(stop)
+        if seed is not None:
+            kw["seed"] = seed
+        if mock_response is not None:
+            kw["mock_response"] = mock_response
+        if not _is_local(model):
+            kw["timeout"] = self.settings.llm_timeout
+            kw["num_retries"] = self.settings.llm_retries
+            if self.settings.api_base:
+                kw["api_base"] = self.settings.api_base
+            if self.settings.api_key:
+                kw["api_key"] = self.settings.api_key
+        return kw
+
+    def _candidates(self, model: str, purpose: str) -> list[str]:
+        """The requested model, then the fallback — except for the judge: the embedded 0.5B model would be a
+        different and unreliable judge, so a failing judge fails and the deterministic result stands."""
+        fb = self.settings.fallback_model
+        return [model] + ([fb] if fb and fb != model and purpose != "judge" else [])
+
+    def _log(self, c: Completion, session_id: str | None, purpose: str | None, stream: bool) -> None:
+        if self.store is None or not self.settings.log_llm_calls:
+            return
+        self.store.log_llm_call(LlmCallRecord(
+            requested_model=c.requested_model, resolved_model=c.resolved_model or None,
+            prompt_tokens=c.prompt_tokens, completion_tokens=c.completion_tokens, duration_ms=c.duration_ms,
+            session_id=session_id, purpose=purpose, first_token_ms=c.first_token_ms, stream=stream,
+            fallback=c.fallback, error=c.error,
+        ))
+
+    def model_for(self, purpose: str) -> str:
+        return self.settings.model_for(purpose)
+
+    def token_counter(self, purpose: str) -> Callable[[str], int]:
+        """The embedded model counts with its own tokenizer (exact, and no extra memory); providers with tiktoken."""
+        if _is_local(self.model_for(purpose)):
+            em = EmbeddedModel.get(self.settings)
+            return em.count_tokens
+        return count_tokens
+
+    # ---------------------------------------------------------- calls
+    def complete(self, messages: Sequence[dict[str, str]], *, purpose: str = "persona", model: str | None = None,
+                 session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
+                 stop: Sequence[str] | None = None, mock_response: str | None = None,
+                 seed: int | None = None) -> Completion:
+        requested = model or self.model_for(purpose)
+        t0 = time.perf_counter()
+        errors: list[str] = []
+        for i, candidate in enumerate(self._candidates(requested, purpose)):
+            try:
+                resp = litellm.completion(messages=list(messages),
+                                          **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed))
+            except Exception as exc:  # noqa: BLE001 - any provider failure triggers the fallback
+                errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
+                continue
+            usage = getattr(resp, "usage", None)
+            c = Completion(
+                text=resp.choices[0].message.content or "", requested_model=requested,
+                resolved_model=_resolved(candidate, getattr(resp, "model", None)),
+                prompt_tokens=getattr(usage, "prompt_tokens", None), completion_tokens=getattr(usage, "completion_tokens", None),
+                duration_ms=int((time.perf_counter() - t0) * 1000), fallback=i > 0,
+                error="; ".join(errors) or None,
+            )
+            self._log(c, session_id, purpose, stream=False)
+            return c
+        failed = Completion(text="", requested_model=requested, resolved_model="",
+                            duration_ms=int((time.perf_counter() - t0) * 1000), error="; ".join(errors))
+        self._log(failed, session_id, purpose, stream=False)
+        raise LLMUnavailable(failed.error or "no model answered")
+
+    def stream(self, messages: Sequence[dict[str, str]], *, purpose: str = "persona", model: str | None = None,
+               session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
+               stop: Sequence[str] | None = None, mock_response: str | None = None,
+               seed: int | None = None) -> StreamHandle:
+        """Stream text pieces. Falls back when a model fails before its first piece."""
+        requested = model or self.model_for(purpose)
+        handle = StreamHandle(iter(()))
+
+        def run() -> Iterator[str]:
+            t0 = time.perf_counter()
+            errors: list[str] = []
+            for i, candidate in enumerate(self._candidates(requested, purpose)):
+                first: float | None = None
+                pieces: list[str] = []
+                usage: Any = None
+                resolved = candidate
+                try:
+                    resp = litellm.completion(messages=list(messages), stream=True, stream_options={"include_usage": True},
+                                              **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed))
+                    for chunk in resp:
+                        resolved = _resolved(candidate, getattr(chunk, "model", None))
+                        if getattr(chunk, "usage", None):
+                            usage = chunk.usage
+                        if not chunk.choices:
+                            continue
+                        piece = chunk.choices[0].delta.content or ""
+                        if piece:
+                            if first is None:
+                                first = time.perf_counter()
+                            pieces.append(piece)
+                            yield piece
+                except Exception as exc:  # noqa: BLE001
+                    errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
+                    if pieces:  # failed mid-stream: no silent switch of voice; report it
+                        c = Completion(text="".join(pieces), requested_model=requested, resolved_model=resolved,
+                                       duration_ms=int((time.perf_counter() - t0) * 1000), fallback=i > 0,
+                                       error="; ".join(errors))
+                        self._log(c, session_id, purpose, stream=True)
+                        handle.result = c
+                        raise LLMUnavailable(c.error or "stream failed") from exc
+                    continue
+                c = Completion(
+                    text="".join(pieces), requested_model=requested, resolved_model=resolved,
+                    prompt_tokens=getattr(usage, "prompt_tokens", None) if usage else None,
+                    completion_tokens=getattr(usage, "completion_tokens", None) if usage else None,
+                    duration_ms=int((time.perf_counter() - t0) * 1000),
+                    first_token_ms=int((first - t0) * 1000) if first else None, fallback=i > 0,
+                    error="; ".join(errors) or None,
+                )
+                self._log(c, session_id, purpose, stream=True)
+                handle.result = c
+                return
+            failed = Completion(text="", requested_model=requested, resolved_model="",
+                                duration_ms=int((time.perf_counter() - t0) * 1000), error="; ".join(errors))
+            self._log(failed, session_id, purpose, stream=True)
+            handle.result = failed
+            raise LLMUnavailable(failed.error or "no model answered")
+
+        handle._iter = run()
+        return handle
+
+    async def acomplete(self, messages: Sequence[dict[str, str]], **kwargs: Any) -> Completion:
+        return await asyncio.to_thread(self.complete, messages, **kwargs)
+
+
+def _resolved(candidate: str, reported: str | None) -> str:
+    if _is_local(candidate):
+        return candidate
+    if reported and "/" not in reported and "/" in candidate:
+        return f"{candidate.split('/', 1)[0]}/{reported}"
+    return reported or candidate
+
+
+def new_session_id() -> str:
+    return str(uuid.uuid4())
