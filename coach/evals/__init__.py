@@ -20,6 +20,7 @@ from coach.evals.persona_suite import PersonaConsistencySuite
 from coach.evals.redteam_suite import RedTeamSuite
 from coach.evals.retrieval_suite import RetrievalSuite
 from coach.evals.transcript_suite import TranscriptPairSuite
+from coach.evals.responsiveness_suite import ResponsivenessSuite
 from coach.evals.understanding_suite import UnderstandingSuite
 
 
@@ -73,6 +74,7 @@ SUITES: dict[str, type] = {
     "debrief-calibration": DebriefSuite,
     "understanding": UnderstandingSuite,
     "debrief-transcripts": TranscriptPairSuite,
+    "responsiveness": ResponsivenessSuite,
 }
 
 

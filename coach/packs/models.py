@@ -5,32 +5,16 @@ limits) lives in separate `*Private` models so that public views can never rende
 """
 from __future__ import annotations
 
-import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
-from coach.packs.vocab import (
-    PHRASE_SLOTS,
-    REQUIRED_MOVES,
-    MoveId,
-    ScaleId,
-    StageId,
-    TopicId,
-    scale_ids,
+from coach.packs.vocab import ScaleId, StageId, TopicId, scale_ids
+from coach.packs.base import _SLOT, Line, MarketCode, PackId, Strict, Text  # noqa: F401 (re-exported)
+from coach.packs.persona import (  # noqa: F401 (re-exported)
+    Decision, OtherDecider, Persona, PersonaCard, PersonaPrivate, PersonaTraits, PhraseLine, ReplyBank, Signal,
+    StageBehaviour, TopicAnswers,
 )
-
-# Ids are lower-case slugs: letters, digits and hyphens; never a path, never empty.
-PackId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{1,79}$")]
-MarketCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Text = Annotated[str, StringConstraints(min_length=1, max_length=4000, strip_whitespace=True)]
-Line = Annotated[str, StringConstraints(min_length=1, max_length=400, strip_whitespace=True)]
-
-_SLOT = re.compile(r"\{([^{}]*)\}")
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
 # ---------------------------------------------------------------- culture scales
@@ -150,140 +134,6 @@ class HomeCulture(Strict):
     sources: list[Line] = Field(min_length=1)
 
 
-# ---------------------------------------------------------------- personas
-
-class PhraseLine(Strict):
-    """A phrase for an advisor card or a case: English, with the native form and its transliteration."""
-    text: Line
-    native: Line | None = None
-    transliteration: Line | None = None
-
-    @model_validator(mode="after")
-    def _native_needs_transliteration(self) -> "PhraseLine":
-        if self.native and not self.transliteration and not _is_latin(self.native):
-            raise ValueError("a phrase in a non-Latin script needs a transliteration")
-        return self
-
-
-def _is_latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or c in "’‘“”–—…" for c in text)
-
-
-class Signal(Strict):
-    signal: Line
-    meaning: Line
-
-
-class OtherDecider(Strict):
-    title: Line
-    role: Line
-
-
-class Decision(Strict):
-    style: Text
-    superior: Line = Field(description="who the persona defers to, as they would name them")
-    committee: Line | None = None
-    others: list[OtherDecider] = Field(default_factory=list)
-
-
-class StageBehaviour(Strict):
-    opening: Text
-    exploring: Text
-    bargaining: Text
-    closing: Text
-
-
-class PersonaTraits(Strict):
-    """Numbers the role-play engine uses to shape behaviour (0 = low, 1 = high); not secret."""
-    patience: float = Field(ge=0, le=1)
-    directness: float = Field(ge=0, le=1)
-    relationship_need: float = Field(ge=0, le=1, description="how much rapport must grow before business moves")
-    hierarchy: float = Field(ge=0, le=1, description="how strongly decisions go up the line")
-    concession_speed: float = Field(ge=0, le=1, description="how quickly the persona moves toward the seller")
-    pressure_sensitivity: float = Field(ge=0, le=1)
-
-
-class PersonaPrivate(Strict):
-    """What the persona knows and never says. Never rendered outside the trainer view or the debrief."""
-    hidden_interests: list[Line] = Field(min_length=1)
-    constraints: list[Line] = Field(min_length=1)
-
-
-def _check_phrase_bank(bank: dict[str, list[str]]) -> dict[str, list[str]]:
-    missing = [m for m in REQUIRED_MOVES if m not in bank]
-    if missing:
-        raise ValueError(f"phrase bank lacks the moves {', '.join(missing)}")
-    for move, lines in bank.items():
-        if len(lines) < 2:
-            raise ValueError(f"move '{move}' needs at least 2 lines (has {len(lines)})")
-        for line in lines:
-            for slot in _SLOT.findall(line):
-                if slot not in PHRASE_SLOTS:
-                    raise ValueError(
-                        f"move '{move}': unknown slot {{{slot}}}; allowed: {', '.join(sorted(PHRASE_SLOTS))}"
-                    )
-            if any(ch.isdigit() for ch in line):
-                raise ValueError(f"move '{move}': phrase-bank lines carry no numbers (use slots): {line!r}")
-    return bank
-
-
-class Persona(Strict):
-    id: PackId
-    market: MarketCode
-    name: Line
-    role: Line
-    sector: Line
-    company: Line = Field(description="the persona's company as they would name it (fictional)")
-    company_type: Line
-    seniority: Line
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")] = Field(
-        description="language the persona speaks in the role-play"
-    )
-    personality: Text
-    deviations: list[Line] = Field(min_length=1, description="where this person differs from the market average")
-    communication: Text
-    decision: Decision
-    stages: StageBehaviour
-    signals: list[Signal] = Field(min_length=2)
-    offends: list[Line] = Field(min_length=2)
-    builds_trust: list[Line] = Field(min_length=2)
-    traits: PersonaTraits
-    phrases: dict[MoveId, list[Line]]
-    private: PersonaPrivate
-    rationale: Text = Field(description="what the portrait rests on: sources, field experience")
-
-    @field_validator("phrases")
-    @classmethod
-    def _bank(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
-        return _check_phrase_bank(v)
-
-    def public(self) -> "PersonaCard":
-        data = self.model_dump(exclude={"private", "phrases", "traits"})
-        return PersonaCard.model_validate(data)
-
-
-class PersonaCard(Strict):
-    """The public view of a persona: what a trainee may see before a rehearsal."""
-    id: str
-    market: str
-    name: str
-    role: str
-    sector: str
-    company: str
-    company_type: str
-    seniority: str
-    language: str
-    personality: str
-    deviations: list[str]
-    communication: str
-    decision: Decision
-    stages: StageBehaviour
-    signals: list[Signal]
-    offends: list[str]
-    builds_trust: list[str]
-    rationale: str
-
-
 # ---------------------------------------------------------------- situated cases
 
 class Provenance(Strict):
@@ -322,6 +172,8 @@ class Case(Strict):
 class SellerBrief(Strict):
     company: Line
     product: Line
+    product_short: Line | None = Field(
+        default=None, description="a short noun phrase a buyer would say for the product ('brackets', 'gearboxes')")
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
     list_price: float = Field(gt=0)
     unit: Line = Field(description="what the price is for, e.g. 'per unit' or 'per year'")

@@ -33,8 +33,24 @@ REQUIRED_MOVES: tuple[str, ...] = (
 )
 # Slots a phrase-bank line may contain; the engine fills them.
 PHRASE_SLOTS: frozenset[str] = frozenset(
-    {"price", "counter", "superior", "committee", "company", "product", "issue", "date", "seller", "name"}
+    {"price", "counter", "superior", "committee", "company", "product", "issue", "date", "seller", "name", "volume"}
 )
+# Answer and acknowledgement lines use the public slots only (never a counter or an issue picked by the engine)
+REPLY_SLOTS: frozenset[str] = frozenset(
+    {"price", "superior", "committee", "company", "product", "seller", "name", "volume"}
+)
+# What the seller may ask about (the understanding layer's question topics); a persona answers each
+QuestionTopic = Literal[
+    "decision_process", "timeline", "priorities", "volumes", "quality", "delivery", "payment", "price",
+    "competitors", "people", "local_content", "references", "relationship", "contract", "other",
+]
+QUESTION_TOPICS: tuple[str, ...] = QuestionTopic.__args__  # type: ignore[attr-defined]
+# What a persona registers before its move ("Thank you for the price; we will look at it with the team.")
+AckKind = Literal[
+    "greeting", "small_talk", "compliment", "apology", "invitation", "offer", "trade", "concession", "commitment",
+    "question", "information", "pressure",
+]
+ACK_KINDS: tuple[str, ...] = AckKind.__args__  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)

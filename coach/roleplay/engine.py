@@ -16,7 +16,9 @@ from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
 from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
-from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
+from coach.roleplay.compose import Plan, compose, remember
+from coach.roleplay.realise import Choice, choose_line, model_messages, money, slot_values, stream_pieces
+from coach.understanding.numbers import numbers_in
 from coach.roleplay.state import NegotiationState
 from coach.roleplay.understand import understand
 from coach.store.schema import utcnow
@@ -43,6 +45,7 @@ class TurnResult:
     whisper: str | None = None
     first_piece_ms: int | None = None
     total_ms: int = 0
+    plan: list[str] = field(default_factory=list)  # the reply's parts: ack:<kind>, answer:<topic>, move:<name>…
 
 
 class TurnStream:
@@ -111,8 +114,9 @@ class RolePlay:
                 meta = t.meta or {}
                 move = Move(meta.get("move", "ask"), "", counter=meta.get("counter"))
                 prev = next((x.text for x in reversed(turns) if x.n < t.n and x.role == "trainee"), "")
-                choice = choose_line(move, st, persona, scenario, prev, session_id, (row.state or {}).get("seller_name"))
-                self.store.update_turn(t.id, text=choice.text, status="complete",
+                text = meta.get("bank") or choose_line(move, st, persona, scenario, prev, session_id,
+                                                       (row.state or {}).get("seller_name")).text
+                self.store.update_turn(t.id, text=text, status="complete",
                                        meta={**meta, "source": "bank", "recovered": True})
                 fixed.append(t.n)
         return fixed
@@ -138,20 +142,21 @@ class RolePlay:
                                                              "topics": und.topics, "source": und.source})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")
-        choice = choose_line(move, st, persona, scenario, text, session_id, seller_name)
+        choice, plan = self._reply(und, text, move, st, persona, scenario, session_id, seller_name)
         pending = self.store.add_turn(session_id, "persona", "", act=choice.move, status="pending",
-                                      meta={"move": choice.move, "counter": move.counter})
+                                      meta={"move": choice.move, "counter": move.counter, "plan": choice.plan,
+                                            "bank": choice.text})
         st.remember_move(choice.move)
-        st.remember_line(f"{choice.move}:{choice.index}")
+        remember(plan, st)
         self._save(session_id, row, st)  # the decision is durable before any model call
         result = TurnResult(session_id=session_id, trainee_n=trainee.n, persona_n=pending.n, act=und.main,
-                            acts=und.acts, move=choice.move, ended=move.end)
+                            acts=und.acts, move=choice.move, ended=move.end, plan=choice.plan)
         whisper = self._whisper(row, scenario, text, und.main)
 
         def run() -> Iterator[str]:
             reply, source, reasons = choice.text, "bank", []
             try:
-                if self._use_model():
+                if self._use_model() and (not choice.plan or choice.plan[-1].startswith("move:")):
                     gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario)
                     emitted = ""
                     for piece in gen:
@@ -176,7 +181,7 @@ class RolePlay:
                     reply, reasons = "I see. Let us continue.", reasons + list(verdict.reasons)
                 self.store.update_turn(pending.id, text=reply, status="complete",
                                        meta={"move": choice.move, "counter": move.counter, "source": source,
-                                             "guard": reasons})
+                                             "guard": reasons, "plan": choice.plan})
                 if whisper:
                     self.store.add_turn(session_id, "whisper", whisper, act="whisper")
                 if move.end:
@@ -186,6 +191,25 @@ class RolePlay:
                 result.total_ms = int((time.perf_counter() - t0) * 1000)
 
         return TurnStream(run(), result)
+
+    def _reply(self, und: Any, text: str, move: Move, st: NegotiationState, persona: Persona, scenario: Scenario,
+               session_id: str, seller_name: str | None) -> tuple[Choice, Plan]:
+        """The checked bank reply: acknowledgement, answer and move line (see coach.roleplay.compose)."""
+        for t in und.topics:
+            if t not in st.topics:
+                st.topics = (st.topics + [t])[-12:]
+        on_table = set(st.topics) | set(st.terms) | {"price"}
+        choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
+        values = slot_values(st, persona, scenario, move, seller_name)
+        said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
+        plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, values)
+        parts = [p.text for p in plan.parts if p.text]
+        choice.text = " ".join(parts)
+        choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""
+        choice.plan = plan.labels
+        if any(p.kind != "move" for p in plan.parts):  # answers may quote the public volume
+            choice.allowed_numbers = choice.allowed_numbers + numbers_in(scenario.seller_brief.volume)
+        return choice, plan
 
     # ---------------------------------------------------------- phrasing with a model
     def _use_model(self) -> bool:
@@ -229,7 +253,8 @@ class RolePlay:
             yield ("final", choice.text, "bank", ["model unavailable"])
             return
         reply = (prefix + generated).strip()
-        verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=True)
+        verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=True,
+                                    lead=choice.lead)
         if verdict.ok:
             yield ("final", reply, "model", [])
         else:

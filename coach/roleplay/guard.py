@@ -64,7 +64,8 @@ def leaks(text: str, banned: list[float], allowed: list[float] | None = None) ->
 
 
 def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allowed_numbers: list[float],
-                from_model: bool) -> Verdict:
+                from_model: bool, lead: str = "") -> Verdict:
+    """`lead`: bank parts (acknowledgement, answer) the model was given verbatim; length limits apply after it."""
     reasons: list[str] = []
     norm = unicodedata.normalize("NFKC", text).strip()
     if not norm:
@@ -84,7 +85,8 @@ def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allo
             reasons.append("number not in the allowed set")
         if "\n" in norm or _MARKDOWN.search(norm):
             reasons.append("layout")
-        if len(re.findall(r"[.!?](?:\s|$)", norm)) > 3 or len(norm.split()) > 60:
+        own = norm[len(lead):] if lead and norm.startswith(lead) else norm
+        if len(re.findall(r"[.!?](?:\s|$)", own)) > 3 or len(own.split()) > 60:
             reasons.append("too long")
         if not re.search(r"[.!?…)\"”’]$", norm):
             reasons.append("cut off")

@@ -159,7 +159,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         return Move("postpone", "you need time to review")
 
     # opening and exploring
-    if st.turn == 1 or ("greeting" in acts and st.turn <= 2):
+    if ("greeting" in acts and st.turn <= 2) or (st.turn == 1 and not st.last_moves and "question" not in acts):
         return Move("greet", "welcome the seller warmly, in your manner")
     if acts & {"small_talk", "relationship", "compliment", "invitation"}:
         return Move("small_talk", "respond to the personal talk; build the relationship")

@@ -37,7 +37,8 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
         "superior": persona.decision.superior,
         "committee": persona.decision.committee or "the committee",
         "company": re.sub(r"\s*\(fictional\)", "", b.company),
-        "product": re.split(r"[(,;]", b.product)[0].strip(),
+        "product": b.product_short or re.split(r"[(,;]", b.product)[0].strip(),
+        "volume": b.volume,
         "name": persona.name.split("(")[0].strip(),
         "date": "next week",
     }
@@ -60,14 +61,23 @@ class Choice:
     template: str
     text: str
     allowed_numbers: list[float] = field(default_factory=list)
+    lead: str = ""  # composed parts before the last one (acknowledgement, answer): forced, never re-phrased
+    last: str = ""  # the part a model may phrase (empty: the whole text)
+    plan: list[str] = field(default_factory=list)  # the reply's parts, e.g. ["ack:offer", "move:counter"]
 
 
 def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
+# moves whose lines may bring up a new subject (the buyer asking about delivery is natural)
+MAY_OPEN_TOPICS = {"ask", "request_detail", "inform", "push_agenda"}
+
+
 def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,
-                session_id: str, seller_name: str | None = None) -> Choice:
+                session_id: str, seller_name: str | None = None, on_table: set[str] | None = None) -> Choice:
+    """The move's line. With `on_table` (topics raised so far), a line naming another subject is avoided."""
+    from coach.roleplay.compose import off_topic
     values = slot_values(st, persona, scenario, move, seller_name)
     name = move.name
     for _ in range(3):
@@ -79,6 +89,8 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         name = FALLBACK_MOVES.get(name, "ask")
     else:
         usable = [(i, t) for i, t in enumerate(persona.phrases["ask"]) if not _SLOT.findall(t)] or [(0, "I see.")]
+    if on_table is not None and name not in MAY_OPEN_TOPICS:
+        usable = [(i, t) for i, t in usable if not off_topic(t, on_table)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
 
@@ -114,7 +126,8 @@ def model_messages(system: str, history: list[dict[str, str]], trainee_text: str
                                       {"role": "user", "content": trainee_text or "(silence)"},
                                       {"role": "system", "content": note}]
     if not strong:
-        messages.append({"role": "assistant", "content": forced_prefix(choice.text)})
+        lead = choice.lead + " " if choice.lead else ""
+        messages.append({"role": "assistant", "content": lead + forced_prefix(choice.last or choice.text)})
     return messages
 
 

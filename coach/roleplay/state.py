@@ -42,6 +42,7 @@ class NegotiationState(BaseModel):
     stalled_rounds: int = 0
     last_moves: list[str] = Field(default_factory=list)
     recent_lines: list[str] = Field(default_factory=list)
+    topics: list[str] = Field(default_factory=list)  # subjects raised so far (the seller's question topics)
     agreement: dict[str, float] | None = None
     ended: str | None = None  # agreement | walk_away | trainee_ended | time | persona_walked
 

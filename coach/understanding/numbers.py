@@ -132,7 +132,7 @@ def _cjk_numbers(text: str) -> list[float]:
     return out
 
 
-_NUM = re.compile(r"(?<![\d.])(\d{1,3}(?:[,\s'’]\d{3})+|\d+)(?:[.,](\d+))?(?:\s*(k|m|mn|million|thousand|tsd|mio|만|千|万))?", re.IGNORECASE)
+_NUM = re.compile(r"(?<![\d.])(\d{1,3}(?:[,\s'’]\d{3})+|\d+)(?:[.,](\d+))?(?:\s*(k|m|mn|million|thousand|tsd|mio|만|千|万)(?![a-z]))?", re.IGNORECASE)
 
 
 def digit_numbers(t: str) -> list[tuple[float, int, int]]:

@@ -1,0 +1,150 @@
+"""Responsiveness: does the persona's reply do what an acceptable reply to that line must do?
+
+Each item is a trainee line in context (scenario, earlier turns) with the kinds of reply that are
+acceptable (answer:<topic>, defer:<topic>, ack:offer, react:apology, steer:agenda, refuse:limit…). The
+earlier trainee turns are played through the engine, the last buyer line of the item is put in place as
+context, and the reply the trainee would see is graded:
+
+- text (the headline): the reply's words carry a cue of an accepted kind — cues from
+  `reply_cues.yaml`, written apart from the reply banks — and the reply passes the guard (no leak,
+  no meta words);
+- plan (beside it): the engine's own account of its reply (ack:offer, answer:timeline, move:counter…)
+  matches an accepted kind. A gap between the two points at bank lines that do not read as intended,
+  or at cues that are too narrow.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.roleplay.guard import _META, check_reply
+
+PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
+# which plan parts satisfy a kind that is not named one to one
+PLAN_EQUIVALENTS: dict[str, set[str]] = {
+    "ack:offer": {f"move:{m}" for m in PRICE_MOVES} | {"ack:offer"},
+    "ack:trade": {"ack:trade", "move:counter", "move:concede", "move:conditional_accept", "move:accept"},
+    "ack:concession": {"ack:concession", *(f"move:{m}" for m in PRICE_MOVES)},
+    "ack:commitment": {"ack:commitment"},
+    "react:greeting": {"move:greet", "ack:greeting"},
+    "react:small_talk": {"move:small_talk", "move:hospitality", "ack:small_talk"},
+    "react:invitation": {"ack:invitation", "move:hospitality"},
+    "react:compliment": {"ack:compliment"},
+    "react:apology": {"ack:apology"},
+    "react:pressure": {"ack:pressure", "move:indirect_refusal", "move:hold_firm", "move:postpone", "move:walk_away",
+                       "move:direct_refusal"},
+    "react:escalation": {"move:silence", "move:indirect_refusal", "move:hold_firm"},
+    "react:walk_away": {"move:farewell"},
+    "react:agreement": {"move:accept", "move:conditional_accept", "move:defer"},
+    "refuse:limit": {"move:deflect"},
+    "stay:in_character": {"move:stay_in_role"},
+    "steer:agenda": {"steer", "move:push_agenda"},
+}
+
+
+class ReplyCues:
+    """The grader's lexicon: per accepted kind, regular expressions an acceptable reply matches."""
+
+    def __init__(self, path: Path):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        self.kinds: dict[str, list[re.Pattern[str]]] = {}
+        for kind, spec in (data.get("kinds") or {}).items():
+            try:
+                self.kinds[kind] = [re.compile(rx, re.IGNORECASE) for rx in (spec or {}).get("any", [])]
+            except re.error as e:
+                raise ValueError(f"{path}: kinds.{kind}: bad regular expression ({e})") from e
+
+    def satisfied(self, kind: str, reply: str) -> bool:
+        if kind.startswith("defer:"):
+            cues = self.kinds.get(kind) or self.kinds.get("defer:*", [])
+        else:
+            cues = self.kinds.get(kind, [])
+        if kind == "stay:in_character" and _META.search(reply):
+            return False
+        return any(rx.search(reply) for rx in cues)
+
+
+def plan_satisfies(kind: str, plan: list[str]) -> bool:
+    labels = set(plan)
+    if kind.startswith("answer:"):
+        return kind in labels
+    if kind.startswith("defer:"):
+        return f"guarded:{kind.split(':', 1)[1]}" in labels or bool(labels & {"move:defer", "move:postpone"})
+    return bool(labels & PLAN_EQUIVALENTS.get(kind, {kind}))
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    items = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                items.append(json.loads(line))
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
+    return items
+
+
+class ResponsivenessSuite:
+    def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
+        items = load_items(data_path)
+        if opts.market:
+            items = [i for i in items if ctx.packs.scenarios[i["scenario"]].market == opts.market]
+        if args.get("every"):
+            items = items[:: int(args["every"])]
+        cues = ReplyCues(data_path.parent / args.get("cues", "reply_cues.yaml"))
+        rp = ctx.roleplay(args.get("realiser", "bank"))
+        out: list[dict[str, Any]] = []
+        by_kind: Counter[str] = Counter()
+        missed_kind: Counter[str] = Counter()
+        for item in items:
+            reply, result = self._play(rp, ctx, item)
+            sc = ctx.packs.scenarios[item["scenario"]]
+            verdict = check_reply(reply, ctx.packs.personas[sc.persona], sc, result.move, [], from_model=False)
+            text_ok = verdict.ok and any(cues.satisfied(k, reply) for k in item["accept"])
+            plan_ok = any(plan_satisfies(k, result.plan) for k in item["accept"])
+            kind = item["accept"][0].split(":")[0]
+            by_kind[kind] += 1
+            missed_kind[kind] += not text_ok
+            out.append({"id": item["id"], "scenario": item["scenario"], "text": item["text"], "accept": item["accept"],
+                        "reply": reply, "plan": result.plan, "source": result.source, "ok": text_ok,
+                        "plan_ok": plan_ok, "errors": (not text_ok) + (not plan_ok)})
+            if opts.progress:
+                opts.progress(len(out), len(items))
+        n = max(1, len(out))
+        metrics = {"responsiveness": round(sum(o["ok"] for o in out) / n, 3),
+                   "plan_responsiveness": round(sum(o["plan_ok"] for o in out) / n, 3),
+                   "model_share": round(sum(o["source"] == "model" for o in out) / n, 3), "n": float(len(out))}
+        for kind, total in sorted(by_kind.items()):
+            metrics[f"responsiveness_{kind}"] = round(1 - missed_kind[kind] / total, 3)
+        out.sort(key=lambda o: -o["errors"])
+        return metrics, out
+
+    def _play(self, rp: Any, ctx: Any, item: dict[str, Any]) -> tuple[str, Any]:
+        """Earlier trainee turns through the engine; the item's last buyer line stands as the context."""
+        sid = rp.start(item["scenario"], seller_name=item.get("seller_name"))
+        history = item.get("history") or []
+        for turn in history:
+            if turn["role"] == "trainee":
+                t = rp.turn(sid, turn["text"])
+                t.text()
+                if t.result.ended:
+                    sid = rp.start(item["scenario"])  # the history ended the talks: replay the line on a fresh one
+        last_buyer = next((h["text"] for h in reversed(history) if h["role"] == "persona"), None)
+        if last_buyer:
+            turns = rp.store.turns(sid)
+            mine = [t for t in turns if t.role == "persona"]
+            if mine:
+                rp.store.update_turn(mine[-1].id, text=last_buyer)
+            else:  # the buyer opened the meeting: its greeting is behind us
+                rp.store.add_turn(sid, "persona", last_buyer, status="complete", meta={"context": True})
+                row = rp.store.get_session(sid)
+                state = dict(row.state or {})
+                state["negotiation"] = {**state.get("negotiation", {}), "last_moves": ["greet"]}
+                rp.store.update_session(sid, state=state)
+        t = rp.turn(sid, item["text"])
+        return t.text(), t.result

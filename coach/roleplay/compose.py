@@ -1,0 +1,200 @@
+"""Step 4a: compose the reply — acknowledge what was said, answer what was asked, then make the move.
+
+The move (policy) decides *whether* the persona answers and how far; the persona's answer bank decides
+*what* it says. A reply is a short plan of parts, each a bank line:
+
+- ack:<kind>      one sentence registering the seller's act (a price, a promise, an apology, an invitation…)
+- answer:<topic>  a real answer from the persona's answer bank
+- guarded:<topic> on the topic, but deferring or declining, in the persona's manner
+- steer           a task-first buyer bringing personal talk back to business
+- move:<name>     the move's own line (a counter, a refusal, a deferral…)
+
+Every part is chosen deterministically per session (no recent repeats). Personas without answer banks
+(older packs) get the move line only, as before.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from coach.packs.models import Persona
+from coach.roleplay.policy import Move
+from coach.roleplay.state import NegotiationState
+from coach.understanding import Understanding
+
+# moves whose own line is an exploring question or statement: an answer replaces it
+ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
+# moves that never carry an answer (limits, role breaks, leaving)
+NO_ANSWER = {"deflect", "stay_in_role", "walk_away", "farewell"}
+# moves that already react to a price on the table
+PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
+# acts that make a question without a business topic personal talk
+PERSONAL = {"small_talk", "relationship", "compliment", "invitation", "greeting", "apology"}
+# topics a low-directness persona keeps close until the relationship has grown
+SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
+# which seller act asks for which acknowledgement, most important first
+ACK_ORDER: tuple[tuple[str, str], ...] = (
+    ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
+    ("own_commitment", "commitment"), ("trade_proposal", "trade"), ("concession", "concession"),
+    ("offer", "offer"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
+    ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
+)
+# moves whose line is itself the reaction to these acts (no separate acknowledgement)
+ALREADY_REACTS = {
+    "greeting": {"greet"}, "small_talk": {"small_talk", "hospitality"}, "offer": PRICE_MOVES,
+    "question": set(), "information": {"ask", "request_detail"}, "pressure": set(),
+}
+# words that tie a bank line to a topic; such a line is used only when its topic is on the table
+_NAMES: dict[str, re.Pattern[str]] = {
+    "payment": re.compile(r"\b(payment|pay|invoice|letter of credit|advance)\b", re.I),
+    "contract": re.compile(r"\b(clause|contract|exclusiv\w*|penalt\w*|escalation|liabilit\w*|warrant\w*)\b", re.I),
+    "quality": re.compile(r"\b(certif\w*|audit\w*|quality|sample\w*|test\w*|specification\w*)\b", re.I),
+    "delivery": re.compile(r"\b(deliver\w*|logistic\w*|warehouse|stock|lead time|shipping|freight)\b", re.I),
+    "volumes": re.compile(r"\b(volume\w*|forecast\w*|quantit\w*|call-offs?)\b", re.I),
+    "timeline": re.compile(r"\b(launch\w*|schedule\w*|deadline\w*|start of production)\b", re.I),
+    "competitors": re.compile(r"\b(competitor\w*|other suppliers?|domestic supplier|alternative suppliers?)\b", re.I),
+}
+
+
+@dataclass
+class Part:
+    kind: str  # ack | answer | guarded | steer | move
+    key: str
+    index: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}:{self.key}" if self.key else self.kind
+
+
+@dataclass
+class Plan:
+    parts: list[Part] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.parts if p.text)
+
+    @property
+    def labels(self) -> list[str]:
+        return [p.label for p in self.parts]
+
+
+def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
+          words: set[str]) -> tuple[int, str] | None:
+    usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
+    if not usable:
+        return None
+    fresh = [(i, t) for i, t in usable if f"{key}:{i}" not in st.recent_lines] or usable
+
+    def score(item: tuple[int, str]) -> tuple[int, str]:
+        i, t = item
+        overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())})
+        return (-overlap, hashlib.sha256(f"{session_id}:{st.turn}:{key}:{i}".encode()).hexdigest())
+
+    i, t = min(fresh, key=score)
+    text = re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), t)
+    return i, text[:1].upper() + text[1:]
+
+
+def asked_topics(und: Understanding, limit: int = 2) -> list[str]:
+    """The topics the seller asked about, most confident first ('other' only when nothing else was read)."""
+    if "question" not in und.acts:
+        return []
+    named = sorted((t for t in und.topics if t != "other"), key=lambda t: -und.topic_confidence.get(t, 0.0))
+    return named[:limit] or ["other"]
+
+
+def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) -> str:
+    """open: a real answer; guarded: on the topic but not (yet) — the move and the persona decide."""
+    tr = persona.traits
+    if move.name in ("defer", "postpone"):
+        return "guarded"
+    gate = 0.2 + 0.4 * tr.relationship_need
+    if topic in SENSITIVE and tr.directness < 0.5 and st.rapport < gate:
+        return "guarded"
+    return "open"
+
+
+def ack_kind(und: Understanding, move: Move, answered: bool) -> str | None:
+    acts = set(und.acts)
+    if und.price is not None:
+        acts.add("offer")
+    for act, kind in ACK_ORDER:
+        if act not in acts:
+            continue
+        if move.name in ALREADY_REACTS.get(kind, set()):
+            continue
+        if kind == "question" and answered:
+            continue
+        if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
+            continue
+        return kind
+    return None
+
+
+def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: Persona) -> bool:
+    """A buyer who wants the agenda answers personal talk briefly and returns to business."""
+    tr = persona.traits
+    personal = bool(set(und.acts) & {"small_talk", "relationship", "compliment"})
+    spoken = st.turn >= 2 or bool(st.last_moves)  # past the greeting
+    return personal and move.name == "small_talk" and tr.relationship_need < 0.5 and spoken
+
+
+def off_topic(line: str, on_table: set[str]) -> bool:
+    """The line names something (a clause, a certification, a launch date) nobody has brought up."""
+    return any(rx.search(line) and topic not in on_table for topic, rx in _NAMES.items())
+
+
+def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, move_index: int,
+            st: NegotiationState, persona: Persona, session_id: str, values: dict[str, str]) -> Plan:
+    """The reply as parts; the move line is passed in (chosen by realise.choose_line)."""
+    bank = persona.replies()
+    move_part = Part("move", move.name, move_index, move_text)
+    if bank is None:
+        return Plan([move_part])
+    words = {w for w in re.findall(r"[a-z]{4,}", trainee_text.lower())}
+    parts: list[Part] = []
+    topics = asked_topics(und) if move.name not in NO_ANSWER else []
+    if move.name in PRICE_MOVES:
+        topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
+    if topics == ["other"] and set(und.acts) & PERSONAL:
+        topics = []  # "do you have kids?" is personal talk, answered as such
+    answers: list[Part] = []
+    for topic in topics:
+        mode = answer_mode(topic, move, st, persona)
+        entry = bank.answers[topic]  # type: ignore[index]
+        got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
+                    values, words)
+        if got:
+            answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
+    answer = answers[0] if answers else None
+    steering = wants_steer(und, move, st, persona)
+    kind = "small_talk" if steering else ack_kind(und, move, answered=answer is not None)
+    if kind is not None and not (kind == "greeting" and move.name == "greet"):
+        got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, values, words)  # type: ignore[index]
+        if got:
+            parts.append(Part("ack", kind, got[0], got[1]))
+    if move.name == "greet":
+        return Plan([move_part, *parts, *answers])
+    parts += answers
+    if steering:
+        got = _pick(list(bank.steer), "steer", st, session_id, values, words)
+        if got:
+            parts.append(Part("steer", "", got[0], got[1]))
+            return Plan(parts)
+    if not (answer and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
+        parts.append(move_part)
+    return Plan(parts)
+
+
+def remember(plan: Plan, st: NegotiationState) -> None:
+    for p in plan.parts:
+        if p.kind == "move":
+            st.remember_line(f"{p.key}:{p.index}")
+        elif p.kind in ("answer", "guarded"):
+            st.remember_line(f"{'open' if p.kind == 'answer' else 'guarded'}:{p.key}:{p.index}")
+        else:
+            st.remember_line(f"{p.label}:{p.index}")
