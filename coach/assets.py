@@ -131,38 +131,73 @@ def embed_model_path(model_dir: Path) -> Path:
     return target
 
 
+class _Graph:
+    """A small ONNX graph builder over BERT weights (names, initialisers, the common blocks)."""
+
+    def __init__(self, weights: dict, eps: float):
+        self.w, self.eps = weights, eps
+        self.nodes: list = []
+        self.inits: list = []
+
+    def init(self, name: str, arr) -> str:
+        import numpy as np
+        from onnx import numpy_helper
+        self.inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), name))
+        return name
+
+    def node(self, op: str, inputs: list[str], name: str, **attrs) -> str:
+        from onnx import helper
+        self.nodes.append(helper.make_node(op, inputs, [name], name=name, **attrs))
+        return name
+
+    def linear(self, x: str, prefix: str, out: str) -> str:
+        import numpy as np
+        wt = self.init(prefix + ".weight_t", self.w[prefix + ".weight"].T.astype(np.float32))
+        b = self.init(prefix + ".bias", self.w[prefix + ".bias"].astype(np.float32))
+        return self.node("Add", [self.node("MatMul", [x, wt], out + "_mm"), b], out)
+
+    def layer_norm(self, x: str, prefix: str, out: str) -> str:
+        g = self.init(prefix + ".weight", self.w[prefix + ".weight"])
+        b = self.init(prefix + ".bias", self.w[prefix + ".bias"])
+        return self.node("LayerNormalization", [x, g, b], out, axis=-1, epsilon=self.eps)
+
+    def encoder_layer(self, x: str, i: int, ext: str) -> str:
+        """One transformer layer: self-attention (masked), residual + norm, GELU feed-forward, residual + norm."""
+        node, linear = self.node, self.linear
+        p = f"encoder.layer.{i}"
+        q = linear(x, f"{p}.attention.self.query", f"l{i}_q")
+        k = linear(x, f"{p}.attention.self.key", f"l{i}_k")
+        v = linear(x, f"{p}.attention.self.value", f"l{i}_v")
+        qh = node("Transpose", [node("Reshape", [q, "split_shape"], f"l{i}_qr")], f"l{i}_qt", perm=[0, 2, 1, 3])
+        kh = node("Transpose", [node("Reshape", [k, "split_shape"], f"l{i}_kr")], f"l{i}_kt", perm=[0, 2, 3, 1])
+        vh = node("Transpose", [node("Reshape", [v, "split_shape"], f"l{i}_vr")], f"l{i}_vt", perm=[0, 2, 1, 3])
+        scores = node("Add", [node("Mul", [node("MatMul", [qh, kh], f"l{i}_qk"), "scale"], f"l{i}_scaled"), ext], f"l{i}_scores")
+        probs = node("Softmax", [scores], f"l{i}_probs", axis=-1)
+        ctx = node("Transpose", [node("MatMul", [probs, vh], f"l{i}_ctx")], f"l{i}_ctxt", perm=[0, 2, 1, 3])
+        ctx = node("Reshape", [ctx, "merge_shape"], f"l{i}_ctxm")
+        attn = linear(ctx, f"{p}.attention.output.dense", f"l{i}_ao")
+        x = self.layer_norm(node("Add", [attn, x], f"l{i}_res1"), f"{p}.attention.output.LayerNorm", f"l{i}_ln1")
+        h = linear(x, f"{p}.intermediate.dense", f"l{i}_ff1")
+        erf = node("Erf", [node("Div", [h, "sqrt2"], f"l{i}_hdiv")], f"l{i}_erf")
+        hg = node("Mul", [h, node("Add", [erf, "one_f"], f"l{i}_erf1")], f"l{i}_hg")
+        gelu = node("Mul", [hg, "half"], f"l{i}_gelu")
+        o = linear(gelu, f"{p}.output.dense", f"l{i}_ff2")
+        return self.layer_norm(node("Add", [o, x], f"l{i}_res2"), f"{p}.output.LayerNorm", f"l{i}_ln2")
+
+
 def build_bert_onnx(safetensors_file: Path, config: dict):
     """An ONNX graph equal to BERT's encoder + attention-masked mean pooling (sentence-transformers)."""
     import numpy as np
     import onnx
-    from onnx import TensorProto, helper, numpy_helper
+    from onnx import TensorProto, helper
     from safetensors.numpy import load_file
 
     w = load_file(str(safetensors_file))
     hidden = config["hidden_size"]
     heads = config["num_attention_heads"]
     head_dim = hidden // heads
-    eps = float(config.get("layer_norm_eps", 1e-12))
-    nodes: list = []
-    inits: list = []
-
-    def init(name: str, arr) -> str:
-        inits.append(numpy_helper.from_array(np.ascontiguousarray(arr), name))
-        return name
-
-    def node(op: str, inputs: list[str], name: str, **attrs) -> str:
-        nodes.append(helper.make_node(op, inputs, [name], name=name, **attrs))
-        return name
-
-    def linear(x: str, prefix: str, out: str) -> str:
-        wt = init(prefix + ".weight_t", w[prefix + ".weight"].T.astype(np.float32))
-        b = init(prefix + ".bias", w[prefix + ".bias"].astype(np.float32))
-        return node("Add", [node("MatMul", [x, wt], out + "_mm"), b], out)
-
-    def layer_norm(x: str, prefix: str, out: str) -> str:
-        g = init(prefix + ".weight", w[prefix + ".weight"])
-        b = init(prefix + ".bias", w[prefix + ".bias"])
-        return node("LayerNormalization", [x, g, b], out, axis=-1, epsilon=eps)
+    g = _Graph(w, float(config.get("layer_norm_eps", 1e-12)))
+    init, node = g.init, g.node
 
     init("word_emb", w["embeddings.word_embeddings.weight"])
     init("pos_emb", w["embeddings.position_embeddings.weight"])
@@ -185,36 +220,18 @@ def build_bert_onnx(safetensors_file: Path, config: dict):
     positions = node("Sub", [node("CumSum", ["attention_mask", "one_i"], "mask_cumsum"), "one_i"], "positions")
     emb = node("Add", [node("Gather", ["word_emb", "input_ids"], "tok_e"), node("Gather", ["pos_emb", positions], "pos_e")], "emb_sum")
     emb = node("Add", [emb, "type0"], "emb_typed")
-    x = layer_norm(emb, "embeddings.LayerNorm", "emb_ln")
+    x = g.layer_norm(emb, "embeddings.LayerNorm", "emb_ln")
 
     mask_f = node("Cast", ["attention_mask"], "mask_f", to=TensorProto.FLOAT)
     ext = node("Mul", [node("Sub", ["one_f", node("Unsqueeze", [mask_f, "axes_12"], "mask_4d")], "inv_mask"), "neg_big"], "ext_mask")
-
     for i in range(config["num_hidden_layers"]):
-        p = f"encoder.layer.{i}"
-        q = linear(x, f"{p}.attention.self.query", f"l{i}_q")
-        k = linear(x, f"{p}.attention.self.key", f"l{i}_k")
-        v = linear(x, f"{p}.attention.self.value", f"l{i}_v")
-        qh = node("Transpose", [node("Reshape", [q, "split_shape"], f"l{i}_qr")], f"l{i}_qt", perm=[0, 2, 1, 3])
-        kh = node("Transpose", [node("Reshape", [k, "split_shape"], f"l{i}_kr")], f"l{i}_kt", perm=[0, 2, 3, 1])
-        vh = node("Transpose", [node("Reshape", [v, "split_shape"], f"l{i}_vr")], f"l{i}_vt", perm=[0, 2, 1, 3])
-        scores = node("Add", [node("Mul", [node("MatMul", [qh, kh], f"l{i}_qk"), "scale"], f"l{i}_scaled"), ext], f"l{i}_scores")
-        probs = node("Softmax", [scores], f"l{i}_probs", axis=-1)
-        ctx = node("Transpose", [node("MatMul", [probs, vh], f"l{i}_ctx")], f"l{i}_ctxt", perm=[0, 2, 1, 3])
-        ctx = node("Reshape", [ctx, "merge_shape"], f"l{i}_ctxm")
-        attn = linear(ctx, f"{p}.attention.output.dense", f"l{i}_ao")
-        x = layer_norm(node("Add", [attn, x], f"l{i}_res1"), f"{p}.attention.output.LayerNorm", f"l{i}_ln1")
-        h = linear(x, f"{p}.intermediate.dense", f"l{i}_ff1")
-        erf = node("Erf", [node("Div", [h, "sqrt2"], f"l{i}_hdiv")], f"l{i}_erf")
-        hg = node("Mul", [h, node("Add", [erf, "one_f"], f"l{i}_erf1")], f"l{i}_hg")
-        gelu = node("Mul", [hg, "half"], f"l{i}_gelu")
-        o = linear(gelu, f"{p}.output.dense", f"l{i}_ff2")
-        x = layer_norm(node("Add", [o, x], f"l{i}_res2"), f"{p}.output.LayerNorm", f"l{i}_ln2")
+        x = g.encoder_layer(x, i, ext)
 
     mask3 = node("Unsqueeze", [mask_f, "axes_2"], "mask_3d")
     summed = node("ReduceSum", [node("Mul", [x, mask3], "masked"), "axes_1"], "summed", keepdims=0)
     count = node("Max", [node("ReduceSum", [mask3, "axes_1"], "count_raw", keepdims=0), "tiny"], "count")
     node("Div", [summed, count], "sentence_embedding")
+    nodes, inits = g.nodes, g.inits
 
     graph = helper.make_graph(
         nodes, "minilm_mean_pool",

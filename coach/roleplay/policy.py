@@ -50,12 +50,17 @@ def _step_counter(st: NegotiationState, persona: Persona, scenario: Scenario) ->
 def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
            elapsed_minutes: float) -> Move:
     """Update the state from the trainee's turn and choose the persona's move."""
-    tr = persona.traits
-    p = scenario.private
     acts = set(und.acts)
     st.turn += 1
+    _update_relationship(acts, st, persona)
+    _update_terms(und, acts, st)
+    return (_hard_stop(acts, st, persona, scenario, elapsed_minutes)
+            or _business(und, acts, st, persona, scenario)
+            or _exploring(acts, st, persona))
 
-    # ---- relationship and face
+
+def _update_relationship(acts: set[str], st: NegotiationState, persona: Persona) -> None:
+    tr = persona.traits
     if "greeting" in acts:
         st.rapport += 0.08
     if acts & {"small_talk", "relationship", "compliment", "invitation"}:
@@ -84,7 +89,8 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         st.injections += 1
     st.rapport, st.trust, st.patience, st.face = map(_clamp, (st.rapport, st.trust, st.patience, st.face))
 
-    # ---- terms on the table
+
+def _update_terms(und: Understanding, acts: set[str], st: NegotiationState) -> None:
     if und.price is not None and "limit_probe" not in acts:
         if st.trainee_price is not None and und.price < st.trainee_price:
             st.concessions.append(Concession(turn=st.turn, side="trainee", issue="price", before=st.trainee_price,
@@ -95,7 +101,11 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         st.trainee_price = und.price
     st.terms.update(und.terms)
 
-    # ---- time box and hard stops
+
+def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario: Scenario,
+               elapsed_minutes: float) -> Move | None:
+    """Time box, role breaks, limit probes, walking away, going over the buyer's head, silence."""
+    tr = persona.traits
     if elapsed_minutes > scenario.time_box_minutes:
         return Move("postpone", "time is up: close politely and propose to continue another day", end="time")
     if "injection" in acts:
@@ -112,7 +122,14 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
         return Move("hold_firm", "they threatened to go over your head: say plainly you are the one to negotiate with")
     if "silence" in acts:
         return Move("silence" if tr.directness < 0.6 else "ask", "the seller said nothing: let the silence work")
+    return None
 
+
+def _business(und: Understanding, acts: set[str], st: NegotiationState, persona: Persona,
+              scenario: Scenario) -> Move | None:
+    """Pressure, the relationship gate, agreement, bargaining and commitment requests."""
+    tr = persona.traits
+    p = scenario.private
     relationship_gate = 0.2 + 0.4 * tr.relationship_need
     business = bool(acts & {"offer", "concession", "trade_proposal", "commitment_request", "agreement", "pressure"}) \
         or und.price is not None
@@ -157,8 +174,12 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
             st.deferred_to_superior += 1
             return Move("defer", "you cannot commit alone; the decision goes up")
         return Move("postpone", "you need time to review")
+    return None
 
-    # opening and exploring
+
+def _exploring(acts: set[str], st: NegotiationState, persona: Persona) -> Move:
+    """Opening and exploring: greetings, personal talk, questions, the agenda."""
+    tr = persona.traits
     if ("greeting" in acts and st.turn <= 2) or (st.turn == 1 and not st.last_moves and "question" not in acts):
         return Move("greet", "welcome the seller warmly, in your manner")
     if acts & {"small_talk", "relationship", "compliment", "invitation"}:
