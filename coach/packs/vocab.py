@@ -48,9 +48,10 @@ QUESTION_TOPICS: tuple[str, ...] = QuestionTopic.__args__  # type: ignore[attr-d
 # What a persona registers before its move ("Thank you for the price; we will look at it with the team.")
 AckKind = Literal[
     "greeting", "small_talk", "compliment", "apology", "invitation", "offer", "trade", "concession", "commitment",
-    "question", "information", "pressure",
+    "question", "information", "pressure", "walk_away", "escalation",
 ]
-ACK_KINDS: tuple[str, ...] = AckKind.__args__  # type: ignore[attr-defined]
+# every persona with answer banks has these; walk_away and escalation are optional (the move alone reacts)
+ACK_KINDS: tuple[str, ...] = AckKind.__args__[:12]  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=1)

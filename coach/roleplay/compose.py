@@ -35,7 +35,7 @@ PERSONAL = {"small_talk", "relationship", "compliment", "invitation", "greeting"
 SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
 # which seller act asks for which acknowledgement, most important first
 ACK_ORDER: tuple[tuple[str, str], ...] = (
-    ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
+    ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
     ("own_commitment", "commitment"), ("trade_proposal", "trade"), ("concession", "concession"),
     ("offer", "offer"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
@@ -118,7 +118,7 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) 
     return "open"
 
 
-def ack_kind(und: Understanding, move: Move, answered: bool) -> str | None:
+def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]) -> str | None:
     acts = set(und.acts)
     if und.price is not None:
         acts.add("offer")
@@ -131,6 +131,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool) -> str | None:
             continue
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
+        if kind not in lines_for:
+            continue  # an optional acknowledgement this persona does not have
         return kind
     return None
 
@@ -172,7 +174,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
-    kind = "small_talk" if steering else ack_kind(und, move, answered=answer is not None)
+    kind = "small_talk" if steering else ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
     if kind is not None and not (kind == "greeting" and move.name == "greet"):
         got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, values, words)  # type: ignore[index]
         if got:
