@@ -87,7 +87,11 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
     usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
     if not usable:
         return None
-    fresh = [(i, t) for i, t in usable if f"{key}:{i}" not in st.recent_lines] or usable
+    fresh = [(i, t) for i, t in usable if f"{key}:{i}" not in st.recent_lines]
+    if not fresh:  # all used recently: the one used longest ago
+        last = {k: n for n, k in enumerate(st.recent_lines)}  # the latest use of each line
+        oldest = min(usable, key=lambda it: last[f"{key}:{it[0]}"])
+        fresh = [oldest]
 
     def score(item: tuple[int, str]) -> tuple[int, str]:
         i, t = item

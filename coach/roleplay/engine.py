@@ -156,7 +156,7 @@ class RolePlay:
         def run() -> Iterator[str]:
             reply, source, reasons = choice.text, "bank", []
             try:
-                if self._use_model() and (not choice.plan or choice.plan[-1].startswith("move:")):
+                if self._use_model() and _model_may_phrase(choice):
                     gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario)
                     emitted = ""
                     for piece in gen:
@@ -310,6 +310,18 @@ class RolePlay:
     def transcript(self, session_id: str) -> list[dict[str, Any]]:
         return [{"n": t.n, "role": t.role, "text": t.text, "act": t.act, "status": t.status}
                 for t in self.store.turns(session_id)]
+
+
+# forced words cost prompt processing before the first generated token (~130 tokens/s on 2 cores)
+MAX_FORCED_LEAD_WORDS = 14
+
+
+def _model_may_phrase(choice: Choice) -> bool:
+    """The model phrases only the final move line, after at most a short forced acknowledgement; a reply that
+    carries an answer stays the checked bank reply (its content matters, and a long forced lead is slow)."""
+    if choice.plan and not choice.plan[-1].startswith("move:"):
+        return False
+    return len(choice.lead.split()) <= MAX_FORCED_LEAD_WORDS
 
 
 def choice_company(scenario: Scenario) -> str:
