@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Optional
 
 import typer
@@ -25,6 +26,15 @@ def _ctx() -> Context:
 def _dump(data: object) -> None:
     """Write `data` to stdout as indented JSON (non-ASCII kept, unknown types as text)."""
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def _rows(rows: list[dict], as_json: bool, line: Callable[[dict], str]) -> None:
+    """A listing: JSON with --json, else one plain line per row."""
+    if as_json:
+        _dump(rows)
+        return
+    for r in rows:
+        console.print(line(r), markup=False)
 
 
 def _viewer(ctx: Context, name: Optional[str]) -> "Viewer":

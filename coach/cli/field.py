@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.cli.common import _ctx, _dump, _viewer, console, err
+from coach.cli.common import _ctx, _rows, _viewer, console, err
 
 field_app = typer.Typer(help="Field cases: submit, list, approve or reject.", no_args_is_help=True)
 
@@ -32,11 +32,8 @@ def field_list(status: Annotated[Optional[str], typer.Option()] = None, as_json:
     from coach.store.review import list_field_cases
     ctx = _ctx()
     rows = list_field_cases(ctx.store, _viewer(ctx, as_user), status=status)
-    if as_json:
-        _dump(rows)
-    else:
-        for r in rows:
-            console.print(f"{r['id']:>4} {r['market']} {r['status']:<9} {r['region'] or '':<12} {r['data']['situation'][:70]}", markup=False)
+    _rows(rows, as_json, lambda r: f"{r['id']:>4} {r['market']} {r['status']:<9} {r['region'] or '':<12} "
+                                  f"{r['data']['situation'][:70]}")
 
 
 @field_app.command("approve")

@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from coach.cli.common import _ctx, _dump, console, err
+from coach.cli.common import _ctx, _rows, console, err
 
 users_app = typer.Typer(help="Users: add, list, export or delete a user's data.", no_args_is_help=True)
 
@@ -41,11 +41,7 @@ def users_list(as_json: Annotated[bool, typer.Option("--json")] = False) -> None
     """List users: name, role, team and region."""
     from coach.store.review import list_users
     rows = list_users(_ctx().store)
-    if as_json:
-        _dump(rows)
-    else:
-        for r in rows:
-            console.print(f"{r['name']:<20} {r['role']:<12} {r['team'] or '':<12} {r['region'] or ''}", markup=False)
+    _rows(rows, as_json, lambda r: f"{r['name']:<20} {r['role']:<12} {r['team'] or '':<12} {r['region'] or ''}")
 
 
 @users_app.command("export")
