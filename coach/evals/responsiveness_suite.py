@@ -22,9 +22,8 @@ from typing import Any
 
 import yaml
 
+from coach.roleplay.compose import PRICE_MOVES
 from coach.roleplay.guard import _META, check_reply
-
-PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
 # which plan parts satisfy a kind that is not named one to one
 PLAN_EQUIVALENTS: dict[str, set[str]] = {
     "ack:offer": {f"move:{m}" for m in PRICE_MOVES} | {"ack:offer"},

@@ -17,7 +17,7 @@ from coach.packs.models import Persona, Scenario
 from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
 from coach.roleplay.compose import Plan, compose, remember
-from coach.roleplay.realise import Choice, choose_line, model_messages, money, slot_values, stream_pieces
+from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
 from coach.understanding.numbers import numbers_in
 from coach.roleplay.state import NegotiationState
 from coach.roleplay.understand import understand
@@ -200,9 +200,8 @@ class RolePlay:
                 st.topics = (st.topics + [t])[-12:]
         on_table = set(st.topics) | set(st.terms) | {"price"}
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
-        values = slot_values(st, persona, scenario, move, seller_name)
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
-        plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, values)
+        plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values)
         parts = [p.text for p in plan.parts if p.text]
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""

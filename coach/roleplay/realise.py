@@ -64,6 +64,7 @@ class Choice:
     lead: str = ""  # composed parts before the last one (acknowledgement, answer): forced, never re-phrased
     last: str = ""  # the part a model may phrase (empty: the whole text)
     plan: list[str] = field(default_factory=list)  # the reply's parts, e.g. ["ack:offer", "move:counter"]
+    values: dict[str, str] = field(default_factory=dict)  # the slot values the line was filled with
 
 
 def _words(text: str) -> set[str]:
@@ -106,7 +107,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
     text = text[:1].upper() + text[1:]
     allowed = [v for v in (st.trainee_price, move.counter, st.persona_price) if v is not None]
-    return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed)
+    return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 
 
 def forced_prefix(text: str, words: int = 4) -> str:
