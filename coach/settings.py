@@ -46,6 +46,9 @@ class Settings(BaseModel):
     api_key: str | None = None
     llm_timeout: float = 60.0
     llm_retries: int = 1
+    persona_budget: float = Field(default=2.5, ge=0, description="seconds a persona reply may take with the model "
+                                  "(queue + generation) before the checked bank line is sent instead; 0: no budget")
+    concurrency: int = Field(default=24, ge=1, description="rehearsal turns the app serves at once")
 
     admin_password: str | None = Field(default=None, repr=False)
     host: str = "127.0.0.1"
@@ -119,6 +122,8 @@ _ENV = {
     "COACH_API_KEY": "api_key",
     "COACH_LLM_TIMEOUT": "llm_timeout",
     "COACH_LLM_RETRIES": "llm_retries",
+    "COACH_PERSONA_BUDGET": "persona_budget",
+    "COACH_CONCURRENCY": "concurrency",
     "COACH_THREADS": "n_threads",
     "COACH_N_CTX": "n_ctx",
     "COACH_HOST": "host",

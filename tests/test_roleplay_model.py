@@ -87,7 +87,8 @@ def model_rp(registry, tmp_path_factory, model_dir):
     store = Store(s.resolved_database_url)
     gw = RecordingGateway(s, store)
     gw.prompts = []
-    return RolePlay(registry, store, gateway=gw, realiser="model"), gw
+    # no latency budget: every reply is the model's, so the guard is tested on model output
+    return RolePlay(registry, store, gateway=gw, realiser="model", budget=0), gw
 
 
 def test_secret_leak_red_team_with_the_real_model(model_rp, registry):
@@ -135,3 +136,50 @@ def test_three_turns_with_the_real_model_stay_in_character(model_rp, registry):
     assert [t.role for t in turns] == ["trainee", "persona"] * 3
     assert all(t.status == "complete" for t in turns)
     assert rp.store.llm_calls(sid), "the model calls are logged with the session"
+
+
+def test_prefill_reads_the_conversation_while_the_model_is_idle(model_rp):
+    from coach.llm import EmbeddedModel, chatml
+    _, gw = model_rp
+    em = EmbeddedModel.get(gw.settings)
+    em.queue._last_refusal = -1e9  # no refusal in this test's past: the machine is calm
+    history = [{"role": "system", "content": "You are Mr Park, a purchasing manager in Ulsan. Speak briefly."},
+               {"role": "user", "content": "Good morning, Mr Park."},
+               {"role": "assistant", "content": "Good morning. Please, sit down."}]
+    assert em.prefill(history) > 0
+    assert em.prefill(history) == 0, "already in the cache"
+    nxt = history + [{"role": "user", "content": "What volumes do you expect next year?"}]
+    tokens = em.llm.tokenize(chatml(nxt).encode(), add_bos=False, special=True)
+    assert em._new_tokens(tokens) < 25, "the next turn reads only its new words"
+
+
+def test_a_busy_model_gives_way_to_the_bank_line_within_the_budget(registry, model_rp):
+    import threading
+    import time
+
+    from coach.llm import EmbeddedModel
+    rp0, gw = model_rp
+    em = EmbeddedModel.get(gw.settings)
+    rp = RolePlay(registry, rp0.store, gateway=gw, realiser="model", budget=3.0)
+    sid = rp.start("kr-auto-bracket-supply", home="US")
+    _, sc, persona, st = rp._load(sid)
+    system, _ = rp._context(sid, st, persona, sc)
+    em.queue._last_refusal = -1e9
+    em.prefill([{"role": "system", "content": system}])  # as while the salesperson types: alone, the turn would fit
+    long_story = [{"role": "user", "content": "Write a long story about a factory in Ulsan, with many details."}]
+    holder = threading.Thread(target=gw.complete, args=(long_story,), kwargs={"max_tokens": 150, "purpose": "persona"})
+    holder.start()
+    for _ in range(100):  # until the other generation holds the model
+        if em.queue.backlog(1) > 0:
+            break
+        time.sleep(0.05)
+    t0 = time.monotonic()
+    t = rp.turn(sid, "Good morning, Mr Park. Thank you for receiving me.")
+    text = t.text()
+    took = time.monotonic() - t0
+    holder.join(120)
+    # behind another conversation the model's cache holds that one's words: this prompt would be read anew
+    assert text and t.result.source == "bank" and t.result.budget in ("queue", "long")
+    assert took < 1.5, f"the bank line came at once ({took:.2f} s), not after the other generation"
+    [persona] = [x for x in rp.store.turns(sid) if x.role == "persona"]
+    assert persona.status == "complete" and persona.meta["budget"] == t.result.budget

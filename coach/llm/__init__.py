@@ -6,7 +6,8 @@
   api base for vLLM or any OpenAI-compatible server) goes to litellm as it is.
 - Timeouts and retries; on failure the configured fallback (the embedded model) answers and the
   resolved model is recorded. Every call is logged to the store in one transaction (`gateway.py`).
-- Token counting and history budgets (`budget.py`).
+- Token counting and history budgets (`budget.py`); one generation at a time, by priority, with a latency
+  budget per request (`queue.py`).
 This package is the only place that imports litellm or llama_cpp.
 """
 from __future__ import annotations
@@ -22,11 +23,12 @@ from coach.llm.embedded import (
     neutralise,
     register_local_provider,
 )
+from coach.llm.queue import BudgetExceeded, ModelQueue
 from coach.llm.gateway import Completion, Gateway, LLMUnavailable, StreamHandle, new_session_id
 from coach.settings import EMBEDDED_MODEL
 
 __all__ = [
-    "EMBEDDED_MODEL", "Completion", "EmbeddedModel", "Gateway", "LLMUnavailable", "StreamHandle",
+    "EMBEDDED_MODEL", "BudgetExceeded", "Completion", "ModelQueue", "EmbeddedModel", "Gateway", "LLMUnavailable", "StreamHandle",
     "chatml", "count_tokens", "fit_messages", "neutralise",
     "LOCAL_PROVIDER", "STOP_TOKENS", "LocalProvider", "new_session_id", "register_local_provider",
 ]

@@ -14,6 +14,7 @@ from typing import Any
 
 import coach  # noqa: F401  (offline switches before litellm is imported)
 from coach import assets
+from coach.llm.queue import BudgetExceeded, ModelQueue
 from coach.settings import Settings
 
 import litellm  # noqa: E402
@@ -65,7 +66,7 @@ class EmbeddedModel:
                          n_batch=256, verbose=False, use_mmap=True)
         self.load_seconds = time.perf_counter() - t0
         self.path = path
-        self.lock = threading.Lock()
+        self.queue = ModelQueue()
 
     @classmethod
     def get(cls, settings: Settings) -> "EmbeddedModel":
@@ -82,16 +83,75 @@ class EmbeddedModel:
         return len(self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True))
 
     def generate(self, messages: Sequence[dict[str, str]], max_tokens: int, temperature: float,
-                 stop: Sequence[str] | None, seed: int | None = None) -> Iterator[str]:
-        prompt = chatml(messages)
-        with self.lock:
-            for chunk in self.llm.create_completion(
-                prompt, max_tokens=max_tokens, temperature=temperature, top_p=0.9, repeat_penalty=1.1,
-                stop=list(STOP_TOKENS) + list(stop or []), stream=True, seed=seed if seed is not None else -1,
-            ):
+                 stop: Sequence[str] | None, seed: int | None = None, *, purpose: str = "persona",
+                 deadline: float | None = None, expect_tokens: int | None = None) -> Iterator[str]:
+        """Stream the continuation. With a deadline (time.monotonic()), raise BudgetExceeded when the queue or the
+        prompt cannot fit, or when the generation is still running at the deadline."""
+        tokens = self.llm.tokenize(chatml(messages).encode("utf-8"), add_bos=False, special=True)
+        expect = min(max_tokens, expect_tokens or max_tokens)
+        rates = self.queue.rates
+        with self.queue.slot(purpose, rates.seconds(self._new_tokens(tokens), expect), deadline):
+            new = self._new_tokens(tokens)  # what the cache holds now that it is our turn
+            own = rates.seconds(new, expect)
+            self.queue.extend(own)
+            if deadline is not None and time.monotonic() + own > deadline:
+                self.queue.refuse("prompt", load=False)
+                raise BudgetExceeded("prompt", f"{new} prompt tokens to read")
+            yield from self._run(tokens, new, max_tokens, temperature, stop, seed, deadline)
+
+    def prefill(self, messages: Sequence[dict[str, str]], chunk: int = 64) -> int:
+        """Read the beginning of a conversation's next prompt (system prompt and history) into the model's cache
+        while the model is idle, so the next turn reads only its new words. Works in small chunks at the lowest
+        priority and gives way as soon as anyone else wants the model. Returns the tokens read."""
+        text = chatml(messages)
+        text = text[: -len("<|im_start|>assistant\n")] if text.endswith("<|im_start|>assistant\n") else text
+        tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
+        read = 0
+        while self.queue.idle():
+            with self.queue.slot("prefill", chunk / self.queue.rates.prompt_tps, None):
+                cached = self.llm.longest_token_prefix(self.llm._input_ids.tolist(), tokens)
+                if cached >= len(tokens):
+                    break
+                self.llm.n_tokens = cached  # eval() drops the cache after this point
+                part = tokens[cached: cached + chunk]
+                t0 = time.monotonic()
+                self.llm.eval(part)
+                self.queue.rates.update(len(part), time.monotonic() - t0, 0, 0.0)
+                read += len(part)
+        self.queue.counts["prefill_tokens"] += read
+        return read
+
+    def _new_tokens(self, tokens: Sequence[int]) -> int:
+        cached = self.llm.longest_token_prefix(self.llm._input_ids.tolist(), tokens)
+        return len(tokens) - cached
+
+    def _run(self, tokens: Sequence[int], new: int, max_tokens: int, temperature: float,
+             stop: Sequence[str] | None, seed: int | None, deadline: float | None) -> Iterator[str]:
+        t0 = time.monotonic()
+        first: float | None = None
+        n = 0
+        stream = self.llm.create_completion(
+            list(tokens), max_tokens=max_tokens, temperature=temperature, top_p=0.9, repeat_penalty=1.1,
+            stop=list(STOP_TOKENS) + list(stop or []), stream=True, seed=seed if seed is not None else -1,
+        )
+        try:
+            for chunk in stream:
+                now = time.monotonic()
+                if first is None:
+                    first = now
+                n += 1
+                if deadline is not None and now > deadline:
+                    self.queue.refuse("cut")
+                    raise BudgetExceeded("cut", f"{n} tokens in {now - t0:.1f} s")
                 piece = chunk["choices"][0].get("text") or ""
                 if piece:
                     yield piece
+        finally:
+            stream.close()  # stops llama.cpp at once when the consumer or the deadline ends the stream
+            end = time.monotonic()
+            if first is not None:
+                self.queue.rates.update(new, first - t0, n - 1, end - first)
+            self.queue.counts["served"] += 1
 
 
 class LocalProvider(CustomLLM):
@@ -109,6 +169,13 @@ class LocalProvider(CustomLLM):
             "seed": optional_params.get("seed"),
         }
 
+    @staticmethod
+    def _budget(kwargs: dict) -> dict[str, Any]:
+        """Purpose, deadline and expected length, handed over by the gateway in litellm's metadata."""
+        meta = (kwargs.get("litellm_params") or {}).get("metadata") or {}
+        return {"purpose": meta.get("purpose") or "persona", "deadline": meta.get("deadline"),
+                "expect_tokens": meta.get("expect_tokens")}
+
     def completion(self, model: str, messages: list, api_base: str, custom_prompt_dict: dict,
                    model_response: ModelResponse, print_verbose: Any, encoding: Any, api_key: Any,
                    logging_obj: Any, optional_params: dict, *args: Any, **kwargs: Any) -> ModelResponse:
@@ -116,7 +183,7 @@ class LocalProvider(CustomLLM):
         p = self._params(optional_params)
         if isinstance(p["stop"], str):
             p["stop"] = [p["stop"]]
-        text = "".join(em.generate(messages, p["max_tokens"], p["temperature"], p["stop"], p["seed"]))
+        text = "".join(em.generate(messages, p["max_tokens"], p["temperature"], p["stop"], p["seed"], **self._budget(kwargs)))
         prompt_tokens = em.count_tokens(chatml(messages))
         completion_tokens = em.count_tokens(text)
         model_response.choices[0].message.content = text  # type: ignore[union-attr]
@@ -134,7 +201,7 @@ class LocalProvider(CustomLLM):
         if isinstance(p["stop"], str):
             p["stop"] = [p["stop"]]
         pieces: list[str] = []
-        for piece in em.generate(messages, p["max_tokens"], p["temperature"], p["stop"], p["seed"]):
+        for piece in em.generate(messages, p["max_tokens"], p["temperature"], p["stop"], p["seed"], **self._budget(kwargs)):
             pieces.append(piece)
             yield GenericStreamingChunk(text=piece, is_finished=False, finish_reason="", usage=None, index=0, tool_use=None)
         prompt_tokens = em.count_tokens(chatml(messages))

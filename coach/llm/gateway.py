@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import asyncio
+import logging
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator, Sequence
@@ -11,9 +13,13 @@ from typing import Any
 import litellm
 
 from coach.llm.budget import count_tokens
+from coach.llm.queue import BUDGET_MARK, BudgetExceeded
 from coach.llm.embedded import LOCAL_PROVIDER, EmbeddedModel, register_local_provider
 from coach.settings import Settings
 from coach.store import LlmCallRecord, Store
+
+
+log = logging.getLogger("coach.llm")
 
 
 class LLMUnavailable(RuntimeError):
@@ -61,10 +67,14 @@ class Gateway:
         self.settings = settings
         self.store = store
         register_local_provider(settings)
+        self._prefill_lock = threading.Lock()
+        self._prefill_next: Callable[[], Sequence[dict[str, str]]] | None = None
+        self._prefill_running = False
 
     # ---------------------------------------------------------- helpers
     def _kwargs(self, model: str, max_tokens: int, temperature: float, stop: Sequence[str] | None,
-                mock_response: str | None, seed: int | None) -> dict[str, Any]:
+                mock_response: str | None, seed: int | None, purpose: str = "persona",
+                deadline: float | None = None, expect_tokens: int | None = None) -> dict[str, Any]:
         kw: dict[str, Any] = {"model": model, "max_tokens": max_tokens, "temperature": temperature}
         if stop:
             kw["stop"] = list(stop)
@@ -72,9 +82,14 @@ class Gateway:
             kw["seed"] = seed
         if mock_response is not None:
             kw["mock_response"] = mock_response
-        if not _is_local(model):
+        if _is_local(model):  # the embedded model's queue serves by purpose and keeps the deadline
+            kw["metadata"] = {"purpose": purpose, "deadline": deadline, "expect_tokens": expect_tokens}
+        else:
             kw["timeout"] = self.settings.llm_timeout
             kw["num_retries"] = self.settings.llm_retries
+            if deadline is not None:  # a provider gets what is left of the budget, and no retry
+                kw["timeout"] = max(0.1, min(self.settings.llm_timeout, deadline - time.monotonic()))
+                kw["num_retries"] = 0
             if self.settings.api_base:
                 kw["api_base"] = self.settings.api_base
             if self.settings.api_key:
@@ -111,16 +126,23 @@ class Gateway:
     def complete(self, messages: Sequence[dict[str, str]], *, purpose: str = "persona", model: str | None = None,
                  session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
                  stop: Sequence[str] | None = None, mock_response: str | None = None,
-                 seed: int | None = None) -> Completion:
+                 seed: int | None = None, deadline: float | None = None) -> Completion:
+        """One reply. With a deadline, see `stream`."""
         requested = model or self.model_for(purpose)
         t0 = time.perf_counter()
         errors: list[str] = []
         for i, candidate in enumerate(self._candidates(requested, purpose)):
             try:
                 resp = litellm.completion(messages=list(messages),
-                                          **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed))
+                                          **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed,
+                                                         purpose, deadline))
             except Exception as exc:  # noqa: BLE001 - any provider failure triggers the fallback
                 errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
+                if deadline is not None and (BUDGET_MARK in str(exc) or time.monotonic() >= deadline):
+                    failed = Completion(text="", requested_model=requested, resolved_model="",
+                                        duration_ms=int((time.perf_counter() - t0) * 1000), error="; ".join(errors))
+                    self._log(failed, session_id, purpose, stream=False)
+                    raise BudgetExceeded(_budget_reason(str(exc)), str(exc)[:200]) from exc
                 continue
             usage = getattr(resp, "usage", None)
             c = Completion(
@@ -140,8 +162,13 @@ class Gateway:
     def stream(self, messages: Sequence[dict[str, str]], *, purpose: str = "persona", model: str | None = None,
                session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
                stop: Sequence[str] | None = None, mock_response: str | None = None,
-               seed: int | None = None) -> StreamHandle:
-        """Stream text pieces. Falls back when a model fails before its first piece."""
+               seed: int | None = None, deadline: float | None = None,
+               expect_tokens: int | None = None) -> StreamHandle:
+        """Stream text pieces. Falls back when a model fails before its first piece.
+
+        `deadline` (time.monotonic()): the embedded model refuses or cuts a generation that cannot finish in
+        time, and a provider gets only the time left; either raises BudgetExceeded, with no fallback (the
+        caller has its own answer ready)."""
         requested = model or self.model_for(purpose)
         handle = StreamHandle(iter(()))
 
@@ -155,7 +182,8 @@ class Gateway:
                 resolved = candidate
                 try:
                     resp = litellm.completion(messages=list(messages), stream=True, stream_options={"include_usage": True},
-                                              **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed))
+                                              **self._kwargs(candidate, max_tokens, temperature, stop, mock_response,
+                                                             seed, purpose, deadline, expect_tokens))
                     for chunk in resp:
                         resolved = _resolved(candidate, getattr(chunk, "model", None))
                         if getattr(chunk, "usage", None):
@@ -170,6 +198,12 @@ class Gateway:
                             yield piece
                 except Exception as exc:  # noqa: BLE001
                     errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
+                    if deadline is not None and (BUDGET_MARK in str(exc) or time.monotonic() >= deadline):
+                        c = Completion(text="".join(pieces), requested_model=requested, resolved_model=resolved,
+                                       duration_ms=int((time.perf_counter() - t0) * 1000), error="; ".join(errors))
+                        self._log(c, session_id, purpose, stream=True)
+                        handle.result = c
+                        raise BudgetExceeded(_budget_reason(str(exc)), str(exc)[:200]) from exc
                     if pieces:  # failed mid-stream: no silent switch of voice; report it
                         c = Completion(text="".join(pieces), requested_model=requested, resolved_model=resolved,
                                        duration_ms=int((time.perf_counter() - t0) * 1000), fallback=i > 0,
@@ -198,8 +232,41 @@ class Gateway:
         handle._iter = run()
         return handle
 
+    def prefill(self, build: Callable[[], Sequence[dict[str, str]]], purpose: str = "persona") -> None:
+        """In the background, let the embedded model read a conversation's beginning (from `build()`) while it is
+        idle, so the next call reads only the new words. Only the latest request waits; providers: nothing."""
+        if not _is_local(self.model_for(purpose)):
+            return
+        with self._prefill_lock:
+            self._prefill_next = build
+            if self._prefill_running:
+                return
+            self._prefill_running = True
+        threading.Thread(target=self._prefill_loop, daemon=True, name="coach-prefill").start()
+
+    def _prefill_loop(self) -> None:
+        while True:
+            with self._prefill_lock:
+                build, self._prefill_next = self._prefill_next, None
+                if build is None:
+                    self._prefill_running = False
+                    return
+            try:
+                em = EmbeddedModel.get(self.settings)
+                if em.queue.idle():
+                    em.prefill(build())
+            except Exception as exc:  # noqa: BLE001 - a cache warm-up must never break anything
+                log.warning("prefill skipped: %s: %s", type(exc).__name__, exc)
+
     async def acomplete(self, messages: Sequence[dict[str, str]], **kwargs: Any) -> Completion:
         return await asyncio.to_thread(self.complete, messages, **kwargs)
+
+
+def _budget_reason(message: str) -> str:
+    for reason in ("queue", "long", "prompt", "cut"):
+        if f"{BUDGET_MARK}: {reason}" in message:
+            return reason
+    return "timeout"
 
 
 def _resolved(candidate: str, reported: str | None) -> str:

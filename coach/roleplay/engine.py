@@ -46,6 +46,7 @@ class TurnResult:
     first_piece_ms: int | None = None
     total_ms: int = 0
     plan: list[str] = field(default_factory=list)  # the reply's parts: ack:<kind>, answer:<topic>, move:<name>…
+    budget: str | None = None  # why the model did not phrase in time (queue, prompt, cut, timeout)
 
 
 class TurnStream:
@@ -64,15 +65,20 @@ class TurnStream:
 
 class RolePlay:
     def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
-                 realiser: str = "auto", understander: Any | None = None):
+                 realiser: str = "auto", understander: Any | None = None, budget: float | None = None):
         """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set).
-        understander: the shared reading of trainee lines (coach.understanding); rules only when None."""
+        understander: the shared reading of trainee lines (coach.understanding); rules only when None.
+        budget: seconds from a turn's start within which the model must finish phrasing, else the checked bank
+        line is the reply (default: the settings' persona_budget; 0: wait for the model)."""
         self.understander = understander
         self.packs = packs
         self.store = store
         self.gateway = gateway
         self.index = index
         self.realiser = realiser
+        if budget is None:
+            budget = getattr(getattr(gateway, "settings", None), "persona_budget", 0.0)
+        self.budget = float(budget or 0.0)
 
     # ---------------------------------------------------------- sessions
     def start(self, scenario_id: str, home: str | None = None, user_id: int | None = None,
@@ -88,6 +94,7 @@ class RolePlay:
             home=home.upper() if home else None, user_id=user_id, status="active",
             state={"negotiation": state.model_dump(), "whisper": whisper, "seller_name": seller_name},
         )
+        self.prefill(row.id)  # the model reads the persona's system prompt while the salesperson types
         return row.id
 
     def _load(self, session_id: str) -> tuple[Any, Scenario, Persona, NegotiationState]:
@@ -135,6 +142,7 @@ class RolePlay:
         if row.status != "active":
             raise RolePlayError(f"session {session_id} has ended ({row.end_reason}); start a new one")
         t0 = time.perf_counter()
+        deadline = time.monotonic() + self.budget if self.budget > 0 else None
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
         before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
         und = understand(text, scenario, before, self.understander)
@@ -157,11 +165,11 @@ class RolePlay:
             reply, source, reasons = choice.text, "bank", []
             try:
                 if self._use_model() and _model_may_phrase(choice):
-                    gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario)
+                    gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario, deadline)
                     emitted = ""
                     for piece in gen:
-                        if isinstance(piece, tuple):  # ("final", text, source, reasons)
-                            _, reply, source, reasons = piece
+                        if isinstance(piece, tuple):  # ("final", text, source, reasons, budget)
+                            _, reply, source, reasons, result.budget = piece
                             break
                         if result.first_piece_ms is None:
                             result.first_piece_ms = int((time.perf_counter() - t0) * 1000)
@@ -181,7 +189,7 @@ class RolePlay:
                     reply, reasons = "I see. Let us continue.", reasons + list(verdict.reasons)
                 self.store.update_turn(pending.id, text=reply, status="complete",
                                        meta={"move": choice.move, "counter": move.counter, "source": source,
-                                             "guard": reasons, "plan": choice.plan})
+                                             "guard": reasons, "plan": choice.plan, "budget": result.budget})
                 if whisper:
                     self.store.add_turn(session_id, "whisper", whisper, act="whisper")
                 if move.end:
@@ -189,6 +197,8 @@ class RolePlay:
                 result.text, result.source, result.guard_reasons = reply, source, reasons
                 result.whisper = whisper
                 result.total_ms = int((time.perf_counter() - t0) * 1000)
+                if not move.end:
+                    self.prefill(session_id)
 
         return TurnStream(run(), result)
 
@@ -216,12 +226,11 @@ class RolePlay:
             return False
         return True
 
-    def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
-                           persona: Persona, scenario: Scenario) -> Iterator[Any]:
-        from coach.llm import LLMUnavailable, fit_messages
+    def _context(self, session_id: str, st: NegotiationState, persona: Persona,
+                 scenario: Scenario) -> tuple[str, list[dict[str, str]]]:
+        """The persona's system prompt and the conversation so far (complete turns; older ones summarised)."""
+        from coach.llm import fit_messages
         from coach.prompts import render
-        model = self.gateway.model_for("persona")
-        strong = not model.startswith("local/")
         b = scenario.seller_brief
         system = render("persona_system.j2", persona=persona.public().model_dump(), language="English",
                         company=choice_company(scenario), product=b.product.split("(")[0].strip())
@@ -237,8 +246,31 @@ class RolePlay:
                                      budget=self.gateway.settings.n_ctx - 600, reserve=200, counter=counter)
         if dropped:
             kept = [{"role": "system", "content": "Earlier in this meeting: " + st.summary(b.currency)}] + kept
+        return system, kept
+
+    def prefill(self, session_id: str) -> None:
+        """While the salesperson reads and types, let an idle local model read the conversation so far, so the
+        next reply needs only the new words (no-op for providers, the bank realiser, or a busy model)."""
+        if not self._use_model() or not hasattr(self.gateway, "prefill"):
+            return
+
+        def build() -> list[dict[str, str]]:
+            _, scenario, persona, st = self._load(session_id)
+            system, kept = self._context(session_id, st, persona, scenario)
+            return [{"role": "system", "content": system}, *kept]
+
+        self.gateway.prefill(build, purpose="persona")
+
+    def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
+                           persona: Persona, scenario: Scenario, deadline: float | None = None) -> Iterator[Any]:
+        from coach.llm import BudgetExceeded, LLMUnavailable
+        strong = not self.gateway.model_for("persona").startswith("local/")
+        system, kept = self._context(session_id, st, persona, scenario)
         lines = list(persona.phrases.get(choice.move, []))  # type: ignore[call-overload]
-        examples = [choice.text] + [x for x in lines if x != choice.template][:2]
+        if strong:
+            examples = [choice.text] + [x for x in lines if x != choice.template][:2]
+        else:  # the small model adapts the chosen line; every example token is read on each turn (~100 tok/s here)
+            examples = [choice.last or choice.text]
         examples = [ex for ex in examples if "{" not in ex]
         messages = model_messages(system, kept, text, move, choice, examples, strong, persona.name)
         prefix = messages[-1]["content"] if not strong else ""
@@ -246,18 +278,22 @@ class RolePlay:
             yield prefix
         try:
             h = self.gateway.stream(messages, purpose="persona", session_id=session_id, max_tokens=70, temperature=0.6,
-                                    stop=["\n", "<|im_end|>", "Seller:", "Trainee:", "User:"])
+                                    stop=["\n", "<|im_end|>", "Seller:", "Trainee:", "User:"], deadline=deadline,
+                                    expect_tokens=_expected_tokens(choice, prefix))
             generated = "".join(h)
+        except BudgetExceeded as exc:
+            yield ("final", choice.text, "bank", [], exc.reason)
+            return
         except LLMUnavailable:
-            yield ("final", choice.text, "bank", ["model unavailable"])
+            yield ("final", choice.text, "bank", ["model unavailable"], None)
             return
         reply = (prefix + generated).strip()
         verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=True,
                                     lead=choice.lead)
         if verdict.ok:
-            yield ("final", reply, "model", [])
+            yield ("final", reply, "model", [], None)
         else:
-            yield ("final", choice.text, "bank", list(verdict.reasons))
+            yield ("final", choice.text, "bank", list(verdict.reasons), None)
 
     # ---------------------------------------------------------- whisper hints
     def _whisper(self, row: Any, scenario: Scenario, text: str, act: str) -> str | None:
@@ -321,6 +357,12 @@ def _model_may_phrase(choice: Choice) -> bool:
     if choice.plan and not choice.plan[-1].startswith("move:"):
         return False
     return len(choice.lead.split()) <= MAX_FORCED_LEAD_WORDS
+
+
+def _expected_tokens(choice: Choice, prefix: str) -> int:
+    """About how many tokens the model will write: the rest of the bank line it adapts, plus a little."""
+    rest = len((choice.lead + " " + (choice.last or choice.text)).split()) - len(prefix.split())
+    return max(8, int(rest * 1.4) + 6)
 
 
 def choice_company(scenario: Scenario) -> str:

@@ -151,10 +151,13 @@ class Rehearse:
                               self.timer, self.setup, self.head, self.clock_md],
                              api_name="start").then(None, js=AFTER_START_JS)
         send_io = ([self.msg, self.chat, self.sid], [self.chat, self.status, self.msg])
-        # a line sent while the buyer is still replying goes out as soon as the reply is complete
-        self.send_btn.click(self.send, *send_io, api_name="send", trigger_mode="always_last")
+        # a line sent while the buyer is still replying goes out as soon as the reply is complete; a whole team's
+        # turns run side by side (each is bounded by the persona's latency budget; the model itself is queued)
+        turns = {"trigger_mode": "always_last", "concurrency_limit": self.svc.ctx.settings.concurrency,
+                 "concurrency_id": "turn"}
+        self.send_btn.click(self.send, *send_io, api_name="send", **turns)
         self.send_btn.click(None, js=FOCUS_JS, api_name=False)  # after a click on Send, type on
-        self.msg.submit(self.send, *send_io, api_name=False, trigger_mode="always_last")
+        self.msg.submit(self.send, *send_io, api_name=False, **turns)
         self.timer.tick(self.clock, [self.started, self.sid], [self.clock_md, self.timer], api_name=False,
                         show_progress="hidden")
         d = ui.debrief
