@@ -75,7 +75,8 @@ class Context:
         from coach.roleplay import RolePlay
         index = self.index if realiser != "bank" else None
         return RolePlay(self.packs, self.store, self.gateway, index=index, realiser=realiser,
-                        understander=self.understander)
+                        understander=self.understander, max_turns=self.settings.max_turns,
+                        sessions_per_hour=self.settings.sessions_per_hour)
 
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""

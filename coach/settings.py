@@ -49,6 +49,9 @@ class Settings(BaseModel):
     persona_budget: float = Field(default=2.5, ge=0, description="seconds a persona reply may take with the model "
                                   "(queue + generation) before the checked bank line is sent instead; 0: no budget")
     concurrency: int = Field(default=24, ge=1, description="rehearsal turns the app serves at once")
+    max_request_bytes: int = Field(default=1_000_000, ge=10_000, description="largest request body the app accepts")
+    sessions_per_hour: int = Field(default=30, ge=1, description="rehearsals one salesperson may start per hour")
+    max_turns: int = Field(default=150, ge=2, description="salesperson turns in one rehearsal")
 
     admin_password: str | None = Field(default=None, repr=False)
     host: str = "127.0.0.1"
@@ -124,6 +127,9 @@ _ENV = {
     "COACH_LLM_RETRIES": "llm_retries",
     "COACH_PERSONA_BUDGET": "persona_budget",
     "COACH_CONCURRENCY": "concurrency",
+    "COACH_MAX_REQUEST_BYTES": "max_request_bytes",
+    "COACH_SESSIONS_PER_HOUR": "sessions_per_hour",
+    "COACH_MAX_TURNS": "max_turns",
     "COACH_THREADS": "n_threads",
     "COACH_N_CTX": "n_ctx",
     "COACH_HOST": "host",

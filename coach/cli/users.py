@@ -61,6 +61,18 @@ def users_export(name: str, out: Annotated[Optional[Path], typer.Option()] = Non
         sys.stdout.write(text + "\n")
 
 
+@users_app.command("unlock")
+def users_unlock(name: str) -> None:
+    """Lift a sign-in lockout (after repeated failed passwords) before it expires."""
+    from coach.auth import unlock
+    ctx = _ctx()
+    if not ctx.store.get_user(name):
+        err.print(f"error: no user '{name}'", markup=False)
+        raise typer.Exit(2)
+    unlock(ctx.store, name)
+    console.print(f"unlocked {name}", markup=False)
+
+
 @users_app.command("delete")
 def users_delete(name: str, yes: Annotated[bool, typer.Option("--yes", help="do not ask")] = False) -> None:
     """Delete a user and their sessions, turns, debriefs and comments."""

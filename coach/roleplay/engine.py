@@ -8,6 +8,7 @@ session resumes from the store after a crash: a pending persona turn is complete
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,11 +66,13 @@ class TurnStream:
 
 class RolePlay:
     def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
-                 realiser: str = "auto", understander: Any | None = None, budget: float | None = None):
+                 realiser: str = "auto", understander: Any | None = None, budget: float | None = None,
+                 max_turns: int = 150, sessions_per_hour: int = 30):
         """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set).
         understander: the shared reading of trainee lines (coach.understanding); rules only when None.
         budget: seconds from a turn's start within which the model must finish phrasing, else the checked bank
-        line is the reply (default: the settings' persona_budget; 0: wait for the model)."""
+        line is the reply (default: the settings' persona_budget; 0: wait for the model).
+        max_turns, sessions_per_hour: limits per rehearsal and per salesperson (clear errors when reached)."""
         self.understander = understander
         self.packs = packs
         self.store = store
@@ -79,6 +82,8 @@ class RolePlay:
         if budget is None:
             budget = getattr(getattr(gateway, "settings", None), "persona_budget", 0.0)
         self.budget = float(budget or 0.0)
+        self.max_turns = max_turns
+        self.sessions_per_hour = sessions_per_hour
 
     # ---------------------------------------------------------- sessions
     def start(self, scenario_id: str, home: str | None = None, user_id: int | None = None,
@@ -88,6 +93,10 @@ class RolePlay:
             raise RolePlayError(f"no scenario '{scenario_id}'; known: {', '.join(sorted(self.packs.scenarios))}")
         if home and not (len(home) == 2 and home.isalpha()):
             raise RolePlayError(f"home culture must be an ISO code such as IT (got {home!r})")
+        if user_id is not None and self.store.sessions_started_since(user_id, utcnow() - timedelta(hours=1)) \
+                >= self.sessions_per_hour:
+            raise RolePlayError(f"you have started {self.sessions_per_hour} rehearsals in the last hour; "
+                                "finish one of them or try again a little later")
         state = NegotiationState()
         row = self.store.create_session(
             scenario_id=scenario.id, persona_id=scenario.persona, market=scenario.market,
@@ -141,6 +150,9 @@ class RolePlay:
         row, scenario, persona, st = self._load(session_id)
         if row.status != "active":
             raise RolePlayError(f"session {session_id} has ended ({row.end_reason}); start a new one")
+        if st.turn >= self.max_turns:
+            raise RolePlayError(f"this rehearsal has reached {self.max_turns} turns; end it to see the debrief, "
+                                "then start a new one")
         t0 = time.perf_counter()
         deadline = time.monotonic() + self.budget if self.budget > 0 else None
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete")

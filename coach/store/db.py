@@ -5,6 +5,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -125,6 +126,27 @@ class Store:
     def user_by_id(self, user_id: int) -> schema.User | None:
         with self.tx() as s:
             return s.get(schema.User, user_id)
+
+    def record_login(self, name: str, ok: bool) -> None:
+        with self.tx() as s:
+            s.add(schema.LoginAttempt(name=name[:120], ok=ok))
+
+    def login_failures_since(self, name: str, since: datetime) -> tuple[int, datetime | None]:
+        """Failed sign-ins for `name` after `since` and after the last success; and when the latest failed."""
+        with self.tx() as s:
+            last_ok = s.scalar(select(func.max(schema.LoginAttempt.created_at))
+                               .where(schema.LoginAttempt.name == name, schema.LoginAttempt.ok.is_(True)))
+            start = max(since, last_ok) if last_ok else since
+            q = select(func.count(schema.LoginAttempt.id), func.max(schema.LoginAttempt.created_at)).where(
+                schema.LoginAttempt.name == name, schema.LoginAttempt.ok.is_(False),
+                schema.LoginAttempt.created_at > start)
+            n, latest = s.execute(q).one()
+            return int(n or 0), latest
+
+    def sessions_started_since(self, user_id: int, since: datetime) -> int:
+        with self.tx() as s:
+            return s.scalar(select(func.count(schema.Session.id)).where(
+                schema.Session.user_id == user_id, schema.Session.started_at > since)) or 0
 
     def count_users(self) -> int:
         with self.tx() as s:

@@ -205,6 +205,7 @@ def delete_user(store: Store, name: str) -> dict[str, int]:
         counts["comments_written"] = s.execute(delete(schema.Comment).where(schema.Comment.author_id == user.id)).rowcount
         # field cases stay (they may already teach others) but lose the link to the person
         s.execute(schema.FieldCase.__table__.update().where(schema.FieldCase.submitted_by == user.id).values(submitted_by=None))
+        counts["login_attempts"] = s.execute(delete(schema.LoginAttempt).where(schema.LoginAttempt.name == name)).rowcount
         s.execute(delete(schema.User).where(schema.User.id == user.id))
     return counts
 

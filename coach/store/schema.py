@@ -118,6 +118,15 @@ class LlmCall(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
 
 
+class LoginAttempt(Base):
+    """Sign-in attempts per account name (shared by every replica): repeated failures lock the account briefly."""
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(120), index=True)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
 class EvalRun(Base):
     __tablename__ = "eval_runs"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -127,12 +127,19 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
 def launch(demo: gr.Blocks, ctx: Context | None = None) -> None:
     ctx = ctx or Context()
     settings = ctx.settings
-    from coach.auth import authenticate
+    from coach.auth import LOCK_AFTER, LOCK_MINUTES, sign_in
+    from coach.web.limits import BodyLimit
 
     def check(username: str, password: str) -> bool:
-        return authenticate(ctx.store, username, password) is not None
+        user, message = sign_in(ctx.store, username, password)
+        if message:
+            print(message, file=sys.stderr, flush=True)
+        return user is not None
 
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.host, server_port=settings.port, share=False, show_error=False, auth=check,
-        auth_message="Culture Coach — sign in", css=CSS, js=JS, theme=theme(), ssr_mode=False,
+        auth_message=f"Culture Coach — sign in. After {LOCK_AFTER} wrong passwords an account is locked for "
+                     f"{LOCK_MINUTES} minutes (a trainer can unlock it).",
+        css=CSS, js=JS, theme=theme(), ssr_mode=False, max_file_size=BodyLimit.UPLOAD_BYTES,
+        app_kwargs={"middleware": [BodyLimit.middleware(settings.max_request_bytes)]},
     )

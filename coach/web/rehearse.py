@@ -58,7 +58,11 @@ class Rehearse:
         user = self.svc.who(request)
         if sc_id not in self.svc.packs.scenarios:
             raise gr.Error("Pick a scenario.")
-        sid = self.svc.rp.start(sc_id, home=home or user.home, user_id=user.id, whisper=whisper, seller_name=None)
+        from coach.roleplay import RolePlayError
+        try:
+            sid = self.svc.rp.start(sc_id, home=home or user.home, user_id=user.id, whisper=whisper, seller_name=None)
+        except RolePlayError as exc:
+            raise gr.Error(str(exc)) from None
         sc, persona = self._scenario(sc_id)
         on = gr.update(interactive=True)
         return (sid, [], time.time(), "Session started — say hello.", on, on, on, gr.Timer(active=True),
