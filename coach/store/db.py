@@ -148,6 +148,13 @@ class Store:
             return s.scalar(select(func.count(schema.Session.id)).where(
                 schema.Session.user_id == user_id, schema.Session.started_at > since)) or 0
 
+    def latest_active_session(self, user_id: int) -> schema.Session | None:
+        """The user's most recent rehearsal that has not ended (to continue it after a reload or a failover)."""
+        with self.tx() as s:
+            return s.scalar(select(schema.Session).where(schema.Session.user_id == user_id,
+                                                         schema.Session.status == "active")
+                            .order_by(schema.Session.started_at.desc()).limit(1))
+
     def count_users(self) -> int:
         with self.tx() as s:
             return s.scalar(select(func.count(schema.User.id))) or 0

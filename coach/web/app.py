@@ -117,10 +117,11 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
             trainer = user.role == "trainer"
             return (f"Signed in as **{esc(user.name)}** ({user.role}{', team ' + esc(user.team) if user.team else ''})",
                     gr.update(value=home), gr.update(value=home), gr.Tab(visible=user.role in ("mentor", "trainer")),
-                    gr.Tab(visible=trainer), ui.packs.choices() if trainer else gr.update())
+                    gr.Tab(visible=trainer), ui.packs.choices() if trainer else gr.update(),
+                    ui.rehearse.resumable(request))
 
-        demo.load(on_load, None, [whoami, ui.prepare.home, ui.rehearse.home, ui.mentor_tab, ui.packs_tab, ui.packs.file],
-                  api_name=False)
+        demo.load(on_load, None, [whoami, ui.prepare.home, ui.rehearse.home, ui.mentor_tab, ui.packs_tab, ui.packs.file,
+                                  ui.rehearse.resume_btn], api_name=False)
     return demo
 
 

@@ -3,6 +3,7 @@ on a phone); the persona's name and the clock are pinned above the chat. Enter s
 from __future__ import annotations
 
 import time
+from datetime import timezone
 
 import gradio as gr
 
@@ -68,6 +69,38 @@ class Rehearse:
         return (sid, [], time.time(), "Session started — say hello.", on, on, on, gr.Timer(active=True),
                 gr.Accordion(open=False), render_head(sc, persona), render_clock(0.0, sc.time_box_minutes))
 
+    def resumable(self, request: gr.Request):
+        """The Continue button: shown when this salesperson has a rehearsal that has not ended."""
+        user = self.svc.who(request)
+        row = self.svc.store.latest_active_session(user.id) if user.id is not None else None
+        if row is None:
+            return gr.update(visible=False)
+        title = self.svc.scenario_title(row.scenario_id) or row.scenario_id
+        return gr.update(visible=True, value=f"Continue: {title}")
+
+    def resume(self, request: gr.Request):
+        """Continue this salesperson's latest open rehearsal with every turn it holds (after a reload, or when the
+        app restarted or another server took over); a reply cut off mid-way is completed first."""
+        user = self.svc.who(request)
+        row = self.svc.store.latest_active_session(user.id) if user.id is not None else None
+        if row is None:
+            raise gr.Error("No open rehearsal to continue. Pick a scenario and start one.")
+        self.svc.rp.resume(row.id)
+        history = []
+        for t in self.svc.store.turns(row.id):
+            if t.role == "trainee":
+                history.append({"role": "user", "content": t.text})
+            elif t.role == "persona" and t.status == "complete":
+                history.append({"role": "assistant", "content": t.text})
+            elif t.role == "whisper":
+                history.append({"role": "assistant", "content": f"🤫 {t.text}", "metadata": {"title": "Coach whisper"}})
+        sc, persona = self._scenario(row.scenario_id)
+        started = row.started_at.replace(tzinfo=timezone.utc).timestamp()
+        on = gr.update(interactive=True)
+        return (row.id, history, started, "Rehearsal continued — every turn so far is above.", on, on, on,
+                gr.Timer(active=True), gr.Accordion(open=False), render_head(sc, persona),
+                render_clock((time.time() - started) / 60, sc.time_box_minutes), gr.update(visible=False))
+
     def send(self, message: str, history: list, sid: str | None, request: gr.Request):
         user = self.svc.who(request)
         row = self.svc.owned(user, sid)
@@ -126,6 +159,7 @@ class Rehearse:
                         self.home = gr.Dropdown(self.svc.home_choices(), value="", label="Your home culture", min_width=140)
                         self.whisper = gr.Checkbox(label="Coach whispers", value=False, min_width=120)
                     self.start_btn = gr.Button("Start rehearsal", variant="primary", elem_id="start-btn")
+                    self.resume_btn = gr.Button("Continue", visible=False, elem_id="resume-btn")
                 with gr.Accordion("Scenario card", open=True, elem_id="card-acc"):
                     self.card = gr.Markdown(EMPTY_CARD, elem_id="persona-card", sanitize_html=True)
             with gr.Column(scale=3, min_width=300, elem_id="rehearse-main"):
@@ -153,7 +187,12 @@ class Rehearse:
         self.start_btn.click(self.start, [self.scenario, self.home, self.whisper],
                              [self.sid, self.chat, self.started, self.status, self.msg, self.send_btn, self.end_btn,
                               self.timer, self.setup, self.head, self.clock_md],
-                             api_name="start").then(None, js=AFTER_START_JS)
+                             api_name="start").then(None, js=AFTER_START_JS).then(
+                                 lambda: gr.update(visible=False), None, self.resume_btn, api_name=False)
+        self.resume_btn.click(self.resume, None,
+                              [self.sid, self.chat, self.started, self.status, self.msg, self.send_btn, self.end_btn,
+                               self.timer, self.setup, self.head, self.clock_md, self.resume_btn],
+                              api_name="resume").then(None, js=AFTER_START_JS)
         send_io = ([self.msg, self.chat, self.sid], [self.chat, self.status, self.msg])
         # a line sent while the buyer is still replying goes out as soon as the reply is complete; a whole team's
         # turns run side by side (each is bounded by the persona's latency budget; the model itself is queued)
