@@ -9,5 +9,13 @@ from coach.context import Context
 from coach.web import build_app, launch
 
 if __name__ == "__main__":
+    import sys
+
+    from coach.preflight import DataDirError, check_data_dir
     ctx = Context()
+    try:
+        check_data_dir(ctx.settings)  # before anything is written
+    except DataDirError as exc:
+        print(f"Culture Coach cannot start: {exc}", file=sys.stderr)
+        sys.exit(2)
     launch(build_app(ctx), ctx)

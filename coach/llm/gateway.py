@@ -96,11 +96,12 @@ class Gateway:
                 kw["api_key"] = self.settings.api_key
         return kw
 
-    def _candidates(self, model: str, purpose: str) -> list[str]:
+    def _candidates(self, model: str, purpose: str, fallback: bool = True) -> list[str]:
         """The requested model, then the fallback — except for the judge: the embedded 0.5B model would be a
-        different and unreliable judge, so a failing judge fails and the deterministic result stands."""
+        different and unreliable judge, so a failing judge fails and the deterministic result stands — and
+        when the caller has its own (fallback=False: the persona's checked bank line)."""
         fb = self.settings.fallback_model
-        return [model] + ([fb] if fb and fb != model and purpose != "judge" else [])
+        return [model] + ([fb] if fallback and fb and fb != model and purpose != "judge" else [])
 
     def _log(self, c: Completion, session_id: str | None, purpose: str | None, stream: bool) -> None:
         if self.store is None or not self.settings.log_llm_calls:
@@ -163,7 +164,7 @@ class Gateway:
                session_id: str | None = None, max_tokens: int = 128, temperature: float = 0.7,
                stop: Sequence[str] | None = None, mock_response: str | None = None,
                seed: int | None = None, deadline: float | None = None,
-               expect_tokens: int | None = None) -> StreamHandle:
+               expect_tokens: int | None = None, fallback: bool = True) -> StreamHandle:
         """Stream text pieces. Falls back when a model fails before its first piece.
 
         `deadline` (time.monotonic()): the embedded model refuses or cuts a generation that cannot finish in
@@ -175,7 +176,7 @@ class Gateway:
         def run() -> Iterator[str]:
             t0 = time.perf_counter()
             errors: list[str] = []
-            for i, candidate in enumerate(self._candidates(requested, purpose)):
+            for i, candidate in enumerate(self._candidates(requested, purpose, fallback)):
                 first: float | None = None
                 pieces: list[str] = []
                 usage: Any = None

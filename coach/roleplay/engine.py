@@ -48,6 +48,7 @@ class TurnResult:
     total_ms: int = 0
     plan: list[str] = field(default_factory=list)  # the reply's parts: ack:<kind>, answer:<topic>, move:<name>…
     budget: str | None = None  # why the model did not phrase in time (queue, prompt, cut, timeout)
+    notice: str | None = None  # for the salesperson when the model service failed (the rehearsal goes on)
 
 
 class TurnStream:
@@ -182,6 +183,7 @@ class RolePlay:
                     for piece in gen:
                         if isinstance(piece, tuple):  # ("final", text, source, reasons, budget)
                             _, reply, source, reasons, result.budget = piece
+                            result.notice = _notice(reasons)
                             break
                         if result.first_piece_ms is None:
                             result.first_piece_ms = int((time.perf_counter() - t0) * 1000)
@@ -291,12 +293,12 @@ class RolePlay:
         try:
             h = self.gateway.stream(messages, purpose="persona", session_id=session_id, max_tokens=70, temperature=0.6,
                                     stop=["\n", "<|im_end|>", "Seller:", "Trainee:", "User:"], deadline=deadline,
-                                    expect_tokens=_expected_tokens(choice, prefix))
+                                    expect_tokens=_expected_tokens(choice, prefix), fallback=False)
             generated = "".join(h)
         except BudgetExceeded as exc:
             yield ("final", choice.text, "bank", [], exc.reason)
             return
-        except LLMUnavailable:
+        except LLMUnavailable:  # no fallback model here: the checked bank line is the persona's own fallback
             yield ("final", choice.text, "bank", ["model unavailable"], None)
             return
         reply = (prefix + generated).strip()
@@ -369,6 +371,13 @@ def _model_may_phrase(choice: Choice) -> bool:
     if choice.plan and not choice.plan[-1].startswith("move:"):
         return False
     return len(choice.lead.split()) <= MAX_FORCED_LEAD_WORDS
+
+
+def _notice(reasons: list[str]) -> str | None:
+    if "model unavailable" in reasons:
+        return ("The model service did not answer in time; the buyer's reply comes from the scenario's own lines. "
+                "Your rehearsal continues as normal.")
+    return None
 
 
 def _expected_tokens(choice: Choice, prefix: str) -> int:

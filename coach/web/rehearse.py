@@ -126,7 +126,8 @@ class Rehearse:
         history[-1] = {"role": "assistant", "content": r.text}
         if r.whisper:
             history.append({"role": "assistant", "content": f"🤫 {r.whisper}", "metadata": {"title": "Coach whisper"}})
-        yield history, (f"ended: {r.ended}" if r.ended else ""), gr.update()
+        status = " ".join(x for x in (f"ended: {r.ended}" if r.ended else "", r.notice or "") if x)
+        yield history, status, gr.update()
 
     def clock(self, started: float | None, sid: str | None):
         if not started or not sid:
