@@ -4,10 +4,14 @@ The UI and the CLI each hold one Context; services receive its parts as argument
 """
 from __future__ import annotations
 
+import logging
 import threading
 from functools import cached_property
 
 from coach.settings import Settings, get_settings
+
+
+log = logging.getLogger("coach")
 
 
 class Context:
@@ -56,8 +60,14 @@ class Context:
 
     @cached_property
     def index(self):
-        from coach.knowledge import CaseIndex
-        return CaseIndex(self.embeddings, path=self.settings.resolved_chroma_path, url=self.settings.chroma_url)
+        from coach.knowledge import CaseIndex, UnavailableIndex
+        try:
+            return CaseIndex(self.embeddings, path=self.settings.resolved_chroma_path, url=self.settings.chroma_url)
+        except Exception as exc:  # noqa: BLE001 - a Chroma server that is down must not stop the app
+            if not self.settings.chroma_url:
+                raise
+            log.warning("case index server %s unreachable at start: %s", self.settings.chroma_url, exc)
+            return UnavailableIndex(self.settings.chroma_url, f"{type(exc).__name__}: {str(exc)[:160]}")
 
     @cached_property
     def understander(self):
@@ -81,7 +91,12 @@ class Context:
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""
         from coach import memory
-        result = self.index.sync(self.all_cases())
+        from coach.knowledge import IndexUnavailable
+        try:
+            result = self.index.sync(self.all_cases())
+        except IndexUnavailable as exc:
+            log.warning("%s; advice uses the packs' cases without vector ranking until it is back", exc)
+            return {"indexed": 0, "deleted": 0, "unchanged": 0, "total": 0, "error": str(exc)}
         if result["indexed"]:
             memory.trim()  # give back what embedding the batch needed
         return result

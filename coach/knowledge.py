@@ -101,6 +101,22 @@ def case_metadata(case: Case) -> dict[str, Any]:
     return meta
 
 
+class IndexUnavailable(RuntimeError):
+    """The case index (a Chroma server) cannot be reached; callers fall back to the packs' cases."""
+
+
+class UnavailableIndex:
+    """Stands in for a Chroma server that could not be reached at start: every use says so."""
+
+    def __init__(self, where: str, reason: str):
+        self.where, self.reason = where, reason
+
+    def _fail(self, *_: Any, **__: Any) -> Any:
+        raise IndexUnavailable(f"the case index at {self.where} is not reachable ({self.reason})")
+
+    search = sync = count = _fail
+
+
 @dataclass(frozen=True)
 class Hit:
     case_id: str
@@ -145,6 +161,7 @@ class CaseIndex:
             client = chromadb.PersistentClient(path=str(path), settings=settings)
             self.lock_path = path / ".writer.lock"
         self.client = client
+        self.where = url or str(path)
         self.embeddings = embeddings
         self.store = Chroma(
             collection_name=COLLECTION, embedding_function=embeddings, client=client,
@@ -177,6 +194,18 @@ class CaseIndex:
     def sync(self, cases: Iterable[Case], rebuild: bool = False,
              progress: Callable[[int, int], None] | None = None) -> dict[str, int]:
         """Make the index hold exactly the approved cases: add new or changed ones, delete the rest."""
+        try:
+            return self._sync(cases, rebuild, progress)
+        except RuntimeError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - a server that went away
+            if self.lock_path is not None:
+                raise
+            raise IndexUnavailable(f"the case index at {self.where} is not reachable "
+                                   f"({type(exc).__name__}: {str(exc)[:160]})") from exc
+
+    def _sync(self, cases: Iterable[Case], rebuild: bool,
+              progress: Callable[[int, int], None] | None) -> dict[str, int]:
         wanted = {c.id: c for c in cases if c.status == "approved"}
         with self.writer():
             if rebuild:
@@ -205,11 +234,15 @@ class CaseIndex:
         where = build_filter(**filters)
         if vector is None:
             vector = self.embeddings.embed_query(query or "")
-        n = self.count()
-        if n == 0:
-            return []
-        res = self.collection.query(query_embeddings=[list(vector)], n_results=min(k, n), where=where,
-                                    include=["metadatas", "distances"])
+        try:
+            n = self.count()
+            if n == 0:
+                return []
+            res = self.collection.query(query_embeddings=[list(vector)], n_results=min(k, n), where=where,
+                                        include=["metadatas", "distances"])
+        except Exception as exc:  # noqa: BLE001 - a server that went away: the callers have a fallback
+            raise IndexUnavailable(f"the case index at {self.where} is not reachable "
+                                   f"({type(exc).__name__}: {str(exc)[:160]})") from exc
         return [
             Hit(case_id=i, score=1.0 - float(d), metadata=m or {})
             for i, d, m in zip(res["ids"][0], res["distances"][0], res["metadatas"][0])

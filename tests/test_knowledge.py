@@ -114,3 +114,45 @@ def test_index_through_a_real_chroma_server(embeddings, tmp_path):
         assert CaseIndex(embeddings, url=f"http://127.0.0.1:{port}").count() == 4
     finally:
         server.stop()
+
+
+def test_chroma_server_down_the_advisor_answers_from_the_packs_and_says_so(embeddings, tmp_path, registry, model_dir):
+    """The Chroma server dies while the app runs, and is down when another starts: advice still comes, from the
+    packs' approved cases without vector ranking, with a warning; the debrief and the role-play go on."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    from coach.context import Context
+    from coach.knowledge import UnavailableIndex
+    from coach.settings import load_settings
+    from tests.conftest import LocalServer, free_port
+    exe = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
+    port = free_port()
+    server = LocalServer([exe, "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+                         f"http://127.0.0.1:{port}/api/v2/heartbeat", tmp_path / "chroma.log", timeout=60)
+    s = load_settings(env={}, data_dir=str(tmp_path / "data"), model_dir=str(model_dir),
+                      chroma_url=f"http://127.0.0.1:{port}")
+    ctx = Context(s)
+    ctx.__dict__["embeddings"] = embeddings
+    text = "Korean purchasing manager at a car parts maker, he went silent after our price, I'm German"
+    try:
+        up = ctx.advisor.advise(text)
+        assert len(up.mistakes) == 3 and not any("not reachable" in w for w in up.warnings)
+    finally:
+        server.stop()
+    down = ctx.advisor.advise(text)
+    assert [w for w in down.warnings if "case index is not reachable" in w], down.warnings
+    assert len(down.mistakes) == 3 and all(m.sources for m in down.mistakes), "cards still cite the packs' cases"
+    assert {m.scale for m in down.mistakes} <= {m.scale for m in up.mistakes} | set(registry.scale_positions("KR"))
+    rp = ctx.roleplay("auto")
+    sid = rp.start("kr-auto-bracket-supply", home="DE", whisper=True)
+    assert rp._whisper(ctx.store.get_session(sid), registry.scenarios["kr-auto-bracket-supply"],
+                       "Our final price is 6.10, take it or leave it.", "offer") is None
+
+    fresh = Context(s)  # another process starting while the server is down
+    fresh.__dict__["embeddings"] = embeddings
+    assert isinstance(fresh.index, UnavailableIndex)
+    assert "error" in fresh.ensure_index()
+    again = fresh.advisor.advise(text)
+    assert len(again.mistakes) == 3 and any("not reachable" in w for w in again.warnings)

@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.advisor.resolve import Reading, Resolver, fold
+from coach.knowledge import IndexUnavailable
 from coach.packs.loader import PackRegistry
 from coach.packs.models import Case
 from coach.packs.vocab import taxonomy
@@ -161,7 +162,13 @@ class Advisor:
             return self._result(reading, None, False, reading.market_confidence * 0.5, mistakes, warnings, t0)
 
         persona, persona_sim = self._persona(market, qvec)
-        mistakes = self._rank(market, reading, qvec, k)
+        try:
+            mistakes = self._rank(market, reading, qvec, k)
+        except IndexUnavailable:
+            warnings.append("The case index is not reachable right now: these cards come from the packs' approved "
+                            "cases for this market, ranked by the culture gap, the stage and your home culture — not "
+                            "by how closely they match what you typed.")
+            mistakes = self._rank(market, reading, qvec, k, local=True)
         if len(mistakes) < k:
             warnings.append(f"Only {len(mistakes)} approved cases fit this description.")
         confidence = reading.market_confidence * (0.7 + 0.3 * min(1.0, max(0.0, persona_sim) / 0.5))
@@ -190,16 +197,18 @@ class Advisor:
                 best, best_sim = pid, sim
         return (best if best_sim >= 0.25 else None), best_sim
 
-    def _candidates(self, market: str, qvec: np.ndarray) -> list[tuple[Case, float]]:
+    def _candidates(self, market: str, qvec: np.ndarray, local: bool = False) -> list[tuple[Case, float]]:
+        if local:  # no vector ranking: every approved case of the market, equally similar
+            return [(c, 0.0) for c in self.packs.approved_cases(market)]
         hits = self.index.search(vector=qvec.tolist(), k=200, market=market)
         out = [(self.packs.cases[h.case_id], h.score) for h in hits if h.case_id in self.packs.cases]
         return out
 
-    def _rank(self, market: str, reading: Reading, qvec: np.ndarray, k: int) -> list[Mistake]:
+    def _rank(self, market: str, reading: Reading, qvec: np.ndarray, k: int, local: bool = False) -> list[Mistake]:
         buyer = self.packs.scale_positions(market) or {}
         seller = self.packs.scale_positions(reading.home) if reading.home else None
         scored: list[tuple[float, Case, int | None]] = []
-        for case, sim in self._candidates(market, qvec):
+        for case, sim in self._candidates(market, qvec, local):
             gap = abs(seller[case.scale] - buyer[case.scale]) if seller else None
             gap_term = (gap / 9.0) if gap is not None else 0.3
             if not case.seller_cultures:

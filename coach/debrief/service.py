@@ -22,6 +22,7 @@ from coach.debrief.models import (
     Kpis,
     MistakeFound,
 )
+from coach.knowledge import IndexUnavailable
 from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
 
@@ -236,12 +237,15 @@ class DebriefService:
             body = " ".join([case.title, case.lesson, case.instead]).lower()
             return not about or bool(re.search(about, body))
         if self.index is not None:
-            for flt in ({"scale": scale} if scale else {}, {}):
-                for hit in self.index.search(text, k=4, market=market, kind="mistake", **flt):
-                    case = self.packs.cases.get(hit.case_id)
-                    if case is not None and hit.score >= MIN_CASE_SIMILARITY and is_about(case):
-                        return case
-            return None
+            try:
+                for flt in ({"scale": scale} if scale else {}, {}):
+                    for hit in self.index.search(text, k=4, market=market, kind="mistake", **flt):
+                        case = self.packs.cases.get(hit.case_id)
+                        if case is not None and hit.score >= MIN_CASE_SIMILARITY and is_about(case):
+                            return case
+                return None
+            except IndexUnavailable:
+                pass  # the index server is down: match by words in the packs' cases below
         words = set(re.findall(r"[a-z]{4,}", text.lower()))
         cands = [c for c in self.packs.approved_cases(market) if c.kind == "mistake" and is_about(c)]
         if scale:

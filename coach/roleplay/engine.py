@@ -313,7 +313,11 @@ class RolePlay:
     def _whisper(self, row: Any, scenario: Scenario, text: str, act: str) -> str | None:
         if not (row.state or {}).get("whisper") or self.index is None or not text.strip():
             return None
-        hits = self.index.search(text, k=1, market=scenario.market, kind="mistake")
+        from coach.knowledge import IndexUnavailable
+        try:
+            hits = self.index.search(text, k=1, market=scenario.market, kind="mistake")
+        except IndexUnavailable:
+            return None  # no whisper while the case index is down; the rehearsal goes on
         if hits and hits[0].score >= 0.5:
             case = self.packs.cases.get(hits[0].case_id)
             if case:
