@@ -43,6 +43,8 @@ class Settings(BaseModel):
     judge_model: str = EMBEDDED_MODEL
     fallback_model: str | None = EMBEDDED_MODEL
     api_base: str | None = None
+    model_servers: list[str] = Field(default_factory=list, description="OpenAI-compatible servers behind the persona "
+                                     "and advisor models (a litellm Router: retry on another, cool down a dead one)")
     api_key: str | None = None
     llm_timeout: float = 60.0
     llm_retries: int = 1
@@ -67,6 +69,13 @@ class Settings(BaseModel):
     def _split_packs(cls, v: Any) -> Any:
         if isinstance(v, str):
             return [p for p in v.split(os.pathsep) if p]
+        return v
+
+    @field_validator("model_servers", mode="before")
+    @classmethod
+    def _split_servers(cls, v: Any) -> Any:
+        if isinstance(v, str):
+            return [p.strip() for p in v.split(",") if p.strip()]
         return v
 
     # ------------------------------------------------------------ derived values
@@ -123,6 +132,7 @@ _ENV = {
     "COACH_JUDGE_MODEL": "judge_model",
     "COACH_FALLBACK_MODEL": "fallback_model",
     "COACH_API_BASE": "api_base",
+    "COACH_MODEL_SERVERS": "model_servers",
     "COACH_API_KEY": "api_key",
     "COACH_LLM_TIMEOUT": "llm_timeout",
     "COACH_LLM_RETRIES": "llm_retries",
@@ -155,9 +165,9 @@ def load_settings(env: dict[str, str] | None = None, **overrides: Any) -> Settin
     for key, name in _ENV.items():
         if key in env and env[key] != "":
             data[name] = env[key]
+    data.update({k: v for k, v in overrides.items() if v is not None})
     if data.get("fallback_model") in ("none", "off"):
         data["fallback_model"] = None
-    data.update({k: v for k, v in overrides.items() if v is not None})
     return Settings.model_validate(data)
 
 

@@ -14,7 +14,8 @@ import litellm
 
 from coach.llm.budget import count_tokens
 from coach.llm.queue import BUDGET_MARK, BudgetExceeded
-from coach.llm.embedded import LOCAL_PROVIDER, EmbeddedModel, register_local_provider
+from coach.llm.embedded import LOCAL_PROVIDER, STOP_TOKENS, EmbeddedModel, chatml, register_local_provider
+from coach.llm.router import TEXT_COMPLETION, build_router
 from coach.settings import Settings
 from coach.store import LlmCallRecord, Store
 
@@ -70,6 +71,7 @@ class Gateway:
         self._prefill_lock = threading.Lock()
         self._prefill_next: Callable[[], Sequence[dict[str, str]]] | None = None
         self._prefill_running = False
+        self.router, self.routed = build_router(settings)
 
     # ---------------------------------------------------------- helpers
     def _kwargs(self, model: str, max_tokens: int, temperature: float, stop: Sequence[str] | None,
@@ -95,6 +97,25 @@ class Gateway:
             if self.settings.api_key:
                 kw["api_key"] = self.settings.api_key
         return kw
+
+    def _call(self, messages: Sequence[dict[str, str]], stream: bool, kw: dict[str, Any]) -> Any:
+        """litellm (or the Router over several model servers); a `text-completion-openai/` model gets the ChatML
+        prompt on /v1/completions, so a small served model continues a forced start like the embedded one."""
+        model = kw["model"]
+        routed = self.router is not None and model in self.routed
+        if routed:  # the Router's deployments carry the servers, keys and retries
+            for k in ("api_base", "api_key", "num_retries"):
+                kw.pop(k, None)
+        if model.startswith(TEXT_COMPLETION):  # litellm sends a lone message's content as the raw prompt
+            messages = [{"role": "user", "content": chatml(messages)}]
+            kw["stop"] = list(STOP_TOKENS) + list(kw.get("stop") or [])
+        kw["messages"] = list(messages)
+        fn = self.router.completion if routed else litellm.completion
+        if stream:
+            kw["stream_options"] = {"include_usage": True}
+        if stream:
+            kw["stream"] = True
+        return fn(**kw)
 
     def _candidates(self, model: str, purpose: str, fallback: bool = True) -> list[str]:
         """The requested model, then the fallback — except for the judge: the embedded 0.5B model would be a
@@ -134,9 +155,8 @@ class Gateway:
         errors: list[str] = []
         for i, candidate in enumerate(self._candidates(requested, purpose)):
             try:
-                resp = litellm.completion(messages=list(messages),
-                                          **self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed,
-                                                         purpose, deadline))
+                resp = self._call(messages, False, self._kwargs(candidate, max_tokens, temperature, stop,
+                                                                mock_response, seed, purpose, deadline))
             except Exception as exc:  # noqa: BLE001 - any provider failure triggers the fallback
                 errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
                 if deadline is not None and (BUDGET_MARK in str(exc) or time.monotonic() >= deadline):
@@ -147,7 +167,7 @@ class Gateway:
                 continue
             usage = getattr(resp, "usage", None)
             c = Completion(
-                text=resp.choices[0].message.content or "", requested_model=requested,
+                text=_text(resp.choices[0]), requested_model=requested,
                 resolved_model=_resolved(candidate, getattr(resp, "model", None)),
                 prompt_tokens=getattr(usage, "prompt_tokens", None), completion_tokens=getattr(usage, "completion_tokens", None),
                 duration_ms=int((time.perf_counter() - t0) * 1000), fallback=i > 0,
@@ -182,16 +202,15 @@ class Gateway:
                 usage: Any = None
                 resolved = candidate
                 try:
-                    resp = litellm.completion(messages=list(messages), stream=True, stream_options={"include_usage": True},
-                                              **self._kwargs(candidate, max_tokens, temperature, stop, mock_response,
-                                                             seed, purpose, deadline, expect_tokens))
+                    resp = self._call(messages, True, self._kwargs(candidate, max_tokens, temperature, stop,
+                                                                   mock_response, seed, purpose, deadline, expect_tokens))
                     for chunk in resp:
                         resolved = _resolved(candidate, getattr(chunk, "model", None))
                         if getattr(chunk, "usage", None):
                             usage = chunk.usage
                         if not chunk.choices:
                             continue
-                        piece = chunk.choices[0].delta.content or ""
+                        piece = _piece(chunk.choices[0])
                         if piece:
                             if first is None:
                                 first = time.perf_counter()
@@ -261,6 +280,21 @@ class Gateway:
 
     async def acomplete(self, messages: Sequence[dict[str, str]], **kwargs: Any) -> Completion:
         return await asyncio.to_thread(self.complete, messages, **kwargs)
+
+
+def _text(choice: Any) -> str:
+    message = getattr(choice, "message", None)
+    return (getattr(message, "content", None) if message is not None else getattr(choice, "text", None)) or ""
+
+
+def _piece(choice: Any) -> str:
+    """A streamed piece: a chat delta, or a text completion's text."""
+    delta = getattr(choice, "delta", None)
+    if delta is not None:
+        return getattr(delta, "content", None) or ""
+    if isinstance(choice, dict):
+        return choice.get("text") or ""
+    return getattr(choice, "text", None) or ""
 
 
 def _budget_reason(message: str) -> str:

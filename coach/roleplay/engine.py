@@ -278,7 +278,8 @@ class RolePlay:
     def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
                            persona: Persona, scenario: Scenario, deadline: float | None = None) -> Iterator[Any]:
         from coach.llm import BudgetExceeded, LLMUnavailable
-        strong = not self.gateway.model_for("persona").startswith("local/")
+        from coach.llm.router import is_small
+        strong = not is_small(self.gateway.model_for("persona"))
         system, kept = self._context(session_id, st, persona, scenario)
         lines = list(persona.phrases.get(choice.move, []))  # type: ignore[call-overload]
         if strong:
