@@ -164,25 +164,26 @@ def main() -> None:
     ap.add_argument("--mode", choices=["think", "none", "both"], default="both")
     ap.add_argument("--url", help="a running app (default: start one on a fresh data dir)")
     ap.add_argument("--database-url", help="the running app's database (to create the load-test accounts)")
-    ap.add_argument("--pid", type=int, help="the running app's process id (for its peak RSS)")
+    ap.add_argument("--pid", type=int, action="append", help="a running app process id (for its peak RSS; repeat "
+                    "for each replica: the largest is reported)")
     args = ap.parse_args()
     proc = None
     if args.url:
         if not args.database_url:
             ap.error("--url needs --database-url")
-        url, database_url, pid = args.url, args.database_url, args.pid
+        url, database_url, pids = args.url, args.database_url, args.pid or []
     else:
         data = tempfile.mkdtemp(prefix="coach-bench-load-")
         port = _port()
         env = {**os.environ, "COACH_DATA_DIR": data, "COACH_PORT": str(port), "COACH_ADMIN_PASSWORD": PASSWORD}
         env.setdefault("COACH_MODEL_DIR", str(Path.home() / ".local/share/culture-coach/models"))
         _, proc = start([sys.executable, "app.py"], env, port)
-        url, database_url, pid = f"http://127.0.0.1:{port}/", f"sqlite:///{data}/culture-coach.db", proc.pid
+        url, database_url, pids = f"http://127.0.0.1:{port}/", f"sqlite:///{data}/culture-coach.db", [proc.pid]
     try:
         rows = []
         for mode in (["think", "none"] if args.mode == "both" else [args.mode]):
             r = run(url, database_url, args.users, args.turns, mode, prefix=f"load-{mode}-{int(time.time())}-")
-            r["rss_mb"] = _rss_mb(pid) if pid else float("nan")
+            r["rss_mb"] = max((_rss_mb(p) for p in pids), default=float("nan"))
             rows.append(r)
             for line in r["error_lines"]:
                 print("error:", line)

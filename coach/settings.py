@@ -50,6 +50,8 @@ class Settings(BaseModel):
     llm_retries: int = 1
     persona_budget: float = Field(default=2.5, ge=0, description="seconds a persona reply may take with the model "
                                   "(queue + generation) before the checked bank line is sent instead; 0: no budget")
+    provider_concurrency: int = Field(default=4, ge=1, description="persona calls in flight to a provider model "
+                                      "under the latency budget (with model servers: one per server)")
     concurrency: int = Field(default=24, ge=1, description="rehearsal turns the app serves at once")
     max_request_bytes: int = Field(default=1_000_000, ge=10_000, description="largest request body the app accepts")
     sessions_per_hour: int = Field(default=30, ge=1, description="rehearsals one salesperson may start per hour")

@@ -114,11 +114,13 @@ def test_a_turn_out_of_budget_gets_the_checked_bank_line_with_the_reason(registr
     assert rp.budget == 2.5, "the budget comes from the settings"
     sid = rp.start("kr-auto-bracket-supply", home="US")
     rp.turn(sid, "Good morning, Mr Park.").text()  # greeting: a move line the model may phrase
+    t_start = time.monotonic()
     t = rp.turn(sid, "Our price is 6.40 USD per bracket.")
     text = t.text()
     assert gw.calls, "the model was asked"
     call = gw.calls[-1]
-    assert 2.0 < call["deadline"] - call["at"] <= 2.5 and call["expect_tokens"] >= 8
+    assert abs(call["deadline"] - (t_start + 2.5)) < 0.3, "the budget counts from the turn's start"
+    assert call["deadline"] > call["at"] and call["expect_tokens"] >= 8
     assert t.result.source == "bank" and t.result.budget == "queue"
     persona = [x for x in store.turns(sid) if x.role == "persona"][-1]
     assert persona.status == "complete" and persona.text == text and persona.meta["budget"] == "queue"
@@ -171,3 +173,24 @@ def test_the_gateway_does_not_fall_back_when_the_budget_ran_out(settings, store)
     assert "latency budget" in (row.error or "")
     # without a deadline the same failure falls back as before
     assert "".join(gw.stream([{"role": "user", "content": "hello"}])) == "hi" and used[-1] == "quick"
+
+
+def test_a_saturated_provider_is_refused_at_once_and_paused_after_timeouts():
+    from coach.llm.queue import ProviderGate
+    gate = ProviderGate(capacity=1)
+    with gate.slot():
+        with pytest.raises(BudgetExceeded) as exc:
+            with gate.slot():
+                pass
+        assert exc.value.reason == "queue", "a call that would wait for a busy server is refused at once"
+    gate.result(False)
+    with gate.slot():  # one timeout: try again
+        pass
+    gate.result(False)
+    with pytest.raises(BudgetExceeded) as exc:
+        with gate.slot():
+            pass
+    assert exc.value.reason == "busy" and 0 < gate.paused_until - time.monotonic() <= 5.0
+    gate.paused_until = 0.0
+    gate.result(True)
+    assert gate.failures == 0

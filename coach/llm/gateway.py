@@ -13,7 +13,7 @@ from typing import Any
 import litellm
 
 from coach.llm.budget import count_tokens
-from coach.llm.queue import BUDGET_MARK, BudgetExceeded
+from coach.llm.queue import BUDGET_MARK, BudgetExceeded, ProviderGate
 from coach.llm.embedded import LOCAL_PROVIDER, STOP_TOKENS, EmbeddedModel, chatml, register_local_provider
 from coach.llm.router import TEXT_COMPLETION, build_router
 from coach.settings import Settings
@@ -72,6 +72,7 @@ class Gateway:
         self._prefill_next: Callable[[], Sequence[dict[str, str]]] | None = None
         self._prefill_running = False
         self.router, self.routed = build_router(settings)
+        self._gates: dict[str, ProviderGate] = {}
 
     # ---------------------------------------------------------- helpers
     def _kwargs(self, model: str, max_tokens: int, temperature: float, stop: Sequence[str] | None,
@@ -116,6 +117,20 @@ class Gateway:
         if stream:
             kw["stream"] = True
         return fn(**kw)
+
+    def _gate(self, model: str, deadline: float | None) -> Any:
+        """With a deadline, a provider model's admission gate; nothing for the embedded model (it has its queue)."""
+        from contextlib import nullcontext
+        if deadline is None or _is_local(model):
+            return nullcontext()
+        if model not in self._gates:
+            servers = len(self.settings.model_servers) if model in self.routed else 0
+            self._gates[model] = ProviderGate(servers or self.settings.provider_concurrency)
+        return self._gates[model].slot()
+
+    def _gate_result(self, model: str, ok: bool) -> None:
+        if model in self._gates:
+            self._gates[model].result(ok)
 
     def _candidates(self, model: str, purpose: str, fallback: bool = True) -> list[str]:
         """The requested model, then the fallback — except for the judge: the embedded 0.5B model would be a
@@ -202,22 +217,27 @@ class Gateway:
                 usage: Any = None
                 resolved = candidate
                 try:
-                    resp = self._call(messages, True, self._kwargs(candidate, max_tokens, temperature, stop,
-                                                                   mock_response, seed, purpose, deadline, expect_tokens))
-                    for chunk in resp:
-                        resolved = _resolved(candidate, getattr(chunk, "model", None))
-                        if getattr(chunk, "usage", None):
-                            usage = chunk.usage
-                        if not chunk.choices:
-                            continue
-                        piece = _piece(chunk.choices[0])
-                        if piece:
-                            if first is None:
-                                first = time.perf_counter()
-                            pieces.append(piece)
-                            yield piece
+                    with self._gate(candidate, deadline):
+                        kw = self._kwargs(candidate, max_tokens, temperature, stop, mock_response, seed, purpose,
+                                          deadline, expect_tokens)
+                        resp = self._call(messages, True, kw)
+                        for chunk in resp:
+                            resolved = _resolved(candidate, getattr(chunk, "model", None))
+                            if getattr(chunk, "usage", None):
+                                usage = chunk.usage
+                            if not chunk.choices:
+                                continue
+                            piece = _piece(chunk.choices[0])
+                            if piece:
+                                if first is None:
+                                    first = time.perf_counter()
+                                pieces.append(piece)
+                                yield piece
+                    self._gate_result(candidate, True)
                 except Exception as exc:  # noqa: BLE001
                     errors.append(f"{candidate}: {type(exc).__name__}: {str(exc)[:300]}")
+                    if BUDGET_MARK not in str(exc):
+                        self._gate_result(candidate, False)
                     if deadline is not None and (BUDGET_MARK in str(exc) or time.monotonic() >= deadline):
                         c = Completion(text="".join(pieces), requested_model=requested, resolved_model=resolved,
                                        duration_ms=int((time.perf_counter() - t0) * 1000), error="; ".join(errors))
@@ -298,7 +318,7 @@ def _piece(choice: Any) -> str:
 
 
 def _budget_reason(message: str) -> str:
-    for reason in ("queue", "long", "prompt", "cut"):
+    for reason in ("queue", "long", "prompt", "cut", "busy"):
         if f"{BUDGET_MARK}: {reason}" in message:
             return reason
     return "timeout"

@@ -133,3 +133,36 @@ class ModelQueue:
         with self._cond:
             if self._busy_until is not None:
                 self._busy_until = time.monotonic() + seconds
+
+
+class ProviderGate:
+    """A model server or provider under a latency budget: at most `capacity` calls in flight (a call that would
+    wait is refused at once), and after repeated timeouts a short pause (growing, at most a minute) before the
+    next try, so replies do not all wait out the budget while the servers are saturated."""
+
+    def __init__(self, capacity: int):
+        self._sem = threading.BoundedSemaphore(max(1, capacity))
+        self._lock = threading.Lock()
+        self.failures = 0
+        self.paused_until = 0.0
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        with self._lock:
+            if time.monotonic() < self.paused_until:
+                raise BudgetExceeded("busy", f"{self.failures} recent timeouts; paused")
+        if not self._sem.acquire(blocking=False):
+            raise BudgetExceeded("queue", "every model server is busy")
+        try:
+            yield
+        finally:
+            self._sem.release()
+
+    def result(self, ok: bool) -> None:
+        with self._lock:
+            if ok:
+                self.failures, self.paused_until = 0, 0.0
+                return
+            self.failures += 1
+            if self.failures >= 2:
+                self.paused_until = time.monotonic() + min(60.0, 5.0 * 2 ** (self.failures - 2))
