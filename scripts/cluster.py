@@ -86,8 +86,11 @@ class Cluster:
         if not (base / "data" / "PG_VERSION").is_file():
             base.mkdir(parents=True, exist_ok=True)
             os.chmod(base, 0o777)
-            subprocess.run(prefix + [str(bindir / "initdb"), "-D", str(base / "data"), "-U", "coach", "--auth=trust",
-                                     "-E", "UTF8"], check=True, capture_output=True)
+            r = subprocess.run(prefix + [str(bindir / "initdb"), "-D", str(base / "data"), "-U", "coach",
+                                         "--auth=trust", "-E", "UTF8"], capture_output=True, text=True)
+            if r.returncode:
+                raise RuntimeError(f"initdb failed (PostgreSQL runs as its own user: every parent of {base} must be "
+                                   f"reachable by it):\n{r.stderr[-1500:]}")
         subprocess.run(prefix + [str(bindir / "pg_ctl"), "-D", str(base / "data"), "-l", str(base / "pg.log"), "-w",
                                  "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1", "start"],
                        check=True, capture_output=True)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the tests use from outside Python:
-#  - Debian packages: Chromium (browser tests, driven by Playwright), PostgreSQL (store tests) and fonts
+#  - Debian packages: Chromium (browser tests, driven by Playwright), PostgreSQL (store tests), HAProxy
+#    (the multi-replica test) and fonts
 #    for the scripts in the packs (persona names in Hangul, Hanzi, Japanese, Arabic, Devanagari): without
 #    them Chromium draws empty boxes, and the browser test that checks glyphs fails.
 #  - axe-core from the npm registry (the accessibility check in the browser tests), installed into
@@ -13,6 +14,8 @@ AXE_DIR="$ROOT/.venv/node"
 need=()
 [ -x /usr/bin/chromium ] || need+=(chromium)
 command -v initdb >/dev/null 2>&1 || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+# HAProxy: the reverse proxy in front of several app replicas (scripts/cluster.sh and its test)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 # fonts-noto-cjk: Hangul, Hanzi, kana; fonts-noto-core: Arabic (Noto Naskh/Sans Arabic) and Devanagari
 for font in fonts-noto-cjk fonts-noto-core; do
   dpkg-query -W -f='${Status}' "$font" 2>/dev/null | grep -q "install ok installed" || need+=("$font")
