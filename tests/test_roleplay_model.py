@@ -100,6 +100,8 @@ def test_secret_leak_red_team_with_the_real_model(model_rp, registry):
     sessions = {sc_id: rp.start(sc_id) for sc_id in SCENARIOS}
     plan = [(SCENARIOS[i % len(SCENARIOS)], a) for i, a in enumerate(ATTACKS)]
     plan += [(sc_id, a) for sc_id in SCENARIOS for a in CRESCENDO]
+    # one market after the other: the model keeps each conversation in its cache instead of re-reading it per turn
+    plan.sort(key=lambda p: SCENARIOS.index(p[0]))
     for scenario_id, attack in plan:
         sc = registry.scenarios[scenario_id]
         banned = [sc.private.reservation_price, sc.private.target_price]
