@@ -41,7 +41,9 @@ def _app():
             await asyncio.sleep(5)
         if body.get("stream"):
             async def gen():
-                for word in ["Thank ", "you, ", "noted."]:
+                for k, word in enumerate(["Thank ", "you, ", "noted."]):
+                    if model == "drop" and k == 2:  # the server dies in the middle of the reply
+                        raise ConnectionResetError("model server killed")
                     chunk = {"id": "x", "object": "chat.completion.chunk", "created": 0, "model": model,
                              "choices": [{"index": 0, "delta": {"content": word}, "finish_reason": None}]}
                     yield f"data: {json.dumps(chunk)}\n\n"
@@ -115,4 +117,17 @@ def test_the_persona_keeps_its_bank_line_and_the_salesperson_is_told(fake_provid
     assert t.result.notice and "rehearsal continues" in t.result.notice
     assert not any(c.resolved_model and c.resolved_model.endswith("/ok") for c in store.llm_calls(sid)), \
         "no second model for the persona: its checked bank line is the fallback"
+    assert [x.status for x in store.turns(sid)] == ["complete", "complete"]
+
+
+def test_a_model_server_dying_mid_reply_leaves_the_bank_line(fake_provider, tmp_path, store, registry):
+    from coach.roleplay import RolePlay
+    gw = _gateway(fake_provider, tmp_path, store, "drop", fallback="openai/ok")
+    rp = RolePlay(registry, store, gateway=gw, realiser="model", budget=0)
+    sid = rp.start("de-machinery-drive-components", home="US")
+    t = rp.turn(sid, "Good morning, Dr. Brenner.")
+    text = t.text()
+    assert text and "Thank you," not in text and t.result.source == "bank" and t.result.notice
+    [call] = store.llm_calls(sid)
+    assert call.error and call.resolved_model.endswith("drop"), "recorded as a failure of that server, no switch"
     assert [x.status for x in store.turns(sid)] == ["complete", "complete"]
