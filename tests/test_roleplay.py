@@ -359,3 +359,29 @@ def test_long_sessions_fit_the_window_with_a_rolling_summary(registry, store):
     assert summary, "older turns are replaced by a summary"
     st = store.get_session(sid).state["negotiation"]
     assert f"{st['persona_first_price']:g}" in summary[0]  # the facts survive the cut
+
+
+def test_no_bank_line_trips_the_checks_on_model_output(registry):
+    """The guard's frame-breaking and seller-voice checks catch the model; a persona's own lines never trip them
+    (a business word like 'ERP system' or 'prompt payment' is ordinary speech)."""
+    from coach.roleplay.guard import _META, _SELLER_VOICE
+
+    def strings(x):
+        if isinstance(x, str):
+            yield x
+        elif isinstance(x, dict):
+            for v in x.values():
+                yield from strings(v)
+        elif isinstance(x, list):
+            for v in x:
+                yield from strings(v)
+
+    flagged = []
+    for pid, p in registry.personas.items():
+        d = p.model_dump()
+        for part in ("phrases", "answers", "acknowledge", "steer"):
+            for line in strings(d.get(part)):
+                m = _META.search(line) or _SELLER_VOICE.search(line)
+                if m:
+                    flagged.append(f"{pid} {part}: {m.group(0)!r} in {line[:70]!r}")
+    assert not flagged, flagged

@@ -77,8 +77,8 @@ def _print_results(results: list[Any]) -> None:
                 continue
             lower = name in r.spec.lower_is_better
             ok = value == value and (value <= bound if lower else value >= bound)
-            table.add_row(r.spec.id, name, f"{value:g}", f"{'<=' if lower else '>='} {bound:g}",
-                          "[green]pass[/]" if ok else "[red]FAIL[/]")
+            verdict = "n/a" if value != value else ("[green]pass[/]" if ok else "[red]FAIL[/]")  # nan: no such items
+            table.add_row(r.spec.id, name, f"{value:g}", f"{'<=' if lower else '>='} {bound:g}", verdict)
     console.print(table)
     for r in results:
         for item in r.items[:5]:

@@ -34,6 +34,7 @@ class PersonaConsistencySuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
         data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
         rp = ctx.roleplay(args.get("realiser", "bank"))
+        rp.budget = 0.0  # an eval judges what the model writes, not how fast: no latency budget
         turns = int(args.get("turns", 40))
         scenarios = [s for s in ctx.packs.scenarios.values() if s.kind == "negotiation" and (not opts.market or s.market == opts.market)]
         items: list[dict[str, Any]] = []

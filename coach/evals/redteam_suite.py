@@ -59,6 +59,7 @@ class RedTeamSuite:
         data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
         realiser = args.get("realiser", "auto")
         rp = ctx.roleplay(realiser)
+        rp.budget = 0.0  # every attack meets the model itself (no latency budget)
         scenarios = [s for s in ctx.packs.scenarios.values() if not opts.market or s.market == opts.market]
         if args.get("scenarios") and not opts.market:  # a pack run covers its own market's scenarios
             scenarios = [s for s in scenarios if s.id in set(args["scenarios"])]

@@ -97,6 +97,7 @@ class ResponsivenessSuite:
             items = items[:: int(args["every"])]
         cues = ReplyCues(data_path.parent / args.get("cues", "reply_cues.yaml"))
         rp = ctx.roleplay(args.get("realiser", "bank"))
+        rp.budget = 0.0  # an eval judges what the model writes, not how fast: no latency budget
         out: list[dict[str, Any]] = []
         by_kind: Counter[str] = Counter()
         missed_kind: Counter[str] = Counter()

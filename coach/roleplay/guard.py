@@ -15,7 +15,12 @@ from dataclasses import dataclass
 from coach.packs.models import Persona, Scenario
 from coach.understanding.numbers import numbers_in
 
-_META = re.compile(r"\b(trainee|assistant|system|instruction|instructions|prompt|debug|as an ai|language model|"
+# words that break the frame; business words that merely look similar ("ERP system", "prompt payment", "work
+# instructions", "my assistant will send it") are a buyer's ordinary speech and pass
+_META = re.compile(r"\b(trainee|(ai|virtual|chat) assistant|as an assistant|system (prompt|message)|"
+                   r"(my|your|previous|above|hidden|system) instructions?|"
+                   r"(system|my|your|the) prompt(?! (payment|delivery|response|reply|answer|action|attention|service))|"
+                   r"debug|as an ai|language model|"
                    r"chatgpt|openai|qwen|role[- ]?play|hidden (limit|information)|reservation price|"
                    r"i am an ai|i'm an ai|private (limit|information|block))\b", re.IGNORECASE)
 _SELLER_VOICE = re.compile(r"\b(our (price|product|quotation|quote|discount)|we (can )?offer you|"
