@@ -8,7 +8,7 @@ import asyncio
 import re
 import threading
 import time
-from collections.abc import AsyncIterator, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -99,15 +99,17 @@ class EmbeddedModel:
                 raise BudgetExceeded("prompt", f"{new} prompt tokens to read")
             yield from self._run(tokens, new, max_tokens, temperature, stop, seed, deadline)
 
-    def prefill(self, messages: Sequence[dict[str, str]], chunk: int = 64) -> int:
+    def prefill(self, messages: Sequence[dict[str, str]], chunk: int = 64,
+                busy: Callable[[], bool] | None = None) -> int:
         """Read the beginning of a conversation's next prompt (system prompt and history) into the model's cache
         while the model is idle, so the next turn reads only its new words. Works in small chunks at the lowest
-        priority and gives way as soon as anyone else wants the model. Returns the tokens read."""
+        priority and gives way as soon as anyone else wants the model, or `busy()` says the app has other work
+        (the cores are better spent on it). Returns the tokens read."""
         text = chatml(messages)
         text = text[: -len("<|im_start|>assistant\n")] if text.endswith("<|im_start|>assistant\n") else text
         tokens = self.llm.tokenize(text.encode("utf-8"), add_bos=False, special=True)
         read = 0
-        while self.queue.idle():
+        while self.queue.idle() and not (busy and busy()):
             with self.queue.slot("prefill", chunk / self.queue.rates.prompt_tps, None):
                 cached = self.llm.longest_token_prefix(self.llm._input_ids.tolist(), tokens)
                 if cached >= len(tokens):

@@ -69,7 +69,7 @@ class Gateway:
         self.store = store
         register_local_provider(settings)
         self._prefill_lock = threading.Lock()
-        self._prefill_next: Callable[[], Sequence[dict[str, str]]] | None = None
+        self._prefill_next: tuple[Callable[[], Sequence[dict[str, str]]], Callable[[], bool] | None] | None = None
         self._prefill_running = False
         self.router, self.routed = build_router(settings)
         self._gates: dict[str, ProviderGate] = {}
@@ -272,13 +272,15 @@ class Gateway:
         handle._iter = run()
         return handle
 
-    def prefill(self, build: Callable[[], Sequence[dict[str, str]]], purpose: str = "persona") -> None:
+    def prefill(self, build: Callable[[], Sequence[dict[str, str]]], purpose: str = "persona",
+                busy: Callable[[], bool] | None = None) -> None:
         """In the background, let the embedded model read a conversation's beginning (from `build()`) while it is
-        idle, so the next call reads only the new words. Only the latest request waits; providers: nothing."""
+        idle and `busy()` is false, so the next call reads only the new words. Only the latest request waits;
+        providers: nothing."""
         if not _is_local(self.model_for(purpose)):
             return
         with self._prefill_lock:
-            self._prefill_next = build
+            self._prefill_next = (build, busy)
             if self._prefill_running:
                 return
             self._prefill_running = True
@@ -287,16 +289,28 @@ class Gateway:
     def _prefill_loop(self) -> None:
         while True:
             with self._prefill_lock:
-                build, self._prefill_next = self._prefill_next, None
-                if build is None:
+                job, self._prefill_next = self._prefill_next, None
+                if job is None:
                     self._prefill_running = False
                     return
+            build, busy = job
+            if not self._calm(busy):
+                continue
             try:
                 em = EmbeddedModel.get(self.settings)
                 if em.queue.idle():
-                    em.prefill(build())
+                    em.prefill(build(), busy=busy)
             except Exception as exc:  # noqa: BLE001 - a cache warm-up must never break anything
                 log.warning("prefill skipped: %s: %s", type(exc).__name__, exc)
+
+    def _calm(self, busy: Callable[[], bool] | None, patience: float = 10.0) -> bool:
+        """Wait (a little) until the app has no other work; False when a newer request came or it stayed busy."""
+        t0 = time.monotonic()
+        while busy is not None and busy():
+            if self._prefill_next is not None or time.monotonic() - t0 > patience:
+                return False
+            time.sleep(0.25)
+        return self._prefill_next is None
 
     async def acomplete(self, messages: Sequence[dict[str, str]], **kwargs: Any) -> Completion:
         return await asyncio.to_thread(self.complete, messages, **kwargs)

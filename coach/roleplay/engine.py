@@ -7,6 +7,7 @@ session resumes from the store after a crash: a pending persona turn is complete
 """
 from __future__ import annotations
 
+import threading
 import time
 from datetime import timedelta
 from collections.abc import Iterator
@@ -85,6 +86,9 @@ class RolePlay:
         self.budget = float(budget or 0.0)
         self.max_turns = max_turns
         self.sessions_per_hour = sessions_per_hour
+        self._active = 0  # turns in progress (reading ahead waits while the app has other work)
+        self._active_lock = threading.Lock()
+        self._last_turn = 0.0
 
     # ---------------------------------------------------------- sessions
     def start(self, scenario_id: str, home: str | None = None, user_id: int | None = None,
@@ -155,6 +159,7 @@ class RolePlay:
             raise RolePlayError(f"this rehearsal has reached {self.max_turns} turns; end it to see the debrief, "
                                 "then start a new one")
         t0 = time.perf_counter()
+        self._last_turn = time.monotonic()
         deadline = time.monotonic() + self.budget if self.budget > 0 else None
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
         before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
@@ -176,6 +181,8 @@ class RolePlay:
 
         def run() -> Iterator[str]:
             reply, source, reasons = choice.text, "bank", []
+            with self._active_lock:
+                self._active += 1
             try:
                 if self._use_model() and _model_may_phrase(choice):
                     gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario, deadline)
@@ -211,6 +218,8 @@ class RolePlay:
                 result.text, result.source, result.guard_reasons = reply, source, reasons
                 result.whisper = whisper
                 result.total_ms = int((time.perf_counter() - t0) * 1000)
+                with self._active_lock:
+                    self._active -= 1
                 if not move.end:
                     self.prefill(session_id)
 
@@ -273,7 +282,11 @@ class RolePlay:
             system, kept = self._context(session_id, st, persona, scenario)
             return [{"role": "system", "content": system}, *kept]
 
-        self.gateway.prefill(build, purpose="persona")
+        self.gateway.prefill(build, purpose="persona", busy=self._busy)
+
+    def _busy(self) -> bool:
+        """Another turn is in progress or has just arrived: the cores are better spent on it than on reading ahead."""
+        return self._active > 0 or time.monotonic() - self._last_turn < 1.0
 
     def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
                            persona: Persona, scenario: Scenario, deadline: float | None = None) -> Iterator[Any]:

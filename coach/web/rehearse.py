@@ -31,6 +31,8 @@ AFTER_START_JS = """() => {
 }"""
 
 
+UPDATE_EVERY = 0.1  # seconds between chat updates while a reply streams
+
 FOCUS_JS = "() => { const box = document.querySelector('#msg textarea'); if (box) box.focus({preventScroll: true}); }"
 
 
@@ -113,11 +115,13 @@ class Rehearse:
         from coach.roleplay import RolePlayError
         try:
             stream = self.svc.rp.turn(sid, message)
-            text = ""
+            text, shown = "", time.monotonic()
             for piece in stream:
                 text += piece
-                history[-1] = {"role": "assistant", "content": text}
-                yield history, "", gr.update()
+                if time.monotonic() - shown >= UPDATE_EVERY:  # each update re-sends the chat: not once per word
+                    history[-1] = {"role": "assistant", "content": text}
+                    shown = time.monotonic()
+                    yield history, "", gr.update()
         except RolePlayError as exc:
             raise gr.Error(str(exc)) from None
         r = stream.result
