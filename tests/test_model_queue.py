@@ -125,7 +125,8 @@ def test_a_turn_out_of_budget_gets_the_checked_bank_line_with_the_reason(registr
     persona = [x for x in store.turns(sid) if x.role == "persona"][-1]
     assert persona.status == "complete" and persona.text == text and persona.meta["budget"] == "queue"
     sc = registry.scenarios["kr-auto-bracket-supply"]
-    assert "6.40" in text and len(text.split()) >= 6, "the bank line takes up the stated price"
+    assert len(text.split()) >= 6 and persona.meta["plan"] == t.result.plan, "the composed bank reply, whole"
+    assert any(p.startswith(("ack:offer", "move:")) for p in t.result.plan)
     assert check_reply(text, registry.personas[sc.persona], sc, persona.meta["move"], [6.40], from_model=False).ok
 
 
