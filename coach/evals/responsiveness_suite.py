@@ -126,14 +126,15 @@ class ResponsivenessSuite:
 
     def _play(self, rp: Any, ctx: Any, item: dict[str, Any]) -> tuple[str, Any]:
         """Earlier trainee turns through the engine; the item's last buyer line stands as the context."""
-        sid = rp.start(item["scenario"], seller_name=item.get("seller_name"))
+        sid = rp.start(item["scenario"], seller_name=item.get("seller_name"), seed=str(item["id"]))
         history = item.get("history") or []
         for turn in history:
             if turn["role"] == "trainee":
                 t = rp.turn(sid, turn["text"])
                 t.text()
                 if t.result.ended:
-                    sid = rp.start(item["scenario"])  # the history ended the talks: replay the line on a fresh one
+                    # the history ended the talks: replay the line on a fresh one
+                    sid = rp.start(item["scenario"], seed=str(item["id"]))
         last_buyer = next((h["text"] for h in reversed(history) if h["role"] == "persona"), None)
         if last_buyer:
             turns = rp.store.turns(sid)

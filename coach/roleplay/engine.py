@@ -92,7 +92,9 @@ class RolePlay:
 
     # ---------------------------------------------------------- sessions
     def start(self, scenario_id: str, home: str | None = None, user_id: int | None = None,
-              whisper: bool = False, seller_name: str | None = None) -> str:
+              whisper: bool = False, seller_name: str | None = None, seed: str | None = None) -> str:
+        """A new rehearsal. `seed` (default: the session id) decides the persona's choice among equally good lines:
+        evals pass a fixed one so their figures repeat."""
         scenario = self.packs.scenarios.get(scenario_id)
         if scenario is None:
             raise RolePlayError(f"no scenario '{scenario_id}'; known: {', '.join(sorted(self.packs.scenarios))}")
@@ -106,7 +108,8 @@ class RolePlay:
         row = self.store.create_session(
             scenario_id=scenario.id, persona_id=scenario.persona, market=scenario.market,
             home=home.upper() if home else None, user_id=user_id, status="active",
-            state={"negotiation": state.model_dump(), "whisper": whisper, "seller_name": seller_name},
+            state={"negotiation": state.model_dump(), "whisper": whisper, "seller_name": seller_name,
+                   **({"seed": seed} if seed else {})},
         )
         self.prefill(row.id)  # the model reads the persona's system prompt while the salesperson types
         return row.id
@@ -168,7 +171,8 @@ class RolePlay:
                                                              "topics": und.topics, "source": und.source})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")
-        choice, plan = self._reply(und, text, move, st, persona, scenario, session_id, seller_name)
+        choice, plan = self._reply(und, text, move, st, persona, scenario, (row.state or {}).get("seed") or session_id,
+                                   seller_name)
         pending = self.store.add_turn(session_id, "persona", "", act=choice.move, status="pending",
                                       meta={"move": choice.move, "counter": move.counter, "plan": choice.plan,
                                             "bank": choice.text})
