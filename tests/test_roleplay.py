@@ -385,3 +385,16 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
                 if m:
                     flagged.append(f"{pid} {part}: {m.group(0)!r} in {line[:70]!r}")
     assert not flagged, flagged
+
+
+def test_a_first_price_is_an_offer_not_a_concession():
+    from coach.roleplay.state import NegotiationState
+    from coach.roleplay.understand import in_negotiation
+    from coach.understanding import Understanding
+    st = NegotiationState()
+    first = in_negotiation(Understanding(acts=["concession", "offer"], price=6.4,
+                                         confidence={"concession": 0.7, "offer": 0.6}), st)
+    assert first.acts == ["offer"] and first.confidence == {"offer": 0.7}
+    st.trainee_price = 6.4
+    later = in_negotiation(Understanding(acts=["concession"], price=6.2, confidence={"concession": 0.8}), st)
+    assert later.acts == ["concession"], "after an earlier offer, moving the price is a concession"

@@ -22,7 +22,7 @@ from coach.roleplay.compose import Plan, compose, remember
 from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
 from coach.understanding.numbers import numbers_in
 from coach.roleplay.state import NegotiationState
-from coach.roleplay.understand import understand
+from coach.roleplay.understand import in_negotiation, understand
 from coach.store.schema import utcnow
 
 MAX_TRAINEE_CHARS = 2000
@@ -166,7 +166,7 @@ class RolePlay:
         deadline = time.monotonic() + self.budget if self.budget > 0 else None
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
         before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
-        und = understand(text, scenario, before, self.understander)
+        und = in_negotiation(understand(text, scenario, before, self.understander), st)
         self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
                                                              "topics": und.topics, "source": und.source})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))

@@ -12,3 +12,15 @@ def understand(text: str | None, scenario: Any, before: str | None = None,
                understander: Understander | None = None) -> Understanding:
     """Acts, topics and terms of one trainee line; the rule layer alone when no understander is given."""
     return (understander or _RULES_ONLY).read(text, scenario, before)
+
+
+def in_negotiation(und: Understanding, st: Any) -> Understanding:
+    """What the negotiation so far adds to the reading: with nothing offered yet, a price is a first offer, not a
+    concession (a concession moves from an earlier offer)."""
+    if "concession" in und.acts and st.trainee_price is None:
+        acts = list(dict.fromkeys("offer" if a == "concession" else a for a in und.acts))
+        conf = dict(und.confidence)
+        if "concession" in conf:
+            conf["offer"] = max(conf.pop("concession"), conf.get("offer", 0.0))
+        und.acts, und.confidence = acts, conf
+    return und
