@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from functools import cached_property
 
 from coach.settings import Settings, get_settings
@@ -74,6 +75,22 @@ class Context:
         """The shared reading of seller utterances (head trained once per corpus, cached in the model dir)."""
         from coach.understanding import Understander
         return Understander(self.embeddings, cache_dir=self.settings.resolved_model_dir)
+
+    def warm_up(self) -> threading.Thread:
+        """Load the embeddings and the understanding head in the background (training the head if no deploy step
+        did), so the first trainee's first turn does not wait for them."""
+        def run() -> None:
+            t0 = time.perf_counter()
+            try:
+                self.understander.heads()
+            except Exception as exc:  # noqa: BLE001 - a turn will report the same error to whoever needs it
+                log.warning("understanding head not ready: %s", exc)
+                return
+            log.info("understanding head ready (%.1f s)", time.perf_counter() - t0)
+
+        thread = threading.Thread(target=run, name="warm-up", daemon=True)
+        thread.start()
+        return thread
 
     @cached_property
     def advisor(self):

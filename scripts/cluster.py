@@ -166,7 +166,13 @@ class Cluster:
         self.chroma()
         if model_servers:
             self.model_servers(model_servers)
-        for i in range(1, replicas + 1):  # one after the other: the first migrates the database and fills the index
+        # the deploy step `make run` does too: fill the case index and train the understanding head once, before any
+        # replica takes a trainee (a replica left to do it in a trainee's first turn answers a minute late)
+        build = subprocess.run([PY, "-m", "coach.cli", "index", "build"], env=self.app_env(1, app_env),
+                               capture_output=True, text=True)
+        if build.returncode:
+            raise RuntimeError(f"coach index build failed:\n{build.stderr[-2000:]}")
+        for i in range(1, replicas + 1):  # one after the other: the first migrates the database
             self.app(i, app_env)
         self.haproxy(replicas)
         self._save()

@@ -64,29 +64,40 @@ def test_a_replica_killed_mid_reply_and_the_rehearsal_continues_on_the_other(clu
     Store(db).add_user("lee", "salesperson", home="US", password_hash=hash_password(PASSWORD))
     first = Client(cluster.state["apps"]["app-1"], auth=("lee", PASSWORD), verbose=False)
     first.predict("kr-auto-bracket-supply", "US", False, api_name="/start")
-    first.submit("Good morning, Mr Park. Thank you for receiving me.", [], api_name="/send")
-    for _ in range(600):
-        pending = _sql(db, "SELECT session_id FROM turns WHERE role='persona' AND status='pending'")
-        if pending:
+    # a reply that carries an answer is the checked bank reply (no model call, no time to kill it); the opening lines
+    # are sent one after the other until a persona turn is caught while the model is writing it
+    lines = ["Good morning, Mr Park. Thank you for receiving me.", "It is an honour to meet your team today.",
+             "We have followed Hanjin's growth in brackets with great respect.", "Shall we look at the agenda?"]
+    sid, sent = None, []
+    persona = "SELECT session_id, status FROM turns WHERE role='persona' ORDER BY n"
+    for line in lines:
+        job = first.submit(line, [], api_name="/send")
+        sent.append(line)
+        for _ in range(1500):
+            rows = _sql(db, persona)
+            if len(rows) == len(sent) and rows[-1][1] == "pending":
+                sid = rows[-1][0]
+                break
+            if len(rows) == len(sent) and job.done():
+                break
+            time.sleep(0.02)
+        if sid:
             break
-        time.sleep(0.05)
-    assert pending, "the persona turn is persisted as pending before the model call"
-    sid = pending[0][0]
+    assert sid, "a persona turn is persisted as pending before the model call"
     cluster.kill("app-1")
-    rows = _sql(db, "SELECT n, role, status FROM turns WHERE session_id=%s ORDER BY n", sid)
-    assert rows == [(1, "trainee", "complete"), (2, "persona", "pending")]
+    rows = _sql(db, "SELECT role, status FROM turns WHERE session_id=%s AND role<>'whisper' ORDER BY n", sid)
+    assert rows == [("trainee", "complete"), ("persona", "complete")] * (len(sent) - 1) + [
+        ("trainee", "complete"), ("persona", "pending")]
     assert _sql(db, "SELECT count(*) FROM turns t LEFT JOIN sessions s ON s.id = t.session_id WHERE s.id IS NULL") == [(0,)]
 
     via_proxy = Client(cluster.state["url"], auth=("lee", PASSWORD), verbose=False)  # app-1 is down: app-2 answers
     history = via_proxy.predict(api_name="/resume")[0]
     sys.path.insert(0, str(ROOT))
     from bench.bench_load import _text
-    assert [_text(m["content"]) for m in history if m["role"] == "user"] == [
-        "Good morning, Mr Park. Thank you for receiving me."]
-    assert len([m for m in history if m["role"] == "assistant"]) == 1, "the cut reply was completed, once"
+    assert [_text(m["content"]) for m in history if m["role"] == "user"] == sent
+    assert len([m for m in history if m["role"] == "assistant"]) == len(sent), "the cut reply was completed, once"
     via_proxy.predict("What volumes do you expect in the first year?", [], api_name="/send")
-    rows = _sql(db, "SELECT n, role, status FROM turns WHERE session_id=%s ORDER BY n", sid)
-    assert rows == [(1, "trainee", "complete"), (2, "persona", "complete"), (3, "trainee", "complete"),
-                    (4, "persona", "complete")]
-    recovered = _sql(db, "SELECT meta FROM turns WHERE session_id=%s AND n=2", sid)[0][0]
+    rows = _sql(db, "SELECT role, status FROM turns WHERE session_id=%s AND role<>'whisper' ORDER BY n", sid)
+    assert rows == [("trainee", "complete"), ("persona", "complete")] * (len(sent) + 1)
+    recovered = _sql(db, "SELECT meta FROM turns WHERE session_id=%s AND role='persona' ORDER BY n", sid)[len(sent) - 1][0]
     assert recovered.get("recovered") is True

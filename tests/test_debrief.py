@@ -16,8 +16,8 @@ from coach.roleplay import RolePlay
 PAIRS = yaml.safe_load((Path(__file__).resolve().parent.parent / "evals" / "debrief" / "pairs.yaml").read_text(encoding="utf-8"))
 
 
-def run_session(rp: RolePlay, scenario: str, lines: list[str], home: str = "US") -> str:
-    return rp.play_script(scenario, lines, home=home)
+def run_session(rp: RolePlay, scenario: str, lines: list[str], home: str = "US", seed: str | None = None) -> str:
+    return rp.play_script(scenario, lines, home=home, seed=seed)  # a seed: the same buyer lines on every run
 
 
 @pytest.fixture
@@ -29,8 +29,8 @@ def env(registry, store, understander):
 @pytest.mark.parametrize("pair", PAIRS["pairs"], ids=[p["id"] for p in PAIRS["pairs"]])
 def test_skilled_beats_poor_by_a_wide_margin(env, pair):
     rp, ds = env
-    good = ds.for_session(run_session(rp, pair["scenario"], pair["skilled"], pair["home"]))
-    bad = ds.for_session(run_session(rp, pair["scenario"], pair["poor"], pair["home"]))
+    good = ds.for_session(run_session(rp, pair["scenario"], pair["skilled"], pair["home"], f"{pair['id']}-skilled"))
+    bad = ds.for_session(run_session(rp, pair["scenario"], pair["poor"], pair["home"], f"{pair['id']}-poor"))
     assert good.overall - bad.overall >= 20, (good.overall, bad.overall, pair["id"])
     assert len(bad.mistakes) > len(good.mistakes)
 

@@ -118,3 +118,27 @@ def test_cli_single_and_batch(tmp_path, settings, monkeypatch):
 def test_without_an_embedder_the_rules_answer():
     u = Understander(None).read("Our price is 6.40 USD per bracket.", None)
     assert u.source == "rules" and u.acts
+
+
+def test_the_app_warms_the_understanding_head_before_the_first_turn(settings):
+    from coach.context import Context
+    ctx = Context(settings)
+    thread = ctx.warm_up()
+    thread.join(300)
+    assert not thread.is_alive()
+    assert ctx.understander._heads is not None
+    assert ctx.understander.read("Could you tell me who else takes part in the decision?").main == "question"
+
+
+def test_a_conditional_offer_is_not_a_walk_away_but_leaving_words_are(understander, registry):
+    """A walk-away ends the rehearsal, so it needs the words of leaving or a confident head (a calibration
+    transcript's trade was read as leaving and the buyer said goodbye, depending on his previous line)."""
+    sc = registry.scenarios["hq-explain-market-uncertainty"]
+    for before in ("Perfect. Put it in the CRM too. I appreciate the background. Now, bottom line: close date and amount.",
+                   "Okay. Bottom line: close date and amount.", None):
+        u = understander.read("If you keep the deal in best case rather than commit until purchasing signs off, "
+                              "328,000 USD would still let us match the competitor on total cost.", sc, before)
+        assert "walk_away" not in u.acts, (before, u.confidence)
+        assert "trade_proposal" in u.acts
+    u = understander.read("At that price we will have to withdraw. Thank you for your time.", sc, "Take it or leave it.")
+    assert "walk_away" in u.acts

@@ -27,8 +27,8 @@ class DebriefSuite:
         variances: list[float] = []
         total = len(pairs) + len(singles)
         for i, p in enumerate(pairs):
-            good = svc.for_session(rp.play_script(p["scenario"], p["skilled"], p.get("home", "US")), judge=judge, k=k)
-            bad = svc.for_session(rp.play_script(p["scenario"], p["poor"], p.get("home", "US")), judge=judge, k=k)
+            good = svc.for_session(rp.play_script(p["scenario"], p["skilled"], p.get("home", "US"), seed=f"{p['id']}-skilled"), judge=judge, k=k)
+            bad = svc.for_session(rp.play_script(p["scenario"], p["poor"], p.get("home", "US"), seed=f"{p['id']}-poor"), judge=judge, k=k)
             margin = good.overall - bad.overall
             margins.append(margin)
             if judge and good.judge and good.judge.variance:
@@ -38,7 +38,7 @@ class DebriefSuite:
                 opts.progress(i + 1, total)
         sane = 0
         for j, s in enumerate(singles):
-            d = svc.for_session(rp.play_script(s["scenario"], s["lines"], s.get("home", "US")))
+            d = svc.for_session(rp.play_script(s["scenario"], s["lines"], s.get("home", "US"), seed=s.get("id")))
             hurt = {n: sum(e.effect for e in getattr(d.dimensions, n).evidence if e.effect < 0) for n in DIMENSIONS if n != "outcome"}
             ok = hurt[s["dimension"]] < 0 and hurt[s["dimension"]] == min(hurt.values())
             sane += ok

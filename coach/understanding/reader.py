@@ -168,6 +168,13 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     # naming the boss is not going over the buyer's head: an escalation needs a move toward the superior
     if "escalation" in conf and "escalation" not in rx and not rules.contact_cue(clean) and conf["escalation"] < 0.95:
         del conf["escalation"]
+    # leaving ends the rehearsal: a walk-away needs the words of leaving or a confident head, and a move made in the
+    # same breath ("if you ..., 328,000 would still ...") is a trade, not a departure (naming a price is not a move:
+    # "below 280 we withdraw" still leaves)
+    if "walk_away" in conf and "walk_away" not in rx:
+        rival = max(conf.get(a, 0.0) for a in ("concession", "trade_proposal"))
+        if conf["walk_away"] < 0.5 or rival > conf["walk_away"]:
+            del conf["walk_away"]
     if rules.hype(clean) and "vague" not in conf:
         conf["vague"] = 0.5  # the head is weakest on vague claims; superlatives without a figure are one
     # safety signals never get weaker than the rules: injection and limit probes are a union

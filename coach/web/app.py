@@ -137,6 +137,7 @@ def launch(demo: gr.Blocks, ctx: Context | None = None) -> None:
             print(message, file=sys.stderr, flush=True)
         return user is not None
 
+    ctx.warm_up()
     demo.queue(default_concurrency_limit=4).launch(
         server_name=settings.host, server_port=settings.port, share=False, show_error=False, auth=check,
         auth_message=f"Culture Coach — sign in. After {LOCK_AFTER} wrong passwords an account is locked for "
