@@ -76,6 +76,12 @@ class Context:
         from coach.understanding import Understander
         return Understander(self.embeddings, cache_dir=self.settings.resolved_model_dir)
 
+    @cached_property
+    def specificity(self):
+        """How specific a logged objection is (coach.field.objections; head cached in the model dir)."""
+        from coach.field.objections import Specificity
+        return Specificity(self.embeddings, cache_dir=self.settings.resolved_model_dir)
+
     def warm_up(self) -> threading.Thread:
         """Load the embeddings and the understanding head in the background (training the head if no deploy step
         did), so the first trainee's first turn does not wait for them."""

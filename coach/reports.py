@@ -26,7 +26,9 @@ def month_range(month: str) -> tuple[datetime, datetime]:
     return start, end
 
 
-def gather(store: Any, viewer: Viewer, month: str, team: str | None = None, rep: str | None = None) -> dict[str, Any]:
+def gather(store: Any, viewer: Viewer, month: str, team: str | None = None, rep: str | None = None,
+           registry: Any | None = None) -> dict[str, Any]:
+    from coach.field.report import gather as field_gather
     start, end = month_range(month)
     sessions = list_sessions(store, viewer, team=team, rep=rep, date_from=start, date_to=end, limit=100_000)
     debriefs: dict[str, dict] = {}
@@ -59,7 +61,8 @@ def gather(store: Any, viewer: Viewer, month: str, team: str | None = None, rep:
     return {"month": month, "team": team, "rep": rep, "sessions": sessions, "per_rep": dict(per_rep), "dims": dict(dims),
             "mistakes": mistakes_all.most_common(10),
             "mistakes_by_market": {m: c.most_common(5) for m, c in sorted(mistakes_market.items())},
-            "kpis": _kpi_summary(kpi_rows), "flagged": flagged, "field_cases": field}
+            "kpis": _kpi_summary(kpi_rows), "flagged": flagged, "field_cases": field,
+            "field": field_gather(store, registry, viewer, start, end)}
 
 
 def _kpi_summary(rows: list[dict]) -> dict[str, float | None]:
@@ -116,7 +119,8 @@ def _png(fig) -> bytes:
 
 
 def render(data: dict[str, Any], out: Path) -> Path:
-    plots = _plots(data)
+    from coach.field.report import plots as field_plots
+    plots = {**_plots(data), **field_plots(data.get("field") or {"empty": True})}
     if out.suffix.lower() == ".md":
         for name, png in plots.items():
             (out.parent / f"{out.stem}-{name}").write_bytes(png)
@@ -150,6 +154,11 @@ def _markdown(d: dict[str, Any], imgs: dict[str, str]) -> str:
     L += ["", "## Field cases this month — what was learned where", ""]
     for fc in d["field_cases"]:
         L.append(f"- {fc['market']} from {fc['region'] or '?'} ({fc['status']}): {fc['data'].get('title') or fc['data']['situation'][:100]}")
+    from coach.field.report import markdown as field_markdown
+    for name in imgs:
+        if name.startswith("field-"):
+            L += ["", f"![{name}]({imgs[name]})"]
+    L += field_markdown(d.get("field") or {"empty": True})
     return "\n".join(L) + "\n"
 
 
@@ -184,13 +193,17 @@ td,th{{border:1px solid #ccc;padding:4px 8px}}img{{max-width:100%}}.turn{{margin
         parts.append("</div>")
     parts.append("<h2>Field cases this month — what was learned where</h2><ul>" + "".join(
         f"<li>{e(fc['market'])} from {e(fc['region'] or '?')} ({e(fc['status'])}): {e(fc['data'].get('title') or fc['data']['situation'][:100])}</li>"
-        for fc in d["field_cases"]) + "</ul></body></html>")
+        for fc in d["field_cases"]) + "</ul>")
+    from coach.field.report import html_section
+    parts.append(html_section(d.get("field") or {"empty": True}, imgs) + "</body></html>")
     return "\n".join(parts)
 
 
 def export(store: Any, viewer: Viewer, what: str, out: Path) -> int:
     import csv
     import json
+
+    from coach.field.parse import safe_cell
     rows = export_rows(store, viewer, what)
     if out.suffix == ".jsonl":
         with out.open("w", encoding="utf-8") as fh:
@@ -201,9 +214,9 @@ def export(store: Any, viewer: Viewer, what: str, out: Path) -> int:
             if rows:
                 w = csv.DictWriter(fh, fieldnames=list(rows[0]))
                 w.writeheader()
-                for r in rows:
-                    w.writerow({k: json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list)) else v
-                                for k, v in r.items()})
+                for r in rows:  # no cell can run as a formula in a spreadsheet
+                    w.writerow({k: safe_cell(json.dumps(v, ensure_ascii=False, default=str) if isinstance(v, (dict, list))
+                                             else v) for k, v in r.items()})
     else:
         raise ValueError("export file must end in .csv or .jsonl")
     return len(rows)

@@ -17,7 +17,7 @@ from coach.store import LlmCallRecord, Store
 def test_migrations_from_empty_and_idempotent(tmp_path):
     s = Store(f"sqlite:///{tmp_path/'a.db'}", migrate=False)
     assert s.applied_migrations() == []
-    assert s.migrate() == [1, 2, 3]
+    assert s.migrate() == [1, 2, 3, 4]
     assert s.migrate() == []
     tables = set(inspect(s.engine).get_table_names())
     assert {"schema_migrations", "users", "sessions", "turns", "debriefs", "comments", "field_cases", "llm_calls",
@@ -100,7 +100,7 @@ def postgres_url():
 def test_postgres_by_url(postgres_url):
     s = Store(postgres_url)
     assert s.ping()["dialect"] == "postgresql"
-    assert s.applied_migrations() == [1, 2, 3]
+    assert s.applied_migrations() == [1, 2, 3, 4]
     sess = s.create_session(id=str(uuid.uuid4()), scenario_id="sa-x", market="SA")
     s.add_turn(sess.id, "trainee", "السلام عليكم")
     assert s.turns(sess.id)[0].text == "السلام عليكم"
@@ -117,6 +117,6 @@ def test_upgrade_from_version_1(tmp_path):
         conn.execute(schema.AppliedMigration.__table__.insert().values(version=1, name="initial"))
     s.add_user("old-timer", "mentor")
     assert "eval_runs" not in inspect(s.engine).get_table_names()
-    assert s.migrate() == [2, 3]
+    assert s.migrate() == [2, 3, 4]
     assert "eval_runs" in inspect(s.engine).get_table_names()
     assert s.get_user("old-timer").role == "mentor"

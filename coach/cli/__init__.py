@@ -10,6 +10,7 @@ from coach.cli import advise, debrief, doctor, evals, reports, roleplay, serve
 from coach.cli.field import field_app
 from coach.cli.index import index_app
 from coach.cli.packs import packs_app
+from coach.cli.results import results_app
 from coach.cli.review import review_app
 from coach.cli.scenarios import scenarios_app
 from coach.cli.users import users_app
@@ -20,6 +21,7 @@ app = typer.Typer(help="Culture Coach: intercultural sales coach and negotiation
 app.add_typer(users_app, name="users")
 app.add_typer(review_app, name="review")
 app.add_typer(field_app, name="fieldcase")
+app.add_typer(results_app, name="field")
 app.add_typer(index_app, name="index")
 app.add_typer(packs_app, name="packs")
 app.add_typer(scenarios_app, name="scenarios")

@@ -18,7 +18,7 @@ def report(
     from coach import reports
     ctx = _ctx()
     try:
-        data = reports.gather(ctx.store, _viewer(ctx, as_user), month, team=team, rep=rep)
+        data = reports.gather(ctx.store, _viewer(ctx, as_user), month, team=team, rep=rep, registry=ctx.packs)
         path = reports.render(data, out)
     except ValueError as exc:
         err.print(f"error: {exc}", markup=False)

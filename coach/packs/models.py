@@ -109,6 +109,16 @@ class DebriefWeights(Strict):
     patience_after_signal: Effect = Field(description="cultural reading: a question or patience after a signal")
 
 
+class FieldNorms(Strict):
+    """What a plannable deal looks like in this market (for the field KPIs); tendencies, editable by trainers."""
+    first_response_days: int = Field(ge=1, le=180, description="days within which a buyer here usually answers a "
+                                                                "first offer (anything: a question, a counter, a no)")
+    cycle_time_ratio: float = Field(gt=0, le=10, description="expected first-contact-to-signature time relative to a "
+                                                             "seller's home market (1.0 = same)")
+    rationale: Text
+    source: Line
+
+
 class MarketProfile(Strict):
     code: MarketCode
     name: Line
@@ -122,6 +132,8 @@ class MarketProfile(Strict):
     variation: Text = Field(description="how regions, generations, sectors and individuals differ from this average")
     sources: list[Line] = Field(min_length=1)
     debrief_weights: DebriefWeights
+    field: FieldNorms | None = Field(default=None, description="norms for the field KPIs (first-offer answer window, "
+                                                               "expected cycle time)")
 
 
 class HomeCulture(Strict):

@@ -111,11 +111,14 @@ def list_packs(reg: PackRegistry) -> dict[str, list[dict[str, Any]]]:
 def write_schemas(out_dir: Path) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for kind, model in MODEL_FOR_KIND.items():
+    from coach.field.config import Funnel, Mapping
+    files = {**{kind: (model, SCHEMA_FILES[kind]) for kind, model in MODEL_FOR_KIND.items()},
+             "funnel": (Funnel, "funnel.schema.json"), "CRM column mapping": (Mapping, "crm-mapping.schema.json")}
+    for kind, (model, name) in files.items():
         schema = model.model_json_schema()
         schema["$schema"] = "http://json-schema.org/draft-07/schema#"
         schema["title"] = f"Culture Coach {kind} pack"
-        path = out_dir / SCHEMA_FILES[kind]
+        path = out_dir / name
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written

@@ -27,10 +27,16 @@ def _m003_login_attempts(conn: Connection) -> None:
     schema.Base.metadata.tables["login_attempts"].create(conn, checkfirst=True)
 
 
+def _m004_field_results(conn: Connection) -> None:
+    for name in ("field_deals", "field_objections", "field_imports"):
+        schema.Base.metadata.tables[name].create(conn, checkfirst=True)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Connection], None]]] = [
     (1, "initial: users, sessions, turns, debriefs, comments, field cases, llm calls", _m001_initial),
     (2, "eval runs: results of `coach eval` with model and pack version, for trends", _m002_eval_runs),
     (3, "login attempts: repeated failed sign-ins lock an account for a few minutes", _m003_login_attempts),
+    (4, "field results: deals and objections imported from CRM exports, and each import's report", _m004_field_results),
 ]
 
 

@@ -139,3 +139,62 @@ class EvalRun(Base):
     fast: Mapped[bool] = mapped_column(Boolean, default=False)
     machine: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class FieldDeal(Base):
+    """One deal from a CRM export, in the shared funnel's terms (coach.field). Key: source, region and the CRM's id."""
+    __tablename__ = "field_deals"
+    __table_args__ = (UniqueConstraint("source", "region", "deal_id", name="uq_field_deal"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(60), index=True)
+    deal_id: Mapped[str] = mapped_column(String(80))
+    name: Mapped[str | None] = mapped_column(String(250), nullable=True)
+    account: Mapped[str | None] = mapped_column(String(250), nullable=True, index=True)
+    rep: Mapped[str | None] = mapped_column(String(120), nullable=True, index=True)
+    team: Mapped[str | None] = mapped_column(String(120), nullable=True)
+    market: Mapped[str] = mapped_column(String(2), index=True)
+    stage: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(10))  # open | won | lost
+    deal_type: Mapped[str] = mapped_column(String(10), default="new")  # new | reorder
+    amount: Mapped[float | None] = mapped_column(Float, nullable=True)
+    currency: Mapped[str | None] = mapped_column(String(3), nullable=True)
+    created: Mapped[datetime] = mapped_column(DateTime, index=True)
+    first_offer: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    first_response: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    forecast_close: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    closed: Mapped[datetime | None] = mapped_column(DateTime, nullable=True, index=True)
+    objection: Mapped[str | None] = mapped_column(Text, nullable=True)
+    row_hash: Mapped[str] = mapped_column(String(64))
+    imported_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class FieldObjection(Base):
+    """An objection logged against a deal (free text), with how specific it is."""
+    __tablename__ = "field_objections"
+    __table_args__ = (UniqueConstraint("source", "region", "deal_id", "text_hash", name="uq_field_objection"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str] = mapped_column(String(60), index=True)
+    deal_id: Mapped[str] = mapped_column(String(80), index=True)
+    logged: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    text_hash: Mapped[str] = mapped_column(String(64))
+    specific: Mapped[bool] = mapped_column(Boolean)
+    confidence: Mapped[float] = mapped_column(Float)
+
+
+class FieldImport(Base):
+    """One run of `coach field import`: what came in and what was refused."""
+    __tablename__ = "field_imports"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(20))
+    region: Mapped[str | None] = mapped_column(String(60), nullable=True)
+    file_name: Mapped[str] = mapped_column(String(250))
+    file_hash: Mapped[str] = mapped_column(String(64))
+    imported: Mapped[int] = mapped_column(Integer)
+    updated: Mapped[int] = mapped_column(Integer)
+    unchanged: Mapped[int] = mapped_column(Integer)
+    rejected: Mapped[list] = mapped_column(JSON)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -84,7 +84,7 @@ class Mentor:
         user = self.svc.reviewer(request)
         try:
             data = reports.gather(self.svc.store, self.svc.viewer(user), month or datetime.now().strftime("%Y-%m"),
-                                  team=team or None)
+                                  team=team or None, registry=self.svc.ctx.packs)
         except ValueError as exc:
             raise gr.Error(str(exc)) from None
         out = Path(tempfile.mkdtemp(prefix="coach-report-")) / f"review-pack-{data['month']}.html"

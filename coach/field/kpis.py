@@ -1,0 +1,150 @@
+"""The KPIs that show whether a team is learning a market (process, not just sales results), per region, market,
+team and rep over a period. Definitions: docs/field.md; windows and expected ratios: the market profiles' `field`."""
+from __future__ import annotations
+
+import re
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from coach.field.config import Funnel, load_funnel
+from coach.store import schema
+
+GROUPS = ("region", "market", "team", "rep")
+KPI_NAMES = ("first_offer_response_rate", "cycle_time_vs_home", "expected_cycle_ratio", "second_year_retention",
+             "hit_rate", "forecast_error", "objection_specificity")
+
+
+@dataclass
+class Period:
+    since: datetime | None = None
+    until: datetime | None = None
+
+    def has(self, when: datetime | None) -> bool:
+        return when is not None and (self.since is None or when >= self.since) and (self.until is None or when < self.until)
+
+
+def _norm(name: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+
+
+def own_rep(viewer: Any) -> str | None:
+    """A salesperson sees the deals whose CRM owner is them (account name = owner name, ignoring case and spaces)."""
+    return _norm(viewer.name) if viewer is not None and viewer.role == "salesperson" else None
+
+
+def load_deals(store: Any, viewer: Any = None, region: str | None = None, market: str | None = None,
+               source: str | None = None) -> list[Any]:
+    t = schema.FieldDeal
+    q = select(t)
+    if source:
+        q = q.where(t.source == source)
+    if region:
+        q = q.where(t.region == region)
+    if market:
+        q = q.where(t.market == market.upper())
+    with store.tx() as s:
+        rows = list(s.scalars(q))
+    mine = own_rep(viewer)
+    return [r for r in rows if mine is None or _norm(r.rep) == mine]
+
+
+def _median(xs: list[float]) -> float | None:
+    return statistics.median(xs) if xs else None
+
+
+def _ratio(a: float | None, b: float | None) -> float | None:
+    return round(a / b, 2) if a is not None and b else None
+
+
+def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tuple[str, ...] = ("region", "market"),
+            region: str | None = None, market: str | None = None, since: datetime | None = None,
+            until: datetime | None = None, funnel: Funnel | None = None, source: str | None = None) -> list[dict[str, Any]]:
+    """One row per group, sorted; every KPI is None where the group has nothing to measure it on."""
+    funnel = funnel or load_funnel()
+    for g in by:
+        if g not in GROUPS:
+            raise ValueError(f"cannot group by {g!r}; use {', '.join(GROUPS)}")
+    period = Period(since, until)
+    deals = load_deals(store, viewer, region, market, source)
+    as_of = until or max((d.closed or d.created for d in deals), default=datetime.now())
+    norms = {c: m.field for c, m in (registry.markets.items() if registry else []) if m.field}
+    window = lambda m: norms[m].first_response_days if m in norms else funnel.no_response.default_days  # noqa: E731
+    expected = lambda m: norms[m].cycle_time_ratio if m in norms else None  # noqa: E731
+    cycles_home: dict[str, list[float]] = defaultdict(list)
+    for d in deals:
+        home = funnel.regions[d.region].home if d.region in funnel.regions else None
+        if d.market == home and d.status == "won" and d.deal_type == "new" and period.has(d.closed):
+            cycles_home[d.region].append((d.closed - d.created).days)
+    specific = _objections(store, deals)
+    retained = _retention(deals, as_of)
+    groups: dict[tuple, list[Any]] = defaultdict(list)
+    for d in deals:
+        groups[tuple(getattr(d, g) or "—" for g in by)].append(d)
+    out = []
+    for key, ds in sorted(groups.items()):
+        offers = [d for d in ds if d.first_offer and period.has(d.first_offer)]
+        answered = [d for d in offers if d.first_response and (d.first_response - d.first_offer).days <= window(d.market)]
+        closed = [d for d in ds if d.status in ("won", "lost") and period.has(d.closed)]
+        won = [d for d in closed if d.status == "won"]
+        cyc = _median([(d.closed - d.created).days for d in won if d.deal_type == "new"])
+        home = _median([c for r in {d.region for d in ds} for c in cycles_home.get(r, [])])
+        slips = [(d.closed - d.forecast_close).days / max(1, (d.forecast_close - d.created).days)
+                 for d in closed if d.forecast_close]
+        mk = {d.market for d in ds}
+        obj = [v for d in ds for v in specific.get((d.source, d.region, d.deal_id), []) if period.has(v[0] or d.created)]
+        elig = [r for d in ds for r in retained.get((d.source, d.region, d.deal_id), [])]
+        open_ = [d for d in ds if d.status == "open"]
+        row = dict(zip(by, key))
+        row.update(
+            deals=len(ds),
+            first_offers=len(offers),
+            first_offer_response_rate=round(len(answered) / len(offers), 3) if offers else None,
+            response_window_days=window(next(iter(mk))) if len(mk) == 1 else None,
+            median_cycle_days=cyc,
+            cycle_time_vs_home=_ratio(cyc, home),
+            expected_cycle_ratio=expected(next(iter(mk))) if len(mk) == 1 else None,
+            second_year_retention=round(sum(elig) / len(elig), 3) if elig else None,
+            retention_accounts=len(elig),
+            hit_rate=round(len(won) / len(closed), 3) if closed else None,
+            decision_status={"won": len(won), "lost": len(closed) - len(won), "open": len(open_),
+                             "stalled": sum(1 for d in open_ if d.forecast_close and d.forecast_close < as_of - timedelta(days=30))},
+            forecast_error=round(statistics.fmean(slips), 2) if slips else None,
+            objection_specificity=round(sum(v[1] for v in obj) / len(obj), 3) if obj else None,
+            objections=len(obj),
+        )
+        out.append(row)
+    return out
+
+
+def _objections(store: Any, deals: list[Any]) -> dict[tuple, list[tuple[datetime | None, bool]]]:
+    t = schema.FieldObjection
+    with store.tx() as s:
+        rows = s.execute(select(t.source, t.region, t.deal_id, t.logged, t.specific)).all()
+    out: dict[tuple, list] = defaultdict(list)
+    for src, reg, did, logged, spec in rows:
+        out[(src, reg, did)].append((logged, bool(spec)))
+    return out
+
+
+def _retention(deals: list[Any], as_of: datetime) -> dict[tuple, list[bool]]:
+    """For each account's first won new deal at least a year old: was there a won reorder 6-24 months later?
+    Keyed by that first deal (so it lands in its market/region/rep's group)."""
+    by_account: dict[tuple, list[Any]] = defaultdict(list)
+    for d in deals:
+        if d.account and d.status == "won":
+            by_account[(d.source, d.region, _norm(d.account))].append(d)
+    out: dict[tuple, list[bool]] = {}
+    for ds in by_account.values():
+        firsts = sorted((d for d in ds if d.deal_type == "new"), key=lambda d: d.closed)
+        if not firsts or firsts[0].closed > as_of - timedelta(days=365):
+            continue
+        f = firsts[0]
+        again = any(d.deal_type == "reorder" and timedelta(days=182) <= d.closed - f.closed <= timedelta(days=730)
+                    for d in ds)
+        out[(f.source, f.region, f.deal_id)] = [again]
+    return out
