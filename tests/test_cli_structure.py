@@ -54,7 +54,7 @@ def test_cli_modules_are_within_the_cli_limits():
 
 def test_cli_is_a_package_with_one_module_per_group():
     assert not (COACH / "cli.py").exists() and (COACH / "cli" / "__init__.py").is_file()
-    groups = {"users": "users", "review": "review", "fieldcase": "field", "index": "index", "packs": "packs",
+    groups = {"users": "users", "review": "review", "fieldcase": "field", "field": "results", "index": "index", "packs": "packs",
               "scenarios": "scenarios"}
     commands = {"doctor": "doctor", "advise": "advise", "roleplay": "roleplay", "debrief": "debrief",
                 "eval": "evals", "serve": "serve", "report": "reports", "export": "reports"}

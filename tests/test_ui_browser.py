@@ -406,3 +406,34 @@ def test_rehearsal_by_keyboard_at_phone_width_arabic_right_to_left(app, browser)
     page.locator("#score-plot img").wait_for(timeout=20_000)
     axe(page, "Debrief at 390×844")
     shot(page, "debrief-phone")
+
+
+def test_field_workspace_imports_an_export_and_shows_the_kpis(app, browser, tmp_path):
+    from coach.field import sample
+    export = tmp_path / "hubspot-deals.csv"
+    sample.write("hubspot", export, n=250, seed=5)
+    page = login(browser, app["url"], "mona")
+    page.get_by_role("tab", name="Field").click()
+    page.get_by_text("Import a CRM export").click()
+    page.locator("#field-file input[type=file]").set_input_files(str(export))
+    page.wait_for_function("() => !document.querySelector('.pending, .generating')", timeout=30_000)
+    page.locator("#field-import").click()
+    report = page.locator("#field-import-report")
+    report.get_by_text("imported").wait_for(timeout=60_000)
+    assert "hubspot-deals.csv" in report.inner_text() and "line " in report.inner_text()  # refused rows, by line
+    page.locator("#field-show").click()
+    table = page.locator("#field-kpis")
+    table.get_by_text("first offers answered in window").wait_for(timeout=30_000)
+    assert "JP" in table.inner_text() and page.locator("#field-plot img").count() == 1
+    axe(page, "Field")
+    shot(page, "field")
+    # a salesperson who owns none of these deals sees none of them
+    rita = login(browser, app["url"], "rita")
+    rita.get_by_role("tab", name="Field").click()
+    rita.locator("#field-show").click()
+    rita.get_by_text("No deals of yours").wait_for(timeout=30_000)
+    rita.get_by_text("Import a CRM export").click()
+    rita.locator("#field-file input[type=file]").set_input_files(str(export))
+    rita.wait_for_function("() => !document.querySelector('.pending, .generating')", timeout=30_000)
+    rita.locator("#field-import").click()
+    rita.get_by_text("for mentors and trainers").first.wait_for(timeout=30_000)

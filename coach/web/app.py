@@ -1,6 +1,6 @@
 """Assembles the five workspaces into one Gradio app and launches it.
 
-Each workspace (prepare, rehearse, debrief, mentor, packs) is a class with `build()` (its layout, inside its
+Each workspace (prepare, rehearse, debrief, mentor, field, packs) is a class with `build()` (its layout, inside its
 tab) and `wire(ui)` (its events; `ui` gives the tabs and the other workspaces for hand-overs such as
 Prepare → Rehearse → Debrief). Per-browser state (the current session) is in gr.State, never shared.
 """
@@ -14,6 +14,7 @@ import gradio as gr
 from coach.context import Context
 from coach.web.common import Services
 from coach.web.debrief import Debrief
+from coach.web.field import FieldResults
 from coach.web.mentor import Mentor
 from coach.web.packs import Packs
 from coach.web.prepare import Prepare
@@ -91,7 +92,7 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
     from coach import memory
     memory.trim()
     ui = SimpleNamespace(prepare=Prepare(svc), rehearse=Rehearse(svc), debrief=Debrief(svc), mentor=Mentor(svc),
-                         packs=Packs(svc))
+                         field=FieldResults(svc), packs=Packs(svc))
     with gr.Blocks(title="Culture Coach", analytics_enabled=False) as demo:
         with gr.Row(elem_id="header", equal_height=True):
             gr.Markdown("# Culture Coach", elem_id="title")
@@ -105,9 +106,11 @@ def build_app(ctx: Context | None = None) -> gr.Blocks:
                 ui.debrief.build()
             with gr.Tab("Mentor", id="mentor", visible=False) as ui.mentor_tab:
                 ui.mentor.build()
+            with gr.Tab("Field", id="field"):
+                ui.field.build()
             with gr.Tab("Packs", id="packs", visible=False) as ui.packs_tab:
                 ui.packs.build()
-        for workspace in (ui.prepare, ui.rehearse, ui.debrief, ui.mentor, ui.packs):
+        for workspace in (ui.prepare, ui.rehearse, ui.debrief, ui.mentor, ui.field, ui.packs):
             workspace.wire(ui)
 
         def on_load(request: gr.Request):
