@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import statistics
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coach.field.config import Funnel, load_funnel
 from coach.store import schema
@@ -19,12 +19,27 @@ KPI_NAMES = ("first_offer_response_rate", "cycle_time_vs_home", "expected_cycle_
              "hit_rate", "forecast_error", "objection_specificity")
 
 
+DealRow = namedtuple("DealRow", "source region deal_id account rep team market status deal_type created first_offer "
+                                "first_response forecast_close closed")
+
+
+def day(when: datetime | None) -> float | None:
+    """A date as its Julian day number (what SQLite's julianday() gives): KPIs count days as plain floats."""
+    return None if when is None else (when - datetime(1970, 1, 1)).total_seconds() / 86400 + 2440587.5
+
+
+def _jd(col: Any, dialect: str) -> Any:
+    if dialect == "sqlite":
+        return func.julianday(col)
+    return func.extract("epoch", col) / 86400.0 + 2440587.5
+
+
 @dataclass
 class Period:
-    since: datetime | None = None
-    until: datetime | None = None
+    since: float | None = None
+    until: float | None = None
 
-    def has(self, when: datetime | None) -> bool:
+    def has(self, when: float | None) -> bool:
         return when is not None and (self.since is None or when >= self.since) and (self.until is None or when < self.until)
 
 
@@ -40,15 +55,17 @@ def own_rep(viewer: Any) -> str | None:
 def load_deals(store: Any, viewer: Any = None, region: str | None = None, market: str | None = None,
                source: str | None = None) -> list[Any]:
     t = schema.FieldDeal
-    q = select(t)
+    d = store.engine.dialect.name  # plain rows with dates as day numbers: no ORM objects or datetimes for 100k deals
+    q = select(t.source, t.region, t.deal_id, t.account, t.rep, t.team, t.market, t.status, t.deal_type,
+               *(_jd(c, d) for c in (t.created, t.first_offer, t.first_response, t.forecast_close, t.closed)))
     if source:
         q = q.where(t.source == source)
     if region:
         q = q.where(t.region == region)
     if market:
         q = q.where(t.market == market.upper())
-    with store.tx() as s:
-        rows = list(s.scalars(q))
+    with store.engine.connect() as conn:
+        rows = [DealRow._make(r) for r in conn.execute(q)]
     mine = own_rep(viewer)
     return [r for r in rows if mine is None or _norm(r.rep) == mine]
 
@@ -69,9 +86,9 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
     for g in by:
         if g not in GROUPS:
             raise ValueError(f"cannot group by {g!r}; use {', '.join(GROUPS)}")
-    period = Period(since, until)
+    period = Period(day(since), day(until))
     deals = load_deals(store, viewer, region, market, source)
-    as_of = until or max((d.closed or d.created for d in deals), default=datetime.now())
+    as_of = day(until) or max((d.closed or d.created for d in deals), default=day(datetime.now()))
     norms = {c: m.field for c, m in (registry.markets.items() if registry else []) if m.field}
     window = lambda m: norms[m].first_response_days if m in norms else funnel.no_response.default_days  # noqa: E731
     expected = lambda m: norms[m].cycle_time_ratio if m in norms else None  # noqa: E731
@@ -79,7 +96,7 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
     for d in deals:
         home = funnel.regions[d.region].home if d.region in funnel.regions else None
         if d.market == home and d.status == "won" and d.deal_type == "new" and period.has(d.closed):
-            cycles_home[d.region].append((d.closed - d.created).days)
+            cycles_home[d.region].append(round(d.closed - d.created))
     specific = _objections(store, deals)
     retained = _retention(deals, as_of)
     groups: dict[tuple, list[Any]] = defaultdict(list)
@@ -88,12 +105,12 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
     out = []
     for key, ds in sorted(groups.items()):
         offers = [d for d in ds if d.first_offer and period.has(d.first_offer)]
-        answered = [d for d in offers if d.first_response and (d.first_response - d.first_offer).days <= window(d.market)]
+        answered = [d for d in offers if d.first_response and d.first_response - d.first_offer <= window(d.market)]
         closed = [d for d in ds if d.status in ("won", "lost") and period.has(d.closed)]
         won = [d for d in closed if d.status == "won"]
-        cyc = _median([(d.closed - d.created).days for d in won if d.deal_type == "new"])
+        cyc = _median([round(d.closed - d.created) for d in won if d.deal_type == "new"])
         home = _median([c for r in {d.region for d in ds} for c in cycles_home.get(r, [])])
-        slips = [(d.closed - d.forecast_close).days / max(1, (d.forecast_close - d.created).days)
+        slips = [(d.closed - d.forecast_close) / max(1, d.forecast_close - d.created)
                  for d in closed if d.forecast_close]
         mk = {d.market for d in ds}
         obj = [v for d in ds for v in specific.get((d.source, d.region, d.deal_id), []) if period.has(v[0] or d.created)]
@@ -112,7 +129,7 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
             retention_accounts=len(elig),
             hit_rate=round(len(won) / len(closed), 3) if closed else None,
             decision_status={"won": len(won), "lost": len(closed) - len(won), "open": len(open_),
-                             "stalled": sum(1 for d in open_ if d.forecast_close and d.forecast_close < as_of - timedelta(days=30))},
+                             "stalled": sum(1 for d in open_ if d.forecast_close and d.forecast_close < as_of - 30)},
             forecast_error=round(statistics.fmean(slips), 2) if slips else None,
             objection_specificity=round(sum(v[1] for v in obj) / len(obj), 3) if obj else None,
             objections=len(obj),
@@ -121,17 +138,18 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
     return out
 
 
-def _objections(store: Any, deals: list[Any]) -> dict[tuple, list[tuple[datetime | None, bool]]]:
+def _objections(store: Any, deals: list[Any]) -> dict[tuple, list[tuple[float | None, bool]]]:
     t = schema.FieldObjection
-    with store.tx() as s:
-        rows = s.execute(select(t.source, t.region, t.deal_id, t.logged, t.specific)).all()
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(t.source, t.region, t.deal_id, _jd(t.logged, store.engine.dialect.name),
+                                   t.specific)).all()
     out: dict[tuple, list] = defaultdict(list)
     for src, reg, did, logged, spec in rows:
         out[(src, reg, did)].append((logged, bool(spec)))
     return out
 
 
-def _retention(deals: list[Any], as_of: datetime) -> dict[tuple, list[bool]]:
+def _retention(deals: list[Any], as_of: float) -> dict[tuple, list[bool]]:
     """For each account's first won new deal at least a year old: was there a won reorder 6-24 months later?
     Keyed by that first deal (so it lands in its market/region/rep's group)."""
     by_account: dict[tuple, list[Any]] = defaultdict(list)
@@ -141,10 +159,10 @@ def _retention(deals: list[Any], as_of: datetime) -> dict[tuple, list[bool]]:
     out: dict[tuple, list[bool]] = {}
     for ds in by_account.values():
         firsts = sorted((d for d in ds if d.deal_type == "new"), key=lambda d: d.closed)
-        if not firsts or firsts[0].closed > as_of - timedelta(days=365):
+        if not firsts or firsts[0].closed > as_of - 365:
             continue
         f = firsts[0]
-        again = any(d.deal_type == "reorder" and timedelta(days=182) <= d.closed - f.closed <= timedelta(days=730)
+        again = any(d.deal_type == "reorder" and 182 <= d.closed - f.closed <= 730
                     for d in ds)
         out[(f.source, f.region, f.deal_id)] = [again]
     return out
