@@ -422,12 +422,13 @@ def test_new_unknown_kind(run, new_root):
 
 # ---------------------------------------------------------------- packs schema
 
-def test_schema_writes_five_files(run, tmp_path):
+def test_schema_writes_the_pack_funnel_and_mapping_schemas(run, tmp_path):
     out = tmp_path / "schemas-out"
     r = run("packs", "schema", "--out", out)
     assert r.exit_code == 0, r.output
     files = sorted(p.name for p in out.iterdir())
-    assert files == sorted(SCHEMA_FILES.values()) and len(files) == 5
+    assert files == sorted([*SCHEMA_FILES.values(), "funnel.schema.json", "crm-mapping.schema.json"])
+    assert len(files) == 7
     for name in files:
         schema = json.loads((out / name).read_text(encoding="utf-8"))
         assert schema["title"].startswith("Culture Coach")

@@ -18,6 +18,7 @@ from coach.evals.advisor_suite import AdvisorSuite
 from coach.evals.debrief_suite import DebriefSuite
 from coach.evals.persona_suite import PersonaConsistencySuite
 from coach.evals.redteam_suite import RedTeamSuite
+from coach.evals.objection_suite import ObjectionSuite
 from coach.evals.retrieval_suite import RetrievalSuite
 from coach.evals.transcript_suite import TranscriptPairSuite
 from coach.evals.responsiveness_suite import ResponsivenessSuite
@@ -75,6 +76,7 @@ SUITES: dict[str, type] = {
     "understanding": UnderstandingSuite,
     "debrief-transcripts": TranscriptPairSuite,
     "responsiveness": ResponsivenessSuite,
+    "objections": ObjectionSuite,
 }
 
 
