@@ -120,3 +120,23 @@ def test_upgrade_from_version_1(tmp_path):
     assert s.migrate() == [2, 3, 4]
     assert "eval_runs" in inspect(s.engine).get_table_names()
     assert s.get_user("old-timer").role == "mentor"
+
+
+@pytest.mark.postgres
+def test_field_import_and_kpis_are_the_same_on_postgres(postgres_url, tmp_path, registry):
+    """The field importer and KPI queries (dates as day numbers: julianday on SQLite, epoch on PostgreSQL)."""
+    import json
+
+    from coach.field import sample
+    from coach.field.importer import import_file
+    from coach.field.kpis import compute
+    export = tmp_path / "hub.csv"
+    sample.write("hubspot", export, n=300, seed=9)
+    results = []
+    for url in (f"sqlite:///{tmp_path / 'f.db'}", postgres_url):
+        s = Store(url)
+        first = import_file(s, export, "hubspot", registry=registry)
+        assert import_file(s, export, "hubspot", registry=registry).unchanged == first.imported
+        results.append(json.dumps(compute(s, registry, by=("region", "market")), sort_keys=True, default=str))
+        s.close()
+    assert results[0] == results[1]
