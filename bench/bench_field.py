@@ -50,22 +50,28 @@ def main() -> None:
         t0 = time.perf_counter()
         again = import_file(store, export, args.source, registry=ctx.packs, classify=rate)
         second = time.perf_counter() - t0
-        times = {}
+        from coach.field import kpis as kpi_mod
+        times, cold = {}, []
         for by in (("region",), ("region", "market"), ("rep",)):
+            kpi_mod._CACHE.clear()  # cold: the rows are read from the database
+            t0 = time.perf_counter()
+            compute(store, ctx.packs, by=by)
+            cold.append(time.perf_counter() - t0)
             runs = []
-            for _ in range(5):
+            for _ in range(5):  # warm: rows kept while the tables do not change
                 t0 = time.perf_counter()
                 compute(store, ctx.packs, by=by)
                 runs.append(time.perf_counter() - t0)
             times[",".join(by)] = summary(runs)
         kind = url.split(":", 1)[0]
         rows.append([kind, n - 1, report.imported, len(report.rejected), f"{first:.1f}", f"{second:.1f}",
-                     f"{baseline:.2f}", *(f"{t['p50']:.2f}/{t['p95']:.2f}" for t in times.values()),
-                     "ok" if first <= 30 and all(t["p95"] <= 1 for t in times.values()) else "MISSED"])
+                     f"{baseline:.2f}", f"{max(cold):.2f}", *(f"{t['p50']:.2f}/{t['p95']:.2f}" for t in times.values()),
+                     "ok" if first <= 30 and all(t["p95"] <= 1 for t in times.values()) and max(cold) <= 1
+                     else "MISSED"])
         store.close()
     table(f"field import and KPIs ({args.rows} deals, {args.source} export)",
           ["database", "rows", "imported", "rejected", "import s", "re-import s", "csv read s (baseline)",
-           "kpis by region p50/p95 s", "by region+market", "by rep", "targets (30 s, 1 s)"], rows)
+           "kpis cold max s", "warm by region p50/p95 s", "by region+market", "by rep", "targets (30 s, 1 s)"], rows)
     print(f"peak RSS {peak_rss_mb():.0f} MB")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import threading
 from collections import defaultdict, namedtuple
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,8 +20,8 @@ KPI_NAMES = ("first_offer_response_rate", "cycle_time_vs_home", "expected_cycle_
              "hit_rate", "forecast_error", "objection_specificity")
 
 
-DealRow = namedtuple("DealRow", "source region deal_id account rep team market status deal_type created first_offer "
-                                "first_response forecast_close closed")
+DealRow = namedtuple("DealRow", "source region deal_id account rep team market stage status deal_type created "
+                                "first_offer first_response forecast_close closed")
 
 
 def day(when: datetime | None) -> float | None:
@@ -32,6 +33,18 @@ def _jd(col: Any, dialect: str) -> Any:
     if dialect == "sqlite":
         return func.julianday(col)
     return func.extract("epoch", col) / 86400.0 + 2440587.5
+
+
+# rows read for KPIs, kept while the tables do not change (an import changes the count, max id or import time)
+_CACHE: dict[tuple, Any] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _remember(mark: tuple, value: Any) -> None:
+    with _CACHE_LOCK:
+        if len(_CACHE) >= 16:
+            _CACHE.clear()
+        _CACHE[mark] = value
 
 
 @dataclass
@@ -56,7 +69,7 @@ def load_deals(store: Any, viewer: Any = None, region: str | None = None, market
                source: str | None = None) -> list[Any]:
     t = schema.FieldDeal
     d = store.engine.dialect.name  # plain rows with dates as day numbers: no ORM objects or datetimes for 100k deals
-    q = select(t.source, t.region, t.deal_id, t.account, t.rep, t.team, t.market, t.status, t.deal_type,
+    q = select(t.source, t.region, t.deal_id, t.account, t.rep, t.team, t.market, t.stage, t.status, t.deal_type,
                *(_jd(c, d) for c in (t.created, t.first_offer, t.first_response, t.forecast_close, t.closed)))
     if source:
         q = q.where(t.source == source)
@@ -65,7 +78,12 @@ def load_deals(store: Any, viewer: Any = None, region: str | None = None, market
     if market:
         q = q.where(t.market == market.upper())
     with store.engine.connect() as conn:
-        rows = [DealRow._make(r) for r in conn.execute(q)]
+        mark = (store.url, "deals", region, market, source,
+                *conn.execute(select(func.count(t.id), func.max(t.id), func.max(t.imported_at))).one())
+        rows = _CACHE.get(mark)
+        if rows is None:
+            rows = [DealRow._make(r) for r in conn.execute(q)]
+            _remember(mark, rows)
     mine = own_rep(viewer)
     return [r for r in rows if mine is None or _norm(r.rep) == mine]
 
@@ -97,55 +115,80 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
         home = funnel.regions[d.region].home if d.region in funnel.regions else None
         if d.market == home and d.status == "won" and d.deal_type == "new" and period.has(d.closed):
             cycles_home[d.region].append(round(d.closed - d.created))
-    specific = _objections(store, deals)
+    specific = _objections(store)
     retained = _retention(deals, as_of)
-    groups: dict[tuple, list[Any]] = defaultdict(list)
-    for d in deals:
-        groups[tuple(getattr(d, g) or "—" for g in by)].append(d)
+    acc: dict[tuple, dict[str, Any]] = {}
+    for d in deals:  # one pass: every KPI's counts per group
+        key = tuple(getattr(d, g) or "—" for g in by)
+        a = acc.get(key)
+        if a is None:
+            a = acc[key] = {"deals": 0, "offers": 0, "answered": 0, "closed": 0, "won": 0, "cycles": [], "slips": [],
+                            "markets": set(), "regions": set(), "obj": 0, "obj_specific": 0, "elig": 0, "kept": 0,
+                            "open": 0, "stalled": 0}
+        a["deals"] += 1
+        a["markets"].add(d.market)
+        a["regions"].add(d.region)
+        if d.first_offer and period.has(d.first_offer):
+            a["offers"] += 1
+            if d.first_response and d.first_response - d.first_offer <= window(d.market):
+                a["answered"] += 1
+        if d.status == "open":
+            a["open"] += 1
+            if d.forecast_close and d.forecast_close < as_of - 30:
+                a["stalled"] += 1
+        elif period.has(d.closed):
+            a["closed"] += 1
+            if d.status == "won":
+                a["won"] += 1
+                if d.deal_type == "new":
+                    a["cycles"].append(round(d.closed - d.created))
+            if d.forecast_close:
+                a["slips"].append((d.closed - d.forecast_close) / max(1, d.forecast_close - d.created))
+        for logged, spec in specific.get((d.source, d.region, d.deal_id), ()):
+            if period.has(logged or d.created):
+                a["obj"] += 1
+                a["obj_specific"] += spec
+        for kept in retained.get((d.source, d.region, d.deal_id), ()):
+            a["elig"] += 1
+            a["kept"] += kept
     out = []
-    for key, ds in sorted(groups.items()):
-        offers = [d for d in ds if d.first_offer and period.has(d.first_offer)]
-        answered = [d for d in offers if d.first_response and d.first_response - d.first_offer <= window(d.market)]
-        closed = [d for d in ds if d.status in ("won", "lost") and period.has(d.closed)]
-        won = [d for d in closed if d.status == "won"]
-        cyc = _median([round(d.closed - d.created) for d in won if d.deal_type == "new"])
-        home = _median([c for r in {d.region for d in ds} for c in cycles_home.get(r, [])])
-        slips = [(d.closed - d.forecast_close) / max(1, d.forecast_close - d.created)
-                 for d in closed if d.forecast_close]
-        mk = {d.market for d in ds}
-        obj = [v for d in ds for v in specific.get((d.source, d.region, d.deal_id), []) if period.has(v[0] or d.created)]
-        elig = [r for d in ds for r in retained.get((d.source, d.region, d.deal_id), [])]
-        open_ = [d for d in ds if d.status == "open"]
+    for key, a in sorted(acc.items()):
+        cyc = _median(a["cycles"])
+        home = _median([c for r in a["regions"] for c in cycles_home.get(r, [])])
+        one = next(iter(a["markets"])) if len(a["markets"]) == 1 else None
         row = dict(zip(by, key))
         row.update(
-            deals=len(ds),
-            first_offers=len(offers),
-            first_offer_response_rate=round(len(answered) / len(offers), 3) if offers else None,
-            response_window_days=window(next(iter(mk))) if len(mk) == 1 else None,
+            deals=a["deals"],
+            first_offers=a["offers"],
+            first_offer_response_rate=round(a["answered"] / a["offers"], 3) if a["offers"] else None,
+            response_window_days=window(one) if one else None,
             median_cycle_days=cyc,
             cycle_time_vs_home=_ratio(cyc, home),
-            expected_cycle_ratio=expected(next(iter(mk))) if len(mk) == 1 else None,
-            second_year_retention=round(sum(elig) / len(elig), 3) if elig else None,
-            retention_accounts=len(elig),
-            hit_rate=round(len(won) / len(closed), 3) if closed else None,
-            decision_status={"won": len(won), "lost": len(closed) - len(won), "open": len(open_),
-                             "stalled": sum(1 for d in open_ if d.forecast_close and d.forecast_close < as_of - 30)},
-            forecast_error=round(statistics.fmean(slips), 2) if slips else None,
-            objection_specificity=round(sum(v[1] for v in obj) / len(obj), 3) if obj else None,
-            objections=len(obj),
+            expected_cycle_ratio=expected(one) if one else None,
+            second_year_retention=round(a["kept"] / a["elig"], 3) if a["elig"] else None,
+            retention_accounts=a["elig"],
+            hit_rate=round(a["won"] / a["closed"], 3) if a["closed"] else None,
+            decision_status={"won": a["won"], "lost": a["closed"] - a["won"], "open": a["open"], "stalled": a["stalled"]},
+            forecast_error=round(statistics.fmean(a["slips"]), 2) if a["slips"] else None,
+            objection_specificity=round(a["obj_specific"] / a["obj"], 3) if a["obj"] else None,
+            objections=a["obj"],
         )
         out.append(row)
     return out
 
 
-def _objections(store: Any, deals: list[Any]) -> dict[tuple, list[tuple[float | None, bool]]]:
+def _objections(store: Any) -> dict[tuple, list[tuple[float | None, bool]]]:
     t = schema.FieldObjection
     with store.engine.connect() as conn:
+        mark = (store.url, "objections", *conn.execute(select(func.count(t.id), func.max(t.id))).one())
+        if mark in _CACHE:
+            return _CACHE[mark]
         rows = conn.execute(select(t.source, t.region, t.deal_id, _jd(t.logged, store.engine.dialect.name),
                                    t.specific)).all()
     out: dict[tuple, list] = defaultdict(list)
     for src, reg, did, logged, spec in rows:
         out[(src, reg, did)].append((logged, bool(spec)))
+    _remember(mark, out)
     return out
 
 

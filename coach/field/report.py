@@ -69,6 +69,20 @@ def gather(store: Any, registry: Any, viewer: Any, month_start: datetime, month_
             if p and r.get(k) is not None and p.get(k) is not None and abs(r[k] - p[k]) >= 0.1:
                 better = (r[k] > p[k]) == up
                 reg["changes"].append({"market": r["market"], "kpi": k, "before": p[k], "now": r[k], "better": better})
+    from coach.field.config import load_funnel
+    from coach.field.kpis import load_deals
+    order = [st.id for st in load_funnel().stages]
+    funnel: dict[str, dict[str, int]] = {}
+    for d in load_deals(store, viewer):  # the pipeline as it stands: deals per stage, per region
+        counts = funnel.setdefault(d.region, dict.fromkeys(order, 0))
+        counts[d.stage] = counts.get(d.stage, 0) + 1
+    trend: dict[str, list[tuple[str, float | None]]] = {}
+    for k in range(11, -1, -1):  # first offers answered in the market's window, month by month
+        y, m = divmod(month_start.year * 12 + month_start.month - 1 - k, 12)
+        start = datetime(y, m + 1, 1)
+        end = datetime(y + (m == 11), (m + 1) % 12 + 1, 1)
+        for r in compute(store, registry, viewer, by=("region",), since=start, until=end):
+            trend.setdefault(r["region"], []).append((f"{start:%Y-%m}", r["first_offer_response_rate"]))
     practice = _practice(store, viewer, before, month_end)
     for reg in regions.values():
         reg["practice"] = practice.get(reg["region"], {"scenarios": {}, "field_cases": []})
@@ -79,7 +93,8 @@ def gather(store: Any, registry: Any, viewer: Any, month_start: datetime, month_
                                     f"{verb} the same way?" if c["better"] else
                                     f"{c['market']}: {LABELS[c['kpi']]} went from {_fmt(c['before'])} to "
                                     f"{_fmt(c['now'])}. Which step of the method changed, and what would you try next?")
-    return {"regions": list(regions.values()), "travelled": _travelled(practice), "empty": False}
+    return {"regions": list(regions.values()), "travelled": _travelled(practice), "empty": False, "funnel": funnel,
+            "trend": trend}
 
 
 def _practice(store: Any, viewer: Any, since: datetime, until: datetime) -> dict[str, dict[str, Any]]:
@@ -171,11 +186,32 @@ def plots(section: dict[str, Any]) -> dict[str, bytes]:
         ax.set_xticks(list(xs), [r["market"] for r in rows])
         ax.set_title(f"{reg['region']}: closing time vs home")
         ax.legend(fontsize=7)
+    out = {"field-cycle.png": _png(fig, plt)}
+    if section.get("funnel"):
+        fig, axes = plt.subplots(1, len(section["funnel"]), figsize=(5 * len(section["funnel"]), 3), squeeze=False)
+        for ax, (region, stages) in zip(axes[0], sorted(section["funnel"].items())):
+            ax.barh(list(stages)[::-1], list(stages.values())[::-1])
+            ax.set_title(f"{region}: deals per funnel stage")
+        out["field-funnel.png"] = _png(fig, plt)
+    if section.get("trend"):
+        fig, ax = plt.subplots(figsize=(8, 3))
+        for region, points in sorted(section["trend"].items()):
+            ax.plot([p[0] for p in points], [float("nan") if p[1] is None else p[1] for p in points], marker="o",
+                    label=region)
+        ax.set_title("First offers answered within the market's window, by month")
+        ax.set_ylim(0, 1)
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        ax.legend(fontsize=7)
+        out["field-trend.png"] = _png(fig, plt)
+    return out
+
+
+def _png(fig: Any, plt: Any) -> bytes:
     buf = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buf, format="png", dpi=90)
     plt.close(fig)
-    return {"field-cycle.png": buf.getvalue()}
+    return buf.getvalue()
 
 
 def write_csv(rows: list[dict[str, Any]], out: Path) -> Path:
