@@ -93,6 +93,11 @@ class Context:
                 log.warning("understanding head not ready: %s", exc)
                 return
             log.info("understanding head ready (%.1f s)", time.perf_counter() - t0)
+            try:
+                from coach.field.kpis import warm
+                warm(self.store)  # field KPIs answer from memory from the first query
+            except Exception as exc:  # noqa: BLE001 - the Field tab reads them itself if this fails
+                log.warning("field data not preloaded: %s", exc)
 
         thread = threading.Thread(target=run, name="warm-up", daemon=True)
         thread.start()

@@ -210,6 +210,8 @@ def import_file(store: Any, path: Path, source: str, region: str | None = None, 
                                  file_hash=hashlib.sha256(path.read_bytes()).hexdigest(), imported=report.imported,
                                  updated=report.updated, unchanged=report.unchanged, rejected=report.rejected[:1000],
                                  user_id=user_id))
+    from coach.field.kpis import warm
+    warm(store)  # the next KPI query reads the new rows from memory
     return report
 
 

@@ -88,6 +88,12 @@ def load_deals(store: Any, viewer: Any = None, region: str | None = None, market
     return [r for r in rows if mine is None or _norm(r.rep) == mine]
 
 
+def warm(store: Any) -> None:
+    """Read the deals and objections into the KPI cache (after an import, and when the app starts)."""
+    load_deals(store)
+    _objections(store)
+
+
 def _median(xs: list[float]) -> float | None:
     return statistics.median(xs) if xs else None
 
