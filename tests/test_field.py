@@ -223,3 +223,18 @@ def test_an_xlsx_export_reads_like_its_csv(tmp_path, store, registry):
     with pytest.raises(FileError, match="not a readable .xlsx"):
         import_file(other, broken, "hubspot", registry=registry)
     other.close()
+
+
+def test_an_objection_log_attaches_to_imported_deals(small, store, registry, tmp_path):
+    log = tmp_path / "objections.csv"
+    log.write_text("Deal ID;Region;Date;Objection\n"
+                   "3;DE;02.03.2025;Braucht die Freigabe durch den Einkaufsausschuss am 15. März, Zahlungsziel 60 Tage\n"
+                   "4;DE;2025-03-21;Zu teuer.\n"
+                   "99;DE;2025-03-21;deal that was never imported\n"
+                   "4;DE;2025-03-21;\n", encoding="utf-8")
+    r = import_file(store, log, "objections", registry=registry, classify=lambda xs: [("60" in x, 0.9) for x in xs])
+    assert r.imported == 2 and {x["line"] for x in r.rejected} == {4, 5}
+    assert "no imported deal '99'" in r.rejected[0]["reason"]
+    de = {x["market"]: x for x in compute(store, registry, by=("market",))}["DE"]
+    assert de["objections"] == 2 and de["objection_specificity"] == 0.5
+    assert import_file(store, log, "objections", registry=registry).imported == 0  # again: nothing new
