@@ -424,6 +424,7 @@ def test_field_workspace_imports_an_export_and_shows_the_kpis(app, browser, tmp_
     page.locator("#field-show").click()
     table = page.locator("#field-kpis")
     table.get_by_text("first offers answered in window").wait_for(timeout=30_000)
+    page.locator("#field-plot img").wait_for(timeout=30_000)
     assert "JP" in table.inner_text() and page.locator("#field-plot img").count() == 1
     axe(page, "Field")
     shot(page, "field")
