@@ -238,3 +238,29 @@ def test_an_objection_log_attaches_to_imported_deals(small, store, registry, tmp
     de = {x["market"]: x for x in compute(store, registry, by=("market",))}["DE"]
     assert de["objections"] == 2 and de["objection_specificity"] == 0.5
     assert import_file(store, log, "objections", registry=registry).imported == 0  # again: nothing new
+
+
+def test_review_findings_stay_fixed(small, store, registry, tmp_path):
+    from coach.store.review import Viewer
+    # a restricted viewer whose name has no Latin letters sees their own deals only, never the unowned ones
+    rows = SMALL[:1] + [SMALL[1].replace("Jonas Weber", "佐藤 花子"), SMALL[2].replace("Anna Schmidt", "")]
+    import_file(store, _write(tmp_path / "u.csv", [r.replace("1,A,", "11,A,").replace("2,B,", "12,B,")
+                                                  .replace("3,C,", "13,C,") for r in rows]), "hubspot", registry=registry)
+    assert compute(store, registry, Viewer(user_id=9, role="salesperson", name="田中"), by=("rep",)) == []
+    sato = compute(store, registry, Viewer(user_id=8, role="salesperson", name="佐藤花子"), by=("rep",))
+    assert [r["rep"] for r in sato] == ["佐藤 花子"]
+    # the home baseline does not depend on a market filter
+    assert compute(store, registry, by=("market",), market="JP")[0]["cycle_time_vs_home"] == 5.0
+    # amounts with a currency: a dot before three digits is a thousands separator
+    assert parse_amount("€ 1.234") == (1234.0, "EUR") and parse_amount("12.000 JPY") == (12000.0, "JPY")
+    assert parse_amount("5-") == (-5.0, None)
+    # a status that contradicts the stage, and an over-long cell, are refused with their lines
+    bad = [SMALL[0].replace("1,A,", "21,A,").replace("Closed Won", "Closed Lost").replace(",New Business,", ",New Business,"),
+           SMALL[0].replace("1,A,", "22," + "x" * 300 + ",")]
+    pd_header = ("Deal - ID,Deal - Title,Deal - Market,Deal - Stage,Deal - Status,Deal - Deal created,Deal - Close time,"
+                 "Deal - Sales region\n")
+    conflict = _write(tmp_path / "p.csv", ["31,T,JP,Won,Lost,2025-01-01,2025-02-01,DE"], header=pd_header)
+    r = import_file(store, conflict, "pipedrive", registry=registry)
+    assert r.imported == 0 and "is won but the status says lost" in r.rejected[0]["reason"]
+    r = import_file(store, _write(tmp_path / "long.csv", bad[1:]), "hubspot", registry=registry)
+    assert r.imported == 0 and "the limit is 250" in r.rejected[0]["reason"]

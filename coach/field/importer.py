@@ -19,6 +19,7 @@ from coach.store import schema
 MAX_IMPORT_MB = float(os.environ.get("COACH_MAX_IMPORT_MB", "40"))
 DATE_FIELDS = ("created", "first_offer", "first_response", "forecast_close", "closed")
 CHUNK = 2000
+LIMITS = {"deal_id": 80, "name": 250, "account": 250, "rep": 120, "team": 120, "objection": 4000}
 
 
 @dataclass
@@ -74,6 +75,12 @@ class _Rows:
             raise ValueError(f"no deal id in '{m.columns['deal_id']}'")
         for f in ("name", "account", "rep", "team", "objection"):
             row[f] = get(cells, f) or None
+        for f, limit in LIMITS.items():
+            v = row[f] if f != "deal_id" else row["deal_id"]
+            if v and len(v) > limit:
+                raise ValueError(f"'{m.columns.get(f, f)}' is {len(v)} characters; the limit is {limit}")
+            if v and "\x00" in v:
+                raise ValueError(f"'{m.columns.get(f, f)}' contains a NUL byte")
         region = get(cells, "region") or self.region
         if not region:
             raise ValueError(f"no region: the file has no '{m.columns.get('region', 'region')}' value; pass --region")
@@ -125,6 +132,8 @@ class _Rows:
         if raw_stage and stage is None:
             raise ValueError(f"stage {raw_stage!r} is not in the funnel for {m.source}; add it to a stage's codes in "
                              "funnel.yaml")
+        if stage is not None and status is not None and stage.outcome != "open" and stage.outcome != status:
+            raise ValueError(f"stage {raw_stage!r} is {stage.outcome} but the status says {status}")
         if stage is None and status in (None, "open"):
             raise ValueError(f"no stage in '{m.columns.get('stage', 'stage')}' and the deal is not closed")
         status = status or (stage.outcome if stage else "open")

@@ -2,7 +2,6 @@
 team and rep over a period. Definitions: docs/field.md; windows and expected ratios: the market profiles' `field`."""
 from __future__ import annotations
 
-import re
 import statistics
 import threading
 from collections import defaultdict, namedtuple
@@ -57,12 +56,20 @@ class Period:
 
 
 def _norm(name: str | None) -> str:
-    return re.sub(r"[^a-z0-9]", "", (name or "").lower())
+    """Letters and digits of any script, case-folded: 'anna.schmidt' = 'Anna Schmidt', '田中 太郎' = '田中太郎'."""
+    return "".join(ch for ch in (name or "").casefold() if ch.isalnum())
+
+
+SEE_ALL = ("mentor", "trainer", "operator")
+NOBODY = "\x00"  # matches no owner: a restricted viewer whose name normalises to nothing sees nothing
 
 
 def own_rep(viewer: Any) -> str | None:
-    """A salesperson sees the deals whose CRM owner is them (account name = owner name, ignoring case and spaces)."""
-    return _norm(viewer.name) if viewer is not None and viewer.role == "salesperson" else None
+    """Anyone but a mentor, trainer or operator sees only the deals whose CRM owner is them (account name = owner
+    name, ignoring case, spaces and punctuation)."""
+    if viewer is None or viewer.role in SEE_ALL:
+        return None
+    return _norm(viewer.name) or NOBODY
 
 
 def load_deals(store: Any, viewer: Any = None, region: str | None = None, market: str | None = None,
@@ -111,13 +118,14 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
         if g not in GROUPS:
             raise ValueError(f"cannot group by {g!r}; use {', '.join(GROUPS)}")
     period = Period(day(since), day(until))
+    everything = load_deals(store, None, region, None, source)  # baselines and the date: not who looks or the market
     deals = load_deals(store, viewer, region, market, source)
-    as_of = day(until) or max((d.closed or d.created for d in deals), default=day(datetime.now()))
+    as_of = day(until) or max((d.closed or d.created for d in everything), default=day(datetime.now()))
     norms = {c: m.field for c, m in (registry.markets.items() if registry else []) if m.field}
     window = lambda m: norms[m].first_response_days if m in norms else funnel.no_response.default_days  # noqa: E731
     expected = lambda m: norms[m].cycle_time_ratio if m in norms else None  # noqa: E731
     cycles_home: dict[str, list[float]] = defaultdict(list)
-    for d in deals:
+    for d in everything:
         home = funnel.regions[d.region].home if d.region in funnel.regions else None
         if d.market == home and d.status == "won" and d.deal_type == "new" and period.has(d.closed):
             cycles_home[d.region].append(round(d.closed - d.created))
@@ -135,9 +143,12 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
         a["markets"].add(d.market)
         a["regions"].add(d.region)
         if d.first_offer and period.has(d.first_offer):
-            a["offers"] += 1
-            if d.first_response and d.first_response - d.first_offer <= window(d.market):
+            gap = d.first_response - d.first_offer if d.first_response else None
+            if gap is not None and 0 <= gap <= window(d.market):
+                a["offers"] += 1
                 a["answered"] += 1
+            elif d.first_offer + window(d.market) <= as_of:  # unanswered once its window has passed, not before
+                a["offers"] += 1
         if d.status == "open":
             a["open"] += 1
             if d.forecast_close and d.forecast_close < as_of - 30:
@@ -187,8 +198,9 @@ def _objections(store: Any) -> dict[tuple, list[tuple[float | None, bool]]]:
     t = schema.FieldObjection
     with store.engine.connect() as conn:
         mark = (store.url, "objections", *conn.execute(select(func.count(t.id), func.max(t.id))).one())
-        if mark in _CACHE:
-            return _CACHE[mark]
+        cached = _CACHE.get(mark)
+        if cached is not None:
+            return cached
         rows = conn.execute(select(t.source, t.region, t.deal_id, _jd(t.logged, store.engine.dialect.name),
                                    t.specific)).all()
     out: dict[tuple, list] = defaultdict(list)
@@ -211,7 +223,7 @@ def _retention(deals: list[Any], as_of: float) -> dict[tuple, list[bool]]:
         if not firsts or firsts[0].closed > as_of - 365:
             continue
         f = firsts[0]
-        again = any(d.deal_type == "reorder" and 182 <= d.closed - f.closed <= 730
+        again = any(d.deal_type == "reorder" and 182 <= d.closed - f.closed <= 730 and d.closed <= as_of
                     for d in ds)
         out[(f.source, f.region, f.deal_id)] = [again]
     return out

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+csv.field_size_limit(16 * 1024 * 1024)  # an oversized cell refuses its line (importer), not the whole file
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "¥": "JPY", "£": "GBP", "₩": "KRW", "R$": "BRL", "₹": "INR"}
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
@@ -124,7 +125,7 @@ def parse_amount(value: str, decimal: str = "auto", continental: bool = False) -
     m = re.match(r"^([A-Z]{3})?(.*?)([A-Z]{3})?$", v)
     if m and (m.group(1) or m.group(3)):
         currency, v = m.group(1) or m.group(3), m.group(2)
-    neg = v.startswith("-") or (v.startswith("(") and v.endswith(")"))
+    neg = v.startswith("-") or v.endswith("-") or (v.startswith("(") and v.endswith(")"))
     v = v.strip("-()")
     if not re.fullmatch(r"[\d.,]+", v or "x"):
         raise ValueError(f"{value!r} is not an amount")
@@ -133,7 +134,7 @@ def parse_amount(value: str, decimal: str = "auto", continental: bool = False) -
             decimal = "," if v.rfind(",") > v.rfind(".") else "."
         elif "," in v:
             decimal = "." if _THOUSANDS_COMMA.match(v) and not continental else ","
-        elif "." in v and _THOUSANDS_DOT.match(v) and continental:
+        elif "." in v and _THOUSANDS_DOT.match(v) and (continental or currency is not None):  # € 1.234, 12.000 JPY
             decimal = ","
         else:
             decimal = "."
