@@ -17,7 +17,7 @@ def _f1(pred: list[bool], gold: list[bool]) -> float:
 
 class ObjectionSuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
-        from coach.field.objections import _CUE, load_items
+        from coach.field.objections import by_cues, load_items
         from coach.understanding.head import train
         items = load_items(data_path)
         if opts.market:
@@ -26,7 +26,7 @@ class ObjectionSuite:
         rated = sp.rate([i["text"] for i in items])
         gold = [i["label"] == "specific" for i in items]
         pred = [s for s, _ in rated]
-        rules = [bool(_CUE.search(i["text"])) for i in items]
+        rules = [s for s, _ in by_cues([i["text"] for i in items])]
         metrics = {"n": float(len(items)), "accuracy": round(float(np.mean([p == g for p, g in zip(pred, gold)])), 3),
                    "f1_specific": _f1(pred, gold),
                    "rules_accuracy": round(float(np.mean([p == g for p, g in zip(rules, gold)])), 3)}

@@ -76,7 +76,7 @@ class _Rows:
         for f in ("name", "account", "rep", "team", "objection"):
             row[f] = get(cells, f) or None
         for f, limit in LIMITS.items():
-            v = row[f] if f != "deal_id" else row["deal_id"]
+            v = row[f]
             if v and len(v) > limit:
                 raise ValueError(f"'{m.columns.get(f, f)}' is {len(v)} characters; the limit is {limit}")
             if v and "\x00" in v:
@@ -196,7 +196,7 @@ def import_file(store: Any, path: Path, source: str, region: str | None = None, 
         if progress and n % 5000 == 0:
             progress(n)
         for i, c in enumerate(cells):
-            if c and parse.is_formula(c.strip()) and i in reader.col.values():
+            if c and parse.is_formula(c.strip(), parse.AMOUNT) and i in reader.col.values():
                 report.warnings.append({"line": line, "reason": f"cell '{header[i] if i < len(header) else i}' starts "
                                         f"with {c.strip()[:1]!r}: kept as text, never evaluated; exports escape it"})
         try:

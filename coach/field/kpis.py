@@ -61,19 +61,28 @@ def _norm(name: str | None) -> str:
 
 
 SEE_ALL = ("mentor", "trainer", "operator")
-NOBODY = "\x00"  # matches no owner: a restricted viewer whose name normalises to nothing sees nothing
 
 
 def own_rep(viewer: Any) -> str | None:
     """Anyone but a mentor, trainer or operator sees only the deals whose CRM owner is them (account name = owner
-    name, ignoring case, spaces and punctuation)."""
+    name, ignoring case, spaces and punctuation); None: sees every deal."""
     if viewer is None or viewer.role in SEE_ALL:
         return None
-    return _norm(viewer.name) or NOBODY
+    return _norm(viewer.name)
+
+
+def visible(rows: list[Any], viewer: Any = None, market: str | None = None) -> list[Any]:
+    """The deals this viewer may see, in this market if one is named (a name that normalises to nothing sees none)."""
+    mine = own_rep(viewer)
+    if mine == "":
+        return []
+    code = market.upper() if market else None
+    return [r for r in rows if (code is None or r.market == code) and (mine is None or _norm(r.rep) == mine)]
 
 
 def load_deals(store: Any, viewer: Any = None, region: str | None = None, market: str | None = None,
                source: str | None = None) -> list[Any]:
+    """Deals as plain rows, dates as day numbers; the region's and source's rows are read once per table change."""
     t = schema.FieldDeal
     d = store.engine.dialect.name  # plain rows with dates as day numbers: no ORM objects or datetimes for 100k deals
     q = select(t.source, t.region, t.deal_id, t.account, t.rep, t.team, t.market, t.stage, t.status, t.deal_type,
@@ -82,17 +91,14 @@ def load_deals(store: Any, viewer: Any = None, region: str | None = None, market
         q = q.where(t.source == source)
     if region:
         q = q.where(t.region == region)
-    if market:
-        q = q.where(t.market == market.upper())
     with store.engine.connect() as conn:
-        mark = (store.url, "deals", region, market, source,
+        mark = (store.url, "deals", region, source,
                 *conn.execute(select(func.count(t.id), func.max(t.id), func.max(t.imported_at))).one())
         rows = _CACHE.get(mark)
         if rows is None:
             rows = [DealRow._make(r) for r in conn.execute(q)]
             _remember(mark, rows)
-    mine = own_rep(viewer)
-    return [r for r in rows if mine is None or _norm(r.rep) == mine]
+    return visible(rows, viewer, market)
 
 
 def warm(store: Any) -> None:
@@ -119,7 +125,7 @@ def compute(store: Any, registry: Any | None = None, viewer: Any = None, by: tup
             raise ValueError(f"cannot group by {g!r}; use {', '.join(GROUPS)}")
     period = Period(day(since), day(until))
     everything = load_deals(store, None, region, None, source)  # baselines and the date: not who looks or the market
-    deals = load_deals(store, viewer, region, market, source)
+    deals = visible(everything, viewer, market)
     as_of = day(until) or max((d.closed or d.created for d in everything), default=day(datetime.now()))
     norms = {c: m.field for c, m in (registry.markets.items() if registry else []) if m.field}
     window = lambda m: norms[m].first_response_days if m in norms else funnel.no_response.default_days  # noqa: E731

@@ -22,6 +22,11 @@ _CUE = re.compile(
 FEATURES_VERSION = "o1"
 
 
+def by_cues(texts: list[str]) -> list[tuple[bool, float]]:
+    """The rule layer alone: a figure, unit or contract/approval term makes an objection specific."""
+    return [(bool(_CUE.search(t)), 0.5) for t in texts]
+
+
 def load_items(path: Path) -> list[dict[str, Any]]:
     items = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -74,7 +79,7 @@ class Specificity:
         if not texts:
             return []
         if self.embedder is None or not self.train_file.exists():
-            return [(bool(_CUE.search(t)), 0.5) for t in texts]
+            return by_cues(texts)
         uniq = sorted(set(texts))
         p = self.head().proba(self.features(uniq))[:, 0]
         by = {t: float(v) for t, v in zip(uniq, p)}
@@ -95,7 +100,7 @@ def store_objections(store: Any, source: str, rows: list[tuple[str, str, Any, st
         have = {(r, d, h) for r, d, h in s.execute(select(t.c.region, t.c.deal_id, t.c.text_hash).where(
             t.c.source == source, t.c.region.in_(sorted({k[0] for k in keyed}))))}
         todo = [(k, v) for k, v in keyed.items() if k not in have]
-        rated = (classify or (lambda xs: [(bool(_CUE.search(x)), 0.5) for x in xs]))([v[3] for _, v in todo])
+        rated = (classify or by_cues)([v[3] for _, v in todo])
         values = [{"source": source, "region": k[0], "deal_id": k[1], "text_hash": k[2], "logged": v[2], "text": v[3],
                    "specific": spec, "confidence": conf} for (k, v), (spec, conf) in zip(todo, rated)]
         for i in range(0, len(values), 2000):

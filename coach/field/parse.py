@@ -8,7 +8,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 csv.field_size_limit(16 * 1024 * 1024)  # an oversized cell refuses its line (importer), not the whole file
 _CURRENCY_SIGNS = {"€": "EUR", "$": "USD", "US$": "USD", "¥": "JPY", "£": "GBP", "₩": "KRW", "R$": "BRL", "₹": "INR"}
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
@@ -146,13 +145,18 @@ def parse_amount(value: str, decimal: str = "auto", continental: bool = False) -
     return (-number if neg else number), currency
 
 
-def is_formula(value: str) -> bool:
-    return bool(value) and value.startswith(("=", "+", "@")) or (value.startswith("-") and not re.match(r"^-[\d.,\s]+$", value))
+_PLAIN_NUMBER = re.compile(r"-?\d+([.,]\d+)?")
+AMOUNT = re.compile(r"-[\d.,\s]+")  # a negative amount as exports write it ("-1.234,50"): not a formula
+
+
+def is_formula(value: str, number: re.Pattern[str] = _PLAIN_NUMBER) -> bool:
+    """A cell a spreadsheet would run: it starts (after spaces) with = + - @, or with a tab or carriage return,
+    and is not simply a `number`."""
+    if not value or not (value.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r")):
+        return False
+    return not number.fullmatch(value.strip())
 
 
 def safe_cell(value: object) -> object:
     """A CSV cell a spreadsheet will show as text: formula starters get a leading apostrophe."""
-    if isinstance(value, str) and value and (value.lstrip(" \t\r\n")[:1] in ("=", "+", "-", "@") or value[:1] in ("\t", "\r")):
-        if not re.fullmatch(r"-?\d+([.,]\d+)?", value.strip()):
-            return "'" + value
-    return value
+    return "'" + value if isinstance(value, str) and is_formula(value) else value
