@@ -82,6 +82,23 @@ class Context:
         from coach.field.objections import Specificity
         return Specificity(self.embeddings, cache_dir=self.settings.resolved_model_dir)
 
+    def voice_status(self) -> tuple[bool, str]:
+        """(True, '') when spoken rehearsals can run here; else why not and how to add them."""
+        if self.settings.voice == "off":
+            return False, "Voice is switched off on this server (COACH_VOICE=off)."
+        from coach.voice import available
+        return available()
+
+    @cached_property
+    def speech(self):
+        """The speech models (coach.voice.speech.Speech); raises VoiceUnavailable with the reason."""
+        from coach.voice import VoiceUnavailable
+        ok, why = self.voice_status()
+        if not ok:
+            raise VoiceUnavailable(why)
+        from coach.voice.speech import Speech
+        return Speech(self.settings.resolved_model_dir, threads=self.settings.n_threads)
+
     def warm_up(self) -> threading.Thread:
         """Load the embeddings and the understanding head in the background (training the head if no deploy step
         did), so the first trainee's first turn does not wait for them."""
@@ -98,6 +115,11 @@ class Context:
                 warm(self.store)  # field KPIs answer from memory from the first query
             except Exception as exc:  # noqa: BLE001 - the Field tab reads them itself if this fails
                 log.warning("field data not preloaded: %s", exc)
+            if self.voice_status()[0]:
+                try:
+                    self.speech.warm()  # the first spoken turn does not wait for the speech models
+                except Exception as exc:  # noqa: BLE001 - the Rehearse tab reports it when voice is used
+                    log.warning("voice not ready: %s", exc)
 
         thread = threading.Thread(target=run, name="warm-up", daemon=True)
         thread.start()

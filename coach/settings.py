@@ -9,7 +9,7 @@ import os
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -56,6 +56,8 @@ class Settings(BaseModel):
     max_request_bytes: int = Field(default=1_000_000, ge=10_000, description="largest request body the app accepts")
     sessions_per_hour: int = Field(default=30, ge=1, description="rehearsals one salesperson may start per hour")
     max_turns: int = Field(default=150, ge=2, description="salesperson turns in one rehearsal")
+    voice: Literal["auto", "off"] = Field(default="auto", description="spoken rehearsals when the voice extra is "
+                                                                      "installed (auto) or never (off)")
     min_free_mb: int = Field(default=200, ge=0, description="free space the data directory needs at start")
 
     admin_password: str | None = Field(default=None, repr=False)
@@ -144,6 +146,7 @@ _ENV = {
     "COACH_SESSIONS_PER_HOUR": "sessions_per_hour",
     "COACH_MAX_TURNS": "max_turns",
     "COACH_MIN_FREE_MB": "min_free_mb",
+    "COACH_VOICE": "voice",
     "COACH_THREADS": "n_threads",
     "COACH_N_CTX": "n_ctx",
     "COACH_HOST": "host",

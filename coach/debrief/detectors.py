@@ -49,6 +49,7 @@ class TurnView:
     topics: list[str] = field(default_factory=list)
     price: float | None = None
     move: str | None = None
+    voice: dict | None = None  # timing of a spoken turn (coach.voice.timing), when the rehearsal was spoken
 
     def business(self) -> bool:
         return bool(set(self.acts) & BUSINESS_ACTS) or self.price is not None
@@ -103,6 +104,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
             continue
         v = TurnView(n=t["n"], role=t["role"], text=t.get("text") or "")
         meta = t.get("meta") or {}
+        v.voice = meta.get("voice") if isinstance(meta.get("voice"), dict) else None
         before = next((x.text for x in reversed(out) if x.role != v.role), None)
         if v.role == "trainee" and "acts" in meta:
             v.acts, v.price, v.topics = list(meta["acts"]), meta.get("price"), list(meta.get("topics") or [])

@@ -65,6 +65,20 @@ class ConcessionKpi(_M):
     traded: bool
 
 
+class VoiceKpis(_M):
+    """Spoken rehearsals only: seconds rather than words."""
+    voiced_turns: int
+    seller_seconds: float
+    buyer_seconds: float
+    talk_share: float | None = Field(default=None, ge=0, le=1)
+    longest_turn: int | None = None
+    longest_turn_s: float = 0.0
+    median_pause_s: float | None = None
+    median_wpm: float | None = None
+    into_silence: int = 0
+    held_silence: int = 0
+
+
 class Kpis(_M):
     first_offer: float | None
     anchor_vs_list: float | None
@@ -80,6 +94,7 @@ class Kpis(_M):
     minutes: float | None = None
     home_baseline_minutes: int | None = None
     time_vs_home_baseline: float | None = None
+    voice: VoiceKpis | None = None
 
 
 class Judgement(_M):

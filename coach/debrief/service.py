@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.debrief.detectors import TRADE, TurnView, detect, quote, views_from_turns
+from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
     ConcessionKpi,
@@ -107,7 +108,13 @@ class DebriefService:
         for i, t in enumerate(data["turns"], 1):
             if not isinstance(t, dict) or t.get("role") not in ("trainee", "persona") or not isinstance(t.get("text"), str):
                 raise DebriefError(f"turns[{i - 1}]: each turn needs role 'trainee' or 'persona' and a text")
-            turns.append({"n": i, "role": t["role"], "text": t["text"], "act": None, "meta": None})
+            voice = t.get("voice")
+            if voice is not None and not (isinstance(voice, dict) and all(
+                    isinstance(x, (int, float, bool)) or x is None for x in voice.values())):
+                raise DebriefError(f"turns[{i - 1}].voice: timing must map names to numbers, e.g. "
+                                   '{"speech_s": 12.5, "pause_s": 0.8}')
+            turns.append({"n": i, "role": t["role"], "text": t["text"], "act": None,
+                          "meta": {"voice": voice} if voice else None})
         return self._debrief(data["scenario"], data.get("home"), turns, None, None, None, judge, k)
 
     # ---------------------------------------------------------- the work
@@ -121,7 +128,10 @@ class DebriefService:
         if not any(v.role == "trainee" for v in views):
             raise DebriefError("the transcript has no trainee turn to score")
         outcome = outcome or self._outcome_from_views(views, scenario)
-        events = detect(views, scenario, persona, self.packs.markets[scenario.market].debrief_weights)
+        market = self.packs.markets[scenario.market]
+        events = detect(views, scenario, persona, market.debrief_weights)
+        if voiced(views):
+            events += detect_voice(views, market.voice)
         dims: dict[str, DimensionScore] = {}
         for name in DIMENSIONS:
             if name == "outcome":
@@ -213,6 +223,7 @@ class DebriefService:
             trainee_turns=len(trainee), agreement=agreement, terms=outcome.get("terms") or {},
             minutes=minutes if agreement else None, home_baseline_minutes=baseline,
             time_vs_home_baseline=round(minutes / baseline, 2) if (agreement and minutes and baseline) else None,
+            voice=voice_kpis(views),
         )
 
     def _mistakes(self, events: list, scenario: Scenario) -> list[MistakeFound]:

@@ -119,6 +119,22 @@ class FieldNorms(Strict):
     source: Line
 
 
+class VoiceNorms(Strict):
+    """What a spoken rehearsal shows with this market's buyers (voice mode); tendencies, editable by trainers."""
+    pause_s: float = Field(ge=0.5, le=20, description="seconds of silence this buyer tends to take to think; the "
+                                                       "persona's deliberate silence lasts this long in voice mode")
+    monologue_s: float = Field(ge=10, le=300, description="seconds of uninterrupted seller speech that read as a "
+                                                          "monologue here")
+    seller_talk_share: float = Field(ge=0.2, le=0.9, description="share of the talking time (seconds) above which "
+                                                                 "the seller talks too much for this buyer")
+    into_silence: Effect = Field(description="cultural reading: speaking into the buyer's deliberate silence")
+    waited_out_silence: Effect = Field(description="cultural reading: letting the buyer's silence run its course")
+    monologue: Effect = Field(description="communication: each monologue")
+    talk_share_over: Effect = Field(description="communication: talking more than the share above")
+    rationale: Text
+    source: Line
+
+
 class MarketProfile(Strict):
     code: MarketCode
     name: Line
@@ -134,6 +150,8 @@ class MarketProfile(Strict):
     debrief_weights: DebriefWeights
     field: FieldNorms | None = Field(default=None, description="norms for the field KPIs (first-offer answer window, "
                                                                "expected cycle time)")
+    voice: VoiceNorms | None = Field(default=None, description="norms for spoken rehearsals (pauses, monologues, "
+                                                               "talk share); generic defaults when absent")
 
 
 class HomeCulture(Strict):

@@ -145,11 +145,26 @@ class RolePlay:
                 fixed.append(t.n)
         return fixed
 
+    def record_reply_audio(self, session_id: str, persona_n: int, audio_s: float) -> None:
+        """How long the buyer's spoken reply lasted (for talk time in seconds in the debrief)."""
+        for t in self.store.turns(session_id):
+            if t.n == persona_n and t.role == "persona":
+                self.store.update_turn(t.id, meta={**(t.meta or {}), "voice": {"audio_s": round(float(audio_s), 2)}})
+                return
+
+    def silence_wait(self, session_id: str) -> float:
+        """How long this buyer's deliberate silence lasts in voice mode (the market's voice norms)."""
+        row = self.store.get_session(session_id)
+        market = self.packs.markets.get(row.market) if row else None
+        return float(market.voice.pause_s) if market and market.voice else 3.0
+
     def elapsed_minutes(self, row: Any) -> float:
         return max(0.0, (utcnow() - row.started_at).total_seconds() / 60)
 
     # ---------------------------------------------------------- a turn
-    def turn(self, session_id: str, text: str) -> TurnStream:
+    def turn(self, session_id: str, text: str, voice: dict | None = None, budget: float | None = None) -> TurnStream:
+        """One trainee turn. voice: the timing of a spoken turn (coach.voice.timing), stored with it for the debrief;
+        budget: seconds for this reply instead of the configured one (voice mode leaves room for speech)."""
         if text is None:
             text = ""
         if len(text) > MAX_TRAINEE_CHARS:
@@ -163,12 +178,15 @@ class RolePlay:
                                 "then start a new one")
         t0 = time.perf_counter()
         self._last_turn = time.monotonic()
-        deadline = time.monotonic() + self.budget if self.budget > 0 else None
-        trainee = self.store.add_turn(session_id, "trainee", text, status="complete")
+        limit = self.budget if budget is None else budget
+        deadline = time.monotonic() + limit if limit > 0 else None
+        trainee = self.store.add_turn(session_id, "trainee", text, status="complete",
+                                      meta={"voice": voice} if voice else None)
         before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
         und = in_negotiation(understand(text, scenario, before, self.understander), st)
         self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
-                                                             "topics": und.topics, "source": und.source})
+                                                             "topics": und.topics, "source": und.source,
+                                                             **({"voice": voice} if voice else {})})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")
         choice, plan = self._reply(und, text, move, st, persona, scenario, (row.state or {}).get("seed") or session_id,

@@ -9,6 +9,7 @@ import gradio as gr
 
 from coach.web.common import Services
 from coach.web.render import EMPTY_CARD, EMPTY_HEAD, render_card, render_clock, render_head
+from coach.web.voice import VoicePanel
 
 KEYS = "**Enter** sends · **Ctrl+Shift+Enter** ends and opens the debrief"
 CHAT_PLACEHOLDER = "Pick a scenario and press **Start rehearsal**; the buyer's replies appear here."
@@ -39,6 +40,7 @@ FOCUS_JS = "() => { const box = document.querySelector('#msg textarea'); if (box
 class Rehearse:
     def __init__(self, svc: Services):
         self.svc = svc
+        self.voice = VoicePanel(svc)
 
     # ------------------------------------------------------------ handlers
     def pick(self, sc: str | None, home: str | None, request: gr.Request):
@@ -110,11 +112,12 @@ class Rehearse:
             raise gr.Error("This session has ended. Start a new one.")
         if not (message or "").strip():
             raise gr.Error("Type what you would say first (or '...' to hold a silence).")
+        voice = self.voice.take(sid, message)
         history = list(history or []) + [{"role": "user", "content": message}, {"role": "assistant", "content": ""}]
         yield history, "", ""  # the input box clears as soon as the line is sent
         from coach.roleplay import RolePlayError
         try:
-            stream = self.svc.rp.turn(sid, message)
+            stream = self.svc.rp.turn(sid, message, voice=voice)
             text, shown = "", time.monotonic()
             for piece in stream:
                 text += piece
@@ -128,6 +131,7 @@ class Rehearse:
         from coach import memory
         memory.trim()  # return what prompt processing freed, so the resident set stays flat over a session
         history[-1] = {"role": "assistant", "content": r.text}
+        self.voice.replied(sid)
         if r.whisper:
             history.append({"role": "assistant", "content": f"🤫 {r.whisper}", "metadata": {"title": "Coach whisper"}})
         status = " ".join(x for x in (f"ended: {r.ended}" if r.ended else "", r.notice or "") if x)
@@ -184,10 +188,12 @@ class Rehearse:
                     self.end_btn = gr.Button("End and debrief", variant="stop", interactive=False, elem_id="end-btn",
                                              scale=0, min_width=160)
                     gr.Markdown(KEYS, elem_id="keys")
+                self.voice.build()
         self.timer = gr.Timer(1.0, active=False)
 
     def wire(self, ui) -> None:
         self.ui = ui
+        self.voice.rehearse = self
         self.scenario.change(self.show_card, self.scenario, [self.card, self.head], api_name=False)
         self.start_btn.click(self.start, [self.scenario, self.home, self.whisper],
                              [self.sid, self.chat, self.started, self.status, self.msg, self.send_btn, self.end_btn,
@@ -203,9 +209,10 @@ class Rehearse:
         # turns run side by side (each is bounded by the persona's latency budget; the model itself is queued)
         turns = {"trigger_mode": "always_last", "concurrency_limit": self.svc.ctx.settings.concurrency,
                  "concurrency_id": "turn"}
-        self.send_btn.click(self.send, *send_io, api_name="send", **turns)
+        self.voice.after_send(self.send_btn.click(self.send, *send_io, api_name="send", **turns))
         self.send_btn.click(None, js=FOCUS_JS, api_name=False)  # after a click on Send, type on
-        self.msg.submit(self.send, *send_io, api_name=False, **turns)
+        self.voice.after_send(self.msg.submit(self.send, *send_io, api_name=False, **turns))
+        self.voice.wire(self)
         self.timer.tick(self.clock, [self.started, self.sid], [self.clock_md, self.timer], api_name=False,
                         show_progress="hidden")
         d = ui.debrief

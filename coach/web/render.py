@@ -126,7 +126,19 @@ def _kpis(k: dict) -> str:
     return (f"first offer {k['first_offer']} (anchor {k['anchor_vs_list']}) · first price at turn {k['first_price_turn']} · "
             f"concessions {k['concessions_count']} ({k['concessions_untraded']} untraded) · talk ratio {k['talk_ratio']} · "
             f"question rate {k['question_rate']} · agreement {k['agreement']}"
-            + (f" · {k['time_vs_home_baseline']}× the home-market time" if k.get("time_vs_home_baseline") else ""))
+            + (f" · {k['time_vs_home_baseline']}× the home-market time" if k.get("time_vs_home_baseline") else "")
+            + (_voice_kpis(k["voice"]) if k.get("voice") else ""))
+
+
+def _voice_kpis(v: dict) -> str:
+    """Spoken rehearsals: the seconds behind the talk."""
+    share = f"{v['talk_share']:.0%} of the talking time" if v.get("talk_share") is not None else "talk share —"
+    pause = f"median pause before you spoke {v['median_pause_s']} s" if v.get("median_pause_s") is not None else ""
+    parts = [f"you spoke {v['seller_seconds']} s, the buyer {v['buyer_seconds']} s ({share})",
+             f"longest turn {v['longest_turn_s']} s (turn {v['longest_turn']})", pause,
+             f"{v['median_wpm']} words/min" if v.get("median_wpm") else "",
+             f"spoke into a silence {v['into_silence']}×, waited one out {v['held_silence']}×"]
+    return "\n\n**Voice:** " + " · ".join(p for p in parts if p)
 
 
 def render_debrief(d: dict) -> str:

@@ -1,0 +1,172 @@
+"""Voice in Rehearse (optional extra): push to talk, the transcript as the turn (sent at once, or left in the box to
+edit), the buyer's reply spoken (synthesised sentence by sentence, played as one clip), and the persona's silence made real (it waits; if the seller
+waits too, '...' is their turn and the buyer speaks). Without the extra, the panel says how to add voice."""
+from __future__ import annotations
+
+import threading
+import time
+
+import gradio as gr
+import numpy as np
+
+from coach.web.common import Services
+from coach.web.render import esc
+
+SILENT = "*(the buyer is silent — wait, or speak)*"
+
+
+class VoicePanel:
+    def __init__(self, svc: Services):
+        self.svc = svc
+        self.ok, self.why = svc.ctx.voice_status()
+        self._pending: dict[str, dict] = {}  # session -> timing of the transcript waiting in the box
+        self._buyer_done: dict[str, float] = {}  # session -> when the buyer's last line finished (epoch s)
+        self._lock = threading.Lock()
+
+    # ------------------------------------------------------------ for Rehearse.send
+    def take(self, sid: str, text: str) -> dict | None:
+        """The timing of the spoken transcript this message came from (marked when the seller edited it)."""
+        with self._lock:
+            p = self._pending.pop(sid, None)
+        if not p:
+            return None
+        voice = dict(p["timing"])
+        if text.strip() != p["text"].strip():
+            voice["edited"] = True
+        return voice
+
+    def replied(self, sid: str) -> None:
+        """A text reply is complete (the buyer's line 'ends' now unless it is spoken)."""
+        with self._lock:
+            self._buyer_done[sid] = time.time()
+
+    # ------------------------------------------------------------ handlers
+    def heard(self, audio, sid: str | None, request: gr.Request):
+        """The recording -> the transcript in the message box (with its timing kept for the turn)."""
+        user = self.svc.who(request)
+        row = self.svc.owned(user, sid)
+        if row.status != "active":
+            raise gr.Error("Start a rehearsal first, then press record and speak.")
+        if audio is None:
+            return gr.update(), "Nothing was recorded.", None
+        rate, samples = audio
+        from coach.voice.rehearsal import NothingHeard, hear
+        from coach.voice.timing import pause_before
+        received = time.time()
+        try:
+            text, timing = hear(self.svc.ctx.speech, self.svc.rp, sid, rate, np.asarray(samples), pause_s=0.0)
+        except NothingHeard as exc:
+            return gr.update(), str(exc), None
+        with self._lock:
+            done = self._buyer_done.get(sid)
+        timing.pause_s = pause_before(received, timing.audio_s, timing.lead_s, done)
+        if timing.pause_s is not None:
+            wait = self._silence_wait(sid)
+            timing.into_silence = wait is not None and timing.pause_s < wait
+        with self._lock:
+            self._pending[sid] = {"text": text, "timing": timing.as_meta()}
+        how = f"heard in {timing.stt_ms} ms · {timing.speech_s} s of speech · {timing.wpm:g} words/min"
+        return text, how, None
+
+    def _silence_wait(self, sid: str) -> float | None:
+        from coach.voice.rehearsal import last_persona_move
+        if last_persona_move(self.svc.store, sid) != "silence":
+            return None
+        return self.svc.rp.silence_wait(sid)
+
+    def send_heard(self, message: str, history: list, sid: str | None, auto: bool, request: gr.Request):
+        """'Send what I say at once': the transcript goes out as the turn; otherwise it waits in the box."""
+        if not auto or not (message or "").strip():
+            yield gr.update(), gr.update(), gr.update()
+            return
+        yield from self.rehearse.send(message, history, sid, request)
+
+    def speak(self, sid: str | None, speak_on: bool, request: gr.Request):
+        """The buyer's last line, spoken; a silence arms the wait timer instead."""
+        user = self.svc.who(request)
+        if not sid:
+            yield None, gr.Timer(active=False)
+            return
+        self.svc.owned(user, sid)
+        turns = [t for t in self.svc.store.turns(sid) if t.role == "persona" and t.status == "complete"]
+        if not turns:
+            yield None, gr.Timer(active=False)
+            return
+        last = turns[-1]
+        from coach.voice.rehearsal import speakable
+        said = speakable(last.text) if speak_on else ""
+        if said:
+            persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
+            parts = list(self.svc.ctx.speech.speak(said, persona))  # ~0.1 s a sentence; one clip, played at once
+            if parts:
+                rate = parts[0][0]
+                clip = np.concatenate([c for _, c in parts])
+                total = clip.size / rate
+                yield (rate, clip), gr.update()
+                self.svc.rp.record_reply_audio(sid, last.n, total)
+                with self._lock:
+                    self._buyer_done[sid] = time.time() + total
+        else:
+            self.replied(sid)
+        if (last.meta or {}).get("move") == "silence" and self.svc.store.get_session(sid).status == "active":
+            yield gr.update(), gr.Timer(value=self.svc.rp.silence_wait(sid), active=True)
+        else:
+            yield gr.update(), gr.Timer(active=False)
+
+    def silence_over(self, history: list, sid: str | None, request: gr.Request):
+        """The buyer's silence has run its course and the seller did not speak: '...' is their turn."""
+        user = self.svc.who(request)
+        if not sid:
+            yield gr.update(), gr.update(), gr.Timer(active=False)
+            return
+        row = self.svc.owned(user, sid)
+        turns = self.svc.store.turns(sid)
+        waiting = row.status == "active" and turns and turns[-1].role == "persona" and \
+            (turns[-1].meta or {}).get("move") == "silence"
+        if not waiting:
+            yield gr.update(), gr.update(), gr.Timer(active=False)
+            return
+        wait = self.svc.rp.silence_wait(sid)
+        from coach.voice.timing import held_silence
+        with self._lock:
+            self._pending[sid] = {"text": "...", "timing": held_silence(wait).as_meta()}
+        for chat, status, _ in self.rehearse.send("...", history, sid, request):
+            yield chat, status, gr.Timer(active=False)
+
+    # ------------------------------------------------------------ layout
+    def build(self) -> None:
+        self.timer = gr.Timer(3.0, active=False)
+        if not self.ok:
+            self.help = gr.Markdown(f"🎤 **Voice is not available here.** {esc(self.why)}", elem_id="mic-help")
+            return
+        from coach.voice.speech import VOICE_NOTE
+        with gr.Accordion("Voice", open=True, elem_id="voice-acc"):
+            with gr.Row(equal_height=True):
+                self.mic = gr.Audio(sources=["microphone"], type="numpy", label="Speak (press record, then stop)",
+                                    elem_id="mic", scale=3, min_width=220)
+                # one clip per reply (Gradio's streamed audio would need ffmpeg on the server)
+                self.reply = gr.Audio(label="The buyer's voice", autoplay=True, interactive=False, type="numpy",
+                                      elem_id="reply-audio", scale=2, min_width=200)
+            with gr.Row():
+                self.auto = gr.Checkbox(label="Send what I say at once (untick to edit the transcript first)",
+                                        value=True, elem_id="voice-auto")
+                self.speak_on = gr.Checkbox(label="Speak the buyer's replies", value=True, elem_id="voice-speak")
+            gr.Markdown(esc(VOICE_NOTE), elem_id="voice-note")
+
+    def wire(self, rehearse) -> None:
+        self.rehearse = rehearse
+        if not self.ok:
+            return
+        chat_io = [rehearse.chat, rehearse.status, rehearse.msg]
+        spoken = ([rehearse.sid, self.speak_on], [self.reply, self.timer])
+        self.mic.stop_recording(self.heard, [self.mic, rehearse.sid], [rehearse.msg, rehearse.status, self.mic],
+                                api_name="hear").then(
+            self.send_heard, [rehearse.msg, rehearse.chat, rehearse.sid, self.auto], chat_io, api_name=False,
+            concurrency_id="turn").then(self.speak, *spoken, api_name=False)
+        self.timer.tick(self.silence_over, [rehearse.chat, rehearse.sid], [*chat_io[:2], self.timer],
+                        api_name=False, show_progress="hidden").then(self.speak, *spoken, api_name=False)
+
+    def after_send(self, event) -> None:
+        """Typed turns are spoken back too (when voice is on)."""
+        if self.ok:
+            event.then(self.speak, [self.rehearse.sid, self.speak_on], [self.reply, self.timer], api_name=False)
