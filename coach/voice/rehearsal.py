@@ -26,7 +26,7 @@ class SpokenTurn:
     timing: VoiceTiming
     stream: Any | None = None  # the role-play TurnStream (None when nothing was heard)
     reply_audio: list[tuple[int, np.ndarray]] = field(default_factory=list)
-    first_audio_s: float | None = None  # end of speech (recording received) -> the reply's audio ready
+    first_audio_s: float | None = None  # end of speech (recording received) -> first sentence's audio ready
     reply_audio_s: float = 0.0
 
 
@@ -77,10 +77,10 @@ def spoken_turn(speech: Any, rp: Any, session_id: str, rate: int, samples: np.nd
     out = SpokenTurn(text, timing, stream)
     if speak:
         for rate_out, chunk in speech.speak(speakable(reply), persona_id):
+            if out.first_audio_s is None:  # the app plays the first sentence as soon as it is synthesised
+                out.first_audio_s = time.perf_counter() - t0
             out.reply_audio.append((rate_out, chunk))
             out.reply_audio_s += chunk.size / rate_out
-        # the app plays the reply as one clip: its audio starts when the whole reply is synthesised
-        out.first_audio_s = time.perf_counter() - t0
         rp.record_reply_audio(session_id, stream.result.persona_n, out.reply_audio_s)
     return out
 

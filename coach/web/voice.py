@@ -1,5 +1,5 @@
 """Voice in Rehearse (optional extra): push to talk, the transcript as the turn (sent at once, or left in the box to
-edit), the buyer's reply spoken (synthesised sentence by sentence, played as one clip), and the persona's silence made real (it waits; if the seller
+edit), the buyer's reply spoken (its first sentence as soon as it is ready, then the rest), and the persona's silence made real (it waits; if the seller
 waits too, '...' is their turn and the buyer speaks). Without the extra, the panel says how to add voice."""
 from __future__ import annotations
 
@@ -13,6 +13,24 @@ from coach.web.common import Services
 from coach.web.render import esc
 
 SILENT = "*(the buyer is silent — wait, or speak)*"
+
+
+def clips(pieces):
+    """The reply as at most two clips: the first sentence as soon as it is synthesised, then the rest (synthesised
+    while the first plays) once the first has finished playing, so neither cuts the other off. Gradio would need
+    ffmpeg on the server to stream audio; two clips need nothing."""
+    first = next(pieces, None)
+    if first is None:
+        return
+    rate, clip = first
+    ends = time.time() + clip.size / rate
+    yield rate, clip
+    rest = [c for _, c in pieces]
+    if rest:
+        time.sleep(max(0.0, ends - time.time() - 0.05))
+        clip = np.concatenate(rest)
+        yield rate, clip
+        time.sleep(max(0.0, clip.size / rate - 0.05))
 
 
 class VoicePanel:
@@ -97,15 +115,13 @@ class VoicePanel:
         said = speakable(last.text) if speak_on else ""
         if said:
             persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
-            parts = list(self.svc.ctx.speech.speak(said, persona))  # ~0.1 s a sentence; one clip, played at once
-            if parts:
-                rate = parts[0][0]
-                clip = np.concatenate([c for _, c in parts])
-                total = clip.size / rate
+            total = 0.0
+            for rate, clip in clips(self.svc.ctx.speech.speak(said, persona)):
+                total += clip.size / rate
                 yield (rate, clip), gr.update()
-                self.svc.rp.record_reply_audio(sid, last.n, total)
-                with self._lock:
-                    self._buyer_done[sid] = time.time() + total
+            self.svc.rp.record_reply_audio(sid, last.n, total)
+            with self._lock:
+                self._buyer_done[sid] = time.time()
         else:
             self.replied(sid)
         if (last.meta or {}).get("move") == "silence" and self.svc.store.get_session(sid).status == "active":
@@ -159,14 +175,16 @@ class VoicePanel:
             return
         chat_io = [rehearse.chat, rehearse.status, rehearse.msg]
         spoken = ([rehearse.sid, self.speak_on], [self.reply, self.timer])
+        many = {"concurrency_limit": self.svc.ctx.settings.concurrency, "concurrency_id": "voice"}
         self.mic.stop_recording(self.heard, [self.mic, rehearse.sid], [rehearse.msg, rehearse.status, self.mic],
-                                api_name="hear").then(
+                                api_name="hear", **many).then(
             self.send_heard, [rehearse.msg, rehearse.chat, rehearse.sid, self.auto], chat_io, api_name=False,
-            concurrency_id="turn").then(self.speak, *spoken, api_name=False)
+            concurrency_id="turn").then(self.speak, *spoken, api_name=False, **many)
         self.timer.tick(self.silence_over, [rehearse.chat, rehearse.sid], [*chat_io[:2], self.timer],
-                        api_name=False, show_progress="hidden").then(self.speak, *spoken, api_name=False)
+                        api_name=False, show_progress="hidden").then(self.speak, *spoken, api_name=False, **many)
 
     def after_send(self, event) -> None:
         """Typed turns are spoken back too (when voice is on)."""
         if self.ok:
-            event.then(self.speak, [self.rehearse.sid, self.speak_on], [self.reply, self.timer], api_name=False)
+            event.then(self.speak, [self.rehearse.sid, self.speak_on], [self.reply, self.timer], api_name=False,
+                       concurrency_limit=self.svc.ctx.settings.concurrency, concurrency_id="voice")
