@@ -57,7 +57,7 @@ def test_cli_is_a_package_with_one_module_per_group():
     groups = {"users": "users", "review": "review", "fieldcase": "field", "field": "results", "index": "index", "packs": "packs",
               "scenarios": "scenarios"}
     commands = {"doctor": "doctor", "advise": "advise", "roleplay": "roleplay", "debrief": "debrief",
-                "eval": "evals", "serve": "serve", "report": "reports", "export": "reports"}
+                "say": "voice", "hear": "voice", "eval": "evals", "serve": "serve", "report": "reports", "export": "reports"}
     root = get_command(app)
     assert list(root.list_commands(None)) == ["understand", *commands, *groups]  # help order unchanged
     assert root.commands["understand"].callback.__module__ == "coach.understanding.cli"

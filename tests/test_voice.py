@@ -216,3 +216,51 @@ def test_courtesy_phrase_check_with_the_multilingual_model(speech):
     assert check.recognisable and check.similarity > 0.8 and "Best effort" in check.note
     miss = speech.check_phrase(rate, audio, "Yoroshiku onegai itashimasu", "en")
     assert not miss.recognisable
+
+
+@pytest.mark.voice
+def test_rehearse_voice_panel_hears_times_waits_out_a_silence_and_greets(settings, registry, understander, speech):
+    """The Rehearse handlers with the real speech models: a spoken line waits in the box with its timing and goes
+    out with it; after the buyer's silence the wait timer runs for the market's pause, and if the seller waits too,
+    '...' is their turn, recorded as a held silence; the buyer's greeting plays."""
+    from types import SimpleNamespace
+
+    from coach.context import Context
+    from coach.roleplay import RolePlay
+    from coach.web.common import Services
+    from coach.web.rehearse import Rehearse
+    ctx = Context(settings)
+    ctx.__dict__.update(packs=registry, understander=understander, speech=speech)
+    user = ctx.store.add_user("rita", "salesperson", team="north")
+    svc = Services.__new__(Services)
+    svc.ctx, svc.rp = ctx, RolePlay(registry, ctx.store, realiser="bank", understander=understander)
+    rehearse = Rehearse(svc)
+    panel = rehearse.voice
+    panel.rehearse = rehearse
+    req = SimpleNamespace(username="rita")
+    sid = svc.rp.start("jp-keiretsu-component-supply", home="US", user_id=user.id, seed="panel")
+    rate = 22050
+    audio = np.concatenate([np.zeros(rate // 2, np.int16), *[c for _, c in speech.speak("Good morning, thank you for "
+                                                                                         "receiving us today.")]])
+    text, how, _ = panel.heard((rate, audio), sid, req)
+    assert "morning" in text.lower() and "words/min" in how
+    *_, (chat, status, _) = list(rehearse.send(text + " Nice to meet you.", [], sid, req))
+    first = ctx.store.turns(sid)[0]
+    assert first.meta["voice"]["words"] >= 6 and first.meta["voice"]["edited"] is True  # the box was changed
+    for _ in rehearse.send("...", chat, sid, req):  # the seller holds a silence; this buyer answers with one
+        pass
+    moves = [(t.meta or {}).get("move") for t in ctx.store.turns(sid) if t.role == "persona"]
+    assert moves[-1] == "silence", moves  # a Japanese buyer meets a held silence with one (coach.roleplay.policy)
+    *_, (clip, timer) = list(panel.speak(sid, True, req))
+    assert timer.active and timer.value == registry.markets["JP"].voice.pause_s
+    before = len(ctx.store.turns(sid))
+    list(panel.silence_over(chat, sid, req))
+    turns = ctx.store.turns(sid)
+    held = [t for t in turns if t.role == "trainee"][-1]
+    assert len(turns) == before + 2 and held.meta["voice"]["held_silence"] is True
+    assert turns[-1].role == "persona" and turns[-1].text
+    *_, (clip, timer) = list(panel.speak(sid, True, req))  # the buyer speaks after the shared silence
+    if (turns[-1].meta or {}).get("move") != "silence":
+        assert not timer.active and ctx.store.turns(sid)[-1].meta["voice"]["audio_s"] > 0.5
+    rate_g, greet = panel.greeting("jp-keiretsu-component-supply", req)
+    assert rate_g == 22050 and greet.size / rate_g > 1.5

@@ -69,6 +69,21 @@ def _turns(db: Path) -> list[tuple]:
 
 def test_three_spoken_turns_transcribed_answered_aloud_and_timed_in_the_debrief(app, mic_browser):
     page = login(mic_browser, app["url"], "rita", permissions=["microphone"])
+    # Prepare: the brief's phrases are played, and an attempt at one in the buyer's language is checked (best effort)
+    page.get_by_label("Who are you meeting?").fill("Japanese buyer at a Toyota group supplier in Kariya, first meeting")
+    page.get_by_role("button", name="Brief me").click()
+    page.locator("#brief").get_by_text("Japan").first.wait_for(timeout=60_000)
+    page.locator("#say-aloud").get_by_text("Say it aloud").click()
+    page.get_by_role("button", name="Hear the phrases (English voice)").click()
+    page.locator("#phrases-audio audio").first.wait_for(state="attached", timeout=30_000)
+    page.locator("#phrase-mic button", has_text="Record").first.click()
+    page.wait_for_timeout(3500)
+    page.locator("#phrase-mic button", has_text="Stop").first.click()
+    page.wait_for_timeout(1000)
+    page.get_by_role("button", name="Check").click()
+    page.locator("#phrase-result").get_by_text("similarity").wait_for(timeout=60_000)
+    result = page.locator("#phrase-result").inner_text()
+    assert "Best effort" in result and "(language ja)" in result, result
     page.get_by_role("tab", name="Rehearse").click()
     pick(page, "Scenario", "keiretsu")
     page.get_by_role("button", name="Start rehearsal").click()

@@ -145,19 +145,6 @@ class RolePlay:
                 fixed.append(t.n)
         return fixed
 
-    def record_reply_audio(self, session_id: str, persona_n: int, audio_s: float) -> None:
-        """How long the buyer's spoken reply lasted (for talk time in seconds in the debrief)."""
-        for t in self.store.turns(session_id):
-            if t.n == persona_n and t.role == "persona":
-                self.store.update_turn(t.id, meta={**(t.meta or {}), "voice": {"audio_s": round(float(audio_s), 2)}})
-                return
-
-    def silence_wait(self, session_id: str) -> float:
-        """How long this buyer's deliberate silence lasts in voice mode (the market's voice norms)."""
-        row = self.store.get_session(session_id)
-        market = self.packs.markets.get(row.market) if row else None
-        return float(market.voice.pause_s) if market and market.voice else 3.0
-
     def elapsed_minutes(self, row: Any) -> float:
         return max(0.0, (utcnow() - row.started_at).total_seconds() / 60)
 

@@ -34,6 +34,21 @@ class NothingHeard(ValueError):
     """The recording held no speech; the message says what to do."""
 
 
+def record_reply_audio(rp: Any, session_id: str, persona_n: int, audio_s: float) -> None:
+    """How long the buyer's spoken reply lasted (for talk time in seconds in the debrief)."""
+    for t in rp.store.turns(session_id):
+        if t.n == persona_n and t.role == "persona":
+            rp.store.update_turn(t.id, meta={**(t.meta or {}), "voice": {"audio_s": round(float(audio_s), 2)}})
+            return
+
+
+def silence_wait(rp: Any, session_id: str) -> float:
+    """How long this buyer's deliberate silence lasts in voice mode (the market's voice norms)."""
+    row = rp.store.get_session(session_id)
+    market = rp.packs.markets.get(row.market) if row else None
+    return float(market.voice.pause_s) if market and market.voice else 3.0
+
+
 def last_persona_move(store: Any, session_id: str) -> str | None:
     turns = [t for t in store.turns(session_id) if t.role == "persona"]
     return (turns[-1].meta or {}).get("move") if turns else None
@@ -48,7 +63,7 @@ def hear(speech: Any, rp: Any, session_id: str, rate: int, samples: np.ndarray,
                            "record (or type your line).")
     if pause_s is None and heard.speech:
         pause_s = heard.speech[0][0]
-    wait = rp.silence_wait(session_id) if last_persona_move(rp.store, session_id) == "silence" else None
+    wait = silence_wait(rp, session_id) if last_persona_move(rp.store, session_id) == "silence" else None
     t = timing_from_speech(heard.text, heard.audio_s, heard.speech, pause_s=pause_s, silence_wait_s=wait,
                            stt_ms=heard.stt_ms, language=heard.language)
     return heard.text, t
@@ -81,7 +96,7 @@ def spoken_turn(speech: Any, rp: Any, session_id: str, rate: int, samples: np.nd
                 out.first_audio_s = time.perf_counter() - t0
             out.reply_audio.append((rate_out, chunk))
             out.reply_audio_s += chunk.size / rate_out
-        rp.record_reply_audio(session_id, stream.result.persona_n, out.reply_audio_s)
+        record_reply_audio(rp, session_id, stream.result.persona_n, out.reply_audio_s)
     return out
 
 

@@ -33,6 +33,11 @@ CSS = """
 /* the editor's syntax colours are too light on white for WCAG AA */
 #pack-editor .cm-content span { color: var(--body-text-color) !important; }
 #end-row { align-items: center; flex-wrap: nowrap; }
+/* Gradio's audio player: its time labels are too light for WCAG AA, and its speed button's accessible name
+   ("Adjust playback speed to 1.5x") does not match its text ("1x"); the speed control is not needed here */
+#reply-audio time, #phrases-audio time, #mic time, #phrase-mic time { color: var(--body-text-color) !important; }
+#reply-audio button.playback, #phrases-audio button.playback, #mic button.playback,
+#phrase-mic button.playback { display: none !important; }
 @media (min-width: 768px) {
   /* the chat column stays in view while the card beside it scrolls */
   #rehearse-main { position: sticky; top: 0.5rem; align-self: flex-start; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gradio as gr
 
 from coach.web.common import Services
+from coach.web.phrases import PhrasePanel, phrases_of
 from coach.web.render import EMPTY_BRIEF, brief_markdown, brief_text, esc, render_brief
 
 HINT = ("Say who they are (role, company, country or city), the stage (first meeting, price talk, closing) "
@@ -29,6 +30,7 @@ def copy_js(label: str) -> str:
 class Prepare:
     def __init__(self, svc: Services):
         self.svc = svc
+        self.aloud = PhrasePanel(svc)
 
     # ------------------------------------------------------------ handlers
     def prepare(self, text: str, home: str, request: gr.Request):
@@ -38,13 +40,14 @@ class Prepare:
             adv = self.svc.advisor.advise(text, home=home or None)
         except AdviceInputError as exc:
             return (f"**Please check the description:** {esc(exc)}", None, gr.update(), "", "",
-                    gr.update(visible=False))
+                    gr.update(visible=False), [], None)
         packs = self.svc.packs
         sc = next((s.id for s in packs.scenarios.values() if adv.persona and s.persona == adv.persona), None) or \
             next((s.id for s in packs.scenarios.values() if s.market == adv.market and s.kind == "negotiation"), None)
         known = {v for _, v in self.svc.home_choices()}
         home_shown = gr.update(value=adv.home) if adv.home in known else gr.update()  # "I'm Italian" → Italy (IT)
-        return render_brief(adv), sc, home_shown, brief_markdown(adv), brief_text(adv), gr.update(visible=True)
+        return (render_brief(adv), sc, home_shown, brief_markdown(adv), brief_text(adv), gr.update(visible=True),
+                phrases_of(adv), adv.market)
 
     def submit_field(self, market: str, situation: str, happened: str, worked: str, request: gr.Request):
         user = self.svc.who(request)
@@ -74,6 +77,9 @@ class Prepare:
         self.copy_md = gr.Textbox(visible="hidden", elem_id="brief-md", label="Brief as Markdown")
         self.copy_txt = gr.Textbox(visible="hidden", elem_id="brief-text", label="Brief as text")
         self.suggested = gr.State(None)
+        self.phrases = gr.State([])  # the brief's "Say" phrases, for saying them aloud
+        self.market = gr.State(None)
+        self.aloud.build()
         with gr.Accordion("Share a field case from your market", open=False):
             self.fc_market = gr.Textbox(label="Market (ISO code, e.g. KR)", max_length=2)
             self.fc_situation = gr.Textbox(label="Situation", lines=2)
@@ -83,12 +89,14 @@ class Prepare:
             self.fc_status = gr.Markdown()
 
     def wire(self, ui) -> None:
-        outs = [self.brief, self.suggested, self.home, self.copy_md, self.copy_txt, self.actions]
+        outs = [self.brief, self.suggested, self.home, self.copy_md, self.copy_txt, self.actions, self.phrases,
+                self.market]
         self.go.click(self.prepare, [self.text, self.home], outs, api_name="prepare")
         self.text.submit(self.prepare, [self.text, self.home], outs, api_name=False)
         self.rehearse_btn.click(ui.rehearse.pick, [self.suggested, self.home],
                                 [ui.rehearse.scenario, ui.rehearse.home, ui.tabs], api_name=False)
         self.copy_md_btn.click(None, self.copy_md, self.copied, js=copy_js("Markdown"), api_name=False)
         self.copy_txt_btn.click(None, self.copy_txt, self.copied, js=copy_js("plain text"), api_name=False)
+        self.aloud.wire(self)
         self.fc_submit.click(self.submit_field, [self.fc_market, self.fc_situation, self.fc_happened, self.fc_worked],
                              self.fc_status, api_name="submit_field_case")

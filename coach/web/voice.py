@@ -10,6 +10,7 @@ import gradio as gr
 import numpy as np
 
 from coach.web.common import Services
+from coach.voice.rehearsal import last_persona_move, record_reply_audio, silence_wait
 from coach.web.render import esc
 
 SILENT = "*(the buyer is silent — wait, or speak)*"
@@ -87,10 +88,9 @@ class VoicePanel:
         return text, how, None
 
     def _silence_wait(self, sid: str) -> float | None:
-        from coach.voice.rehearsal import last_persona_move
         if last_persona_move(self.svc.store, sid) != "silence":
             return None
-        return self.svc.rp.silence_wait(sid)
+        return silence_wait(self.svc.rp, sid)
 
     def send_heard(self, message: str, history: list, sid: str | None, auto: bool, request: gr.Request):
         """'Send what I say at once': the transcript goes out as the turn; otherwise it waits in the box."""
@@ -119,13 +119,13 @@ class VoicePanel:
             for rate, clip in clips(self.svc.ctx.speech.speak(said, persona)):
                 total += clip.size / rate
                 yield (rate, clip), gr.update()
-            self.svc.rp.record_reply_audio(sid, last.n, total)
+            record_reply_audio(self.svc.rp, sid, last.n, total)
             with self._lock:
                 self._buyer_done[sid] = time.time()
         else:
             self.replied(sid)
         if (last.meta or {}).get("move") == "silence" and self.svc.store.get_session(sid).status == "active":
-            yield gr.update(), gr.Timer(value=self.svc.rp.silence_wait(sid), active=True)
+            yield gr.update(), gr.Timer(value=silence_wait(self.svc.rp, sid), active=True)
         else:
             yield gr.update(), gr.Timer(active=False)
 
@@ -142,12 +142,27 @@ class VoicePanel:
         if not waiting:
             yield gr.update(), gr.update(), gr.Timer(active=False)
             return
-        wait = self.svc.rp.silence_wait(sid)
+        wait = silence_wait(self.svc.rp, sid)
         from coach.voice.timing import held_silence
         with self._lock:
             self._pending[sid] = {"text": "...", "timing": held_silence(wait).as_meta()}
         for chat, status, _ in self.rehearse.send("...", history, sid, request):
             yield chat, status, gr.Timer(active=False)
+
+    def greeting(self, sc_id: str | None, request: gr.Request):
+        """How this buyer tends to greet, in the offline voice (names filled in; a line naming someone absent is
+        skipped)."""
+        user = self.svc.who(request)
+        sc = self.svc.packs.scenarios.get(sc_id or "")
+        if sc is None:
+            raise gr.Error("Pick a scenario first.")
+        persona = self.svc.packs.personas[sc.persona]
+        lines = [x for x in persona.phrases.get("greet", []) if "{" not in x.replace("{seller}", "").replace("{name}", "")]
+        if not lines:
+            raise gr.Error("This persona has no greeting to play.")
+        text = lines[0].replace("{seller}", user.name or "").replace("{name}", persona.name)
+        parts = list(self.svc.ctx.speech.speak(text, persona.id))
+        return (parts[0][0], np.concatenate([c for _, c in parts])) if parts else None
 
     # ------------------------------------------------------------ layout
     def build(self) -> None:
@@ -167,6 +182,7 @@ class VoicePanel:
                 self.auto = gr.Checkbox(label="Send what I say at once (untick to edit the transcript first)",
                                         value=True, elem_id="voice-auto")
                 self.speak_on = gr.Checkbox(label="Speak the buyer's replies", value=True, elem_id="voice-speak")
+                self.greet_btn = gr.Button("Hear how this buyer greets", elem_id="hear-greeting", size="sm")
             gr.Markdown(esc(VOICE_NOTE), elem_id="voice-note")
 
     def wire(self, rehearse) -> None:
@@ -180,6 +196,7 @@ class VoicePanel:
                                 api_name="hear", **many).then(
             self.send_heard, [rehearse.msg, rehearse.chat, rehearse.sid, self.auto], chat_io, api_name=False,
             concurrency_id="turn").then(self.speak, *spoken, api_name=False, **many)
+        self.greet_btn.click(self.greeting, rehearse.scenario, self.reply, api_name="hear_greeting")
         self.timer.tick(self.silence_over, [rehearse.chat, rehearse.sid], [*chat_io[:2], self.timer],
                         api_name=False, show_progress="hidden").then(self.speak, *spoken, api_name=False, **many)
 
