@@ -264,3 +264,33 @@ def test_rehearse_voice_panel_hears_times_waits_out_a_silence_and_greets(setting
         assert not timer.active and ctx.store.turns(sid)[-1].meta["voice"]["audio_s"] > 0.5
     rate_g, greet = panel.greeting("jp-keiretsu-component-supply", req)
     assert rate_g == 22050 and greet.size / rate_g > 1.5
+
+
+def test_hands_free_listener_ends_a_turn_on_a_pause_and_ignores_the_buyer():
+    """Chunks gather until a pause follows speech; while the buyer speaks the microphone is ignored."""
+    from coach.voice.handsfree import END_PAUSE_S, Listener
+
+    def spans(x):  # speech wherever the signal is loud, in 0.1 s frames
+        frames = np.abs(x[: x.size // 1600 * 1600].reshape(-1, 1600)).mean(axis=1) > 0.05
+        out, start = [], None
+        for i, on in enumerate(list(frames) + [False]):
+            if on and start is None:
+                start = i
+            elif not on and start is not None:
+                out.append((start / 10, i / 10))
+                start = None
+        return out
+
+    lis = Listener(spans=spans)
+    rate, half = 16000, 8000
+    loud, quiet = np.full(half, 0.3, np.float32), np.zeros(half, np.float32)
+    assert lis.feed("s", rate, quiet, now=100.5) is None
+    assert lis.feed("s", rate, loud, now=101.0) is None and lis.feed("s", rate, loud, now=101.5) is None
+    assert lis.feed("s", rate, quiet, now=102.0) is None  # 0.5 s of pause: not yet
+    done = lis.feed("s", rate, quiet, now=102.5)
+    assert done is not None and END_PAUSE_S <= 1.0
+    audio, started = done
+    assert audio.size == 5 * half and started == 100.0
+    lis.mute_until("s", 110.0)
+    assert all(lis.feed("s", rate, loud, now=t) is None for t in (105.0, 105.5, 106.0, 106.5, 107.0))
+    assert lis.feed("s", rate, quiet, now=110.5) is None  # after the buyer: a fresh buffer

@@ -103,10 +103,20 @@ def test_three_spoken_turns_transcribed_answered_aloud_and_timed_in_the_debrief(
         page.locator("#reply-audio audio, #reply-audio [data-testid=waveform-output], #reply-audio canvas").first \
             .wait_for(state="attached", timeout=30_000)
         page.wait_for_timeout(1500)
+    # hands-free: one press of record, and the seller's next line is heard when they pause, then answered
+    page.locator("#handsfree-acc").get_by_text("Hands-free").click()
+    page.wait_for_timeout(8000)  # let the last reply finish playing before listening
+    users = page.locator("#chat [data-testid=user]").count()
+    page.locator("#live-mic button", has_text="Record").first.click()
+    page.wait_for_function("(k) => document.querySelectorAll('#chat [data-testid=user]').length > k", arg=users,
+                           timeout=60_000)
+    page.locator("#live-mic button", has_text="Stop").first.click()
+    assert "morning" in page.locator("#chat [data-testid=user]").nth(users).inner_text().lower()
+    _wait_reply(app["db"], users + 1, timeout=120)
     rows = _turns(app["db"])
     import json
     spoken = [json.loads(m)["voice"] for n, role, text, m in rows if role == "trainee"]
-    assert len(spoken) >= 3 and all(v["speech_s"] > 1.5 and v["words"] >= 6 for v in spoken[:3]), spoken
+    assert len(spoken) >= 4 and all(v["speech_s"] > 1.5 and v["words"] >= 6 for v in spoken[:4]), spoken
     replies = [json.loads(m).get("voice") for n, role, text, m in rows if role == "persona"]
     assert sum(1 for r in replies if r and r["audio_s"] > 0.5) >= 2, replies  # replies were spoken (a silence is not)
     page.get_by_role("button", name="End and debrief").click()

@@ -41,6 +41,10 @@ class VoicePanel:
         self._pending: dict[str, dict] = {}  # session -> timing of the transcript waiting in the box
         self._buyer_done: dict[str, float] = {}  # session -> when the buyer's last line finished (epoch s)
         self._lock = threading.Lock()
+        self.listener = None
+        if self.ok:
+            from coach.voice.handsfree import Listener
+            self.listener = Listener()
 
     # ------------------------------------------------------------ for Rehearse.send
     def take(self, sid: str, text: str) -> dict | None:
@@ -118,6 +122,8 @@ class VoicePanel:
             total = 0.0
             for rate, clip in clips(self.svc.ctx.speech.speak(said, persona)):
                 total += clip.size / rate
+                if self.listener:  # hands-free does not take the buyer's voice for the seller's
+                    self.listener.mute_until(sid, time.time() + clip.size / rate + 0.3)
                 yield (rate, clip), gr.update()
             record_reply_audio(self.svc.rp, sid, last.n, total)
             with self._lock:
@@ -164,6 +170,58 @@ class VoicePanel:
         parts = list(self.svc.ctx.speech.speak(text, persona.id))
         return (parts[0][0], np.concatenate([c for _, c in parts])) if parts else None
 
+    def listen(self, chunk, history: list, sid: str | None, request: gr.Request):
+        """Hands-free: a microphone chunk; when the seller has finished speaking, the turn is played and the reply
+        spoken (the microphone is muted while the buyer speaks)."""
+        skip = (gr.skip(),) * 5
+        if chunk is None or not sid:
+            return skip
+        user = self.svc.who(request)
+        row = self.svc.owned(user, sid)
+        if row.status != "active":
+            return skip
+        rate, samples = chunk
+        done = self.listener.feed(sid, rate, np.asarray(samples))
+        if done is None:
+            return skip
+        audio, started = done
+        from coach.voice.rehearsal import NothingHeard, hear
+        try:
+            text, timing = hear(self.svc.ctx.speech, self.svc.rp, sid, 16_000, audio, pause_s=0.0)
+        except NothingHeard:
+            return skip
+        with self._lock:
+            buyer_done = self._buyer_done.get(sid)
+        if buyer_done is not None:
+            timing.pause_s = round(max(0.0, started + timing.lead_s - buyer_done), 2)
+            wait = self._silence_wait(sid)
+            timing.into_silence = wait is not None and timing.pause_s < wait
+        with self._lock:
+            self._pending[sid] = {"text": text, "timing": timing.as_meta()}
+        chat, status, msg = history, "", ""
+        for chat, status, msg in self.rehearse.send(text, history, sid, request):
+            pass
+        clip, timer = self._reply_clip(sid)
+        return chat, status, msg, clip, timer
+
+    def _reply_clip(self, sid: str):
+        """The buyer's last line as one clip (hands-free), the microphone muted while it plays."""
+        from coach.voice.rehearsal import speakable
+        last = [t for t in self.svc.store.turns(sid) if t.role == "persona" and t.status == "complete"][-1]
+        said = speakable(last.text)
+        if (last.meta or {}).get("move") == "silence" or not said:
+            self.replied(sid)
+            return gr.skip(), gr.Timer(value=silence_wait(self.svc.rp, sid), active=True)
+        persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
+        parts = list(self.svc.ctx.speech.speak(said, persona))
+        rate, clip = parts[0][0], np.concatenate([c for _, c in parts])
+        seconds = clip.size / rate
+        record_reply_audio(self.svc.rp, sid, last.n, seconds)
+        with self._lock:
+            self._buyer_done[sid] = time.time() + seconds
+        self.listener.mute_until(sid, time.time() + seconds + 0.3)
+        return (rate, clip), gr.Timer(active=False)
+
     # ------------------------------------------------------------ layout
     def build(self) -> None:
         self.timer = gr.Timer(3.0, active=False)
@@ -183,6 +241,9 @@ class VoicePanel:
                                         value=True, elem_id="voice-auto")
                 self.speak_on = gr.Checkbox(label="Speak the buyer's replies", value=True, elem_id="voice-speak")
                 self.greet_btn = gr.Button("Hear how this buyer greets", elem_id="hear-greeting", size="sm")
+            with gr.Accordion("Hands-free (listens; a short pause ends your turn)", open=False, elem_id="handsfree-acc"):
+                self.live = gr.Audio(sources=["microphone"], type="numpy", streaming=True, elem_id="live-mic",
+                                     label="Hands-free microphone: press record once; stop when you are done")
             gr.Markdown(esc(VOICE_NOTE), elem_id="voice-note")
 
     def wire(self, rehearse) -> None:
@@ -196,6 +257,8 @@ class VoicePanel:
                                 api_name="hear", **many).then(
             self.send_heard, [rehearse.msg, rehearse.chat, rehearse.sid, self.auto], chat_io, api_name=False,
             concurrency_id="turn").then(self.speak, *spoken, api_name=False, **many)
+        self.live.stream(self.listen, [self.live, rehearse.chat, rehearse.sid],
+                         [*chat_io, self.reply, self.timer], stream_every=0.5, time_limit=1800, api_name=False, **many)
         self.greet_btn.click(self.greeting, rehearse.scenario, self.reply, api_name="hear_greeting")
         self.timer.tick(self.silence_over, [rehearse.chat, rehearse.sid], [*chat_io[:2], self.timer],
                         api_name=False, show_progress="hidden").then(self.speak, *spoken, api_name=False, **many)
