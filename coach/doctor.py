@@ -83,6 +83,20 @@ def run_doctor(ctx: Context, generate: bool = True) -> list[dict[str, Any]]:
             d["hint"] = "run `coach index build`"
         return d
 
+    def voice_part() -> dict[str, Any]:
+        """Optional: when the voice extra is installed, the models pass their checks and a spoken line reads back."""
+        ok, why = ctx.voice_status()
+        if not ok:
+            return {"installed": False, "note": why}
+        import numpy as np
+        sp = ctx.speech
+        parts = list(sp.speak("Thank you for your time today."))
+        rate = parts[0][0]
+        heard = sp.transcribe(rate, np.concatenate([np.zeros(rate // 4, np.int16), *[c for _, c in parts]]))
+        return {"installed": True, "licences": sp.assets.licences, "heard": heard.text, "stt_ms": heard.stt_ms,
+                "_ok": "thank you" in heard.text.lower()}
+
     parts = [("settings", settings_part), ("offline", offline_part), ("database", database_part),
-             ("packs", packs_part), ("embeddings", embeddings_part), ("index", index_part), ("model", model_part)]
+             ("packs", packs_part), ("embeddings", embeddings_part), ("index", index_part), ("voice", voice_part),
+             ("model", model_part)]
     return [{"part": name, **_timed(fn)} for name, fn in parts]

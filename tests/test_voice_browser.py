@@ -124,3 +124,4 @@ def test_three_spoken_turns_transcribed_answered_aloud_and_timed_in_the_debrief(
     page.get_by_text("Voice:").first.wait_for(timeout=60_000)
     text = page.locator("body").inner_text()
     assert "you spoke" in text and " s, the buyer " in text, text[-2000:]
+    assert " s spoken, after a " in page.locator("#transcript").inner_text()  # timing beside each spoken turn

@@ -139,7 +139,9 @@ def flag(store: Store, viewer: Viewer, session_id: str, flagged: bool = True) ->
 
 def transcript(store: Store, viewer: Viewer, session_id: str) -> list[dict[str, Any]]:
     require(store, viewer, session_id)
-    return [{"n": t.n, "role": t.role, "text": t.text, "act": t.act, "status": t.status} for t in store.turns(session_id)]
+    return [{"n": t.n, "role": t.role, "text": t.text, "act": t.act, "status": t.status,
+             **({"voice": t.meta["voice"]} if isinstance((t.meta or {}).get("voice"), dict) else {})}
+            for t in store.turns(session_id)]
 
 
 def latest_debrief(store: Store, viewer: Viewer, session_id: str) -> dict | None:

@@ -49,7 +49,14 @@ class Assets:
 
 def missing() -> list[str]:
     """The voice packages that are not installed (empty when voice can run)."""
-    return [name for name, mod in MODULES.items() if importlib.util.find_spec(mod) is None]
+    return [name for name, mod in MODULES.items() if not _importable(mod)]
+
+
+def _importable(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 def licence(package: str) -> str:

@@ -159,12 +159,30 @@ def render_debrief(d: dict) -> str:
     return "\n\n".join(L)
 
 
+def _spoken(v: dict | None) -> str:
+    """A spoken turn's timing after its text: seconds of speech, the pause before it, a silence spoken into."""
+    if not v:
+        return ""
+    if v.get("held_silence"):
+        return f" _(waited the silence out: {v.get('pause_s', 0):g} s)_"
+    bits = []
+    if v.get("speech_s") is not None:
+        bits.append(f"{v['speech_s']:g} s spoken")
+    elif v.get("audio_s"):
+        bits.append(f"{v['audio_s']:g} s of audio")
+    if v.get("pause_s") is not None:
+        bits.append(f"after a {v['pause_s']:g} s pause")
+    if v.get("into_silence"):
+        bits.append("into the buyer's silence")
+    return f" _({', '.join(bits)})_" if bits else ""
+
+
 def render_transcript(turns: list[dict], focus: set[int] | None = None) -> str:
     focus = focus or set()
     out = []
     for t in turns:
         who = {"trainee": "You", "persona": "Buyer", "whisper": "Coach (private)"}.get(t["role"], t["role"])
-        line = f"**[{t['n']}] {who}:** {esc(t['text'])}"
+        line = f"**[{t['n']}] {who}:** {esc(t['text'])}{_spoken(t.get('voice'))}"
         out.append(f"> {line}" if t["n"] in focus else line)
     return "\n\n".join(out) or "_no turns yet_"
 

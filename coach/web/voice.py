@@ -226,7 +226,8 @@ class VoicePanel:
     def build(self) -> None:
         self.timer = gr.Timer(3.0, active=False)
         if not self.ok:
-            self.help = gr.Markdown(f"🎤 **Voice is not available here.** {esc(self.why)}", elem_id="mic-help")
+            # our own text (package names and the install command), shown as Markdown so the command reads as code
+            self.help = gr.Markdown(f"🎤 **Voice is not available here.** {self.why}", elem_id="mic-help")
             return
         from coach.voice.speech import VOICE_NOTE
         with gr.Accordion("Voice", open=True, elem_id="voice-acc"):
