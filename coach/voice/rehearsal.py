@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from coach.voice.audio import AudioError, read_wav
-from coach.voice.timing import VoiceTiming, held_silence, timing_from_speech
+from coach.voice.timing import VoiceTiming, timing_from_speech
 
 FIRST_AUDIO_BUDGET = 2.5  # seconds from the end of the seller's speech to the first audio of the reply
 TTS_RESERVE = 0.4  # seconds kept for speaking the first sentence
@@ -98,11 +97,6 @@ def spoken_turn(speech: Any, rp: Any, session_id: str, rate: int, samples: np.nd
             out.reply_audio_s += chunk.size / rate_out
         record_reply_audio(rp, session_id, stream.result.persona_n, out.reply_audio_s)
     return out
-
-
-def hold_silence(rp: Any, session_id: str, waited_s: float) -> Any:
-    """The seller waited the buyer's silence out: '...' is their turn, with that timing."""
-    return rp.turn(session_id, "...", voice=held_silence(waited_s).as_meta())
 
 
 def audio_script(directory: Path) -> list[Path]:

@@ -1,6 +1,6 @@
 """Voice in Rehearse (optional extra): push to talk, the transcript as the turn (sent at once, or left in the box to
-edit), the buyer's reply spoken (its first sentence as soon as it is ready, then the rest), and the persona's silence made real (it waits; if the seller
-waits too, '...' is their turn and the buyer speaks). Without the extra, the panel says how to add voice."""
+edit), the buyer's reply spoken (its first sentence as soon as it is ready, then the rest), and the persona's
+silence made real (it waits; if the seller waits too, '...' is their turn and the buyer speaks). Without the extra, the panel says how to add voice."""
 from __future__ import annotations
 
 import threading
@@ -9,11 +9,10 @@ import time
 import gradio as gr
 import numpy as np
 
+from coach.voice.rehearsal import NothingHeard, hear, last_persona_move, record_reply_audio, silence_wait, speakable
+from coach.voice.timing import VoiceTiming, held_silence, pause_before
 from coach.web.common import Services
-from coach.voice.rehearsal import last_persona_move, record_reply_audio, silence_wait
 from coach.web.render import esc
-
-SILENT = "*(the buyer is silent — wait, or speak)*"
 
 
 def clips(pieces):
@@ -73,28 +72,32 @@ class VoicePanel:
         if audio is None:
             return gr.update(), "Nothing was recorded.", None
         rate, samples = audio
-        from coach.voice.rehearsal import NothingHeard, hear
-        from coach.voice.timing import pause_before
         received = time.time()
         try:
             text, timing = hear(self.svc.ctx.speech, self.svc.rp, sid, rate, np.asarray(samples), pause_s=0.0)
         except NothingHeard as exc:
             return gr.update(), str(exc), None
-        with self._lock:
-            done = self._buyer_done.get(sid)
-        timing.pause_s = pause_before(received, timing.audio_s, timing.lead_s, done)
-        if timing.pause_s is not None:
-            wait = self._silence_wait(sid)
-            timing.into_silence = wait is not None and timing.pause_s < wait
-        with self._lock:
-            self._pending[sid] = {"text": text, "timing": timing.as_meta()}
+        self._keep(sid, text, timing, started=received - timing.audio_s)
         how = f"heard in {timing.stt_ms} ms · {timing.speech_s} s of speech · {timing.wpm:g} words/min"
         return text, how, None
 
-    def _silence_wait(self, sid: str) -> float | None:
-        if last_persona_move(self.svc.store, sid) != "silence":
-            return None
-        return silence_wait(self.svc.rp, sid)
+    def _keep(self, sid: str, text: str, timing: VoiceTiming, started: float) -> None:
+        """Time a recording that began at `started` (epoch s) against the end of the buyer's line, and keep it for
+        the turn that sends its transcript."""
+        with self._lock:
+            done = self._buyer_done.get(sid)
+        timing.pause_s = pause_before(started + timing.audio_s, timing.audio_s, timing.lead_s, done)
+        if timing.pause_s is not None:
+            waiting = last_persona_move(self.svc.store, sid) == "silence"
+            timing.into_silence = waiting and timing.pause_s < silence_wait(self.svc.rp, sid)
+        with self._lock:
+            self._pending[sid] = {"text": text, "timing": timing.as_meta()}
+
+    def _last_reply(self, sid: str):
+        """The buyer's latest complete line and the persona speaking it."""
+        last = [t for t in self.svc.store.turns(sid) if t.role == "persona" and t.status == "complete"]
+        persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
+        return (last[-1] if last else None), persona
 
     def send_heard(self, message: str, history: list, sid: str | None, auto: bool, request: gr.Request):
         """'Send what I say at once': the transcript goes out as the turn; otherwise it waits in the box."""
@@ -110,15 +113,12 @@ class VoicePanel:
             yield None, gr.Timer(active=False)
             return
         self.svc.owned(user, sid)
-        turns = [t for t in self.svc.store.turns(sid) if t.role == "persona" and t.status == "complete"]
-        if not turns:
+        last, persona = self._last_reply(sid)
+        if last is None:
             yield None, gr.Timer(active=False)
             return
-        last = turns[-1]
-        from coach.voice.rehearsal import speakable
         said = speakable(last.text) if speak_on else ""
         if said:
-            persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
             total = 0.0
             for rate, clip in clips(self.svc.ctx.speech.speak(said, persona)):
                 total += clip.size / rate
@@ -148,10 +148,8 @@ class VoicePanel:
         if not waiting:
             yield gr.update(), gr.update(), gr.Timer(active=False)
             return
-        wait = silence_wait(self.svc.rp, sid)
-        from coach.voice.timing import held_silence
         with self._lock:
-            self._pending[sid] = {"text": "...", "timing": held_silence(wait).as_meta()}
+            self._pending[sid] = {"text": "...", "timing": held_silence(silence_wait(self.svc.rp, sid)).as_meta()}
         for chat, status, _ in self.rehearse.send("...", history, sid, request):
             yield chat, status, gr.Timer(active=False)
 
@@ -185,19 +183,11 @@ class VoicePanel:
         if done is None:
             return skip
         audio, started = done
-        from coach.voice.rehearsal import NothingHeard, hear
         try:
             text, timing = hear(self.svc.ctx.speech, self.svc.rp, sid, 16_000, audio, pause_s=0.0)
         except NothingHeard:
             return skip
-        with self._lock:
-            buyer_done = self._buyer_done.get(sid)
-        if buyer_done is not None:
-            timing.pause_s = round(max(0.0, started + timing.lead_s - buyer_done), 2)
-            wait = self._silence_wait(sid)
-            timing.into_silence = wait is not None and timing.pause_s < wait
-        with self._lock:
-            self._pending[sid] = {"text": text, "timing": timing.as_meta()}
+        self._keep(sid, text, timing, started)
         chat, status, msg = history, "", ""
         for chat, status, msg in self.rehearse.send(text, history, sid, request):
             pass
@@ -206,13 +196,11 @@ class VoicePanel:
 
     def _reply_clip(self, sid: str):
         """The buyer's last line as one clip (hands-free), the microphone muted while it plays."""
-        from coach.voice.rehearsal import speakable
-        last = [t for t in self.svc.store.turns(sid) if t.role == "persona" and t.status == "complete"][-1]
+        last, persona = self._last_reply(sid)
         said = speakable(last.text)
         if (last.meta or {}).get("move") == "silence" or not said:
             self.replied(sid)
             return gr.skip(), gr.Timer(value=silence_wait(self.svc.rp, sid), active=True)
-        persona = self.svc.packs.scenarios[self.svc.store.get_session(sid).scenario_id].persona
         parts = list(self.svc.ctx.speech.speak(said, persona))
         rate, clip = parts[0][0], np.concatenate([c for _, c in parts])
         seconds = clip.size / rate
@@ -234,7 +222,7 @@ class VoicePanel:
             with gr.Row(equal_height=True):
                 self.mic = gr.Audio(sources=["microphone"], type="numpy", label="Speak (press record, then stop)",
                                     elem_id="mic", scale=3, min_width=220)
-                # one clip per reply (Gradio's streamed audio would need ffmpeg on the server)
+                # the reply in at most two clips (see clips(); Gradio's streamed audio would need ffmpeg)
                 self.reply = gr.Audio(label="The buyer's voice", autoplay=True, interactive=False, type="numpy",
                                       elem_id="reply-audio", scale=2, min_width=200)
             with gr.Row():
