@@ -142,3 +142,18 @@ def test_a_conditional_offer_is_not_a_walk_away_but_leaving_words_are(understand
         assert "trade_proposal" in u.acts
     u = understander.read("At that price we will have to withdraw. Thank you for your time.", sc, "Take it or leave it.")
     assert "walk_away" in u.acts
+
+
+def test_second_annotator_ceiling_is_reported_and_bad_lines_named(tmp_path):
+    from coach.evals.understanding_suite import second_annotator
+    test = corpus.load(corpus.DEFAULT_DIR / "test.jsonl")
+    other = corpus.load_labels(corpus.DEFAULT_DIR / "test_second_annotator.jsonl")
+    assert len(other) >= 200 and set(other) <= {i.id for i in test}
+    perfect = [set(i.acts) for i in test]
+    m = second_annotator(corpus.DEFAULT_DIR / "test.jsonl", test, perfect)
+    assert m["human_n"] == len(other) and m["model_macro_f1_same_lines"] == 1.0
+    assert 0.5 < m["human_macro_f1"] < 1.0  # two humans do not agree perfectly: the split's ceiling
+    bad = tmp_path / "test_second_annotator.jsonl"
+    bad.write_text('{"id": "x", "acts": ["question"]}\n{"id": "y", "acts": ["shouting"]}\n', encoding="utf-8")
+    with pytest.raises(corpus.CorpusError, match=r"test_second_annotator.jsonl:2: unknown act"):
+        corpus.load_labels(bad)

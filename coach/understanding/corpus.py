@@ -48,6 +48,23 @@ def load(path: Path) -> list[Item]:
     return items
 
 
+def load_labels(path: Path) -> dict[str, set[str]]:
+    """A second annotator's acts per item id (`{"id", "acts", "topics"}` per line, no text)."""
+    out: dict[str, set[str]] = {}
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            d = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(f"{path}:{n}: not JSON ({exc.msg})") from None
+        bad = [a for a in d.get("acts", []) if a not in ACTS]
+        if bad or "id" not in d:
+            raise CorpusError(f"{path}:{n}: unknown act(s) {bad} or no id")
+        out[str(d["id"])] = set(d["acts"])
+    return out
+
+
 def train_files(directory: Path = DEFAULT_DIR) -> list[Path]:
     return sorted(directory.glob("train*.jsonl"))
 
