@@ -131,3 +131,12 @@ def test_replies_repeat_rarely_over_a_session(rp):
         reply, _ = say(rp, sid, line)
         replies.append(reply)
     assert len(set(replies)) == len(replies), replies
+
+
+@pytest.mark.parametrize("scenario", ["us-enterprise-saas-renewal", "de-machinery-drive-components"])
+def test_agreeing_to_a_summary_before_any_price_is_acknowledged_not_refused(rp, scenario):
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for receiving me.")
+    reply, res = say(rp, sid, "Yes, that matches my notes exactly. Agreed.")
+    assert res.move not in ("direct_refusal", "indirect_refusal"), (res.move, reply)
+    assert "ack:commitment" in res.plan, (res.plan, reply)

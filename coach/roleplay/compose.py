@@ -36,7 +36,7 @@ SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
 # which seller act asks for which acknowledgement, most important first
 ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
-    ("own_commitment", "commitment"), ("trade_proposal", "trade"), ("concession", "concession"),
+    ("own_commitment", "commitment"), ("agreement", "commitment"), ("trade_proposal", "trade"), ("concession", "concession"),
     ("offer", "offer"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
@@ -135,6 +135,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
+        if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
+            continue  # the move itself answers an agreement on terms
         if kind not in lines_for:
             continue  # an optional acknowledgement this persona does not have
         return kind

@@ -160,8 +160,10 @@ def _business(und: Understanding, acts: set[str], st: NegotiationState, persona:
             st.agreement = {"price": agreed, **st.terms}
             st.stage = "closing"
             return Move("accept", "agree, pending the usual formalities", end="agreement")
-        return Move("indirect_refusal" if tr.directness < 0.6 else "direct_refusal",
-                    "you cannot agree to that price")
+        if agreed is not None:
+            return Move("indirect_refusal" if tr.directness < 0.6 else "direct_refusal",
+                        "you cannot agree to that price")
+        # no price on the table yet: the seller agreed to a summary, a step or a condition; carry on
 
     if st.trainee_price is not None and acts & {"offer", "concession", "trade_proposal", "commitment_request", "question",
                                                  "information"} and (
