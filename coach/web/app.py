@@ -53,11 +53,14 @@ CSS = """
 """
 
 # Ctrl+Shift+Enter (Cmd+Shift+Enter on a Mac) ends the rehearsal from anywhere on the page; the YAML editor's
-# scroll area takes keyboard focus (arrow keys scroll it) like any other scrollable region
+# scroll area takes keyboard focus (arrow keys scroll it) like any other scrollable region; Gradio's empty-media
+# placeholder (a div labelled "Empty value", an aria-label a plain div may not carry) is given the role of an image
 JS = """() => {
-  const focusable = () => document.querySelectorAll('.cm-scroller:not([tabindex="0"])')
-    .forEach((el) => el.setAttribute('tabindex', '0'));
-  new MutationObserver(focusable).observe(document.body, {childList: true, subtree: true});
+  const mend = () => {
+    document.querySelectorAll('.cm-scroller:not([tabindex="0"])').forEach((el) => el.setAttribute('tabindex', '0'));
+    document.querySelectorAll('div.empty[aria-label]:not([role])').forEach((el) => el.setAttribute('role', 'img'));
+  };
+  new MutationObserver(mend).observe(document.body, {childList: true, subtree: true});
   document.addEventListener('keydown', (e) => {
     if (e.key !== 'Enter' || !e.shiftKey || !(e.ctrlKey || e.metaKey)) return;
     const end = document.querySelector('#end-btn');
