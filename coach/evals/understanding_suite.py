@@ -30,11 +30,15 @@ def f1_table(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]
     return out
 
 
+def macro(f1: dict[str, float]) -> float:
+    """The mean of per-label F1s, rounded; NaN when no label occurred."""
+    return round(float(np.mean(list(f1.values()))), 3) if f1 else float("nan")
+
+
 def _summary(prefix: str, gold_a, pred_a, gold_t, pred_t) -> dict[str, float]:
     fa = f1_table(gold_a, pred_a, ACTS)
     ft = f1_table(gold_t, pred_t, TOPICS)
-    m = {f"{prefix}macro_f1": round(float(np.mean(list(fa.values()))), 3) if fa else float("nan"),
-         f"{prefix}topic_macro_f1": round(float(np.mean(list(ft.values()))), 3) if ft else float("nan")}
+    m = {f"{prefix}macro_f1": macro(fa), f"{prefix}topic_macro_f1": macro(ft)}
     pair_acts = sorted({a for p in CONFUSABLE for a in p})
     m[f"{prefix}confusable_min_f1"] = min([fa.get(a, 0.0) for a in pair_acts] + [m[f"{prefix}topic_macro_f1"]])
     for a, v in fa.items():
@@ -99,7 +103,7 @@ class UnderstandingSuite:
         for k, (name, _) in enumerate(hands):
             sel = hand == k
             fa = f1_table([g for g, s_ in zip(gold_a, sel) if s_], [p for p, s_ in zip(preds["acts"], sel) if s_], ACTS)
-            m[f"dev_macro_f1_{name}"] = round(float(np.mean(list(fa.values()))), 3) if fa else float("nan")
+            m[f"dev_macro_f1_{name}"] = macro(fa)
         return m
 
 
@@ -114,5 +118,4 @@ def second_annotator(data_path: Path, test: list[Any], pred: list[set[str]]) -> 
         return {}
     human = f1_table([g for g, _, _ in rows], [h for _, h, _ in rows], ACTS)
     model = f1_table([g for g, _, _ in rows], [p for _, _, p in rows], ACTS)
-    return {"human_n": float(len(rows)), "human_macro_f1": round(float(np.mean(list(human.values()))), 3),
-            "model_macro_f1_same_lines": round(float(np.mean(list(model.values()))), 3)}
+    return {"human_n": float(len(rows)), "human_macro_f1": macro(human), "model_macro_f1_same_lines": macro(model)}

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,15 +31,20 @@ class Item:
     voice: str = ""
 
 
-def load(path: Path) -> list[Item]:
-    items = []
+def _records(path: Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-empty line of a JSON Lines file; a bad line is named by file and line."""
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
             continue
         try:
-            d = json.loads(line)
+            yield n, json.loads(line)
         except json.JSONDecodeError as exc:
             raise CorpusError(f"{path}:{n}: not JSON ({exc.msg})") from None
+
+
+def load(path: Path) -> list[Item]:
+    items = []
+    for n, d in _records(path):
         bad = [a for a in d.get("acts", []) if a not in ACTS] + [t for t in d.get("topics", []) if t not in TOPICS]
         if bad or not isinstance(d.get("text"), str):
             raise CorpusError(f"{path}:{n}: unknown label(s) {bad} or no text")
@@ -51,13 +57,7 @@ def load(path: Path) -> list[Item]:
 def load_labels(path: Path) -> dict[str, set[str]]:
     """A second annotator's acts per item id (`{"id", "acts", "topics"}` per line, no text)."""
     out: dict[str, set[str]] = {}
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            d = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}:{n}: not JSON ({exc.msg})") from None
+    for n, d in _records(path):
         bad = [a for a in d.get("acts", []) if a not in ACTS]
         if bad or "id" not in d:
             raise CorpusError(f"{path}:{n}: unknown act(s) {bad} or no id")
