@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 
 from coach.understanding import ACTS, TOPICS, Understander
 from coach.understanding import corpus
+from coach.understanding.ensemble import Ensemble, counts, fit_ensemble, tokens
 from coach.understanding.head import Head, train
 
 
@@ -37,6 +38,31 @@ def test_head_learns_a_separable_problem_and_round_trips(tmp_path):
         head.save(tmp_path / f"h{hidden}.npz")
         again = Head.load(tmp_path / f"h{hidden}.npz")
         assert np.allclose(again.proba(x), head.proba(x))
+
+
+def test_word_reader_keeps_cue_words_in_every_script():
+    assert "w:agreed" in tokens("Agreed.") and "b:<s> agreed" in tokens("Agreed.")
+    for text in ("موافق على الشروط", "조건에 동의합니다", "条件に同意します"):
+        toks = tokens(text)
+        assert toks and all(t.split(":", 1)[1].strip() for t in toks), text
+    c = counts(["Agreed.", "موافق على الشروط"])
+    assert c.shape[0] == 2 and (c > 0).sum(axis=1).min() > 3
+
+
+def test_ensemble_learns_cue_words_the_embedding_does_not_carry_and_round_trips(tmp_path):
+    """The dense features carry nothing here (all alike); only the words tell the labels apart."""
+    words = ["sorry for the delay", "congratulations on the award", "agreed, let us sign", "what is the volume"]
+    texts = [words[k // 2 % 4] + f" item {k}" for k in range(160)]  # both folds see every label
+    y = np.array([[1.0 if k // 2 % 4 == j else 0.0 for j in range(4)] for k in range(160)])
+    x = np.zeros((160, 8), dtype=np.float32)
+    ens = fit_ensemble(x, counts(texts), y, ("apology", "compliment", "agreement", "question"), folds=2)
+    probe = ["sorry about the delay", "congratulations on your award"]
+    p = ens.proba(np.zeros((2, 8), dtype=np.float32), counts(probe)) >= ens.thresholds
+    assert p[0, 0] and not p[0, 1] and p[1, 1] and not p[1, 0], p
+    ens.save(tmp_path / "e.npz")
+    again = Ensemble.load(tmp_path / "e.npz")
+    assert again.labels == ens.labels
+    assert np.allclose(again.proba(x, counts(texts)), ens.proba(x, counts(texts)))
 
 
 @pytest.mark.parametrize("text, act, absent", [

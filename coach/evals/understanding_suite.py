@@ -16,7 +16,7 @@ import numpy as np
 
 from coach.understanding import corpus
 from coach.understanding.labels import ACTS, CONFUSABLE, TOPICS
-from coach.understanding.reader import fit_head
+from coach.understanding.ensemble import fit_ensemble
 
 
 def f1_table(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> dict[str, float]:
@@ -84,14 +84,15 @@ class UnderstandingSuite:
         items = [i for _, its in hands for i in its]
         hand = np.array([k for k, (_, its) in enumerate(hands) for _ in its])
         x = reader.features([i.text for i in items], [i.before for i in items], [None] * len(items))
+        c = reader.lexical([i.text for i in items])
         preds: dict[str, list[set[str]]] = {}
         for labels, key in ((ACTS, "acts"), (TOPICS, "topics")):
             y = np.array([[1.0 if lab in getattr(i, key) else 0.0 for lab in labels] for i in items])
             out = np.zeros_like(y, dtype=bool)
             for k in range(len(hands)):
                 tr, te = hand != k, hand == k
-                head = fit_head(x[tr], y[tr], labels, folds=inner_folds)  # thresholds tuned on the other hands only
-                out[te] = head.proba(x[te]) >= head.thresholds
+                head = fit_ensemble(x[tr], c[tr], y[tr], labels, folds=inner_folds)  # tuned on the other hands only
+                out[te] = head.proba(x[te], c[te]) >= head.thresholds
             preds[key] = [{lab for lab, v in zip(labels, row) if v} for row in out]
         gold_a = [set(i.acts) for i in items]
         q = ["question" in i.acts for i in items]

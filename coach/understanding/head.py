@@ -32,28 +32,36 @@ class Head:
             h = np.maximum(0.0, h @ self.w1 + self.b1)
         return _sigmoid(h @ self.w2 + self.b2)
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        extra = {} if self.w1 is None else {"w1": self.w1, "b1": self.b1}
+        return {"labels": np.array(self.labels), "mean": self.mean, "scale": self.scale, "w2": self.w2,
+                "b2": self.b2, "thresholds": self.thresholds, **extra}
+
+    @classmethod
+    def from_arrays(cls, z: dict[str, np.ndarray]) -> Head:
+        return cls(labels=tuple(str(x) for x in z["labels"]), mean=z["mean"], scale=z["scale"],
+                   w1=z.get("w1"), b1=z.get("b1"), w2=z["w2"], b2=z["b2"], thresholds=z["thresholds"])
+
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp.npz")
-        extra = {} if self.w1 is None else {"w1": self.w1, "b1": self.b1}
-        np.savez(tmp, labels=np.array(self.labels), mean=self.mean, scale=self.scale, w2=self.w2, b2=self.b2,
-                 thresholds=self.thresholds, **extra)
+        np.savez(tmp, **self.arrays())
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Head:
         with np.load(path, allow_pickle=False) as z:
-            return cls(labels=tuple(str(x) for x in z["labels"]), mean=z["mean"], scale=z["scale"],
-                       w1=z["w1"] if "w1" in z else None, b1=z["b1"] if "b1" in z else None,
-                       w2=z["w2"], b2=z["b2"], thresholds=z["thresholds"])
+            return cls.from_arrays({k: z[k] for k in z.files})
 
 
 def train(x: np.ndarray, y: np.ndarray, labels: tuple[str, ...], hidden: int = 0, epochs: int = 400,
-          lr: float = 0.01, l2: float = 1e-3, seed: int = 0, thresholds: np.ndarray | None = None) -> Head:
-    """Fit the head on features x (n, d) and 0/1 targets y (n, k)."""
+          lr: float = 0.01, l2: float = 1e-3, seed: int = 0, thresholds: np.ndarray | None = None,
+          standardise: bool = True) -> Head:
+    """Fit the head on features x (n, d) and 0/1 targets y (n, k); `standardise=False` for features already on
+    one scale (TF-IDF rows)."""
     rng = np.random.default_rng(seed)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0) + 1e-6
+    mean = x.mean(axis=0) if standardise else np.zeros(x.shape[1], dtype=np.float32)
+    scale = x.std(axis=0) + 1e-6 if standardise else np.ones(x.shape[1], dtype=np.float32)
     xs = ((x - mean) / scale).astype(np.float32)  # float32 throughout: twice as fast on CPU, same fit
     y = y.astype(np.float32)
     n, d = xs.shape
@@ -103,11 +111,12 @@ def train(x: np.ndarray, y: np.ndarray, labels: tuple[str, ...], hidden: int = 0
 
 
 def tune_thresholds(proba: np.ndarray, y: np.ndarray, grid: tuple[float, ...] = (0.3, 0.4, 0.5, 0.6, 0.7)) -> np.ndarray:
-    """Per label, the threshold that maximises F1 on out-of-fold probabilities (development data only)."""
+    """Per label, the threshold that maximises F1 on out-of-fold probabilities (development data only); among
+    equal F1s the one nearest 0.5."""
     out = np.full(y.shape[1], 0.5)
     for j in range(y.shape[1]):
         best, best_f1 = 0.5, -1.0
-        for t in grid:
+        for t in sorted(grid, key=lambda g: abs(g - 0.5)):
             pred = proba[:, j] >= t
             tp = float((pred & (y[:, j] > 0)).sum())
             f1 = 2 * tp / max(1.0, pred.sum() + y[:, j].sum())

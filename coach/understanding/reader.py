@@ -15,29 +15,18 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import corpus, rules
-from coach.understanding.head import Head, train, tune_thresholds
+from coach.understanding.ensemble import DIM, LEX_PARAMS, MLP_PARAMS, Ensemble, counts, fit_ensemble
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.reading import Understanding
 
-FEATURES_VERSION = "f3"
+FEATURES_VERSION = "f4"
 MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
 _SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
-HEAD_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
 
 
 # the acts the rule layer alone can tell (when no embedder is configured)
 RULE_ACTS = frozenset({"relationship", "small_talk", "greeting", "question", "information", "offer", "concession", "pressure",
                        "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"})
-
-
-def fit_head(x: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4) -> Head:
-    """Train a head on all of x; its per-label thresholds come from out-of-fold predictions on the same items."""
-    oof = np.zeros_like(y)
-    idx = np.arange(len(x)) % folds
-    for f in range(folds):
-        tr, te = idx != f, idx == f
-        oof[te] = train(x[tr], y[tr], labels, **HEAD_PARAMS).proba(x[te])
-    return train(x, y, labels, thresholds=tune_thresholds(oof, y), **HEAD_PARAMS)
 
 
 def sentences(text: str, limit: int = 6) -> list[str]:
@@ -53,7 +42,7 @@ class Understander:
         self.cache_dir = cache_dir
         self.corpus_dir = corpus_dir
         self._lock = threading.Lock()
-        self._heads: tuple[Head, Head] | None = None
+        self._heads: tuple[Ensemble, Ensemble] | None = None
 
     # ------------------------------------------------------------ features
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -81,8 +70,13 @@ class Understander:
             rows.append(np.concatenate([e_text[i], smax, 0.5 * eb, fl]))
         return np.vstack(rows)
 
+    @staticmethod
+    def lexical(texts: list[str]) -> np.ndarray:
+        """The word-level input of the ensemble's second reader (hashed counts of the cleaned text)."""
+        return counts([rules.clean_text(t)[:MAX_CHARS] for t in texts])
+
     # ------------------------------------------------------------ the head
-    def heads(self) -> tuple[Head, Head]:
+    def heads(self) -> tuple[Ensemble, Ensemble]:
         with self._lock:
             if self._heads is None:
                 self._heads = self._load_or_train()
@@ -92,27 +86,29 @@ class Understander:
         files = corpus.train_files(self.corpus_dir)
         if not files or self.cache_dir is None:
             return None
-        key = corpus.fingerprint(files, FEATURES_VERSION + repr(sorted(HEAD_PARAMS.items())))
+        params = repr((sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM))
+        key = corpus.fingerprint(files, FEATURES_VERSION + params)
         return self.cache_dir / f"understanding-{key}"
 
-    def _load_or_train(self) -> tuple[Head, Head]:
+    def _load_or_train(self) -> tuple[Ensemble, Ensemble]:
         base = self._cache_path()
         if base is not None and base.with_suffix(".acts.npz").exists() and base.with_suffix(".topics.npz").exists():
-            return Head.load(base.with_suffix(".acts.npz")), Head.load(base.with_suffix(".topics.npz"))
+            return Ensemble.load(base.with_suffix(".acts.npz")), Ensemble.load(base.with_suffix(".topics.npz"))
         heads = self.fit(corpus.load_train(self.corpus_dir))
         if base is not None:
             heads[0].save(base.with_suffix(".acts.npz"))
             heads[1].save(base.with_suffix(".topics.npz"))
         return heads
 
-    def fit(self, items: list[corpus.Item], folds: int = 4) -> tuple[Head, Head]:
+    def fit(self, items: list[corpus.Item], folds: int = 4) -> tuple[Ensemble, Ensemble]:
         """Train both heads; thresholds come from out-of-fold predictions on the same training items."""
         if not items:
             raise corpus.CorpusError(f"no training items in {self.corpus_dir}")
         x = self.features([i.text for i in items], [i.before for i in items], [None] * len(items))
+        c = self.lexical([i.text for i in items])
         ya = np.array([[1.0 if a in i.acts else 0.0 for a in ACTS] for i in items])
         yt = np.array([[1.0 if t in i.topics else 0.0 for t in TOPICS] for i in items])
-        return fit_head(x, ya, ACTS, folds), fit_head(x, yt, TOPICS, folds)
+        return fit_ensemble(x, c, ya, ACTS, folds), fit_ensemble(x, c, yt, TOPICS, folds)
 
     # ------------------------------------------------------------ reading
     def read(self, text: str | None, scenario: Any | None = None, before: str | None = None) -> Understanding:
@@ -132,9 +128,10 @@ class Understander:
                 todo.append(i)
         heads = self.heads() if todo and self.embedder is not None else None
         if heads is not None:
-            x = self.features([items[i][0] or "" for i in todo], [items[i][2] or "" for i in todo],
-                              [items[i][1] for i in todo])
-            probs_a, probs_t = heads[0].proba(x), heads[1].proba(x)
+            texts = [items[i][0] or "" for i in todo]
+            x = self.features(texts, [items[i][2] or "" for i in todo], [items[i][1] for i in todo])
+            c = self.lexical(texts)
+            probs_a, probs_t = heads[0].proba(x, c), heads[1].proba(x, c)
         for j, i in enumerate(todo):
             text, scenario, _ = items[i]
             pa = (probs_a[j], heads[0].thresholds) if heads is not None else None

@@ -1,0 +1,99 @@
+"""Two readers of one utterance, averaged: the MLP head on MiniLM embeddings and a linear head on the words.
+
+The sentence embedding carries meaning but blurs the cue words that pragmatic acts hang on ("agreed",
+"don't worry", "sorry about", "congratulations"); a TF-IDF model of hashed words, word pairs and character
+4-grams keeps them, and tolerates misspelt and non-native wording. Read on hands they were not fitted to, the
+average beats either alone (leave-one-hand-out act macro-F1: embeddings 0.807, words 0.813, both 0.845).
+Per-label thresholds are tuned on out-of-fold predictions of the average, on the training items only.
+"""
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from coach.understanding.head import Head, train, tune_thresholds
+
+DIM = 8192
+MLP_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
+LEX_PARAMS = {"hidden": 0, "epochs": 150, "lr": 0.1, "l2": 1e-4, "standardise": False}
+GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[?!$€£¥%]", re.U)
+
+
+def tokens(text: str) -> list[str]:
+    """Words, word pairs (with sentence edges) and character 4-grams of the lower-cased text."""
+    w = _WORD.findall(text.lower())
+    out = ["w:" + x for x in w] + ["b:" + a + " " + b for a, b in zip(["<s>"] + w, w + ["</s>"])]
+    s = " " + " ".join(w) + " "
+    out += ["c:" + s[i:i + 4] for i in range(len(s) - 3)]
+    return out
+
+
+def counts(texts: list[str]) -> np.ndarray:
+    """Hashed token counts, log-damped: (n, DIM) float32."""
+    x = np.zeros((len(texts), DIM), dtype=np.float32)
+    for r, t in enumerate(texts):
+        for f in tokens(t):
+            x[r, zlib.crc32(f.encode("utf-8")) % DIM] += 1.0
+    return np.log1p(x)
+
+
+def idf_of(c: np.ndarray) -> np.ndarray:
+    df = (c > 0).sum(axis=0)
+    return (np.log((1 + len(c)) / (1 + df)) + 1).astype(np.float32)
+
+
+def tfidf(c: np.ndarray, idf: np.ndarray) -> np.ndarray:
+    a = c * idf
+    return a / (np.linalg.norm(a, axis=1, keepdims=True) + 1e-9)
+
+
+@dataclass
+class Ensemble:
+    """The averaged pair; `thresholds` are the per-label cut-offs on the average."""
+    mlp: Head
+    lex: Head
+    idf: np.ndarray
+    thresholds: np.ndarray
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.mlp.labels
+
+    def proba(self, x: np.ndarray, c: np.ndarray) -> np.ndarray:
+        return (self.mlp.proba(x) + self.lex.proba(tfidf(c, self.idf))) / 2
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp.npz")
+        arrays = {f"mlp_{k}": v for k, v in self.mlp.arrays().items()}
+        arrays.update({f"lex_{k}": v for k, v in self.lex.arrays().items()})
+        np.savez(tmp, idf=self.idf, ensemble_thresholds=self.thresholds, **arrays)
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> Ensemble:
+        with np.load(path, allow_pickle=False) as z:
+            parts = {p: {k[len(p) + 1:]: z[k] for k in z.files if k.startswith(p + "_")} for p in ("mlp", "lex")}
+            return cls(Head.from_arrays(parts["mlp"]), Head.from_arrays(parts["lex"]), z["idf"], z["ensemble_thresholds"])
+
+
+def _pair(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...]) -> tuple[Head, Head, np.ndarray]:
+    idf = idf_of(c)
+    return train(x, y, labels, **MLP_PARAMS), train(tfidf(c, idf), y, labels, **LEX_PARAMS), idf
+
+
+def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4) -> Ensemble:
+    """Train both heads on all items; thresholds from out-of-fold averages on the same items."""
+    oof = np.zeros_like(y, dtype=np.float32)
+    idx = np.arange(len(x)) % folds
+    for f in range(folds):
+        tr, te = idx != f, idx == f
+        mlp, lex, idf = _pair(x[tr], c[tr], y[tr], labels)
+        oof[te] = Ensemble(mlp, lex, idf, np.zeros(len(labels))).proba(x[te], c[te])
+    mlp, lex, idf = _pair(x, c, y, labels)
+    return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID))
