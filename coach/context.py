@@ -111,6 +111,11 @@ class Context:
                 return
             log.info("understanding head ready (%.1f s)", time.perf_counter() - t0)
             try:
+                from coach.advisor.situations import SituationReader
+                SituationReader(self.embeddings, self.settings.resolved_model_dir).readers()  # cached for the advisor
+            except Exception as exc:  # noqa: BLE001 - the advisor trains them on its first call if this fails
+                log.warning("advisor situation readers not ready: %s", exc)
+            try:
                 from coach.field.kpis import warm
                 warm(self.store)  # field KPIs answer from memory from the first query
             except Exception as exc:  # noqa: BLE001 - the Field tab reads them itself if this fails
@@ -129,7 +134,7 @@ class Context:
     def advisor(self):
         from coach.advisor import Advisor
         self.ensure_index()
-        return Advisor(self.packs, self.index, self.embeddings, self.gateway)
+        return Advisor(self.packs, self.index, self.embeddings, self.gateway, cache_dir=self.settings.resolved_model_dir)
 
     def roleplay(self, realiser: str = "auto"):
         from coach.roleplay import RolePlay

@@ -183,3 +183,34 @@ def test_advisor_eval_meets_its_thresholds(tmp_path, monkeypatch, model_dir):
     [result] = json.loads(r.output)
     assert result["metrics"]["n"] >= 40
     assert result["failures"] == [] and r.exit_code == 0, result["metrics"]
+
+
+def test_a_described_situation_outranks_the_static_gap(advisor):
+    """When the description says what is happening, the first card sits on the scale that situation turns on most;
+    a plain 'who I am meeting' description gets no situation weights and is ranked by the culture gap."""
+    plain = "Head of purchasing at a machinery maker in Stuttgart, price negotiation. I'm Italian."
+    told = ("I'm Italian. Our Indian distributor in Pune says yes to every change we ask for in the calls, "
+            "then the changes never happen and nobody tells us why.")
+    qvec = lambda t: advisor.embeddings.embed_array([t])[0]  # noqa: E731
+    assert advisor.situations.weights(plain, qvec(plain)) == {}
+    weights = advisor.situations.weights(told, qvec(told))
+    assert weights, "a situation-bearing description must be read as one"
+    adv = advisor.advise(told)
+    assert adv.market == "IN" and adv.mistakes
+    available = {c.scale for c in advisor.packs.approved_cases("IN")}
+    top = max((s for s in weights if s in available), key=weights.get)
+    assert adv.mistakes[0].scale == top, (adv.mistakes[0].scale, sorted(weights.items(), key=lambda kv: -kv[1])[:3])
+
+
+def test_situation_training_lines_are_checked_and_missing_files_mean_no_weights(tmp_path, embeddings):
+    from coach.advisor.situations import SituationDataError, SituationReader
+    reader = SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path)
+    assert reader.weights("the buyer went quiet", embeddings.embed_array(["x"])[0]) == {}  # no training files
+    (tmp_path / "situations_train.jsonl").write_text(
+        '{"text": "He went quiet after our offer.", "expect_first_scale": "scheduling", '
+        '"expect_scales": ["scheduling", "communicating", "trusting"]}\n'
+        '{"text": "She agreed to all of it.", "expect_first_scale": "gossip", "expect_scales": ["gossip"]}\n',
+        encoding="utf-8")
+    (tmp_path / "plain_train.jsonl").write_text('{"text": "Buyer in Osaka, first meeting"}\n', encoding="utf-8")
+    with pytest.raises(SituationDataError, match=r"situations_train.jsonl, line 2: unknown scale\(s\) \['gossip'\]"):
+        reader.readers()

@@ -2,7 +2,9 @@
 
 Deterministic first: resolve the market, the seller's home culture and the stage; retrieve the
 market's approved situated cases; weight each by the gap between seller and buyer on its scale, by
-how often sellers from this home culture make it, by similarity to the description and by stage; keep
+how often sellers from this home culture make it, by similarity to the description and by stage, and — when
+the description says what is happening (the buyer went quiet, agrees to everything) — by the scales that
+situation turns on (`situations.py`), so the situation outranks the static gap; keep
 three mistakes on three different scales where possible. An LLM pass may then add a short personal
 introduction — checked, and replaced by a template when the check fails.
 """
@@ -12,18 +14,21 @@ import re
 import time
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
 from coach.advisor.resolve import Reading, Resolver, fold
+from coach.advisor.situations import SituationReader
 from coach.knowledge import IndexUnavailable
 from coach.packs.loader import PackRegistry
 from coach.packs.models import Case
 from coach.packs.vocab import taxonomy
 
 MAX_TEXT = 4000
+SITUATION_WEIGHT = 0.4  # chosen on the development descriptions (situations_dev.jsonl and descriptions.jsonl)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
 
 
@@ -123,8 +128,10 @@ _GAP_ADVICE: dict[str, tuple[str, str]] = {
 class Advisor:
     """The service. Packs, index and embeddings come in; nothing global."""
 
-    def __init__(self, packs: PackRegistry, index: Any, embeddings: Any, gateway: Any | None = None):
+    def __init__(self, packs: PackRegistry, index: Any, embeddings: Any, gateway: Any | None = None,
+                 cache_dir: Path | None = None):
         self.packs = packs
+        self.situations = SituationReader(embeddings, cache_dir)
         self.index = index
         self.embeddings = embeddings
         self.gateway = gateway
@@ -163,12 +170,12 @@ class Advisor:
 
         persona, persona_sim = self._persona(market, qvec)
         try:
-            mistakes = self._rank(market, reading, qvec, k)
+            mistakes = self._rank(market, reading, qvec, k, situation=self.situations.weights(text, qvec))
         except IndexUnavailable:
             warnings.append("The case index is not reachable right now: these cards come from the packs' approved "
                             "cases for this market, ranked by the culture gap, the stage and your home culture — not "
                             "by how closely they match what you typed.")
-            mistakes = self._rank(market, reading, qvec, k, local=True)
+            mistakes = self._rank(market, reading, qvec, k, local=True, situation=self.situations.weights(text, qvec))
         if len(mistakes) < k:
             warnings.append(f"Only {len(mistakes)} approved cases fit this description.")
         confidence = reading.market_confidence * (0.7 + 0.3 * min(1.0, max(0.0, persona_sim) / 0.5))
@@ -204,7 +211,11 @@ class Advisor:
         out = [(self.packs.cases[h.case_id], h.score) for h in hits if h.case_id in self.packs.cases]
         return out
 
-    def _rank(self, market: str, reading: Reading, qvec: np.ndarray, k: int, local: bool = False) -> list[Mistake]:
+    def _rank(self, market: str, reading: Reading, qvec: np.ndarray, k: int, local: bool = False,
+              situation: dict[str, float] | None = None) -> list[Mistake]:
+        """Similarity, culture gap, the seller's culture, stage and kind; when the description says what is
+        happening, the scales that situation turns on (`situations.py`) weigh in on top."""
+        situation = situation or {}
         buyer = self.packs.scale_positions(market) or {}
         seller = self.packs.scale_positions(reading.home) if reading.home else None
         scored: list[tuple[float, Case, int | None]] = []
@@ -220,6 +231,7 @@ class Advisor:
             stage_term = 1.0 if reading.stage and case.stage == reading.stage else 0.0
             kind_term = 1.0 if case.kind == "mistake" else 0.0
             score = 0.30 * sim + 0.35 * gap_term + 0.15 * culture_term + 0.10 * stage_term + 0.10 * kind_term
+            score += SITUATION_WEIGHT * situation.get(case.scale, 0.0)
             scored.append((score, case, gap))
         scored.sort(key=lambda t: -t[0])
         chosen: list[tuple[float, Case, int | None]] = []

@@ -1,0 +1,109 @@
+"""What a meeting description says is happening, read as culture scales, so the situation outranks the static gap.
+
+Three small readers (the understanding layer's embedding + word ensemble, `coach.understanding.ensemble`) are
+trained once from `evals/advisor/situations_train.jsonl` (250 situation-bearing descriptions, each with the scale
+it turns on first and two more) and `plain_train.jsonl` (240 descriptions of who one is meeting, no event):
+- a detector: does the description say what happened or what the seller plans?
+- the scales the situation touches (multi-label), and the scale it turns on first.
+Only when the detector is sure (p >= DETECT) does the advisor add the scale weights to its ranking; a plain
+"who I'm meeting" description is ranked by the culture-pair gap as before. Both files were written by helpers
+that saw neither the advisor's evaluation descriptions nor the code.
+"""
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.packs.vocab import scale_ids
+from coach.understanding import corpus
+from coach.understanding.ensemble import DIM, LEX_PARAMS, MLP_PARAMS, Ensemble, counts, fit_ensemble
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
+FILES = ("situations_train.jsonl", "plain_train.jsonl")
+DETECT = 0.85  # the detector's probability above which a description counts as situation-bearing
+VERSION = "s1"
+
+
+class SituationDataError(ValueError):
+    """A training line that cannot be used; the message names the file and line."""
+
+
+def _lines(path: Path) -> list[dict[str, Any]]:
+    out = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise SituationDataError(f"{path.name}, line {n}: not JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise SituationDataError(f"{path.name}, line {n}: needs a non-empty 'text'")
+        scales = set(row.get("expect_scales") or []) | {row.get("expect_first_scale") or "none"} - {"none"}
+        unknown = scales - set(scale_ids())
+        if unknown:
+            raise SituationDataError(f"{path.name}, line {n}: unknown scale(s) {sorted(unknown)}")
+        out.append(row)
+    return out
+
+
+class SituationReader:
+    """Scale weights for a description that says what is happening; {} for a plain one. Thread-safe, lazy."""
+
+    def __init__(self, embeddings: Any, cache_dir: Path | None = None, data_dir: Path = DEFAULT_DIR):
+        self.embeddings = embeddings
+        self.cache_dir = cache_dir
+        self.data_dir = data_dir
+        self._lock = threading.Lock()
+        self._readers: tuple[Ensemble, Ensemble, Ensemble] | None = None
+
+    def available(self) -> bool:
+        return all((self.data_dir / f).exists() for f in FILES)
+
+    def readers(self) -> tuple[Ensemble, Ensemble, Ensemble]:
+        with self._lock:
+            if self._readers is None:
+                self._readers = self._load_or_train()
+            return self._readers
+
+    def _load_or_train(self) -> tuple[Ensemble, Ensemble, Ensemble]:
+        paths = [self.data_dir / f for f in FILES]
+        base = None
+        if self.cache_dir is not None:
+            params = repr((VERSION, sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM))
+            base = self.cache_dir / f"situations-{corpus.fingerprint(paths, params)}"
+            names = [base.with_suffix(f".{k}.npz") for k in ("detect", "scales", "first")]
+            if all(p.exists() for p in names):
+                return tuple(Ensemble.load(p) for p in names)  # type: ignore[return-value]
+        readers = self.fit(_lines(paths[0]), _lines(paths[1]))
+        if base is not None:
+            for k, r in zip(("detect", "scales", "first"), readers):
+                r.save(base.with_suffix(f".{k}.npz"))
+        return readers
+
+    def fit(self, situations: list[dict], plain: list[dict]) -> tuple[Ensemble, Ensemble, Ensemble]:
+        scales = tuple(scale_ids())
+        texts = [r["text"] for r in situations + plain]
+        x = np.asarray(self.embeddings.embed_array(texts), dtype=np.float32)
+        c = counts(texts)
+        n = len(situations)
+        detect = fit_ensemble(x, c, np.array([[1.0]] * n + [[0.0]] * len(plain)), ("situation",))
+        ys = np.array([[1.0 if s in r["expect_scales"] else 0.0 for s in scales] for r in situations])
+        yf = np.array([[1.0 if s == r["expect_first_scale"] else 0.0 for s in scales] for r in situations])
+        return detect, fit_ensemble(x[:n], c[:n], ys, scales), fit_ensemble(x[:n], c[:n], yf, scales)
+
+    def weights(self, text: str, qvec: np.ndarray) -> dict[str, float]:
+        """Per scale, how much the situation turns on it (first scale counted double); {} when none is described."""
+        if not self.available():
+            return {}
+        detect, touched, first = self.readers()
+        x = np.asarray(qvec, dtype=np.float32)[None, :]
+        c = counts([text])
+        if float(detect.proba(x, c)[0, 0]) < DETECT:
+            return {}
+        p = 0.5 * touched.proba(x, c)[0] + first.proba(x, c)[0]
+        return {s: float(v) for s, v in zip(touched.labels, p)}
