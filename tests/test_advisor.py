@@ -214,3 +214,6 @@ def test_situation_training_lines_are_checked_and_missing_files_mean_no_weights(
     (tmp_path / "plain_train.jsonl").write_text('{"text": "Buyer in Osaka, first meeting"}\n', encoding="utf-8")
     with pytest.raises(SituationDataError, match=r"situations_train.jsonl, line 2: unknown scale\(s\) \['gossip'\]"):
         reader.readers()
+    (tmp_path / "situations_train.jsonl").write_text('{"text": "He went quiet after our offer."}\n', encoding="utf-8")
+    with pytest.raises(SituationDataError, match=r"line 1: needs 'expect_first_scale' and 'expect_scales'"):
+        reader.readers()

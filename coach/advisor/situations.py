@@ -32,7 +32,8 @@ class SituationDataError(ValueError):
     """A training line that cannot be used; the message names the file and line."""
 
 
-def _lines(path: Path) -> list[dict[str, Any]]:
+def _lines(path: Path, scaled: bool) -> list[dict[str, Any]]:
+    """The training lines of one file; `scaled` lines must name their first scale and three scales."""
     out = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip():
@@ -43,7 +44,10 @@ def _lines(path: Path) -> list[dict[str, Any]]:
             raise SituationDataError(f"{path.name}, line {n}: not JSON ({exc.msg})") from exc
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             raise SituationDataError(f"{path.name}, line {n}: needs a non-empty 'text'")
-        scales = set(row.get("expect_scales") or []) | {row.get("expect_first_scale") or "none"} - {"none"}
+        if scaled and not (row.get("expect_first_scale") and isinstance(row.get("expect_scales"), list)
+                           and row.get("expect_scales")):
+            raise SituationDataError(f"{path.name}, line {n}: needs 'expect_first_scale' and 'expect_scales'")
+        scales = set(row.get("expect_scales") or []) | ({row.get("expect_first_scale")} - {None})
         unknown = scales - set(scale_ids())
         if unknown:
             raise SituationDataError(f"{path.name}, line {n}: unknown scale(s) {sorted(unknown)}")
@@ -79,7 +83,7 @@ class SituationReader:
             names = [base.with_suffix(f".{k}.npz") for k in ("detect", "scales", "first")]
             if all(p.exists() for p in names):
                 return tuple(Ensemble.load(p) for p in names)  # type: ignore[return-value]
-        readers = self.fit(_lines(paths[0]), _lines(paths[1]))
+        readers = self.fit(_lines(paths[0], scaled=True), _lines(paths[1], scaled=False))
         if base is not None:
             for k, r in zip(("detect", "scales", "first"), readers):
                 r.save(base.with_suffix(f".{k}.npz"))
