@@ -111,8 +111,8 @@ class Context:
                 return
             log.info("understanding head ready (%.1f s)", time.perf_counter() - t0)
             try:
-                from coach.advisor.situations import SituationReader
-                SituationReader(self.embeddings, self.settings.resolved_model_dir).readers()  # cached for the advisor
+                if self.situations.available():
+                    self.situations.readers()  # the advisor's first description does not wait for them
             except Exception as exc:  # noqa: BLE001 - the advisor trains them on its first call if this fails
                 log.warning("advisor situation readers not ready: %s", exc)
             try:
@@ -134,7 +134,13 @@ class Context:
     def advisor(self):
         from coach.advisor import Advisor
         self.ensure_index()
-        return Advisor(self.packs, self.index, self.embeddings, self.gateway, cache_dir=self.settings.resolved_model_dir)
+        return Advisor(self.packs, self.index, self.embeddings, self.gateway, situations=self.situations)
+
+    @cached_property
+    def situations(self):
+        """The advisor's situation readers, one per context (warm-up and the advisor share them)."""
+        from coach.advisor.situations import SituationReader
+        return SituationReader(self.embeddings, cache_dir=self.settings.resolved_model_dir)
 
     def roleplay(self, realiser: str = "auto"):
         from coach.roleplay import RolePlay

@@ -200,6 +200,9 @@ def test_a_described_situation_outranks_the_static_gap(advisor):
     available = {c.scale for c in advisor.packs.approved_cases("IN")}
     top = max((s for s in weights if s in available), key=weights.get)
     assert adv.mistakes[0].scale == top, (adv.mistakes[0].scale, sorted(weights.items(), key=lambda kv: -kv[1])[:3])
+    reading = advisor.resolver.read(told)
+    by_gap = advisor._rank("IN", reading, qvec(told), 3, situation={})
+    assert [m.scale for m in by_gap] != [m.scale for m in adv.mistakes], "the situation changed nothing"
 
 
 def test_situation_training_lines_are_checked_and_missing_files_mean_no_weights(tmp_path, embeddings):
@@ -212,8 +215,30 @@ def test_situation_training_lines_are_checked_and_missing_files_mean_no_weights(
         '{"text": "She agreed to all of it.", "expect_first_scale": "gossip", "expect_scales": ["gossip"]}\n',
         encoding="utf-8")
     (tmp_path / "plain_train.jsonl").write_text('{"text": "Buyer in Osaka, first meeting"}\n', encoding="utf-8")
+    assert reader.weights("the buyer went quiet", embeddings.embed_array(["x"])[0]) == {}  # refused, logged, not raised
     with pytest.raises(SituationDataError, match=r"situations_train.jsonl, line 2: unknown scale\(s\) \['gossip'\]"):
         reader.readers()
     (tmp_path / "situations_train.jsonl").write_text('{"text": "He went quiet after our offer."}\n', encoding="utf-8")
     with pytest.raises(SituationDataError, match=r"line 1: needs 'expect_first_scale' and 'expect_scales'"):
         reader.readers()
+
+
+def test_situation_readers_are_cached_and_a_fresh_reader_loads_the_same(tmp_path, embeddings):
+    from coach.advisor.situations import SituationReader
+    rows = [("He went quiet after our offer, two weeks no reply.", "scheduling"),
+            ("She agreed to every change and then nothing happened.", "communicating"),
+            ("The director overruled what the manager agreed yesterday.", "deciding"),
+            ("They criticised our sample in front of the whole team.", "evaluating")] * 4
+    (tmp_path / "situations_train.jsonl").write_text("\n".join(json.dumps(
+        {"text": f"{t} ({i})", "expect_first_scale": s, "expect_scales": [s, "trusting", "leading"]})
+        for i, (t, s) in enumerate(rows)), encoding="utf-8")
+    (tmp_path / "plain_train.jsonl").write_text("\n".join(json.dumps({"text": f"Buyer number {i} in Osaka, first meeting"})
+                                                          for i in range(16)), encoding="utf-8")
+    first = SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path)
+    text = "He went quiet after our offer, no reply for two weeks."
+    q = embeddings.embed_array([text])[0]
+    w1 = first.weights(text, q)
+    names = sorted(p.name for p in (tmp_path / "m").iterdir())
+    assert len(names) == 3 and all(n.endswith((".detect.npz", ".scales.npz", ".first.npz")) for n in names), names
+    again = SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path)
+    assert again.weights(text, q) == w1

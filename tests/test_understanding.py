@@ -42,9 +42,9 @@ def test_head_learns_a_separable_problem_and_round_trips(tmp_path):
 
 def test_word_reader_keeps_cue_words_in_every_script():
     assert "w:agreed" in tokens("Agreed.") and "b:<s> agreed" in tokens("Agreed.")
-    for text in ("موافق على الشروط", "조건에 동의합니다", "条件に同意します"):
+    for text, word in (("موافق على الشروط", "w:موافق"), ("조건에 동의합니다", "w:동의합니다"), ("条件に同意します", "w:条件に同意します")):
         toks = tokens(text)
-        assert toks and all(t.split(":", 1)[1].strip() for t in toks), text
+        assert word in toks and any(t.startswith("c:") for t in toks), (text, toks[:6])
     c = counts(["Agreed.", "موافق على الشروط"])
     assert c.shape[0] == 2 and (c > 0).sum(axis=1).min() > 3
 
@@ -61,7 +61,7 @@ def test_ensemble_learns_cue_words_the_embedding_does_not_carry_and_round_trips(
     assert p[0, 0] and not p[0, 1] and p[1, 1] and not p[1, 0], p
     ens.save(tmp_path / "e.npz")
     again = Ensemble.load(tmp_path / "e.npz")
-    assert again.labels == ens.labels
+    assert again.labels == ens.labels and np.array_equal(again.thresholds, ens.thresholds)
     assert np.allclose(again.proba(x, counts(texts)), ens.proba(x, counts(texts)))
 
 

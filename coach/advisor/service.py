@@ -129,9 +129,9 @@ class Advisor:
     """The service. Packs, index and embeddings come in; nothing global."""
 
     def __init__(self, packs: PackRegistry, index: Any, embeddings: Any, gateway: Any | None = None,
-                 cache_dir: Path | None = None):
+                 cache_dir: Path | None = None, situations: SituationReader | None = None):
         self.packs = packs
-        self.situations = SituationReader(embeddings, cache_dir)
+        self.situations = situations or SituationReader(embeddings, cache_dir)
         self.index = index
         self.embeddings = embeddings
         self.gateway = gateway
@@ -169,13 +169,14 @@ class Advisor:
             return self._result(reading, None, False, reading.market_confidence * 0.5, mistakes, warnings, t0)
 
         persona, persona_sim = self._persona(market, qvec)
+        situation = self.situations.weights(text, qvec)
         try:
-            mistakes = self._rank(market, reading, qvec, k, situation=self.situations.weights(text, qvec))
+            mistakes = self._rank(market, reading, qvec, k, situation=situation)
         except IndexUnavailable:
             warnings.append("The case index is not reachable right now: these cards come from the packs' approved "
                             "cases for this market, ranked by the culture gap, the stage and your home culture — not "
                             "by how closely they match what you typed.")
-            mistakes = self._rank(market, reading, qvec, k, local=True, situation=self.situations.weights(text, qvec))
+            mistakes = self._rank(market, reading, qvec, k, local=True, situation=situation)
         if len(mistakes) < k:
             warnings.append(f"Only {len(mistakes)} approved cases fit this description.")
         confidence = reading.market_confidence * (0.7 + 0.3 * min(1.0, max(0.0, persona_sim) / 0.5))

@@ -12,6 +12,7 @@ that saw neither the advisor's evaluation descriptions nor the code.
 from __future__ import annotations
 
 import json
+import logging
 import threading
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,13 @@ import numpy as np
 
 from coach.packs.vocab import scale_ids
 from coach.understanding import corpus
-from coach.understanding.ensemble import DIM, LEX_PARAMS, MLP_PARAMS, Ensemble, counts, fit_ensemble
+from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
 FILES = ("situations_train.jsonl", "plain_train.jsonl")
 DETECT = 0.85  # the detector's probability above which a description counts as situation-bearing
 VERSION = "s1"
+log = logging.getLogger(__name__)
 
 
 class SituationDataError(ValueError):
@@ -44,14 +46,16 @@ def _lines(path: Path, scaled: bool) -> list[dict[str, Any]]:
             raise SituationDataError(f"{path.name}, line {n}: not JSON ({exc.msg})") from exc
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             raise SituationDataError(f"{path.name}, line {n}: needs a non-empty 'text'")
-        if scaled and not (row.get("expect_first_scale") and isinstance(row.get("expect_scales"), list)
-                           and row.get("expect_scales")):
+        first, scales = row.get("expect_first_scale"), row.get("expect_scales")
+        if scaled and not (isinstance(first, str) and isinstance(scales, list) and scales
+                           and all(isinstance(s, str) for s in scales)):
             raise SituationDataError(f"{path.name}, line {n}: needs 'expect_first_scale' and 'expect_scales'")
-        scales = set(row.get("expect_scales") or []) | ({row.get("expect_first_scale")} - {None})
-        unknown = scales - set(scale_ids())
+        unknown = (set(scales or []) | ({first} if first else set())) - set(scale_ids())
         if unknown:
             raise SituationDataError(f"{path.name}, line {n}: unknown scale(s) {sorted(unknown)}")
         out.append(row)
+    if not out:
+        raise SituationDataError(f"{path.name}: no training lines")
     return out
 
 
@@ -64,6 +68,7 @@ class SituationReader:
         self.data_dir = data_dir
         self._lock = threading.Lock()
         self._readers: tuple[Ensemble, Ensemble, Ensemble] | None = None
+        self._failed: str | None = None
 
     def available(self) -> bool:
         return all((self.data_dir / f).exists() for f in FILES)
@@ -78,15 +83,21 @@ class SituationReader:
         paths = [self.data_dir / f for f in FILES]
         base = None
         if self.cache_dir is not None:
-            params = repr((VERSION, sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM))
+            params = repr((VERSION, cache_params(), tuple(scale_ids())))
             base = self.cache_dir / f"situations-{corpus.fingerprint(paths, params)}"
-            names = [base.with_suffix(f".{k}.npz") for k in ("detect", "scales", "first")]
+            names = [base.with_name(f"{base.name}.{k}.npz") for k in ("detect", "scales", "first")]
             if all(p.exists() for p in names):
-                return tuple(Ensemble.load(p) for p in names)  # type: ignore[return-value]
+                try:
+                    return tuple(Ensemble.load(p) for p in names)  # type: ignore[return-value]
+                except (OSError, ValueError, KeyError) as exc:  # a damaged cache is a miss: train again
+                    log.warning("situation readers cache unreadable (%s); training again", exc)
         readers = self.fit(_lines(paths[0], scaled=True), _lines(paths[1], scaled=False))
         if base is not None:
-            for k, r in zip(("detect", "scales", "first"), readers):
-                r.save(base.with_suffix(f".{k}.npz"))
+            try:
+                for k, r in zip(("detect", "scales", "first"), readers):
+                    r.save(base.with_name(f"{base.name}.{k}.npz"))
+            except OSError as exc:  # the readers still serve this process
+                log.warning("situation readers not cached: %s", exc)
         return readers
 
     def fit(self, situations: list[dict], plain: list[dict]) -> tuple[Ensemble, Ensemble, Ensemble]:
@@ -102,9 +113,14 @@ class SituationReader:
 
     def weights(self, text: str, qvec: np.ndarray) -> dict[str, float]:
         """Per scale, how much the situation turns on it (first scale counted double); {} when none is described."""
-        if not self.available():
+        if not self.available() or self._failed:
             return {}
-        detect, touched, first = self.readers()
+        try:
+            detect, touched, first = self.readers()
+        except (OSError, ValueError) as exc:  # bad training data or an unwritable disk: rank by the gap alone
+            self._failed = str(exc)
+            log.error("advisor situation readers unavailable, ranking without them: %s", exc)
+            return {}
         x = np.asarray(qvec, dtype=np.float32)[None, :]
         c = counts([text])
         if float(detect.proba(x, c)[0, 0]) < DETECT:

@@ -31,6 +31,7 @@ def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop an
     t0 = time.perf_counter()
     ctx.understander.heads()
     console.print(f"understanding head ready ({time.perf_counter() - t0:.1f} s)")
-    t0 = time.perf_counter()
-    ctx.advisor.situations.readers()  # the advisor's situation readers: a few seconds, once per training file
-    console.print(f"advisor situation readers ready ({time.perf_counter() - t0:.1f} s)")
+    if ctx.situations.available():
+        t0 = time.perf_counter()
+        ctx.situations.readers()  # the advisor's situation readers: a few seconds, once per training file
+        console.print(f"advisor situation readers ready ({time.perf_counter() - t0:.1f} s)")

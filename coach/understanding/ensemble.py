@@ -15,12 +15,18 @@ from pathlib import Path
 
 import numpy as np
 
-from coach.understanding.head import Head, train, tune_thresholds
+from coach.understanding.head import Head, temp_path, train, tune_thresholds
 
 DIM = 8192
 MLP_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
 LEX_PARAMS = {"hidden": 0, "epochs": 150, "lr": 0.1, "l2": 1e-4, "standardise": False}
 GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+VERSION = "e1"  # bump when tokens() or the weighting changes: part of every cache key built on this module
+
+
+def cache_params() -> str:
+    """What a cached ensemble depends on besides its training data."""
+    return repr((VERSION, sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM, GRID))
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[?!$€£¥%]", re.U)
 
 
@@ -49,7 +55,8 @@ def idf_of(c: np.ndarray) -> np.ndarray:
 
 def tfidf(c: np.ndarray, idf: np.ndarray) -> np.ndarray:
     a = c * idf
-    return a / (np.linalg.norm(a, axis=1, keepdims=True) + 1e-9)
+    a /= np.linalg.norm(a, axis=1, keepdims=True) + 1e-9
+    return a
 
 
 @dataclass
@@ -69,7 +76,7 @@ class Ensemble:
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp.npz")
+        tmp = temp_path(path)
         arrays = {f"mlp_{k}": v for k, v in self.mlp.arrays().items()}
         arrays.update({f"lex_{k}": v for k, v in self.lex.arrays().items()})
         np.savez(tmp, idf=self.idf, ensemble_thresholds=self.thresholds, **arrays)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import corpus, rules
-from coach.understanding.ensemble import DIM, LEX_PARAMS, MLP_PARAMS, Ensemble, counts, fit_ensemble
+from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.reading import Understanding
 
@@ -86,8 +86,7 @@ class Understander:
         files = corpus.train_files(self.corpus_dir)
         if not files or self.cache_dir is None:
             return None
-        params = repr((sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM))
-        key = corpus.fingerprint(files, FEATURES_VERSION + params)
+        key = corpus.fingerprint(files, FEATURES_VERSION + cache_params() + repr((ACTS, TOPICS)))
         return self.cache_dir / f"understanding-{key}"
 
     def _load_or_train(self) -> tuple[Ensemble, Ensemble]:
