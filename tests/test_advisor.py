@@ -242,3 +242,7 @@ def test_situation_readers_are_cached_and_a_fresh_reader_loads_the_same(tmp_path
     assert len(names) == 3 and all(n.endswith((".detect.npz", ".scales.npz", ".first.npz")) for n in names), names
     again = SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path)
     assert again.weights(text, q) == w1
+    damaged = next((tmp_path / "m").glob("*.detect.npz"))
+    damaged.write_bytes(b"not a zip")  # a damaged cache is a miss: trained again, same readers, cache mended
+    assert SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path).weights(text, q) == w1
+    assert damaged.read_bytes()[:2] == b"PK"

@@ -21,7 +21,7 @@ import numpy as np
 
 from coach.packs.vocab import scale_ids
 from coach.understanding import corpus
-from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble
+from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble, load_or_fit
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
 FILES = ("situations_train.jsonl", "plain_train.jsonl")
@@ -85,20 +85,8 @@ class SituationReader:
         if self.cache_dir is not None:
             params = repr((VERSION, cache_params(), tuple(scale_ids())))
             base = self.cache_dir / f"situations-{corpus.fingerprint(paths, params)}"
-            names = [base.with_name(f"{base.name}.{k}.npz") for k in ("detect", "scales", "first")]
-            if all(p.exists() for p in names):
-                try:
-                    return tuple(Ensemble.load(p) for p in names)  # type: ignore[return-value]
-                except (OSError, ValueError, KeyError) as exc:  # a damaged cache is a miss: train again
-                    log.warning("situation readers cache unreadable (%s); training again", exc)
-        readers = self.fit(_lines(paths[0], scaled=True), _lines(paths[1], scaled=False))
-        if base is not None:
-            try:
-                for k, r in zip(("detect", "scales", "first"), readers):
-                    r.save(base.with_name(f"{base.name}.{k}.npz"))
-            except OSError as exc:  # the readers still serve this process
-                log.warning("situation readers not cached: %s", exc)
-        return readers
+        return load_or_fit(base, ("detect", "scales", "first"),  # type: ignore[return-value]
+                           lambda: self.fit(_lines(paths[0], scaled=True), _lines(paths[1], scaled=False)))
 
     def fit(self, situations: list[dict], plain: list[dict]) -> tuple[Ensemble, Ensemble, Ensemble]:
         scales = tuple(scale_ids())

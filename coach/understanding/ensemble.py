@@ -8,8 +8,10 @@ Per-label thresholds are tuned on out-of-fold predictions of the average, on the
 """
 from __future__ import annotations
 
+import logging
 import re
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,9 @@ VERSION = "e1"  # bump when tokens() or the weighting changes: part of every cac
 def cache_params() -> str:
     """What a cached ensemble depends on besides its training data."""
     return repr((VERSION, sorted(MLP_PARAMS.items()), sorted(LEX_PARAMS.items()), DIM, GRID))
+
+
+log = logging.getLogger(__name__)
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?|[?!$€£¥%]", re.U)
 
 
@@ -104,3 +109,21 @@ def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str,
         oof[te] = Ensemble(mlp, lex, idf, np.zeros(len(labels))).proba(x[te], c[te])
     mlp, lex, idf = _pair(x, c, y, labels)
     return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID))
+
+
+def load_or_fit(base: Path | None, kinds: tuple[str, ...], fit: Callable[[], tuple[Ensemble, ...]]) -> tuple[Ensemble, ...]:
+    """The ensembles cached as `<base>.<kind>.npz`, or `fit()` and cache them. A damaged cache is a miss; a failed
+    save is logged and the fitted ensembles still serve this process."""
+    paths = [base.with_name(f"{base.name}.{k}.npz") for k in kinds] if base is not None else []
+    if paths and all(p.exists() for p in paths):
+        try:
+            return tuple(Ensemble.load(p) for p in paths)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("cached model %s unreadable (%s); training again", base.name, exc)
+    fitted = fit()
+    try:
+        for p, e in zip(paths, fitted):
+            e.save(p)
+    except OSError as exc:
+        log.warning("model %s not cached: %s", base.name if base else "", exc)
+    return fitted

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import corpus, rules
-from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble
+from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.reading import Understanding
 
@@ -90,14 +90,8 @@ class Understander:
         return self.cache_dir / f"understanding-{key}"
 
     def _load_or_train(self) -> tuple[Ensemble, Ensemble]:
-        base = self._cache_path()
-        if base is not None and base.with_suffix(".acts.npz").exists() and base.with_suffix(".topics.npz").exists():
-            return Ensemble.load(base.with_suffix(".acts.npz")), Ensemble.load(base.with_suffix(".topics.npz"))
-        heads = self.fit(corpus.load_train(self.corpus_dir))
-        if base is not None:
-            heads[0].save(base.with_suffix(".acts.npz"))
-            heads[1].save(base.with_suffix(".topics.npz"))
-        return heads
+        return load_or_fit(self._cache_path(), ("acts", "topics"),  # type: ignore[return-value]
+                           lambda: self.fit(corpus.load_train(self.corpus_dir)))
 
     def fit(self, items: list[corpus.Item], folds: int = 4) -> tuple[Ensemble, Ensemble]:
         """Train both heads; thresholds come from out-of-fold predictions on the same training items."""
