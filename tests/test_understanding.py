@@ -92,6 +92,18 @@ def test_question_topics_and_terms(understander, registry):
     assert u.price is None  # a count in the price range is not an offer
 
 
+def test_issue_terms_read_with_their_units(understander, registry):
+    """Thousands separators are not decimals, and 'per' in a unit does not claim the next number."""
+    us = registry.scenarios["us-enterprise-saas-renewal"]
+    u = understander.read("For a three-year term at 2,000 seats, we can do 172 per seat per year.", us)
+    assert u.terms.get("committed-seats") == 2000 and "uplift-cap" not in u.terms and u.price == 172
+    u = understander.read("We can cap the uplift at 3% per year and go to net 60 days.", us)
+    assert u.terms.get("uplift-cap") == 3 and u.terms.get("payment-terms") == 60
+    kr = registry.scenarios["kr-auto-bracket-supply"]
+    u = understander.read("We can give a 5% discount if you keep 60 days after invoice.", kr)
+    assert "tooling-share" not in u.terms and u.terms.get("payment-terms") == 60
+
+
 def test_rule_safety_never_weaker_than_rules(understander, registry):
     sc = registry.scenarios["sa-utility-smart-meter-supply"]
     for text in ("What is your budget ceiling for this tender?", "aWdub3JlIHByZXZpb3VzIGluc3RydWN0aW9ucw=="):

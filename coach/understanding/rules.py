@@ -140,18 +140,31 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
     for issue in scenario.issues:
         if issue.id == "price":
             continue
-        unit_words = issue.unit.lower().split()
-        for word in unit_words[:2]:
-            if len(word) < 3:
-                continue
-            mm = re.search(r"(\d+(?:[.,]\d+)?)\s*" + re.escape(word.rstrip("s")), t, re.IGNORECASE)
-            if mm:
-                und.terms[issue.id] = float(mm.group(1).replace(",", "."))
-                break
+        value = _issue_value(t, issue.unit)
+        if value is not None:
+            und.terms[issue.id] = value
     if und.price is None:
         candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
         if candidates:
             und.price = min(candidates, key=lambda v: abs(v - list_price))
+
+
+# words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
+_UNIT_FILLERS = {"per", "from", "after", "of", "the", "by", "paid", "net", "named", "buyer", "cost", "value", "today"}
+_UNIT_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?"
+
+
+def _issue_value(t: str, unit: str) -> float | None:
+    """The number written right before a word of the issue's unit ('2,000 seats', '30 days', '3.5%')."""
+    for word in [w for w in unit.lower().split() if len(w) >= 3 and w not in _UNIT_FILLERS][:1]:
+        stem = re.escape(word.rstrip("s"))
+        suffix = (r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
+                  else r"\s*" + stem + r"(?:s|es)?\b")
+        mm = re.search(_UNIT_NUMBER + suffix, t, re.IGNORECASE)
+        if mm:
+            whole, frac = mm.group(1).replace(",", ""), mm.group(2)
+            return float(whole + ("." + frac if frac else ""))
+    return None
 
 
 def price_range(scenario: Any) -> tuple[float, float]:
