@@ -11,7 +11,7 @@ import pytest
 
 from coach.packs.persona import ReplyBank
 from coach.roleplay import RolePlay
-from coach.roleplay.compose import off_topic
+from coach.roleplay.compose import named_topics, off_topic
 from coach.roleplay.guard import leaks, private_numbers
 from coach.understanding.numbers import numbers_in
 
@@ -88,6 +88,18 @@ def test_a_task_first_buyer_answers_personal_talk_briefly_and_steers_back(rp, sc
     assert res.plan[0] == "ack:small_talk", res.plan
 
 
+@pytest.mark.parametrize("scenario,steers", [("de-machinery-drive-components", True),
+                                              ("us-enterprise-saas-renewal", True),
+                                              ("br-distributor-exclusivity", False)])
+def test_an_opening_that_runs_into_personal_talk(rp, scenario, steers):
+    """A task-first buyer greets back and goes to the agenda; a relationship-first one just greets back."""
+    sid = rp.start(scenario)
+    reply, res = say(rp, sid, "Good morning! What a weekend, I took my kids hiking in the mountains, "
+                              "the weather was perfect and the food in the huts was amazing.")
+    assert res.plan[0] == "move:greet", (res.plan, reply)
+    assert ("steer" in res.plan) == steers, (res.plan, reply)
+
+
 def test_a_relationship_first_buyer_registers_an_early_price_before_turning_to_the_relationship(rp):
     sid = rp.start("kr-auto-bracket-supply")
     reply, res = say(rp, sid, "Good morning Mr Park. Our price for the brackets is 6.40 USD per set.")
@@ -111,6 +123,9 @@ def test_a_line_naming_an_issue_nobody_raised_is_not_used():
     assert off_topic("We cannot accept a price escalation clause.", {"price"})
     assert not off_topic("We cannot accept a price escalation clause.", {"price", "contract"})
     assert not off_topic("Let us look at the numbers again.", {"price"})
+    thanks = "Thank you for the gift. You did not need to."
+    assert off_topic(thanks, {"price"} | named_topics("We have reviewed our cost structure and propose 1,440 yen."))
+    assert not off_topic(thanks, {"price"} | named_topics("We brought a small gift from Munich for your team."))
 
 
 def test_the_product_slot_reads_as_natural_language(rp):

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from coach.packs.models import Persona
 from coach.roleplay.policy import Move
+from coach.roleplay.realise import unnamed
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
 
@@ -54,6 +55,7 @@ _NAMES: dict[str, re.Pattern[str]] = {
     "volumes": re.compile(r"\b(volume\w*|forecast\w*|quantit\w*|call-offs?)\b", re.I),
     "timeline": re.compile(r"\b(launch\w*|schedule\w*|deadline\w*|start of production)\b", re.I),
     "competitors": re.compile(r"\b(competitor\w*|other suppliers?|domestic supplier|alternative suppliers?)\b", re.I),
+    "gift": re.compile(r"\b(gifts?|souvenirs?|omiyage)\b", re.I),
 }
 
 
@@ -84,6 +86,7 @@ class Plan:
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
           words: set[str]) -> tuple[int, str] | None:
+    lines = [unnamed(t, values) for t in lines]
     usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
     if not usable:
         return None
@@ -147,8 +150,15 @@ def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: P
     """A buyer who wants the agenda answers personal talk briefly and returns to business."""
     tr = persona.traits
     personal = bool(set(und.acts) & {"small_talk", "relationship", "compliment"})
+    if move.name == "greet":  # an opening that goes on into personal talk: greet back, then the agenda
+        return personal and tr.relationship_need < 0.5
     spoken = st.turn >= 2 or bool(st.last_moves)  # past the greeting
     return personal and move.name == "small_talk" and tr.relationship_need < 0.5 and spoken
+
+
+def named_topics(text: str) -> set[str]:
+    """The subjects the seller's own words name (a clause, a delivery, a gift): on the table from now on."""
+    return {topic for topic, rx in _NAMES.items() if rx.search(text)}
 
 
 def off_topic(line: str, on_table: set[str]) -> bool:
@@ -180,13 +190,16 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
-    kind = "small_talk" if steering else ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
-    if kind is not None and not (kind == "greeting" and move.name == "greet"):
+    greeting = move.name == "greet"
+    kind = "small_talk" if steering and not greeting else ack_kind(
+        und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
+    if kind is not None and not (greeting and (steering or kind == "greeting")):
         got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, values, words)  # type: ignore[index]
         if got:
             parts.append(Part("ack", kind, got[0], got[1]))
-    if move.name == "greet":
-        return Plan([move_part, *parts, *answers])
+    if greeting:  # the greeting first; a buyer who wants the agenda then goes to business
+        steer = _pick(list(bank.steer), "steer", st, session_id, values, words) if steering else None
+        return Plan([move_part, *parts, *answers, *([Part("steer", "", steer[0], steer[1])] if steer else [])])
     parts += answers
     if steering:
         got = _pick(list(bank.steer), "steer", st, session_id, values, words)

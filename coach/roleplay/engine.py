@@ -18,7 +18,7 @@ from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
 from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
-from coach.roleplay.compose import Plan, compose, remember
+from coach.roleplay.compose import Plan, compose, named_topics, remember
 from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
 from coach.understanding.numbers import numbers_in
 from coach.roleplay.state import NegotiationState
@@ -240,7 +240,7 @@ class RolePlay:
         for t in und.topics:
             if t not in st.topics:
                 st.topics = (st.topics + [t])[-12:]
-        on_table = set(st.topics) | set(st.terms) | {"price"}
+        on_table = set(st.topics) | set(st.terms) | {"price"} | named_topics(text)
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values)

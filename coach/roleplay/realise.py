@@ -25,6 +25,21 @@ FALLBACK_MOVES = {"inform": "ask", "hospitality": "small_talk", "direct_refusal"
                   "push_agenda": "request_detail", "concede": "counter"}
 
 
+_VOCATIVE = (re.compile(r"^\{seller\}\s*[,.!]\s*"), re.compile(r",\s*\{seller\}(?=\s*[,.;:!?])"),
+             re.compile(r"\s+\{seller\}(?=\s*[.;:!?])"))
+_GREETING_NAME = re.compile(r"\b(hi|hello|hey|welcome|morning|afternoon|evening)\s+\{seller\}", re.IGNORECASE)
+
+
+def unnamed(template: str, values: dict[str, str]) -> str:
+    """Without the seller's name, a line that only addresses him by it drops the address ('Good morning, {seller}.')."""
+    if "seller" in values or "{seller}" not in template:
+        return template
+    template = _GREETING_NAME.sub(r"\1", template)
+    for rx in _VOCATIVE:
+        template = rx.sub("", template)
+    return template[:1].upper() + template[1:]
+
+
 def money(value: float, scenario: Scenario) -> str:
     b = scenario.seller_brief
     return f"{format_amount(value, b.list_price)} {b.currency} {b.unit}".strip()
@@ -82,7 +97,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     values = slot_values(st, persona, scenario, move, seller_name)
     name = move.name
     for _ in range(3):
-        lines = persona.phrases.get(name)  # type: ignore[call-overload]
+        lines = [unnamed(t, values) for t in persona.phrases.get(name) or []]  # type: ignore[call-overload]
         if lines:
             usable = [(i, t) for i, t in enumerate(lines) if set(_SLOT.findall(t)) <= set(values)]
             if usable:
