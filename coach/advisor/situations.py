@@ -1,13 +1,14 @@
 """What a meeting description says is happening, read as culture scales, so the situation outranks the static gap.
 
 Three small readers (the understanding layer's embedding + word ensemble, `coach.understanding.ensemble`) are
-trained once from `evals/advisor/situations_train.jsonl` (250 situation-bearing descriptions, each with the scale
-it turns on first and two more) and `plain_train.jsonl` (240 descriptions of who one is meeting, no event):
+trained once from `evals/advisor/situations_train*.jsonl` (situation-bearing descriptions, each with the scale it
+turns on first and two more; one file per writer) and `plain_train*.jsonl` (descriptions of who one is meeting, no
+event):
 - a detector: does the description say what happened or what the seller plans?
 - the scales the situation touches (multi-label), and the scale it turns on first.
 Only when the detector is sure (p >= DETECT) does the advisor add the scale weights to its ranking; a plain
 "who I'm meeting" description is ranked by the culture-pair gap as before. Both files were written by helpers
-that saw neither the advisor's evaluation descriptions nor the code.
+that saw neither the advisor's evaluation descriptions nor the code (nor, for the second writer, the first one's).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from coach.understanding import corpus
 from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble, load_or_fit
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
-FILES = ("situations_train.jsonl", "plain_train.jsonl")
+PATTERNS = ("situations_train*.jsonl", "plain_train*.jsonl")  # situation-bearing, plain
 DETECT = 0.85  # the detector's probability above which a description counts as situation-bearing
 VERSION = "s1"
 log = logging.getLogger(__name__)
@@ -70,8 +71,12 @@ class SituationReader:
         self._readers: tuple[Ensemble, Ensemble, Ensemble] | None = None
         self._failed: str | None = None
 
+    def files(self) -> tuple[list[Path], list[Path]]:
+        """The situation-bearing and the plain training files, one per writer."""
+        return sorted(self.data_dir.glob(PATTERNS[0])), sorted(self.data_dir.glob(PATTERNS[1]))
+
     def available(self) -> bool:
-        return all((self.data_dir / f).exists() for f in FILES)
+        return all(self.files())
 
     def readers(self) -> tuple[Ensemble, Ensemble, Ensemble]:
         with self._lock:
@@ -80,13 +85,15 @@ class SituationReader:
             return self._readers
 
     def _load_or_train(self) -> tuple[Ensemble, Ensemble, Ensemble]:
-        paths = [self.data_dir / f for f in FILES]
+        situated, plain = self.files()
+        paths = situated + plain
         base = None
         if self.cache_dir is not None:
             params = repr((VERSION, cache_params(), tuple(scale_ids())))
             base = self.cache_dir / f"situations-{corpus.fingerprint(paths, params)}"
         return load_or_fit(base, ("detect", "scales", "first"),  # type: ignore[return-value]
-                           lambda: self.fit(_lines(paths[0], scaled=True), _lines(paths[1], scaled=False)))
+                           lambda: self.fit([r for p in situated for r in _lines(p, scaled=True)],
+                                            [r for p in plain for r in _lines(p, scaled=False)]))
 
     def fit(self, situations: list[dict], plain: list[dict]) -> tuple[Ensemble, Ensemble, Ensemble]:
         scales = tuple(scale_ids())
