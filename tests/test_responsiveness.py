@@ -100,6 +100,13 @@ def test_an_opening_that_runs_into_personal_talk(rp, scenario, steers):
     assert ("steer" in res.plan) == steers, (res.plan, reply)
 
 
+def test_a_personal_question_as_the_first_line_is_taken_up_as_small_talk(rp):
+    """No greeting first: a task-first buyer still answers briefly and steers; 'Good question' is not the answer."""
+    sid = rp.start("nl-warehouse-automation-service")
+    reply, res = say(rp, sid, "I saw a sailing photo in the hallway. Do you sail on weekends?")
+    assert "steer" in res.plan and "ack:question" not in res.plan, (res.plan, reply)
+
+
 def test_a_relationship_first_buyer_registers_an_early_price_before_turning_to_the_relationship(rp):
     sid = rp.start("kr-auto-bracket-supply")
     reply, res = say(rp, sid, "Good morning Mr Park. Our price for the brackets is 6.40 USD per set.")

@@ -134,8 +134,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue
         if move.name in ALREADY_REACTS.get(kind, set()):
             continue
-        if kind == "question" and answered:
-            continue
+        if kind == "question" and (answered or (acts & PERSONAL and move.name in ("small_talk", "hospitality"))):
+            continue  # answered, or a personal question the small talk itself takes up
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
@@ -150,10 +150,8 @@ def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: P
     """A buyer who wants the agenda answers personal talk briefly and returns to business."""
     tr = persona.traits
     personal = bool(set(und.acts) & {"small_talk", "relationship", "compliment"})
-    if move.name == "greet":  # an opening that goes on into personal talk: greet back, then the agenda
-        return personal and tr.relationship_need < 0.5
-    spoken = st.turn >= 2 or bool(st.last_moves)  # past the greeting
-    return personal and move.name == "small_talk" and tr.relationship_need < 0.5 and spoken
+    # greet: an opening that goes on into personal talk (greet back, then the agenda)
+    return personal and move.name in ("small_talk", "greet") and tr.relationship_need < 0.5
 
 
 def named_topics(text: str) -> set[str]:
