@@ -7,6 +7,7 @@ Japanese, Arabic and Devanagari render with real glyphs. One app server for the 
 Screenshots of each tab go to artifacts/ (not committed)."""
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import sys
@@ -23,7 +24,7 @@ ARTIFACTS = ROOT / "artifacts"
 AXE_JS = Path(os.environ.get("COACH_AXE_JS", ROOT / ".venv/node/node_modules/axe-core/axe.min.js"))
 USERS = {"rita": ("salesperson", "north", "rita-pass-1"), "sam": ("salesperson", "north", "sam-pass-12"),
          "mona": ("mentor", "north", "mona-pass-1"), "otto": ("mentor", "south", "otto-pass-1"),
-         "trina": ("trainer", "north", "trina-pass-1")}
+         "trina": ("trainer", "north", "trina-pass-1"), "rob": ("salesperson", "south", "rob-pass-123")}
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
@@ -163,6 +164,18 @@ def wait_reply_on_screen(page, reply: str) -> None:
         return b.length > 0 && b[b.length - 1].innerText.replace(/[^\\p{L}\\p{N}]+/gu, '').includes(tail); }""",
                            arg="".join(ch for ch in reply if ch.isalnum())[-20:], timeout=30_000)
     page.wait_for_timeout(300)
+
+
+def _reply_plan(db: Path, k: int, user: str) -> list[str]:
+    """The engine's plan for the k-th persona reply of the user's latest session (ack:offer, move:counter…)."""
+    con = sqlite3.connect(db)
+    try:
+        rows = con.execute("SELECT t.meta FROM turns t JOIN sessions s ON s.id = t.session_id JOIN users u ON "
+                           "u.id = s.user_id WHERE u.name=? AND t.role='persona' AND s.id = (SELECT s2.id FROM sessions s2 "
+                           "WHERE s2.user_id = u.id ORDER BY s2.started_at DESC LIMIT 1) ORDER BY t.n", (user,)).fetchall()
+    finally:
+        con.close()
+    return list(json.loads(rows[k - 1][0] or "{}").get("plan") or [])
 
 
 def _latest_session(db: Path, user: str = "rita") -> str:
@@ -438,3 +451,36 @@ def test_field_workspace_imports_an_export_and_shows_the_kpis(app, browser, tmp_
     rita.wait_for_function("() => !document.querySelector('.pending, .generating')", timeout=30_000)
     rita.locator("#field-import").click()
     rita.get_by_text("for mentors and trainers").first.wait_for(timeout=30_000)
+
+
+def test_six_turn_rehearsal_per_market_answers_what_was_said(app, browser, registry):
+    """One scenario per market, six ordinary turns (greeting, personal talk, a question, a price, a promise, an
+    apology or invitation): each reply on screen is the stored one and is of an acceptable kind for its turn
+    (the responsiveness eval's kinds: its plan satisfies one, and its words carry that kind's cue)."""
+    import yaml
+    from coach.evals.responsiveness_suite import ReplyCues, plan_satisfies
+    scripts = yaml.safe_load((ROOT / "tests" / "rehearsal_scripts.yaml").read_text(encoding="utf-8"))
+    cues = ReplyCues(ROOT / "evals" / "persona" / "reply_cues.yaml")
+    page = login(browser, app["url"], "rob")
+    page.get_by_role("tab", name="Rehearse").click()
+    missed, unheard = [], []
+    for market, script in scripts.items():
+        sc = registry.scenarios[script["scenario"]]
+        if not page.get_by_role("combobox", name="Scenario", exact=True).is_visible():
+            page.get_by_text("Scenario and start").click()  # folded away during a session
+        pick(page, "Scenario", f"{sc.title} ({sc.market})")
+        page.get_by_role("button", name="Start rehearsal").click()
+        page.wait_for_function("() => document.querySelectorAll('#chat [data-testid=user]').length === 0", timeout=20_000)
+        for k, (line, accept) in enumerate(script["turns"], 1):
+            page.get_by_label("You", exact=True).fill(line)
+            page.keyboard.press("Enter")
+            reply = _wait_reply(app["db"], k, user="rob")
+            wait_reply_on_screen(page, reply)
+            plan = _reply_plan(app["db"], k, "rob")
+            if not any(plan_satisfies(kind, plan) for kind in accept):
+                missed.append(f"{market} turn {k}: {line!r} -> {plan} {reply!r}")
+            if not any(cues.satisfied(kind, reply) for kind in accept):
+                unheard.append(f"{market} turn {k}: {accept} not heard in {reply!r}")
+        shot(page, f"rehearse-six-turns-{market}")
+    assert not missed, "replies of the wrong kind:\n" + "\n".join(missed)
+    assert len(unheard) <= 6, "replies whose words do not carry their kind:\n" + "\n".join(unheard)  # 90% of 60
