@@ -49,6 +49,8 @@ class OnnxMiniLM(Embeddings):
         self._batch = batch_size
         self._lock = threading.Lock()
         self.dimension = assets.EMBED_DIM
+        # names the vectors: models trained on them are cached under it (another model, another cache)
+        self.model_id = f"{assets.embed_model_path(model_dir).name}:{self.dimension}"
 
     def _encode(self, texts: Sequence[str]) -> np.ndarray:
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)

@@ -246,3 +246,10 @@ def test_situation_readers_are_cached_and_a_fresh_reader_loads_the_same(tmp_path
     damaged.write_bytes(b"not a zip")  # a damaged cache is a miss: trained again, same readers, cache mended
     assert SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path).weights(text, q) == w1
     assert damaged.read_bytes()[:2] == b"PK"
+    # a second writer's file: another corpus, another cache, and the old version's files are removed
+    (tmp_path / "situations_train_b.jsonl").write_text(json.dumps(
+        {"text": "The buyer reopened the signed payment terms.", "expect_first_scale": "deciding",
+         "expect_scales": ["deciding", "trusting", "communicating"]}), encoding="utf-8")
+    SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path).weights(text, q)
+    now = sorted(p.name for p in (tmp_path / "m").iterdir())
+    assert len(now) == 3 and not set(now) & set(names), (names, now)

@@ -22,7 +22,7 @@ import numpy as np
 
 from coach.packs.vocab import scale_ids
 from coach.understanding import corpus
-from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble, load_or_fit
+from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
 PATTERNS = ("situations_train*.jsonl", "plain_train*.jsonl")  # situation-bearing, plain
@@ -89,7 +89,7 @@ class SituationReader:
         paths = situated + plain
         base = None
         if self.cache_dir is not None:
-            params = repr((VERSION, cache_params(), tuple(scale_ids())))
+            params = repr((VERSION, cache_params(), tuple(scale_ids()), embedder_id(self.embeddings)))
             base = self.cache_dir / f"situations-{corpus.fingerprint(paths, params)}"
         return load_or_fit(base, ("detect", "scales", "first"),  # type: ignore[return-value]
                            lambda: self.fit([r for p in situated for r in _lines(p, scaled=True)],

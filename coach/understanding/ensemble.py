@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -111,9 +112,26 @@ def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str,
     return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID))
 
 
+def embedder_id(embedder: Any) -> str:
+    """What a cache key says about the vectors a model was trained on (the model file and its dimension)."""
+    return str(getattr(embedder, "model_id", type(embedder).__name__))
+
+
+def _prune(base: Path, kinds: tuple[str, ...]) -> None:
+    """Remove the caches of earlier corpus versions (`<prefix>-<other key>.<kind>.npz`) once a new one is saved."""
+    prefix = base.name.rsplit("-", 1)[0]
+    for kind in kinds:
+        for old in base.parent.glob(f"{prefix}-*.{kind}.npz"):
+            if old.name != f"{base.name}.{kind}.npz":
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
+
+
 def load_or_fit(base: Path | None, kinds: tuple[str, ...], fit: Callable[[], tuple[Ensemble, ...]]) -> tuple[Ensemble, ...]:
-    """The ensembles cached as `<base>.<kind>.npz`, or `fit()` and cache them. A damaged cache is a miss; a failed
-    save is logged and the fitted ensembles still serve this process."""
+    """The ensembles cached as `<base>.<kind>.npz`, or `fit()` and cache them (older versions are removed). A
+    damaged cache is a miss; a failed save is logged and the fitted ensembles still serve this process."""
     paths = [base.with_name(f"{base.name}.{k}.npz") for k in kinds] if base is not None else []
     if paths and all(p.exists() for p in paths):
         try:
@@ -124,6 +142,8 @@ def load_or_fit(base: Path | None, kinds: tuple[str, ...], fit: Callable[[], tup
     try:
         for p, e in zip(paths, fitted):
             e.save(p)
+        if base is not None:
+            _prune(base, kinds)
     except OSError as exc:
         log.warning("model %s not cached: %s", base.name if base else "", exc)
     return fitted

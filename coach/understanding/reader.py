@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import corpus, rules
-from coach.understanding.ensemble import Ensemble, cache_params, counts, fit_ensemble, load_or_fit
+from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.reading import Understanding
 
@@ -86,7 +86,8 @@ class Understander:
         files = corpus.train_files(self.corpus_dir)
         if not files or self.cache_dir is None:
             return None
-        key = corpus.fingerprint(files, FEATURES_VERSION + cache_params() + repr((ACTS, TOPICS)))
+        key = corpus.fingerprint(files, FEATURES_VERSION + cache_params() + repr((ACTS, TOPICS))
+                                 + embedder_id(self.embedder))
         return self.cache_dir / f"understanding-{key}"
 
     def _load_or_train(self) -> tuple[Ensemble, Ensemble]:
