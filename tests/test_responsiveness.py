@@ -100,6 +100,36 @@ def test_an_opening_that_runs_into_personal_talk(rp, scenario, steers):
     assert ("steer" in res.plan) == steers, (res.plan, reply)
 
 
+@pytest.mark.parametrize("scenario,text,topic", [
+    ("de-machinery-drive-components", "On the framework agreement: is the signature yours alone, or does the managing "
+                                      "director have to approve it too?", "decision_process"),
+    ("ae-trading-house-distribution", "For a five-year exclusive contract, would the Chairman take that decision "
+                                      "himself, or would you decide it within the family?", "decision_process"),
+])
+def test_a_question_gets_the_answer_on_what_it_asks(rp, scenario, text, topic):
+    """The topic reading checked against the persona's answers: a clause named in passing does not win."""
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for your time.")
+    reply, res = say(rp, sid, text)
+    assert f"answer:{topic}" in res.plan or f"guarded:{topic}" in res.plan, (res.plan, reply)
+
+
+def test_answers_are_ranked_by_what_they_say(embeddings, registry):
+    from coach.roleplay.answers import AnswerMatcher
+    from coach.understanding import Understanding
+    persona = registry.personas["de-mittelstand-head-of-purchasing"]
+    # the head torn between two topics: the answers decide, and a topic it rules out is never rescued
+    und = Understanding(acts=["question"], topics=["contract"], topic_confidence={"contract": 0.45},
+                        topic_scores={"contract": 0.45, "decision_process": 0.4, "delivery": 0.01})
+    matcher = AnswerMatcher(embeddings)
+    topics, sims = matcher.rank(und, "Who takes the final decision on a new supplier?", persona)
+    assert topics[0] == "decision_process" and "delivery" not in topics, topics
+    topics, _ = matcher.rank(und, "Which penalty clause and warranty terms do you expect in the contract?", persona)
+    assert topics[0] == "contract", topics
+    assert len(sims["decision_process"]) == len(persona.replies().answers["decision_process"].open)
+    assert AnswerMatcher(None).rank(und, "Who decides?", persona) is None  # no embedder: the head's order
+
+
 def test_a_personal_question_as_the_first_line_is_taken_up_as_small_talk(rp):
     """No greeting first: a task-first buyer still answers briefly and steers; 'Good question' is not the answer."""
     sid = rp.start("nl-warehouse-automation-service")

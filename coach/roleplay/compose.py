@@ -85,7 +85,9 @@ class Plan:
 
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
-          words: set[str]) -> tuple[int, str] | None:
+          words: set[str], closeness: list[float] | None = None) -> tuple[int, str] | None:
+    """A fresh line: the closest to the question when `closeness` is given (one value per line), else the one
+    sharing most words with the seller's line; ties broken per session and turn."""
     lines = [unnamed(t, values) for t in lines]
     usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
     if not usable:
@@ -96,10 +98,13 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
         oldest = min(usable, key=lambda it: last[f"{key}:{it[0]}"])
         fresh = [oldest]
 
-    def score(item: tuple[int, str]) -> tuple[int, str]:
+    def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
+        tie = hashlib.sha256(f"{session_id}:{st.turn}:{key}:{i}".encode()).hexdigest()
+        if closeness is not None and len(closeness) == len(lines):
+            return (-closeness[i], tie)
         overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())})
-        return (-overlap, hashlib.sha256(f"{session_id}:{st.turn}:{key}:{i}".encode()).hexdigest())
+        return (-overlap, tie)
 
     i, t = min(fresh, key=score)
     text = re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), t)
@@ -165,15 +170,18 @@ def off_topic(line: str, on_table: set[str]) -> bool:
 
 
 def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, move_index: int,
-            st: NegotiationState, persona: Persona, session_id: str, values: dict[str, str]) -> Plan:
-    """The reply as parts; the move line is passed in (chosen by realise.choose_line)."""
+            st: NegotiationState, persona: Persona, session_id: str, values: dict[str, str],
+            ranked: tuple[list[str], dict[str, list[float]]] | None = None) -> Plan:
+    """The reply as parts; the move line is passed in (chosen by realise.choose_line). `ranked`: the asked topics
+    checked against the persona's answers (coach.roleplay.answers), else the topic head's order."""
     bank = persona.replies()
     move_part = Part("move", move.name, move_index, move_text)
     if bank is None:
         return Plan([move_part])
     words = {w for w in re.findall(r"[a-z]{4,}", trainee_text.lower())}
     parts: list[Part] = []
-    topics = asked_topics(und) if move.name not in NO_ANSWER else []
+    closeness = ranked[1] if ranked else {}
+    topics = ((ranked[0] if ranked else None) or asked_topics(und)) if move.name not in NO_ANSWER else []
     if move.name in PRICE_MOVES:
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
     if topics == ["other"] and set(und.acts) & PERSONAL:
@@ -183,7 +191,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         mode = answer_mode(topic, move, st, persona)
         entry = bank.answers[topic]  # type: ignore[index]
         got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
-                    values, words)
+                    values, words, closeness.get(topic) if mode == "open" else None)
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answer = answers[0] if answers else None

@@ -18,6 +18,7 @@ from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
 from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
+from coach.roleplay.answers import AnswerMatcher
 from coach.roleplay.compose import Plan, compose, named_topics, remember
 from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
 from coach.understanding.numbers import numbers_in
@@ -76,6 +77,7 @@ class RolePlay:
         line is the reply (default: the settings' persona_budget; 0: wait for the model).
         max_turns, sessions_per_hour: limits per rehearsal and per salesperson (clear errors when reached)."""
         self.understander = understander
+        self.answers = AnswerMatcher(getattr(understander, "embedder", None))
         self.packs = packs
         self.store = store
         self.gateway = gateway
@@ -237,13 +239,12 @@ class RolePlay:
     def _reply(self, und: Any, text: str, move: Move, st: NegotiationState, persona: Persona, scenario: Scenario,
                session_id: str, seller_name: str | None) -> tuple[Choice, Plan]:
         """The checked bank reply: acknowledgement, answer and move line (see coach.roleplay.compose)."""
-        for t in und.topics:
-            if t not in st.topics:
-                st.topics = (st.topics + [t])[-12:]
+        st.topics = (st.topics + [t for t in und.topics if t not in st.topics])[-12:]
         on_table = set(st.topics) | set(st.terms) | {"price"} | named_topics(text)
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
-        plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values)
+        plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
+                       self.answers.rank(und, text, persona))
         parts = [p.text for p in plan.parts if p.text]
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""

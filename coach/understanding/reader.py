@@ -187,6 +187,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     und.acts = [a for a in ACTS if a in conf]
     if pt is not None:
         probs, th = pt
+        und.topic_scores = {t: float(p) for t, p in zip(TOPICS, probs)}
         und.topic_confidence = {t: float(p) for t, p, h in zip(TOPICS, probs, th) if p >= h}
         if "question" in conf and not und.topic_confidence:
             j = int(np.argmax(probs))

@@ -17,6 +17,7 @@ class Understanding:
     confidence: dict[str, float] = field(default_factory=dict)  # act -> probability (1.0 for rule-decided acts)
     topics: list[str] = field(default_factory=list)
     topic_confidence: dict[str, float] = field(default_factory=dict)
+    topic_scores: dict[str, float] = field(default_factory=dict)  # every topic's probability (the learned head only)
     source: str = "rules"  # "model" when the learned head read it, "rules" when only the rule layer did
     elapsed_ms: float = 0.0
 
