@@ -111,6 +111,10 @@ class Context:
                 return
             log.info("understanding head ready (%.1f s)", time.perf_counter() - t0)
             try:
+                self.answers.warm(list(self.packs.personas.values()))  # the first question does not wait
+            except Exception as exc:  # noqa: BLE001 - a turn embeds its persona's answers itself if this fails
+                log.warning("persona answers not embedded: %s", exc)
+            try:
                 if self.situations.available():
                     self.situations.readers()  # the advisor's first description does not wait for them
             except Exception as exc:  # noqa: BLE001 - the advisor trains them on its first call if this fails
@@ -137,6 +141,12 @@ class Context:
         return Advisor(self.packs, self.index, self.embeddings, self.gateway, situations=self.situations)
 
     @cached_property
+    def answers(self):
+        """The personas' answers, embedded once (the role-play matches questions against them)."""
+        from coach.roleplay.answers import AnswerMatcher
+        return AnswerMatcher(self.embeddings)
+
+    @cached_property
     def situations(self):
         """The advisor's situation readers, one per context (warm-up and the advisor share them)."""
         from coach.advisor.situations import SituationReader
@@ -147,7 +157,7 @@ class Context:
         index = self.index if realiser != "bank" else None
         return RolePlay(self.packs, self.store, self.gateway, index=index, realiser=realiser,
                         understander=self.understander, max_turns=self.settings.max_turns,
-                        sessions_per_hour=self.settings.sessions_per_hour)
+                        sessions_per_hour=self.settings.sessions_per_hour, answers=self.answers)
 
     def ensure_index(self) -> dict[str, int]:
         """Bring the index in line with the loaded packs (cheap when nothing changed)."""

@@ -122,6 +122,8 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
     und = Understanding(acts=["question"], topics=["contract"], topic_confidence={"contract": 0.45},
                         topic_scores={"contract": 0.45, "decision_process": 0.4, "delivery": 0.01})
     matcher = AnswerMatcher(embeddings)
+    matcher.warm([persona])  # embedded once, up front (the app does it for every persona at start-up)
+    assert set(matcher._banks[persona.id]) == {t for t, e in persona.replies().answers.items() if list(e.open)}
     topics, sims = matcher.rank(und, "Who takes the final decision on a new supplier?", persona)
     assert topics[0] == "decision_process" and "delivery" not in topics, topics
     topics, _ = matcher.rank(und, "Which penalty clause and warranty terms do you expect in the contract?", persona)

@@ -43,6 +43,12 @@ class AnswerMatcher:
                 self._banks[persona.id] = out
             return self._banks[persona.id]
 
+    def warm(self, personas: list[Persona]) -> None:
+        """Embed every persona's answers now, so no trainee's first question waits for it."""
+        if self.embedder is not None:
+            for persona in personas:
+                self._bank(persona)
+
     def rank(self, und: Understanding, text: str, persona: Persona,
              limit: int = 2) -> tuple[list[str], dict[str, list[float]]] | None:
         """The topics to answer, best first, and per topic each open answer's similarity to the question (the

@@ -70,14 +70,14 @@ class TurnStream:
 class RolePlay:
     def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
                  realiser: str = "auto", understander: Any | None = None, budget: float | None = None,
-                 max_turns: int = 150, sessions_per_hour: int = 30):
+                 max_turns: int = 150, sessions_per_hour: int = 30, answers: AnswerMatcher | None = None):
         """realiser: 'bank' (no model), 'model' (always through the gateway) or 'auto' (model when one is set).
         understander: the shared reading of trainee lines (coach.understanding); rules only when None.
         budget: seconds from a turn's start within which the model must finish phrasing, else the checked bank
         line is the reply (default: the settings' persona_budget; 0: wait for the model).
         max_turns, sessions_per_hour: limits per rehearsal and per salesperson (clear errors when reached)."""
         self.understander = understander
-        self.answers = AnswerMatcher(getattr(understander, "embedder", None))
+        self.answers = answers or AnswerMatcher(getattr(understander, "embedder", None))  # shared, warmed: Context
         self.packs = packs
         self.store = store
         self.gateway = gateway
