@@ -4,7 +4,8 @@ The topic head reads a question on its own (about 0.7 macro-F1 on held-out lines
 knows what each answer says. A question is compared (MiniLM cosine) with the persona's answers on each topic,
 and a topic's score is its probability plus SIMILARITY_WEIGHT x the best similarity of one of its answers,
 so "is the final word yours, or the Chairman's?" goes to the decision-process answers even when the head
-leans toward the contract it mentions. The answer embeddings are computed once per persona and kept.
+leans toward the contract it mentions. The answer embeddings are computed once per persona and kept; the
+question's is the one the understanding layer already made.
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from coach.packs.models import Persona
 from coach.understanding import Understanding
 
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
-LINE_CLOSENESS = True  # within the topic, the answer closest to the question first (else the most shared words)
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 
 
@@ -60,10 +60,10 @@ class AnswerMatcher:
         bank = self._bank(persona)
         if not bank:
             return None
-        q = np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
+        q = und.vector if und.vector is not None else np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
         sims = {t: [float(v) for v in bank[t] @ q] for t in bank}
         scores = {t: p + SIMILARITY_WEIGHT * max(sims[t]) for t, p in und.topic_scores.items()
                   if t in bank and t != "other" and p >= MIN_PROBABILITY}
         best = sorted(scores, key=lambda t: -scores[t])[:limit]
         # a second topic only when the head read it too
-        return best[:1] + [t for t in best[1:] if t in und.topics], (sims if LINE_CLOSENESS else {})
+        return best[:1] + [t for t in best[1:] if t in und.topics], sims

@@ -197,9 +197,11 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
     greeting = move.name == "greet"
-    kind = "small_talk" if steering and not greeting else ack_kind(
-        und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
-    if kind is not None and not (greeting and (steering or kind == "greeting")):
+    if steering:  # greeting back is acknowledgement enough before the steer; otherwise a brief word on the talk
+        kind: str | None = None if greeting else "small_talk"
+    else:
+        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
+    if kind is not None and not (greeting and kind == "greeting"):
         got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, values, words)  # type: ignore[index]
         if got:
             parts.append(Part("ack", kind, got[0], got[1]))

@@ -130,7 +130,10 @@ class Understander:
             text, scenario, _ = items[i]
             pa = (probs_a[j], heads[0].thresholds) if heads is not None else None
             pt = (probs_t[j], heads[1].thresholds) if heads is not None else None
-            results[i] = _merge(text or "", scenario, pa, pt)
+            und = _merge(text or "", scenario, pa, pt)
+            if heads is not None:
+                und.vector = x[j, :self.embedder.dimension].copy()  # the text's own embedding comes first
+            results[i] = und
         elapsed = (time.perf_counter() - t0) * 1000 / max(1, len(items))
         for r in results:
             r.elapsed_ms = elapsed

@@ -18,6 +18,7 @@ class Understanding:
     topics: list[str] = field(default_factory=list)
     topic_confidence: dict[str, float] = field(default_factory=dict)
     topic_scores: dict[str, float] = field(default_factory=dict)  # every topic's probability (the learned head only)
+    vector: Any = field(default=None, repr=False, compare=False)  # the line's sentence embedding (the learned head only)
     source: str = "rules"  # "model" when the learned head read it, "rules" when only the rule layer did
     elapsed_ms: float = 0.0
 

@@ -151,20 +151,16 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
 
 # words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
 _UNIT_FILLERS = {"per", "from", "after", "of", "the", "by", "paid", "net", "named", "buyer", "cost", "value", "today"}
-_UNIT_NUMBER = r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d+))?"
 
 
 def _issue_value(t: str, unit: str) -> float | None:
-    """The number written right before a word of the issue's unit ('2,000 seats', '30 days', '3.5%')."""
-    for word in [w for w in unit.lower().split() if len(w) >= 3 and w not in _UNIT_FILLERS][:1]:
-        stem = re.escape(word.rstrip("s"))
-        suffix = (r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
-                  else r"\s*" + stem + r"(?:s|es)?\b")
-        mm = re.search(_UNIT_NUMBER + suffix, t, re.IGNORECASE)
-        if mm:
-            whole, frac = mm.group(1).replace(",", ""), mm.group(2)
-            return float(whole + ("." + frac if frac else ""))
-    return None
+    """The number written right before the word naming the issue's unit ('2,000 seats', '30 days', '3.5%')."""
+    word = next((w for w in unit.lower().split() if len(w) >= 3 and w not in _UNIT_FILLERS), None)
+    if word is None:
+        return None
+    after = re.compile(r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
+                       else r"\s*" + re.escape(word.rstrip("s")) + r"(?:s|es)?\b", re.IGNORECASE)
+    return next((value for value, _, end in digit_numbers(t) if after.match(t, end)), None)
 
 
 def price_range(scenario: Any) -> tuple[float, float]:
