@@ -90,6 +90,8 @@ def test_question_topics_and_terms(understander, registry):
     assert u.price == 1480 and "offer" in u.acts
     u = understander.read("Usage first: 1,870 seats were active last month.", sc)
     assert u.price is None  # a count in the price range is not an offer
+    for said in ("We can offer 1,430 euros per gearbox for year one.", "1,430 euro per gearbox, final."):
+        assert understander.read(said, sc).price == 1430, said  # the currency spelt out, singular or plural
 
 
 def test_issue_terms_read_with_their_units(understander, registry):

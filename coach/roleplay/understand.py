@@ -16,8 +16,9 @@ def understand(text: str | None, scenario: Any, before: str | None = None,
 
 def in_negotiation(und: Understanding, st: Any) -> Understanding:
     """What the negotiation so far adds to the reading: with nothing offered yet, a price is a first offer, not a
-    concession (a concession moves from an earlier offer)."""
-    if "concession" in und.acts and st.trainee_price is None:
+    concession (a concession moves from an earlier offer). A give on another term (a longer warranty, net 60, a
+    faster response) stays a concession: it moves from the standing terms, not from a price."""
+    if "concession" in und.acts and st.trainee_price is None and und.price is not None:
         acts = list(dict.fromkeys("offer" if a == "concession" else a for a in und.acts))
         conf = dict(und.confidence)
         if "concession" in conf:

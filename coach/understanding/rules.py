@@ -170,7 +170,7 @@ def price_range(scenario: Any) -> tuple[float, float]:
     return min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
 
 
-_CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euro|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|brl|reais|"
+_CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|brl|reais|"
                        r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
 
 
