@@ -197,3 +197,15 @@ def test_second_annotator_ceiling_is_reported_and_bad_lines_named(tmp_path):
     bad.write_text('{"id": "x", "acts": ["question"]}\n{"id": "y", "acts": ["shouting"]}\n', encoding="utf-8")
     with pytest.raises(corpus.CorpusError, match=r"test_second_annotator.jsonl:2: unknown act"):
         corpus.load_labels(bad)
+
+
+def test_an_act_made_by_one_sentence_of_a_long_line_is_read(understander, registry):
+    """A whole-line reading blurs the agenda push at the end of a courteous opening (a calibration transcript's
+    forty-slide seller scored as patient with a relationship-first owner); the sentence read alone carries it."""
+    sc = registry.scenarios["br-distributor-exclusivity"]
+    opening = ("Good morning, Mr. Bertolini. Thank you for the meeting. I have prepared a presentation of forty slides "
+               "and the draft agreement. I suggest we go through it point by point.")
+    u = understander.read(opening, sc)
+    assert {"greeting", "agenda_push"} <= set(u.acts), u.confidence
+    u = understander.read("Good morning, Mr. Bertolini. Thank you for the meeting.", sc)
+    assert "agenda_push" not in u.acts, u.confidence  # the courtesies alone push nothing

@@ -24,6 +24,15 @@ MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the te
 _SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
 
+# acts one sentence makes on its own, taken from a sentence read alone when the head is this sure of it. Not taken:
+# whole-line properties (vague, information), acts that need the whole line (agreement, walk-away), and those the
+# whole line already reads well while a lone sentence misleads (question: "Wait, are you an AI?" is no question for
+# an answer; compliment: "Thank you for the feedback." is a thank-you, not praise)
+SENTENCE_ACTS = frozenset({"agenda_push", "own_commitment", "pressure", "apology", "invitation", "trade_proposal",
+                           "commitment_request", "escalation", "competitor_disparagement", "offer", "concession",
+                           "empathy"})
+SENTENCE_BAR = 0.6
+
 # the acts the rule layer alone can tell (when no embedder is configured)
 RULE_ACTS = frozenset({"relationship", "small_talk", "greeting", "question", "information", "offer", "concession", "pressure",
                        "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"})
@@ -48,15 +57,21 @@ class Understander:
     def _embed(self, texts: list[str]) -> np.ndarray:
         return np.asarray(self.embedder.embed_array(texts), dtype=np.float32)
 
-    def features(self, texts: list[str], befores: list[str], scenarios: list[Any]) -> np.ndarray:
+    def features(self, texts: list[str], befores: list[str], scenarios: list[Any],
+                 vec: dict[str, np.ndarray] | None = None) -> np.ndarray:
+        """One row per text: its embedding, the max over its sentences, the buyer's line before, the rule flags.
+        `vec` holds embeddings already made (and receives the new ones)."""
         cleans = [rules.clean_text(t)[:MAX_CHARS] or "…" for t in texts]
         sents = [sentences(c) for c in cleans]
         flat = [s for ss in sents for s in ss]
-        uniq_before = sorted({b for b in befores if b})
-        embs = self._embed(cleans + flat + uniq_before)
-        e_text = embs[: len(cleans)]
-        e_sent = embs[len(cleans): len(cleans) + len(flat)]
-        e_before = dict(zip(uniq_before, embs[len(cleans) + len(flat):]))
+        vec = {} if vec is None else vec
+        # each distinct string once: most lines are one sentence, and many share the buyer's line before them
+        uniq = [u for u in dict.fromkeys(cleans + flat + [b for b in befores if b]) if u not in vec]
+        if uniq:
+            vec.update(zip(uniq, self._embed(uniq)))
+        e_text = np.vstack([vec[c] for c in cleans])
+        e_sent = np.vstack([vec[s] for s in flat]) if flat else np.zeros((0, e_text.shape[1]), dtype=np.float32)
+        e_before = vec
         rows = []
         k = 0
         zero = np.zeros(e_text.shape[1], dtype=np.float32)
@@ -74,6 +89,29 @@ class Understander:
     def lexical(texts: list[str]) -> np.ndarray:
         """The word-level input of the ensemble's second reader (hashed counts of the cleaned text)."""
         return counts([rules.clean_text(t)[:MAX_CHARS] for t in texts])
+
+    def _sentence_acts(self, head: Ensemble, items: list[tuple[str | None, Any | None, str | None]],
+                       vec: dict[str, np.ndarray]) -> list[dict[str, float]]:
+        """Per line of several sentences, the acts one sentence makes clearly when read alone ("I suggest we go
+        through it point by point" after a greeting and a thank-you): a whole-line reading blurs them."""
+        out: list[dict[str, float]] = [{} for _ in items]
+        rows, owner = [], []
+        for j, (text, scenario, before) in enumerate(items):
+            parts = sentences(rules.clean_text(text or "")[:MAX_CHARS])
+            if len(parts) > 1:
+                rows += [(p, before or "", scenario) for p in parts]
+                owner += [j] * len(parts)
+        if not rows:
+            return out
+        texts = [r[0] for r in rows]
+        x = self.features(texts, [r[1] for r in rows], [r[2] for r in rows], vec)
+        probs = head.proba(x, self.lexical(texts))
+        bar = np.maximum(head.thresholds, SENTENCE_BAR)
+        for j, p in zip(owner, probs):
+            for k in np.flatnonzero(p >= bar):
+                if ACTS[k] in SENTENCE_ACTS:
+                    out[j][ACTS[k]] = max(out[j].get(ACTS[k], 0.0), float(p[k]))
+        return out
 
     # ------------------------------------------------------------ the head
     def heads(self) -> tuple[Ensemble, Ensemble]:
@@ -123,14 +161,16 @@ class Understander:
         heads = self.heads() if todo and self.embedder is not None else None
         if heads is not None:
             texts = [items[i][0] or "" for i in todo]
-            x = self.features(texts, [items[i][2] or "" for i in todo], [items[i][1] for i in todo])
+            vec: dict[str, np.ndarray] = {}
+            x = self.features(texts, [items[i][2] or "" for i in todo], [items[i][1] for i in todo], vec)
             c = self.lexical(texts)
             probs_a, probs_t = heads[0].proba(x, c), heads[1].proba(x, c)
+            by_sentence = self._sentence_acts(heads[0], [items[i] for i in todo], vec)
         for j, i in enumerate(todo):
             text, scenario, _ = items[i]
             pa = (probs_a[j], heads[0].thresholds) if heads is not None else None
             pt = (probs_t[j], heads[1].thresholds) if heads is not None else None
-            und = _merge(text or "", scenario, pa, pt)
+            und = _merge(text or "", scenario, pa, pt, by_sentence[j] if heads is not None else None)
             if heads is not None:
                 und.vector = x[j, :self.embedder.dimension].copy()  # the text's own embedding comes first
             results[i] = und
@@ -141,8 +181,9 @@ class Understander:
 
 
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
-           pt: tuple[np.ndarray, np.ndarray] | None) -> Understanding:
-    """Combine the head's acts with the rule layer's exact signals, then read the terms."""
+           pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None) -> Understanding:
+    """Combine the head's acts (and the acts one sentence of a longer line makes clearly on its own) with the rule
+    layer's exact signals, then read the terms."""
     clean = rules.clean_text(raw)
     rx = set(rules.rule_acts(clean))
     decoded = rules.hidden_intent(raw, clean)
@@ -152,6 +193,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         for a, p, t in zip(ACTS, probs, th):
             if p >= t:
                 conf[a] = float(p)
+        for a, p in (by_sentence or {}).items():
+            conf.setdefault(a, p)
         if not conf:  # every utterance does something: take the most likely act
             j = int(np.argmax(probs))
             conf[ACTS[j]] = float(probs[j])
