@@ -176,6 +176,26 @@ def test_weights_come_from_the_market_and_show_as_evidence(registry, understande
     assert any("dated next step" in n and n.startswith("+") for n in notes), notes
 
 
+def test_gives_on_other_terms_count_for_value_and_a_deadline_is_no_trade(registry, understander):
+    """Payment days given away cost value, the same days linked to a volume earn it; '2,100 if we sign this month' is
+    an exploding offer, not a trade."""
+    ds = DebriefService(registry, understander=understander)
+    opening = [{"role": "trainee", "text": "Good morning, Marcos. Our price is 2,400 dollars per kit, FCA, payment 30 days."},
+               {"role": "persona", "text": "Hmm. Payment is a problem for us. Our farmers pay after the harvest."}]
+
+    def value(line: str) -> list[str]:
+        d = ds.for_transcript({"scenario": "br-distributor-exclusivity", "home": "DE",
+                               "turns": opening + [{"role": "trainee", "text": line}]})
+        return [e.note for e in d.dimensions.value.evidence if e.turn == 3]
+
+    given = value("Fine, no problem, we can give you 120 days payment, whatever you need.")
+    linked = value("We can move to 90 days payment if you commit to 400 kits in the first year.")
+    assert any("without asking anything back" in n and n.startswith("−") for n in given), given
+    assert any("to something in return" in n and n.startswith("+") for n in linked), linked
+    rushed = value("OK, I can offer 2,100 dollars per kit if we sign this month.")
+    assert any("without asking anything back" in n for n in rushed), rushed
+
+
 def test_matched_cases_are_about_the_mistake_and_next_steps_are_unique(registry, understander, embeddings, tmp_path):
     from coach.knowledge import CaseIndex
     index = CaseIndex(embeddings, path=tmp_path / "chroma")

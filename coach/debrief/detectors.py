@@ -37,7 +37,20 @@ _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|revi
                       r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
 TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
-                   r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b", re.I)
+                   r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
+                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b", re.I)
+# a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
+_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;]{0,25}?\b(today|now|tonight|"
+                            r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
+                            r"end of (the )?(week|month|quarter|year))\b", re.I)
+
+
+def traded(v: TurnView) -> bool:
+    """Did the seller ask something back for what this turn gives?"""
+    rest = _DEADLINE_ONLY.sub(" ", v.text)
+    if rest != v.text:  # a deadline is the condition: a trade only if something else is asked too
+        return bool(TRADE.search(rest))
+    return "trade_proposal" in v.acts or bool(TRADE.search(v.text))
 
 
 @dataclass
@@ -255,8 +268,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         if nxt is None:
             continue
         prev_price = next((x.price for x in reversed(views[:i]) if x.role == "trainee" and x.price is not None), None)
-        traded = bool(TRADE.search(nxt.text)) or "trade_proposal" in nxt.acts
-        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not traded
+        dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not traded(nxt)
         label = v.move.replace("_", " ")
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
@@ -289,21 +301,43 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
             ev.append(Event("value", first_price.n, quote(first_price.text), f"opened {100 * (1 - ratio):.0f}% below list",
                             -18, mistake="Opening with a deep discount", scale="evaluating"))
     last = None
+    priced: set[int] = set()
     for v in trainee:
         if v.price is None or "limit_probe" in v.acts:
             continue
         if last is not None and v.price < last:
-            traded = bool(TRADE.search(v.text)) or "trade_proposal" in v.acts
+            swap = traded(v)
             size = (last - v.price) / L
-            effect = (4 if traded else -10) - (8 if size > 0.05 else 0)
+            effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
             ev.append(Event("value", v.n, quote(v.text),
-                            f"conceded {100 * size:.1f}% of list{' in exchange for something' if traded else ' without asking anything back'}",
-                            effect, mistake=None if traded else "Conceding on price without asking anything in return",
-                            scale=None if traded else "evaluating"))
+                            f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
+                            effect, mistake=None if swap else "Conceding on price without asking anything in return",
+                            scale=None if swap else "evaluating"))
+            priced.add(v.n)
         last = v.price
+    ev += _terms_given(trainee, priced)
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:
         v = next(x for x in reversed(trainee) if x.price is not None)
         ev.append(Event("value", v.n, quote(v.text), "went below your own floor price", -30,
                         mistake="Discounting below your own floor price", scale="evaluating"))
+    return ev
+
+
+def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
+    """Gives on other terms (payment days, warranty, exclusivity, a price said in words): untraded, they cost value;
+    linked to something in return, they are the trade this buyer respects."""
+    ev: list[Event] = []
+    given = linked = 0
+    for v in trainee:
+        if v.n in priced or "limit_probe" in v.acts:
+            continue
+        what = ", ".join(t for t in v.topics if t in BUSINESS_TOPICS) or "a term"
+        if "concession" in v.acts and not traded(v) and given < 3:
+            given += 1
+            ev.append(Event("value", v.n, quote(v.text), f"gave ground ({what}) without asking anything back", -6,
+                            mistake="Conceding on price without asking anything in return", scale="evaluating"))
+        elif traded(v) and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
+            linked += 1
+            ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))
     return ev

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from coach.debrief.detectors import TRADE, TurnView, detect, quote, views_from_turns
+from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -201,13 +201,13 @@ class DebriefService:
     def _kpis(self, views: list[TurnView], scenario: Scenario, outcome: dict, minutes: float | None) -> Kpis:
         L = scenario.seller_brief.list_price
         trainee = [v for v in views if v.role == "trainee"]
-        prices = [(v.n, v.price, v.text) for v in trainee if v.price is not None and "limit_probe" not in v.acts]
+        prices = [(v.n, v.price, v) for v in trainee if v.price is not None and "limit_probe" not in v.acts]
         concessions = []
-        for (n0, p0, _), (n1, p1, text) in zip(prices, prices[1:]):
+        for (n0, p0, _), (n1, p1, view) in zip(prices, prices[1:]):
             if p1 < p0:
                 concessions.append(ConcessionKpi(turn=n1, before=p0, after=p1, size=round(p0 - p1, 4),
                                                  size_pct_of_list=round(100 * (p0 - p1) / L, 2),
-                                                 traded=bool(TRADE.search(text))))
+                                                 traded=traded(view)))
         words_t = sum(len(v.text.split()) for v in trainee)
         words_all = sum(len(v.text.split()) for v in views) or 1
         questions = sum(1 for v in trainee if "question" in v.acts or v.text.strip().endswith("?"))

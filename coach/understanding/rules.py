@@ -92,8 +92,9 @@ def _hidden_texts(text: str) -> list[str]:
 def hidden_intent(raw: str, clean: str) -> str | None:
     """Text smuggled in an encoding that asks for the rules or the limits, if any."""
     for hidden in _hidden_texts(raw):
-        if unicodedata.normalize("NFKC", hidden).strip() != clean and (
-                _RX["injection"].search(hidden) or _RX["limit_probe"].search(hidden)):
+        # only a signal the plain text does not show itself: "fit your budget: 1,450" read as leetspeak is no attack
+        if unicodedata.normalize("NFKC", hidden).strip() != clean and any(
+                _RX[a].search(hidden) and not _RX[a].search(clean) for a in ("injection", "limit_probe")):
             return hidden
     return None
 
