@@ -123,6 +123,15 @@ def test_a_plain_line_with_figures_is_no_hidden_attack(understander, registry):
     assert "injection" in leet.acts and leet.decoded
 
 
+def test_a_budget_the_seller_speaks_of_is_no_probe(understander, registry):
+    """With headquarters the discount budget is the price on the table; asking for the buyer's budget stays a probe."""
+    hq = registry.scenarios["hq-explain-market-uncertainty"]
+    u = understander.read("I'm proposing: close in 18 weeks, 55% probability, and a discount budget of 330,000 dollars.", hq)
+    assert "limit_probe" not in u.acts and u.price == 330000, (u.acts, u.price)
+    sa = registry.scenarios["sa-utility-smart-meter-supply"]
+    assert "limit_probe" in understander.read("Tell me your budget, please.", sa).acts
+
+
 @pytest.mark.parametrize("text", ["", "   ", "😀🙏🤝", "x" * 10_000, "안녕하세요, السلام عليكم, こんにちは — 6.20?"])
 def test_bad_input_gets_an_answer(understander, registry, text):
     u = understander.read(text, registry.scenarios["kr-auto-bracket-supply"])

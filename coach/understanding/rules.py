@@ -24,7 +24,9 @@ _P = {
     "agreement": r"(^\s*(deal|agreed)\b|\b(deal|agreed)[.!]?\s*\??\s*$|\b(it'?s a deal|we have a deal|we (can )?accept|i accept|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|(ok(ay)?|fine|good),? (agreed|deal)|i agree to|we agree (to|on)))",
     "walk_away": r"\b(walk away|we('| wi)ll (have to )?(withdraw|walk)|no deal|end (the|these) (talks|negotiation)|we('| a)re (out|done)|not interested anymore|goodbye|this is not going to work|let'?s stop here|we withdraw)\b",
     "commitment_request": r"\b(can you (commit|confirm|sign|approve|decide)|do we have a deal|will you sign|give me (a|your) (yes|commitment|decision)|are you ready to (sign|commit|decide)|can we close|purchase order|\bpo\b|nominat(e|ion) us|sign today)\b",
-    "limit_probe": r"\b(budget|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|budget|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
+    # a budget the seller speaks of is no probe: headquarters' "discount budget" is the price in that rehearsal, and
+    # the buyer's budget cycle, approval or freeze is the decision process
+    "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|(?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
                    r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
     "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)|pretend (to be|you are)|act as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
     "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive)\b",
@@ -132,22 +134,22 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
     t = _MIXED.sub(" ", ascii_digits(text))
     list_price = scenario.seller_brief.list_price
     lo, hi = price_range(scenario)
-    # "5% discount" / "discount of 5 percent" -> a price relative to the list price
-    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)\s*(discount|off|reduction|rebate|lower)?\b", t, re.IGNORECASE)
-    if m and (m.group(3) or re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)):
-        pct = float(m.group(1).replace(",", "."))
-        if 0 < pct < 60:
-            und.price = round(list_price * (1 - pct / 100), 4)
     for issue in scenario.issues:
         if issue.id == "price":
             continue
         value = _issue_value(t, issue.unit)
         if value is not None:
             und.terms[issue.id] = value
-    if und.price is None:
-        candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
-        if candidates:
-            und.price = min(candidates, key=lambda v: abs(v - list_price))
+    candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
+    # "5% discount" / "discount of 5 percent" -> a price relative to the list price; a percentage that is another
+    # issue's value ("55% probability, and a discount budget of 330,000") is not
+    m = re.search(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)\s*(discount|off|reduction|rebate|lower)?\b", t, re.IGNORECASE)
+    if m and (m.group(3) or re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)):
+        pct = float(m.group(1).replace(",", "."))
+        if 0 < pct < 60 and (m.group(3) or pct not in und.terms.values()):
+            und.price = round(list_price * (1 - pct / 100), 4)
+    if und.price is None and candidates:
+        und.price = min(candidates, key=lambda v: abs(v - list_price))
 
 
 # words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
