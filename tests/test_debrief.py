@@ -194,6 +194,8 @@ def test_gives_on_other_terms_count_for_value_and_a_deadline_is_no_trade(registr
     assert any("to something in return" in n and n.startswith("+") for n in linked), linked
     rushed = value("OK, I can offer 2,100 dollars per kit if we sign this month.")
     assert any("without asking anything back" in n for n in rushed), rushed
+    volume = value("I can go to 2,100 dollars per kit if you order 500 kits this quarter.")
+    assert any("in exchange for something" in n for n in volume), volume
 
 
 def test_matched_cases_are_about_the_mistake_and_next_steps_are_unique(registry, understander, embeddings, tmp_path):

@@ -40,7 +40,7 @@ TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on con
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
-_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;]{0,25}?\b(today|now|tonight|"
+_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
                             r"end of (the )?(week|month|quarter|year))\b", re.I)
 
@@ -333,10 +333,11 @@ def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
         if v.n in priced or "limit_probe" in v.acts:
             continue
         what = ", ".join(t for t in v.topics if t in BUSINESS_TOPICS) or "a term"
-        if "concession" in v.acts and not traded(v) and given < 3:
-            given += 1
+        other_terms = bool(set(v.topics) & (BUSINESS_TOPICS - {"price"}))
+        if "concession" in v.acts and (v.price is None or other_terms) and not traded(v) and given < 3:
+            given += 1  # a price the number reader saw is judged by the price events above
             ev.append(Event("value", v.n, quote(v.text), f"gave ground ({what}) without asking anything back", -6,
-                            mistake="Conceding on price without asking anything in return", scale="evaluating"))
+                            mistake="Giving ground on terms without asking anything in return", scale="evaluating"))
         elif traded(v) and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
             linked += 1
             ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))

@@ -60,6 +60,9 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
                                      r"opening|anchor|first (offer|price)|final price"),
     "Conceding on price without asking anything in return": (
         "giving a price concession without asking for anything in return", r"concession|discount|in return|trade"),
+    "Giving ground on terms without asking anything in return": (
+        "giving longer payment terms, a longer warranty or exclusivity without asking for anything in return",
+        r"concession|payment|warranty|exclusiv|terms|in return|trade"),
     "Discounting below your own floor price": ("discounting below the walk-away price to win the deal",
                                                r"discount|floor|walk|margin"),
 }

@@ -19,7 +19,7 @@ from coach.understanding.ensemble import Ensemble, cache_params, counts, embedde
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.reading import Understanding
 
-FEATURES_VERSION = "f5"
+FEATURES_VERSION = "f6"
 MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
 _SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
