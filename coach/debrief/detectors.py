@@ -334,11 +334,12 @@ def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
             continue
         what = ", ".join(t for t in v.topics if t in BUSINESS_TOPICS) or "a term"
         other_terms = bool(set(v.topics) & (BUSINESS_TOPICS - {"price"}))
-        if "concession" in v.acts and (v.price is None or other_terms) and not traded(v) and given < 3:
+        swap = traded(v)
+        if "concession" in v.acts and (v.price is None or other_terms) and not swap and given < 3:
             given += 1  # a price the number reader saw is judged by the price events above
             ev.append(Event("value", v.n, quote(v.text), f"gave ground ({what}) without asking anything back", -6,
                             mistake="Giving ground on terms without asking anything in return", scale="evaluating"))
-        elif traded(v) and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
+        elif swap and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
             linked += 1
             ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))
     return ev

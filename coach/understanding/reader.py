@@ -71,7 +71,6 @@ class Understander:
             vec.update(zip(uniq, self._embed(uniq)))
         e_text = np.vstack([vec[c] for c in cleans])
         e_sent = np.vstack([vec[s] for s in flat]) if flat else np.zeros((0, e_text.shape[1]), dtype=np.float32)
-        e_before = vec
         rows = []
         k = 0
         zero = np.zeros(e_text.shape[1], dtype=np.float32)
@@ -81,7 +80,7 @@ class Understander:
             k += n
             pr = rules.price_range(scenarios[i]) if scenarios[i] is not None else None
             fl = np.asarray(rules.flags(raw, clean, pr), dtype=np.float32)
-            eb = e_before.get(befores[i], zero) if befores[i] else zero
+            eb = vec.get(befores[i], zero) if befores[i] else zero
             rows.append(np.concatenate([e_text[i], smax, 0.5 * eb, fl]))
         return np.vstack(rows)
 

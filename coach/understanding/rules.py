@@ -26,7 +26,7 @@ _P = {
     "commitment_request": r"\b(can you (commit|confirm|sign|approve|decide)|do we have a deal|will you sign|give me (a|your) (yes|commitment|decision)|are you ready to (sign|commit|decide)|can we close|purchase order|\bpo\b|nominat(e|ion) us|sign today)\b",
     # a budget the seller speaks of is no probe: headquarters' "discount budget" is the price in that rehearsal, and
     # the buyer's budget cycle, approval or freeze is the decision process
-    "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|(?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
+    "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
                    r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
     "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)|pretend (to be|you are)|\bact as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
     "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive)\b",
@@ -140,18 +140,18 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         value = _issue_value(t, issue.unit)
         if value is not None:
             und.terms[issue.id] = value
-    candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
     # "5% discount" / "a discount of 5 percent" -> a price relative to the list price; a percentage that is another
     # issue's value ("55% probability, and a discount budget of 330,000") is not
     loose = re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)
     for m in _PERCENT.finditer(t):
         pct = float(m.group(1).replace(",", "."))
-        said = m.group(3) or _DISCOUNT_BEFORE.search(t[max(0, m.start(1) - 40):m.start(1)])
-        if 0 < pct < 60 and (said or (loose and pct not in und.terms.values())):
+        if 0 < pct < 60 and (m.group(3) or _said_as_discount(t, m.start(1)) or (loose and pct not in und.terms.values())):
             und.price = round(list_price * (1 - pct / 100), 4)
             break
-    if und.price is None and candidates:
-        und.price = min(candidates, key=lambda v: abs(v - list_price))
+    if und.price is None:
+        candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
+        if candidates:
+            und.price = min(candidates, key=lambda v: abs(v - list_price))
 
 
 # words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
@@ -166,12 +166,19 @@ def _issue_value(t: str, unit: str) -> float | None:
     after = re.compile(r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
                        else r"\s*" + re.escape(word.rstrip("s")) + r"(?:s|es)?\b", re.IGNORECASE)
     return next((value for value, start, end in digit_numbers(t) if after.match(t, end)
-                 and not (word == "percent" and _DISCOUNT_BEFORE.search(t[max(0, start - 40):start]))), None)
+                 and not (word == "percent" and _said_as_discount(t, start))), None)
 
 
 # a percentage said as a discount: "a discount of 5%", "reduce the price by 4 percent", "another 3% off"
 _DISCOUNT_BEFORE = re.compile(r"\b(discount|reduc\w*|rebate|lower\w*|cut\w*|down)\b[^.?!\d]{0,20}\b(of|by)\s*"
                               r"(about |around |roughly |another |an extra |a further |only )?$", re.IGNORECASE)
+
+
+def _said_as_discount(t: str, start: int) -> bool:
+    """Is the number starting at `start` introduced as a discount ("a discount of", "reduce the price by")?"""
+    return bool(_DISCOUNT_BEFORE.search(t[max(0, start - 40):start]))
+
+
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)(\s*(discount|off|reduction|rebate|lower)\b)?",
                       re.IGNORECASE)
 
