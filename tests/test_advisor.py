@@ -47,6 +47,15 @@ def test_market_resolution(advisor, text, market):
     ("German head of purchasing. We are a Swedish company.", "SE"),
     ("Japanese keiretsu buyer, I'm from the US", "US"),
     ("Comprador brasileiro, sono italiano", "IT"),
+    ("Jestem z Polski. Meeting in Riyadh during Ramadan", "PL"),  # self-cues in other languages
+    ("Somos una empresa española. The US buyer sent a plan", "ES"),
+    ("Jag är från Sverige, meeting a Korean buyer", "SE"),  # accents are folded before the cue is read
+    ("日本の会社です。Visiting a US startup", "JP"),  # a copula after the mention
+    ("저는 한국 사람입니다. Saudi buyer next week", "KR"),
+    ("我是中国人, meeting a German buyer", "CN"),
+    ("Muslim from KL here. Korean buyer's team planned a dinner", "MY"),  # "... here"
+    ("Emirati client gave me a watch. Ich bin Schweizer, our compliance says no", "CH"),
+    ("Jeg er dansk. Chinese partner wants a signing ceremony", "DK"),
 ])
 def test_home_culture_from_text(advisor, text, home):
     adv = advisor.advise(text)
@@ -173,6 +182,13 @@ def test_cli_advise_json_and_batch(tmp_path, monkeypatch, model_dir):
                                          ("Saudia procurment lead", "SA"), ("Korea automotiv buyer", "KR")])
 def test_typos_still_resolve(advisor, text, market):
     assert advisor.advise(text).market == market
+
+
+def test_a_foreign_word_is_no_typo(advisor):
+    """'amanhã' is two letters longer than no alias; 'alemanha' (German) is not what was meant."""
+    reading = advisor.resolver.read("Rio client promised the PO 'amanhã, sem falta' two weeks ago")
+    assert reading.market == "BR" and "DE" not in {m.code for m in reading.mentions}
+    assert advisor.resolver.read("He said 'amanhã' again").market is None
 
 
 def test_advisor_eval_meets_its_thresholds(tmp_path, monkeypatch, model_dir):

@@ -17,19 +17,27 @@ import yaml
 from coach.packs.loader import PackRegistry
 
 # Upper-case abbreviations recognised only as written (never "in", "de" as words).
-ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "PRC": "CN", "ROK": "KR", "NL": "NL"}
+ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "PRC": "CN", "ROK": "KR", "NL": "NL", "KL": "MY"}
 # An alias that itself carries the cue ("I'm Italian") marks the seller's culture too.
-_SELF_CUE = re.compile(r"^(?:i'?m|i am|sono|je suis|ich bin|soy|sou|ik ben|jag ar|olen)\b")
+_SELF_CUE = re.compile(r"^(?:i'?m|i am|sono|je suis|ich bin|soy|sou|ik ben|jag ar|olen|jestem)\b")
 
 KIND_WEIGHT = {"name": 1.0, "demonym": 1.0, "city": 0.85, "company": 0.75, "gazetteer": 0.9}
 
 # Words right before a mention that make it the seller's own culture.
 _HOME_CUES = re.compile(
     r"(?:\bi\s*am|\bi'?m|\bim|\bi\s+come|\bwe\s+are|\bwe'?re|\bour\s+company\s+is|\bour\s+team\s+is|\bmy\s+company\s+is"
-    r"|\bas\s+an?|\bsono|\bje\s+suis|\bich\s+bin|\bsoy|\bsou|\bik\s+ben|\bjag\s+är|\bolen"
+    r"|\bas\s+an?|\bsono|\bsiamo|\bje\s+suis|\bnous\s+sommes|\bich\s+bin|\bwir\s+sind|\bsoy|\bsomos|\bsou"
+    r"|\bik\s+ben|\bwe\s+zijn|\bwij\s+zijn|\bjag\s+ar|\bvi\s+ar|\bjeg\s+er|\bvi\s+er|\bolen|\bjestem|\bjestesmy"
     r"|\bseller\s+from|\bselling\s+from|\bbased\s+in|\bhome\s+culture|\bhome)"
-    r"(?:\s+(?:from|in|an?|a|the|un|una|une|ein|eine|aus|de|da|di|del|uit|från|originally)){0,3}\s*[:\-]?\s*$"
+    r"(?:\s+(?:from|in|an?|a|the|un|una|une|uma|um|ein|eine|einem|aus|de|da|do|di|del|uit|fran|z|ze|originally"
+    r"|company|firm|team|startup|empresa|firma|azienda|societe|entreprise|unternehmen|bedrijf|foretag|firmy)){0,3}"
+    r"\s*[:\-]?\s*$"
 )
+# The same in scripts without word spaces: "我是" / "私は" / "저는" before the mention ...
+_HOME_CUES_CJK = re.compile(r"(?:我是|我们是|我們是|私は|僕は|弊社は|저는|우리는|저희는)\s*(?:一家|一个|一個)?\s*$")
+# ... or a word after it: "日本の会社です", "한국 사람입니다", "Dutch here", "from KL here".
+_HOME_AFTER = re.compile(r"^(?:\s*(?:の(?:会社|企業|チーム)です|人です|出身です|から来ました|(?:회사|사람|출신)입니다|인입니다)"
+                         r"|\s+here\b)")
 _STAGES: list[tuple[str, re.Pattern]] = [
     ("first_meeting", re.compile(r"first (?:meeting|call|visit|contact)|intro(?:duction|ductory)?\b|kick[- ]?off|never met|initial meeting|meet (?:them|him|her) for the first|첫 ?(?:미팅|만남|회의)|初めて|初回|初次|首次|第一次|أول (?:اجتماع|لقاء)")),
     ("after_signature", re.compile(r"after (?:we )?sign|already signed|renegotiat|after the contract|post[- ]signature")),
@@ -53,6 +61,12 @@ def fold(text: str) -> str:
 
 def _is_latin(s: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() for c in s)
+
+
+def _is_home(folded: str, start: int, end: int) -> bool:
+    """Is the mention at folded[start:end] the seller's own culture ("I'm from…", "jestem z…", "日本の会社です")?"""
+    before = folded[max(0, start - 40):start]
+    return bool(_HOME_CUES.search(before) or _HOME_CUES_CJK.search(before) or _HOME_AFTER.match(folded[end:end + 12]))
 
 
 @dataclass(frozen=True)
@@ -134,7 +148,7 @@ class Resolver:
         def add(code: str, alias: str, kind: str, s: int, e: int) -> None:
             if free(s, e):
                 taken.append((s, e))
-                home = bool(_HOME_CUES.search(folded[max(0, s - 40):s]) or _SELF_CUE.match(fold(alias)))
+                home = _is_home(folded, s, e) or bool(_SELF_CUE.match(fold(alias)))
                 found.append(Mention(code, alias, kind, s, e, home=home))
 
         for alias, code, kind in self._other:  # native scripts: substring match (no word spaces in CJK)
@@ -157,10 +171,12 @@ class Resolver:
         keys = [k for k in self._latin_map if len(k) >= 5 and " " not in k]
         out = []
         for m in re.finditer(r"[^\W\d_]{5,}", folded):
-            close = difflib.get_close_matches(m.group(), keys, n=1, cutoff=0.84)
+            # a typo is a letter or two off, never a different length by two ("amanha" is no "alemanha")
+            near = [k for k in keys if abs(len(k) - len(m.group())) <= 1]
+            close = difflib.get_close_matches(m.group(), near, n=1, cutoff=0.84)
             if close:
                 code, kind = self._latin_map[close[0]]
-                home = bool(_HOME_CUES.search(folded[max(0, m.start() - 40):m.start()]))
+                home = _is_home(folded, m.start(), m.end())
                 out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home))
         return out
 
