@@ -207,6 +207,36 @@ def test_a_conditional_offer_is_not_a_walk_away_but_leaving_words_are(understand
     assert "walk_away" in u.acts
 
 
+@pytest.mark.parametrize("scenario, text", [
+    ("nl-warehouse-automation-service", "If you need 99.5 percent with uncapped penalties, we'll have to pass on this one."),
+    ("br-distributor-exclusivity", "Honestly, if you need 180 days and five years, this doesn't work for us. "
+                                   "Then I'll have to go and talk to the other dealer group."),
+    ("jp-keiretsu-component-supply", "Should the reduction have to be three percent, we would have to decline."),
+])
+def test_a_condition_whose_consequence_is_leaving_is_a_walk_away_not_a_trade(understander, registry, scenario, text):
+    u = understander.read(text, registry.scenarios[scenario])
+    assert "walk_away" in u.acts, u.confidence
+    assert not set(u.acts) & {"trade_proposal", "concession"}, u.confidence
+
+
+def test_leaving_with_a_give_in_the_same_breath_stays_a_trade(understander, registry):
+    u = understander.read("If you can take 2,000 kits, we can do 1,400; otherwise we'll have to pass.",
+                          registry.scenarios["br-distributor-exclusivity"])
+    assert "walk_away" in u.acts and "trade_proposal" in u.acts, u.confidence
+
+
+@pytest.mark.parametrize("text, escalation", [
+    ("Agreed. Let's shake hands on that, and I'll ask our CEO to meet your father.", False),
+    ("Our CEO would be glad to come to Dubai to meet the Chairman, at a date that suits the family.", False),
+    ("Rather than leave it on your desk, I'd prefer to have our CEO fly in and settle it with your father directly.", True),
+    ("Then I'll talk to your Chairman myself.", True),
+])
+def test_our_senior_meeting_theirs_is_no_escalation_unless_it_goes_around_the_buyer(understander, registry, text,
+                                                                                     escalation):
+    u = understander.read(text, registry.scenarios["ae-trading-house-distribution"])
+    assert ("escalation" in u.acts) is escalation, u.confidence
+
+
 def test_second_annotator_ceiling_is_reported_and_bad_lines_named(tmp_path):
     from coach.evals.understanding_suite import second_annotator
     test = corpus.load(corpus.DEFAULT_DIR / "test.jsonl")

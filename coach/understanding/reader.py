@@ -207,10 +207,19 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     # leaving ends the rehearsal: a walk-away needs the words of leaving or a confident head, and a move made in the
     # same breath ("if you ..., 328,000 would still ...") is a trade, not a departure (naming a price is not a move:
     # "below 280 we withdraw" still leaves)
-    if "walk_away" in conf and "walk_away" not in rx:
+    if "walk_away" in conf and "walk_away" not in rx and not rules.leaving(clean):
         rival = max(conf.get(a, 0.0) for a in ("concession", "trade_proposal"))
         if conf["walk_away"] < 0.5 or rival > conf["walk_away"]:
             del conf["walk_away"]
+    if pa is not None and "injection" not in conf and rules.leaving(clean):
+        # "if you need 99.5 %, we'll have to pass": a condition whose consequence is leaving is no trade
+        conf["walk_away"] = max(conf.get("walk_away", 0.0), 0.8)
+        if not rules.gives(clean):
+            for a in ("trade_proposal", "concession", "offer"):
+                conf.pop(a, None)
+    if "escalation" in conf and rules.peer_meeting(clean):
+        del conf["escalation"]  # "I'll ask our CEO to meet your father": with the buyer, not around him
+        conf.setdefault("relationship", 0.5)
     if rules.hype(clean) and "vague" not in conf:
         conf["vague"] = 0.5  # the head is weakest on vague claims; superlatives without a figure are one
     # safety signals never get weaker than the rules: injection and limit probes are a union

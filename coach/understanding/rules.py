@@ -235,3 +235,43 @@ _HYPE = re.compile(r"\b(really (great|good|excellent)|the best|best in (class|th
 def hype(clean: str) -> bool:
     """Superlatives and reassurance with no figure behind them: a vague claim, whatever else the line does."""
     return bool(_HYPE.search(clean)) and not re.search(r"\d", clean)
+
+
+# Words of leaving the talks, said plainly or as the consequence of a condition ("if you need 99.5 %, we'll have to
+# pass"). Checked on the training lines: 127 of 156 walk-aways match, and 4 of 4,567 other lines (two inside injections).
+_LEAVING = re.compile(
+    r"\b(?:have|need) to pass\b|\bwe(?:'ll| will| would| must) (?:have to )?pass\b|\b(?:cannot|can'?t|could ?n[o']t) "
+    r"(?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
+    r"|\bno point (?:in )?continuing\b|\b(?:stop|end) (?:it )?here\b|\bend (?:the|this|our) (?:conversation|negotiation|discussion|talks)\b"
+    r"|\bwithdraw\b|\bno deal\b|\b(?:we'?re|we are|i'?m|i am) (?:done|out|finished)\b|\bnothing more to discuss\b"
+    r"|\bdon'?t see (?:a|any) (?:deal|point|basis)\b|\bnot for us\b|\bstep (?:away|out)\b|\bstep back from (?:this|the|it)\b"
+    r"|\b(?:have to|must|would|will|'ll|'d) (?:politely |respectfully )?decline\b|\bpart (?:ways|as friends)\b"
+    r"|\bpull (?:out|the deal|it|\w+ out)\b|\bwe walk(?:\s*[.!,;]|\s*$| away)|\bno from us\b|\brather not (?:bid|quote|sign|take|do)\b"
+    r"|\bnot the right (?:partner|supplier|source|second source)\b|\b(?:take|pull) (?:it|the deal|\w+) (?:out of|from) (?:the|my|our) "
+    r"(?:forecast|pipeline|number)\b|\b(?:find|look for) (?:another|a different|other) (?:partner|supplier|distributor|dealer)s?\b"
+    r"|\b(?:i|we)(?:'ll| will| would|'d| must| am going to| are going to|'m going to|'re going to)? (?:have to |need to )?"
+    r"(?:go (?:and )?)?(?:talk|speak|go|work|sign) (?:to|with) (?:the other|another|a different|other|our other) "
+    r"(?:dealers?|distributors?|suppliers?|vendors?|partners?|group|importers?|option)\b", re.I)
+# A give in the same breath keeps a trade a trade ("we can do 1,400; otherwise we'll have to pass").
+_GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b)(?:do|offer|give|include|extend|add|lower|reduce|go to|"
+                   r"accept|agree|come down|meet)\b", re.I)
+# Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
+_PEER = re.compile(r"\bour (?:ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|"
+                   r"chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) respects|come|fly|host|call on)\b", re.I)
+_BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
+                     r"just call|sort (?:it|this) out|contact)\b", re.I)
+
+
+def leaving(clean: str) -> bool:
+    """The seller leaves the talks, plainly or as the consequence of a condition."""
+    return bool(_LEAVING.search(clean))
+
+
+def gives(clean: str) -> bool:
+    """The seller offers something in the same line ("we can do…", "I could include…")."""
+    return bool(_GIVE.search(clean))
+
+
+def peer_meeting(clean: str) -> bool:
+    """The seller's senior proposes to meet the buyer's senior, not to go around the buyer."""
+    return bool(_PEER.search(clean)) and not _BYPASS.search(clean)
