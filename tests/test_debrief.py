@@ -196,6 +196,27 @@ def test_gives_on_other_terms_count_for_value_and_a_deadline_is_no_trade(registr
     assert any("without asking anything back" in n for n in rushed), rushed
     volume = value("I can go to 2,100 dollars per kit if you order 500 kits this quarter.")
     assert any("in exchange for something" in n for n in volume), volume
+    together = value("For a launch partner I can offer 2,300 in year one, if we do the launch together on your stand.")
+    assert any("in exchange for something" in n for n in together), together
+
+
+def test_a_blunt_contradiction_or_a_dated_ask_after_a_soft_no_is_no_patience(registry, understander):
+    """After an indirect refusal, 'I don't think that's correct' and 'Can I expect your answer by Friday?' are not
+    the patient answer the buyer's signal asks for; a question about his concern is."""
+    ds = DebriefService(registry, understander=understander)
+    opening = [{"role": "trainee", "text": "Good morning, Marcos. For exclusivity we would need 400 kits a year."},
+               {"role": "persona", "text": "Hmm, 400 kits... that will be difficult. Let us think about it.", "act": "indirect_refusal"}]
+
+    def reading(line: str) -> list[str]:
+        d = ds.for_transcript({"scenario": "br-distributor-exclusivity", "home": "DE",
+                               "turns": opening + [{"role": "trainee", "text": line}]})
+        return [e.note for e in d.dimensions.cultural_reading.evidence if e.turn == 3]
+
+    assert not any("patience" in n for n in reading("I don't think that's correct. Our analysis shows 4,000 sprayers."))
+    pushed = reading("Of course. Can I expect your answer by Friday?")
+    assert any("pushed after" in n for n in pushed), pushed
+    patient = reading("I understand. What would make a smaller first year easier for you?")
+    assert any("patience" in n for n in patient), patient
 
 
 def test_matched_cases_are_about_the_mistake_and_next_steps_are_unique(registry, understander, embeddings, tmp_path):

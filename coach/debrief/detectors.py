@@ -20,7 +20,11 @@ BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contra
 PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
-                    r"nonsense|you must|you have to|frankly your|that makes no sense)", re.I)
+                    r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
+                    r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
+# asking for the buyer's answer by a date is pushing, however politely it is put ("Can I expect your answer by Friday?")
+_ANSWER_BY = re.compile(r"\b(your|an?|the) (answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
+                        r"\b(by|before|until|today|tomorrow|this (week|month))\b", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
@@ -38,7 +42,8 @@ _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|revi
 TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
-                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b", re.I)
+                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
+                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
 _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
@@ -277,7 +282,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                                               and not nxt.text.strip().endswith("?")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
-        elif set(nxt.acts) & {"pressure", "commitment_request"} and v.move in ("postpone", "defer", "indirect_refusal"):
+        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or _ANSWER_BY.search(nxt.text))
+              and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \

@@ -33,6 +33,10 @@ SENTENCE_ACTS = frozenset({"agenda_push", "own_commitment", "pressure", "apology
                            "empathy"})
 SENTENCE_BAR = 0.6
 
+# acts with consequences (the persona ends the talks, stays on guard or goes cold) are never a below-threshold guess:
+# "Our floor is 1,320." came out as an injection at p = 0.18 because nothing else was likelier
+NO_GUESS = frozenset({"injection", "limit_probe", "walk_away", "escalation", "pressure", "silence"})
+
 # the acts the rule layer alone can tell (when no embedder is configured)
 RULE_ACTS = frozenset({"relationship", "small_talk", "greeting", "question", "information", "offer", "concession", "pressure",
                        "commitment_request", "escalation", "agreement", "walk_away", "limit_probe", "injection"})
@@ -194,8 +198,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
                 conf[a] = float(p)
         for a, p in (by_sentence or {}).items():
             conf.setdefault(a, p)
-        if not conf:  # every utterance does something: take the most likely act
-            j = int(np.argmax(probs))
+        if not conf:  # every utterance does something: take the most likely act, but a guess never accuses
+            j = max((i for i, a in enumerate(ACTS) if a not in NO_GUESS), key=lambda i: probs[i])
             conf[ACTS[j]] = float(probs[j])
         source = "model"
     else:

@@ -143,15 +143,49 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
     # "5% discount" / "a discount of 5 percent" -> a price relative to the list price; a percentage that is another
     # issue's value ("55% probability, and a discount budget of 330,000") is not
     loose = re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)
-    for m in _PERCENT.finditer(t):
+    price_issue = next((i for i in scenario.issues if i.id == "price"), None)
+    # where the price is itself a discount (headquarters' discount budget), "9% off list" is the customer's price
+    percents = [] if price_issue is not None and "discount" in price_issue.unit.lower() else _PERCENT.finditer(t)
+    for m in percents:
+        if _about_a_rival(t, m.start()):
+            continue
         pct = float(m.group(1).replace(",", "."))
         if 0 < pct < 60 and (m.group(3) or _said_as_discount(t, m.start(1)) or (loose and pct not in und.terms.values())):
             und.price = round(list_price * (1 - pct / 100), 4)
             break
     if und.price is None:
-        candidates = [v for v in numbers_in(t, words=False) if lo <= v <= hi and v not in und.terms.values()]
+        limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)}
+        candidates = [v for v in numbers_in(t, words=False)
+                      if lo <= v <= hi and v not in und.terms.values() and v not in limits]
         if candidates:
             und.price = min(candidates, key=lambda v: abs(v - list_price))
+
+
+# a number said as a limit is no price on the table: "216,000 is the floor", "our minimum is 1,320"
+_LIMIT_BEFORE = re.compile(r"\b(floor|minimum|bottom line|walk[- ]?away|lowest we can go)\s*(price\s*)?(is|of|at|would be|:)?\s*"
+                           r"(about|around|roughly|approximately)?\s*[$€£]?\s*$", re.IGNORECASE)
+_LIMIT_AFTER = re.compile(r"^\s*(\w+\s*)?(is|would be|'s)\s+(the|our|my)\s+(absolute\s+)?(floor|minimum|bottom line|walk[- ]?away|limit)\b",
+                          re.IGNORECASE)
+
+
+# a figure in a sentence about a rival's price is theirs, not the seller's: "a Korean vendor, about 20% below our list"
+_RIVAL = re.compile(r"\b(competitors?|competition|rivals?|(local|domestic|other|cheaper|chinese|korean|indian|japanese|turkish|"
+                    r"european|american|german) (vendors?|suppliers?|bidders?|players?|makers?)|they (quote|offer|charge|sell)|"
+                    r"their (price|quote|offer|bid)s?)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|give|match)\b|\bour (price|offer|quote) (is|would be|of)\b",
+                   re.IGNORECASE)
+
+
+def _about_a_rival(t: str, start: int) -> bool:
+    """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)?"""
+    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
+    ends = [i for i in (t.find(c, start) for c in ".;!?\n") if i >= 0]
+    sentence = t[left:min(ends) if ends else len(t)]
+    return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
+
+
+def _said_as_limit(t: str, start: int, end: int) -> bool:
+    return bool(_LIMIT_BEFORE.search(t[max(0, start - 40):start]) or _LIMIT_AFTER.match(t[end:end + 40]))
 
 
 # words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
@@ -210,7 +244,9 @@ def price_cue(clean: str, price: float, scenario: Any) -> bool:
         m = re.match(r"\s*([^\W\d_]+)", text[end:])
         word = m.group(1).lower() if m else ""
         before = text[max(0, start - 12): start]
-        if not word or not word.isascii() or word in _FUNCTION_WORDS or _CURRENCY.fullmatch(word) or _CURRENCY.search(before):
+        # a participle after the figure says what happens to the price, it counts nothing ("300,000 approved")
+        if (not word or not word.isascii() or word in _FUNCTION_WORDS or word.endswith("ed") or _CURRENCY.fullmatch(word)
+                or _CURRENCY.search(before)):
             return True
         unit = scenario.seller_brief.unit.lower()
         return f"per {word}" in unit or word in ("k", "m", "thousand", "million")
