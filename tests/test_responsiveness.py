@@ -105,6 +105,8 @@ def test_an_opening_that_runs_into_personal_talk(rp, scenario, steers):
                                       "director have to approve it too?", "decision_process"),
     ("ae-trading-house-distribution", "For a five-year exclusive contract, would the Chairman take that decision "
                                       "himself, or would you decide it within the family?", "decision_process"),
+    ("ae-trading-house-distribution", "I hear you. For exclusivity and a three-year term, who in the family would need "
+                                      "to be comfortable, is this something the Chairman would look at?", "decision_process"),
 ])
 def test_a_question_gets_the_answer_on_what_it_asks(rp, scenario, text, topic):
     """The topic reading checked against the persona's answers: a clause named in passing does not win."""
@@ -112,6 +114,15 @@ def test_a_question_gets_the_answer_on_what_it_asks(rp, scenario, text, topic):
     say(rp, sid, "Good morning, thank you for your time.")
     reply, res = say(rp, sid, text)
     assert f"answer:{topic}" in res.plan or f"guarded:{topic}" in res.plan, (res.plan, reply)
+
+
+def test_the_question_word_says_what_is_asked():
+    from coach.roleplay.answers import wh_topics
+    assert wh_topics("For the three-year term, who in the family would need to be comfortable?") == {"decision_process",
+                                                                                                   "people"}
+    assert wh_topics("We deliver when you need it. When will you decide?") == {"timeline"}
+    assert wh_topics("We deliver when you need it.") == {"timeline"}  # no question mark: the whole line
+    assert wh_topics("We deliver when you need it. What about the price?") == set()  # only the asked sentence counts
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

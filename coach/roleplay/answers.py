@@ -9,6 +9,7 @@ question's is the one the understanding layer already made.
 """
 from __future__ import annotations
 
+import re
 import threading
 from typing import Any
 
@@ -19,6 +20,20 @@ from coach.understanding import Understanding
 
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
+WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is about people, whatever it mentions)
+# the question word and the topics it asks about, read in the sentences that end with a question mark
+_WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (re.compile(r"\bwho(m|se)?\b", re.I), ("decision_process", "people")),
+    (re.compile(r"\b(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
+    (re.compile(r"\bhow many\b|\bhow much volume\b", re.I), ("volumes",)),
+)
+_QUESTION = re.compile(r"[^.!?]*\?")
+
+
+def wh_topics(text: str) -> set[str]:
+    """The topics a question's own question word asks about."""
+    asked = " ".join(_QUESTION.findall(text)) or text
+    return {t for rx, topics in _WH if rx.search(asked) for t in topics}
 
 
 class AnswerMatcher:
@@ -62,8 +77,9 @@ class AnswerMatcher:
             return None
         q = und.vector if und.vector is not None else np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
         sims = {t: [float(v) for v in bank[t] @ q] for t in bank}
-        scores = {t: p + SIMILARITY_WEIGHT * max(sims[t]) for t, p in und.topic_scores.items()
-                  if t in bank and t != "other" and p >= MIN_PROBABILITY}
+        wh = wh_topics(text)
+        scores = {t: p + SIMILARITY_WEIGHT * max(sims[t]) + (WH_WEIGHT if t in wh else 0.0)
+                  for t, p in und.topic_scores.items() if t in bank and t != "other" and p >= MIN_PROBABILITY}
         best = sorted(scores, key=lambda t: -scores[t])[:limit]
         # a second topic only when the head read it too
         return best[:1] + [t for t in best[1:] if t in und.topics], sims
