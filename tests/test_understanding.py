@@ -156,6 +156,10 @@ def test_a_budget_the_seller_speaks_of_is_no_probe(understander, registry):
     assert "limit_probe" not in u.acts and u.price == 330000, (u.acts, u.price)
     sa = registry.scenarios["sa-utility-smart-meter-supply"]
     assert "limit_probe" in understander.read("Tell me your budget, please.", sa).acts
+    assert "limit_probe" in understander.read("Is 1,450 within your budget?", sa).acts
+    de = registry.scenarios["de-machinery-drive-components"]  # a budget spoken of asks nothing
+    u = understander.read("We can fit your budget at 1,450 euros per gearbox.", de)
+    assert "limit_probe" not in u.acts and u.price == 1450, (u.acts, u.price)
     us = registry.scenarios["us-enterprise-saas-renewal"]  # its uplift cap is a percentage too
     u = understander.read("We can give you a discount of 5% on the renewal.", us)
     assert u.price == pytest.approx(0.95 * us.seller_brief.list_price) and "uplift-cap" not in u.terms, (u.price, u.terms)

@@ -228,7 +228,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf["vague"] = 0.5  # the head is weakest on vague claims; superlatives without a figure are one
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):
-        if a in rx and a not in conf:
+        if a in rx and a not in conf and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
             conf[a] = 1.0
     if decoded and "injection" not in conf:
         conf["injection"] = 1.0

@@ -311,3 +311,19 @@ def gives(clean: str) -> bool:
 def peer_meeting(clean: str) -> bool:
     """The seller's senior proposes to meet the buyer's senior, not to go around the buyer."""
     return bool(_PEER.search(clean)) and not _BYPASS.search(clean)
+
+
+_ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
+
+
+def asks_a_limit(clean: str) -> bool:
+    """The limit-probe rule matched: is a limit asked for? A budget the seller only speaks of ("we can fit your budget
+    at 1,450") asks nothing; every other probe phrasing, and any budget in a question or a request, does."""
+    for m in _RX["limit_probe"].finditer(clean):
+        if not m.group().lower().startswith("budget"):
+            return True
+        left = max(clean.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
+        ends = [i for i in (clean.find(c, m.end()) for c in ".;!?\n") if i >= 0]
+        if _ASKING.search(clean[left:min(ends) + 1 if ends else len(clean)]):
+            return True
+    return False
