@@ -121,8 +121,12 @@ def test_the_question_word_says_what_is_asked():
     assert wh_topics("For the three-year term, who in the family would need to be comfortable?") == {"decision_process",
                                                                                                    "people"}
     assert wh_topics("We deliver when you need it. When will you decide?") == {"timeline"}
-    assert wh_topics("We deliver when you need it.") == {"timeline"}  # no question mark: the whole line
-    assert wh_topics("We deliver when you need it. What about the price?") == set()  # only the asked sentence counts
+    assert wh_topics("when do u decide") == {"timeline"}  # no question mark: the whole line
+    assert wh_topics("When do you decide. What about the price?") == set()  # only the asked sentence counts
+    # a question word inside a clause asks nothing of its own
+    assert wh_topics("How fast do you need a technician on site when the shuttles stop?") == set()
+    assert wh_topics("Is there a vendor who stood by you?") == set()
+    assert wh_topics("Fine, and who signs it?") == {"decision_process", "people"}
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

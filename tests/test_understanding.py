@@ -120,6 +120,17 @@ def test_a_rivals_price_a_floor_and_a_percent_of_the_customers_list_are_no_offer
     assert understander.read("I need a discount budget of 300,000 approved.", hq).price == 300000
 
 
+def test_praise_of_ones_own_product_is_no_small_talk_whatever_came_before(understander, registry):
+    """The persona-consistency check 'a German buyer wants data, not small talk' failed about one run in five: after
+    the greeting 'Hello, Anna. Nice to meet you in person after all the e-mails', the head read 'Our gearbox is really
+    great, customers love it.' as small talk (p = 0.41) and the buyer chatted back."""
+    de = registry.scenarios["de-machinery-drive-components"]
+    for before in ("Hello, Anna. Nice to meet you in person after all the e-mails. Please, sit down.",
+                   "Good morning, Mr. Rossi. Thank you for being on time. Please, take a seat.", None):
+        u = understander.read("Our gearbox is really great, customers love it.", de, before)
+        assert "vague" in u.acts and "small_talk" not in u.acts, (before, u.confidence)
+
+
 def test_a_guess_never_accuses(understander, registry):
     """When no act clears its threshold the likeliest is taken, but never one with consequences: 'Our floor is 1,320.'
     came out as an injection at p = 0.18 and the persona stayed on guard."""

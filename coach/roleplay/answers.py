@@ -21,19 +21,21 @@ from coach.understanding import Understanding
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is about people, whatever it mentions)
-# the question word and the topics it asks about, read in the sentences that end with a question mark
+# the question word and the topics it asks about, read in the sentences that end with a question mark; only a word
+# that opens the question or a clause of it asks ("how fast ... when the shuttles stop?" does not ask when)
+_AT_CLAUSE = r"(?:^|[,;:\u2014\u2013(]\s*|\s-\s|\b(?:and|or|so|but|then|also|just)\s+)\s*"
 _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (re.compile(r"\bwho(m|se)?\b", re.I), ("decision_process", "people")),
-    (re.compile(r"\b(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
-    (re.compile(r"\bhow many\b|\bhow much volume\b", re.I), ("volumes",)),
+    (re.compile(_AT_CLAUSE + r"who(m|se)?\b", re.I), ("decision_process", "people")),
+    (re.compile(_AT_CLAUSE + r"(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
+    (re.compile(_AT_CLAUSE + r"(how many|how much volume)\b", re.I), ("volumes",)),
 )
 _QUESTION = re.compile(r"[^.!?]*\?")
 
 
 def wh_topics(text: str) -> set[str]:
     """The topics a question's own question word asks about."""
-    asked = " ".join(_QUESTION.findall(text)) or text
-    return {t for rx, topics in _WH if rx.search(asked) for t in topics}
+    asked = [q.strip() for q in _QUESTION.findall(text)] or [text.strip()]
+    return {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
 
 
 class AnswerMatcher:

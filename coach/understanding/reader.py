@@ -224,8 +224,10 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     if "escalation" in conf and rules.peer_meeting(clean):
         del conf["escalation"]  # "I'll ask our CEO to meet your father": with the buyer, not around him
         conf.setdefault("relationship", 0.5)
-    if rules.hype(clean) and "vague" not in conf:
-        conf["vague"] = 0.5  # the head is weakest on vague claims; superlatives without a figure are one
+    if rules.hype(clean):
+        conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
+        if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
+            del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):
         if a in rx and a not in conf and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
