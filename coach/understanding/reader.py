@@ -211,11 +211,12 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     # leaving ends the rehearsal: a walk-away needs the words of leaving or a confident head, and a move made in the
     # same breath ("if you ..., 328,000 would still ...") is a trade, not a departure (naming a price is not a move:
     # "below 280 we withdraw" still leaves)
-    if "walk_away" in conf and "walk_away" not in rx and not rules.leaving(clean):
+    leaves = rules.leaving(clean)
+    if "walk_away" in conf and "walk_away" not in rx and not leaves:
         rival = max(conf.get(a, 0.0) for a in ("concession", "trade_proposal"))
         if conf["walk_away"] < 0.5 or rival > conf["walk_away"]:
             del conf["walk_away"]
-    if pa is not None and "injection" not in conf and rules.leaving(clean):
+    if pa is not None and "injection" not in conf and leaves:
         # "if you need 99.5 %, we'll have to pass": a condition whose consequence is leaving is no trade
         conf["walk_away"] = max(conf.get("walk_away", 0.0), 0.8)
         if not rules.gives(clean):

@@ -176,11 +176,16 @@ _OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|g
                    re.IGNORECASE)
 
 
+def _sentence_around(t: str, start: int, end: int) -> str:
+    """The sentence (or clause up to ';') that holds t[start:end], with its closing mark."""
+    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
+    ends = [i for i in (t.find(c, end) for c in ".;!?\n") if i >= 0]
+    return t[left:min(ends) + 1 if ends else len(t)]
+
+
 def _about_a_rival(t: str, start: int) -> bool:
     """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)?"""
-    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
-    ends = [i for i in (t.find(c, start) for c in ".;!?\n") if i >= 0]
-    sentence = t[left:min(ends) if ends else len(t)]
+    sentence = _sentence_around(t, start, start)
     return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
 
 
@@ -322,8 +327,6 @@ def asks_a_limit(clean: str) -> bool:
     for m in _RX["limit_probe"].finditer(clean):
         if not m.group().lower().startswith("budget"):
             return True
-        left = max(clean.rfind(c, 0, m.start()) for c in ".;!?\n") + 1
-        ends = [i for i in (clean.find(c, m.end()) for c in ".;!?\n") if i >= 0]
-        if _ASKING.search(clean[left:min(ends) + 1 if ends else len(clean)]):
+        if _ASKING.search(_sentence_around(clean, m.start(), m.end())):
             return True
     return False
