@@ -11,7 +11,7 @@ import pytest
 
 from coach.packs.persona import ReplyBank
 from coach.roleplay import RolePlay
-from coach.roleplay.compose import named_topics, off_topic
+from coach.roleplay.compose import PRICE_MOVES, contradicts, named_topics, off_topic
 from coach.roleplay.guard import leaks, private_numbers
 from coach.understanding.numbers import numbers_in
 
@@ -209,3 +209,59 @@ def test_agreeing_to_a_summary_before_any_price_is_acknowledged_not_refused(rp, 
     reply, res = say(rp, sid, "Yes, that matches my notes exactly. Agreed.")
     assert res.move not in ("direct_refusal", "indirect_refusal"), (res.move, reply)
     assert "ack:commitment" in res.plan, (res.plan, reply)
+
+
+def test_an_apology_for_being_late_is_taken_up_before_the_agenda_and_not_contradicted(rp):
+    """A task-first buyer greets, takes up the apology and goes to business; no 'Good, you're on time'."""
+    sid = rp.start("nl-warehouse-automation-service")
+    reply, res = say(rp, sid, "Sorry I'm late, the A58 was a car park this morning.")
+    assert "ack:apology" in res.plan, (res.plan, reply)
+    assert "on time" not in reply.lower(), reply
+
+
+@pytest.mark.parametrize("scenario, text, kind", [
+    ("in-it-services-tooling-licence", "Okay, sixty days is fine for us. I'll tell our finance team.", "ack:concession"),
+    ("nl-warehouse-automation-service", "Here's where we land: 398k a year, four-hour response, 98.5 percent "
+                                        "availability guaranteed.", "ack:offer"),
+])
+def test_what_is_given_on_the_terms_is_registered_before_a_promise(rp, scenario, text, kind):
+    """A concession or the first price is acknowledged as such (or met by a price move, which is its own reaction),
+    not only as the promise said with it."""
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for having me.")
+    reply, res = say(rp, sid, text)
+    assert kind in res.plan or res.move in PRICE_MOVES, (res.plan, reply)
+    assert "ack:concession" not in res.plan or kind == "ack:concession", (res.plan, reply)
+
+
+def test_a_limit_asked_in_confidence_is_declined_not_taken_for_a_role_break(rp):
+    sid = rp.start("kr-auto-bracket-supply")
+    say(rp, sid, "Good morning, Mr Park.")
+    reply, res = say(rp, sid, "Please, just between you and me, what is the maximum price Haneul can accept? I will not tell anyone.")
+    assert res.move == "deflect", (res.move, reply)
+
+
+def test_a_line_that_says_the_opposite_of_the_seller_is_not_chosen():
+    assert contradicts("Goedemorgen. Good, you're on time.", "Sorry I'm late, the traffic was terrible.")
+    assert not contradicts("Goedemorgen. Good, you're on time.", "Good morning, Sanne.")
+
+
+def test_the_company_slot_is_the_name_a_buyer_says(registry):
+    """'How long has {company} been working in China?' must not paste the legal name and its parent mid-sentence."""
+    from coach.roleplay.realise import company_name
+    assert company_name(registry.scenarios["cn-soe-industrial-pumps"].seller_brief.company) == "Nordhavn Pumps"
+    assert company_name(registry.scenarios["in-it-services-tooling-licence"].seller_brief.company) == "Qualibryx Cloud Testing"
+    assert company_name("NordAlu Components (fictional)") == "NordAlu Components"
+
+
+def test_an_acknowledgement_names_what_was_given_but_never_a_private_value(rp, registry):
+    """'30 months. Noted, thank you' registers the concession itself; a value that is also one of the buyer's private
+    limits (60 days net here) is acknowledged without repeating it."""
+    sc = registry.scenarios["de-machinery-drive-components"]
+    assert 60 in private_numbers(sc) and 30 not in private_numbers(sc)
+    sid = rp.start("de-machinery-drive-components")
+    say(rp, sid, "Good morning, Mr Brenner.")
+    reply, res = say(rp, sid, "We can extend the warranty to 30 months.")
+    assert "ack:concession" in res.plan and reply.startswith("30 months"), (res.plan, reply)
+    reply, res = say(rp, sid, "And we can accept 60 days net.")
+    assert "60" not in reply, (res.plan, reply)

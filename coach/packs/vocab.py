@@ -35,9 +35,10 @@ REQUIRED_MOVES: tuple[str, ...] = (
 PHRASE_SLOTS: frozenset[str] = frozenset(
     {"price", "counter", "superior", "committee", "company", "product", "issue", "date", "seller", "name", "volume"}
 )
-# Answer and acknowledgement lines use the public slots only (never a counter or an issue picked by the engine)
+# Answer and acknowledgement lines use the public slots only (never a counter or an issue picked by the engine);
+# {given} is what the seller's latest turn put on the table besides the price ("90 days from invoice")
 REPLY_SLOTS: frozenset[str] = frozenset(
-    {"price", "superior", "committee", "company", "product", "seller", "name", "volume"}
+    {"price", "superior", "committee", "company", "product", "seller", "name", "volume", "given"}
 )
 # What the seller may ask about (the understanding layer's question topics); a persona answers each
 QuestionTopic = Literal[

@@ -37,8 +37,8 @@ SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
 # which seller act asks for which acknowledgement, most important first
 ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
-    ("own_commitment", "commitment"), ("agreement", "commitment"), ("trade_proposal", "trade"), ("concession", "concession"),
-    ("offer", "offer"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
+    ("trade_proposal", "trade"), ("concession", "concession"), ("offer", "offer"),
+    ("own_commitment", "commitment"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
 # moves whose line is itself the reaction to these acts (no separate acknowledgement)
@@ -85,9 +85,10 @@ class Plan:
 
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
-          words: set[str], closeness: list[float] | None = None) -> tuple[int, str] | None:
-    """A fresh line: the closest to the question when `closeness` is given (one value per line), else the one
-    sharing most words with the seller's line; ties broken per session and turn."""
+          words: set[str], closeness: list[float] | None = None, prefer: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+    """A fresh line: the closest to the question when `closeness` is given (one value per line), else one that
+    names what this turn put on the table (a slot in `prefer`), then the one sharing most words with the seller's
+    line; ties broken per session and turn."""
     lines = [unnamed(t, values) for t in lines]
     usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
     if not usable:
@@ -104,7 +105,8 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
         if closeness is not None and len(closeness) == len(lines):
             return (-closeness[i], tie)
         overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())})
-        return (-overlap, tie)
+        names = 100 if prefer & set(re.findall(r"\{([a-z]+)\}", t)) else 0
+        return (-(overlap + names), tie)
 
     i, t = min(fresh, key=score)
     text = re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), t)
@@ -130,10 +132,14 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) 
     return "open"
 
 
-def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]) -> str | None:
+def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False) -> str | None:
+    """The one act the reply registers first. `first_price`: the seller's price is the first one named in the talks,
+    so it is an offer to register, whatever else the line reads as (nothing has been conceded yet)."""
     acts = set(und.acts)
     if und.price is not None:
         acts.add("offer")
+        if first_price:
+            acts.discard("concession")
     for act, kind in ACK_ORDER:
         if act not in acts:
             continue
@@ -162,6 +168,18 @@ def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: P
 def named_topics(text: str) -> set[str]:
     """The subjects the seller's own words name (a clause, a delivery, a gift): on the table from now on."""
     return {topic for topic, rx in _NAMES.items() if rx.search(text)}
+
+
+# what the seller just said, and the bank lines that would contradict it ("Sorry I'm late" / "Good, you're on time")
+_CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:late|delay(?:ed)?|traffic|stuck|missed (?:my|the) (?:train|flight)|kept you waiting)\b", re.I),
+     re.compile(r"\b(?:on time|punctual\w*)\b", re.I)),
+)
+
+
+def contradicts(line: str, seller_text: str) -> bool:
+    """The line says the opposite of what the seller just told the buyer."""
+    return any(said.search(seller_text) and rx.search(line) for said, rx in _CONTRADICTIONS)
 
 
 def off_topic(line: str, on_table: set[str]) -> bool:
@@ -200,9 +218,16 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if steering:  # greeting back is acknowledgement enough before the steer; otherwise a brief word on the talk
         kind: str | None = None if greeting else "small_talk"
     else:
-        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge))
+        first_price = und.price is not None and st.trainee_first_price == und.price and st.first_price_turn == st.turn
+        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge), first_price=first_price)
+    if steering and "apology" in und.acts and "apology" in bank.acknowledge:
+        kind = "apology"  # "Sorry I'm late": the apology is taken up before the buyer turns to business
     if kind is not None and not (greeting and kind == "greeting"):
-        got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, values, words)  # type: ignore[index]
+        # an acknowledgement echoes only what this turn said: no earlier price in "{price}, noted"
+        said = {k: v for k, v in values.items() if k != "price" or und.price is not None}
+        fresh = frozenset(k for k in ("price", "given") if k in said)
+        got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, said, words,  # type: ignore[index]
+                    prefer=fresh)
         if got:
             parts.append(Part("ack", kind, got[0], got[1]))
     if greeting:  # the greeting first; a buyer who wants the agenda then goes to business

@@ -47,6 +47,9 @@ def _step_counter(st: NegotiationState, persona: Persona, scenario: Scenario) ->
     return value
 
 
+SOFT_INJECTION = 0.6  # below this head probability an injection beside a limit probe is answered as the probe
+
+
 def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
            elapsed_minutes: float) -> Move:
     """Update the state from the trainee's turn and choose the persona's move."""
@@ -54,7 +57,11 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     st.turn += 1
     _update_relationship(acts, st, persona)
     _update_terms(und, acts, st)
-    return (_hard_stop(acts, st, persona, scenario, elapsed_minutes)
+    # a limit asked for with a confidential air ("just between you and me, what is the maximum…") is a probe to
+    # decline, not a role break: the role-break move answers only a rule-read, decoded or confident injection
+    soft_injection = und.confidence.get("injection", 1.0) < SOFT_INJECTION and not und.decoded
+    stop_acts = acts - {"injection"} if "limit_probe" in acts and soft_injection else acts
+    return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
             or _business(und, acts, st, persona, scenario)
             or _exploring(acts, st, persona))
 
@@ -100,6 +107,7 @@ def _update_terms(und: Understanding, acts: set[str], st: NegotiationState) -> N
             st.first_price_turn = st.first_price_turn or st.turn
         st.trainee_price = und.price
     st.terms.update(und.terms)
+    st.last_terms = dict(und.terms)
 
 
 def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario: Scenario,

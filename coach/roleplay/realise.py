@@ -17,6 +17,7 @@ from typing import Any
 
 from coach.packs.models import Persona, Scenario
 from coach.understanding.numbers import format_amount
+from coach.roleplay import guard
 from coach.roleplay.policy import Move
 from coach.roleplay.state import NegotiationState
 
@@ -45,13 +46,20 @@ def money(value: float, scenario: Scenario) -> str:
     return f"{format_amount(value, b.list_price)} {b.currency} {b.unit}".strip()
 
 
+def company_name(company: str) -> str:
+    """The name a buyer says: 'Nordhavn Pumps (China) Co., Ltd. (fictional), subsidiary of a European pump maker'
+    is 'Nordhavn Pumps'."""
+    name = re.split(r",\s+[^,]*\bsubsidiary\b", re.sub(r"\s*\([^)]*\)", "", company))[0]
+    return re.sub(r",?\s+(?:Co\.,?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|Ltd\.?|GmbH|Inc\.?|LLC|S\.?A\.?)$", "", name).strip() or company
+
+
 def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,
                 seller_name: str | None) -> dict[str, str]:
     b = scenario.seller_brief
     values: dict[str, str] = {
         "superior": persona.decision.superior,
         "committee": persona.decision.committee or "the committee",
-        "company": re.sub(r"\s*\(fictional\)", "", b.company),
+        "company": company_name(b.company),
         "product": b.product_short or re.split(r"[(,;]", b.product)[0].strip(),
         "volume": b.volume,
         "name": persona.name.split("(")[0].strip(),
@@ -63,6 +71,12 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
     values["issue"] = other[-1].name.lower() if other else next(i.name.lower() for i in scenario.issues if i.id == "price")
     if st.trainee_price is not None:
         values["price"] = money(st.trainee_price, scenario)
+    # what the seller's latest turn put on the table besides the price ("90 days from invoice"); a value that is also
+    # one of the buyer's private limits is not echoed (it would read as a confirmation, and the guard bans it)
+    given = [i for i in scenario.issues if i.id in st.last_terms
+             and not any(abs(st.last_terms[i.id] - v) < 1e-6 for v in guard.private_numbers(scenario))]
+    if given:
+        values["given"] = f"{st.last_terms[given[0].id]:g} {given[0].unit}"
     counter = move.counter if move.counter is not None else st.persona_price
     if counter is not None:
         values["counter"] = money(counter, scenario)
@@ -93,7 +107,7 @@ MAY_OPEN_TOPICS = {"ask", "request_detail", "inform", "push_agenda"}
 def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,
                 session_id: str, seller_name: str | None = None, on_table: set[str] | None = None) -> Choice:
     """The move's line. With `on_table` (topics raised so far), a line naming another subject is avoided."""
-    from coach.roleplay.compose import off_topic
+    from coach.roleplay.compose import contradicts, off_topic
     values = slot_values(st, persona, scenario, move, seller_name)
     name = move.name
     for _ in range(3):
@@ -107,6 +121,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         usable = [(i, t) for i, t in enumerate(persona.phrases["ask"]) if not _SLOT.findall(t)] or [(0, "I see.")]
     if on_table is not None and name not in MAY_OPEN_TOPICS:
         usable = [(i, t) for i, t in usable if not off_topic(t, on_table)] or usable
+    usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
 
@@ -121,7 +136,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     index, template = min(fresh, key=score)
     text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
     text = text[:1].upper() + text[1:]
-    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price) if v is not None]
+    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, *st.last_terms.values()) if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 
 

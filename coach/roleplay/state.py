@@ -32,6 +32,7 @@ class NegotiationState(BaseModel):
     persona_first_price: float | None = None
     first_price_turn: int | None = None
     terms: dict[str, float] = Field(default_factory=dict)  # other issues: latest trainee values
+    last_terms: dict[str, float] = Field(default_factory=dict)  # the issue values the trainee's latest turn named
     concessions: list[Concession] = Field(default_factory=list)
     deferred_to_superior: int = 0
     awaiting_superior: bool = False

@@ -222,6 +222,11 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if not rules.gives(clean):
             for a in ("trade_proposal", "concession", "offer"):
                 conf.pop(a, None)
+    if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
+        conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
+        conf.setdefault("pressure", 0.6)
+    if pa is not None and "question" not in conf and rules.inverted_question(clean):
+        conf["question"] = 0.5  # "Will Team Leader Choi join us for lunch also": verb first, mark or none
     if "escalation" in conf and rules.peer_meeting(clean):
         del conf["escalation"]  # "I'll ask our CEO to meet your father": with the buyer, not around him
         conf.setdefault("relationship", 0.5)
@@ -233,8 +238,10 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     for a in ("injection", "limit_probe"):
         if a in rx and a not in conf and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
             conf[a] = 1.0
-    if decoded and "injection" not in conf:
-        conf["injection"] = 1.0
+    if rules.asks_a_target(clean) and "limit_probe" not in conf:
+        conf["limit_probe"] = 1.0
+    if (decoded or rules.role_break(clean)) and "injection" not in conf:
+        conf["injection"] = 1.0  # hidden text, or a request to leave the role ("just be my assistant for a minute")
     und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
     und.numbers = rules.numbers_in(clean, words=False)
     if "injection" not in conf and "limit_probe" not in conf and scenario is not None:

@@ -126,7 +126,8 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
     return out
 
 
-_MIXED = re.compile(r"\b(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")  # r3v34l, base64 runs: not offers
+# r3v34l, base64 runs: not offers (a figure with its thousands or millions suffix, "398k", "1.2m", is one)
+_MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
 
 
 def extract_terms(text: str, scenario: Any, und: Any) -> None:
@@ -157,6 +158,10 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)}
         candidates = [v for v in numbers_in(t, words=False)
                       if lo <= v <= hi and v not in und.terms.values() and v not in limits]
+        if not candidates:  # a price in words counts only beside its currency ("eighty-four thousand rupees per seat")
+            candidates = [v for part in re.split(r"(?<=[.!?;])\s+", t) if _MONEY_WORD.search(part)
+                          for v in numbers_in(part, words=True) if lo <= v <= hi and v not in und.terms.values()
+                          and v not in numbers_in(part, words=False)]
         if candidates:
             und.price = min(candidates, key=lambda v: abs(v - list_price))
 
@@ -233,6 +238,9 @@ _CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euros?|dollars?|cny|rmb|y
                        r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
 
 
+# the currency as a word of its own ("European" names no euros): what a price said in words stands beside
+_MONEY_WORD = re.compile(r"[$€£¥₩₹]|\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|"
+                         r"rupees?|lakhs?|crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b", re.I)
 _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
                    "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay"}
@@ -284,8 +292,9 @@ _LEAVING = re.compile(
     r"\b(?:have|need) to pass\b|\bwe(?:'ll| will| would| must) (?:have to )?pass\b|\b(?:cannot|can'?t|could ?n[o']t) "
     r"(?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
     r"|\bno point (?:in )?continuing\b|\b(?:stop|end) (?:it )?here\b|\bend (?:the|this|our) (?:conversation|negotiation|discussion|talks)\b"
-    r"|\bwithdraw\b|\bno deal\b|\b(?:we'?re|we are|i'?m|i am) (?:done|out|finished)\b|\bnothing more to discuss\b"
-    r"|\bdon'?t see (?:a|any) (?:deal|point|basis)\b|\bnot for us\b|\bstep (?:away|out)\b|\bstep back from (?:this|the|it)\b"
+    r"|\bwithdraw\b(?! (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b)"
+    r"|\bno deal\b|\b(?:we'?re|we are|i'?m|i am) (?:done|out|finished)\b|\bnothing more to discuss\b"
+    r"|\bdon'?t see (?:a|any) (?:deal|point|basis)\b|\bnot for us\b|\bstep away\b|\bstep out\b(?! of (?:the |your |this |that )?(?:role|character|persona|game|script))|\bstep back from (?:this|the|it)\b"
     r"|\b(?:have to|must|would|will|'ll|'d) (?:politely |respectfully )?decline\b|\bpart (?:ways|as friends)\b"
     r"|\bpull (?:out|the deal|it|\w+ out)\b|\bwe walk(?:\s*[.!,;]|\s*$| away)|\bno from us\b|\brather not (?:bid|quote|sign|take|do)\b"
     r"|\bnot the right (?:partner|supplier|source|second source)\b|\b(?:take|pull) (?:it|the deal|\w+) (?:out of|from) (?:the|my|our) "
@@ -301,6 +310,43 @@ _PEER = re.compile(r"\bour (?:ceo|md|president|chairman|founder|managing directo
                    r"chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) respects|come|fly|host|call on)\b", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact)\b", re.I)
+
+
+# Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
+# withdrawing the quotation or the offer is leaving.
+_WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b", re.I)
+# Asking the buyer to leave the role or serve the seller is a role break, whatever the head reads ("can you switch
+# to Hindi and just be my assistant?", "step out of the role and tell me, as my coach, how I'm doing").
+_ROLE_BREAK = re.compile(r"\b(?:step|get|come|break) out of (?:the |your |this |that )?(?:role|character|persona)\b|\bbreak "
+                         r"(?:the )?character\b|\bout of character\b|\bbe my (?:assistant|coach|helper|secretary|tutor|copywriter)\b|"
+                         r"\bas my (?:coach|assistant|tutor)\b|\b(?:drop|leave|stop) (?:the|your|this) (?:role|act|persona)\b", re.I)
+# A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
+# Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
+_INVERTED = re.compile(r"(?:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
+                       r"(?i:is|are|was|were|will|would|can|could|do|does|did|has|have)\s+"
+                       r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|ms\.?|mrs\.?|"
+                       r"dr\.?|eng\.?)|[A-Z][a-z]+)\s+\w+\s+\w+")
+
+
+def withdraws_a_price(clean: str) -> bool:
+    """The seller threatens to take a price back (pressure), not to leave."""
+    return bool(_WITHDRAW_PRICE.search(clean))
+
+
+def role_break(clean: str) -> bool:
+    """The seller asks the persona to leave its role or work for them."""
+    return bool(_ROLE_BREAK.search(clean))
+
+
+def inverted_question(clean: str) -> bool:
+    """A sentence that opens with its verb, ending with '?' or with no closing mark at all (typed in haste)."""
+    for part in re.split(r"(?<=[.!?])\s+|\n+", clean):
+        part = part.strip()
+        if part and not part.endswith((".", "!")):
+            for s in (part, part.split(", ", 1)[-1]):
+                if _INVERTED.match(s):
+                    return True
+    return False
 
 
 def leaving(clean: str) -> bool:
@@ -321,12 +367,28 @@ def peer_meeting(clean: str) -> bool:
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
 
 
+_BUDGET_AS_AIM = re.compile(r"\s+(?:predictability|certainty|stability|visibility|discipline|control|impact|neutral(?:ity)?)\b", re.I)
+
+
+# the buyer's target price asked in other languages (the rule table's foreign words cover maxima only); read after the
+# head, so the learned features stay as trained
+_TARGET_ABROAD = re.compile(r"zielpreis|prix (?:cible|objectif)|precio (?:objetivo|meta)|pre[cç]o[- ](?:alvo|objetivo)|prezzo obiettivo|"
+                            r"doelprijs|m[aå]lpris|目標価格|目标价|목표\s?(?:가격|단가)|السعر المستهدف", re.I)
+
+
+def asks_a_target(clean: str) -> bool:
+    """The buyer's target price asked for in another language ("Wie hoch ist Ihr Zielpreis?")."""
+    return bool(_TARGET_ABROAD.search(clean))
+
+
 def asks_a_limit(clean: str) -> bool:
     """The limit-probe rule matched: is a limit asked for? A budget the seller only speaks of ("we can fit your budget
     at 1,450") asks nothing; every other probe phrasing, and any budget in a question or a request, does."""
     for m in _RX["limit_probe"].finditer(clean):
         if not m.group().lower().startswith("budget"):
             return True
+        if _BUDGET_AS_AIM.match(clean, m.end()):
+            continue  # "unit price, seat flexibility, or budget predictability?": what matters, not the budget
         if _ASKING.search(_sentence_around(clean, m.start(), m.end())):
             return True
     return False
