@@ -7,8 +7,9 @@ event):
 - a detector: does the description say what happened or what the seller plans?
 - the scales the situation touches (multi-label), and the scale it turns on first.
 Only when the detector is sure (p >= DETECT) does the advisor add the scale weights to its ranking; a plain
-"who I'm meeting" description is ranked by the culture-pair gap as before. Both files were written by helpers
-that saw neither the advisor's evaluation descriptions nor the code (nor, for the second writer, the first one's).
+"who I'm meeting" description is ranked by the culture-pair gap as before. The files were written by helpers
+that saw neither the advisor's evaluation descriptions nor the code, nor each other's lines (three situation
+writers: a, b, c).
 """
 from __future__ import annotations
 
