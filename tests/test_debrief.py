@@ -217,6 +217,13 @@ def test_a_blunt_contradiction_or_a_dated_ask_after_a_soft_no_is_no_patience(reg
     assert any("pushed after" in n for n in pushed), pushed
     patient = reading("I understand. What would make a smaller first year easier for you?")
     assert any("patience" in n for n in patient), patient
+    # a fresh hand's transcripts: 'aligned' and 'agreement in principle' after 'let us think' read the soft no as a
+    # yes; a price dropped straight after it is caving, not patience
+    for line in ("Great! Then I think we're aligned. I'll tell headquarters we have an agreement in principle.",
+                 "Wonderful, I'm glad we're aligned. I'll let my team know we're moving forward."):
+        notes = reading(line)
+        assert any("as a yes" in n for n in notes), (line, notes)
+    assert not any("patience" in n for n in reading("I understand. Let's say 1,950 per kit then; that is really our limit."))
 
 
 def test_matched_cases_are_about_the_mistake_and_next_steps_are_unique(registry, understander, embeddings, tmp_path):

@@ -335,6 +335,9 @@ def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_prob
     u = understander.read("For five hundred seats on a three-year term, we can do eighty-four thousand rupees per seat "
                           "per year, billed annually.", registry.scenarios["in-it-services-tooling-licence"])
     assert u.price == 84000, (u.price, u.terms)
+    u = understander.read("65,000 is a long way from our 96,000 list. For 500 seats on three years I can go to 88,000.",
+                          registry.scenarios["in-it-services-tooling-licence"])
+    assert u.price == 88000, (u.price, u.terms)  # the list named is no offer, and it no longer hides the offer
     u = understander.read("Here's where we land: 398k a year, four-hour response, 98.5 percent availability guaranteed.",
                           registry.scenarios["nl-warehouse-automation-service"])
     assert u.price == 398000, (u.price, u.terms)

@@ -30,7 +30,11 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign))\b", re.I)
+                       r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
+                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)|we('re| are) moving forward|"
+                       r"we (have|'ve got) an? (deal|agreement)"
+                       r"(?! yet)|agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|director)) "
+                       r"(know )?(that )?(we have|it'?s|we'?ve got))\b", re.I)
 _DATED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|this (afternoon|evening)|"
                     r"next week|by (noon|the \d|end of)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|\d{1,2}(st|nd|rd|th)|"
                     r"\d{1,2}[./]\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)\b",
@@ -288,7 +292,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure"} and not _BLUNT.search(nxt.text) \
-                and not (nxt.price is not None and prev_price is not None and nxt.price < prev_price):
+                and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
+            # a first or lower price said straight after the signal is bargaining (or caving), not patience
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with patience or a question",
                             w.patience_after_signal))
     return ev

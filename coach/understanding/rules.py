@@ -156,8 +156,10 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
             break
     if und.price is None:
         limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)}
+        # a figure that counts something or names the list ("our 96,000 list") is no candidate, so the offer beside
+        # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
         candidates = [v for v in numbers_in(t, words=False)
-                      if lo <= v <= hi and v not in und.terms.values() and v not in limits]
+                      if lo <= v <= hi and v not in und.terms.values() and v not in limits and price_cue(t, v, scenario)]
         if not candidates:  # a price in words counts only beside its currency ("eighty-four thousand rupees per seat")
             candidates = [v for part in re.split(r"(?<=[.!?;])\s+", t) if _MONEY_WORD.search(part)
                           for v in numbers_in(part, words=True) if lo <= v <= hi and v not in und.terms.values()
