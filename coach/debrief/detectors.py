@@ -31,10 +31,10 @@ _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
-                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)|we('re| are) moving forward|"
-                       r"we (have|'ve got) an? (deal|agreement)"
-                       r"(?! yet)|agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|director)) "
-                       r"(know )?(that )?(we have|it'?s|we'?ve got))\b", re.I)
+                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
+                       r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
+                       r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|"
+                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes))\b", re.I)
 _DATED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|this (afternoon|evening)|"
                     r"next week|by (noon|the \d|end of)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|\d{1,2}(st|nd|rd|th)|"
                     r"\d{1,2}[./]\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)\b",
@@ -282,7 +282,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
-        elif _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer")
+        elif (_YES_READ.search(nxt.text) and not nxt.text.strip().endswith("?")) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer")
                                               and not nxt.text.strip().endswith("?")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))

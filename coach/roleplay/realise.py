@@ -53,6 +53,13 @@ def company_name(company: str) -> str:
     return re.sub(r",?\s+(?:Co\.,?\s*Ltd\.?|Pvt\.?\s*Ltd\.?|Ltd\.?|GmbH|Inc\.?|LLC|S\.?A\.?)$", "", name).strip() or company
 
 
+def public_terms(st: NegotiationState, scenario: Scenario) -> dict[str, float]:
+    """The issue values the seller's latest turn named that are none of the buyer's private limits (those are never
+    echoed, and never become numbers a reply may say)."""
+    private = guard.private_numbers(scenario)
+    return {k: v for k, v in st.last_terms.items() if not any(abs(v - p) < 1e-6 * max(1.0, abs(p)) for p in private)}
+
+
 def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,
                 seller_name: str | None) -> dict[str, str]:
     b = scenario.seller_brief
@@ -73,10 +80,10 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
         values["price"] = money(st.trainee_price, scenario)
     # what the seller's latest turn put on the table besides the price ("90 days from invoice"); a value that is also
     # one of the buyer's private limits is not echoed (it would read as a confirmation, and the guard bans it)
-    given = [i for i in scenario.issues if i.id in st.last_terms
-             and not any(abs(st.last_terms[i.id] - v) < 1e-6 for v in guard.private_numbers(scenario))]
+    given = [i for i in scenario.issues if i.id in public_terms(st, scenario)]
     if given:
-        values["given"] = f"{st.last_terms[given[0].id]:g} {given[0].unit}"
+        value = st.last_terms[given[0].id]
+        values["given"] = f"{value:,.0f} {given[0].unit}" if value == int(value) else f"{value:,.2f}".rstrip("0") + f" {given[0].unit}"
     counter = move.counter if move.counter is not None else st.persona_price
     if counter is not None:
         values["counter"] = money(counter, scenario)
@@ -136,7 +143,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     index, template = min(fresh, key=score)
     text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
     text = text[:1].upper() + text[1:]
-    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, *st.last_terms.values()) if v is not None]
+    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, *public_terms(st, scenario).values()) if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 
 

@@ -235,12 +235,12 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
             del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
     # safety signals never get weaker than the rules: injection and limit probes are a union
-    for a in ("injection", "limit_probe"):
-        if a in rx and a not in conf and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
+    for a in ("injection", "limit_probe"):  # a rule reading is certain: a weaker head reading of the act is raised
+        if a in rx and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
             conf[a] = 1.0
     if rules.asks_a_target(clean) and "limit_probe" not in conf:
         conf["limit_probe"] = 1.0
-    if (decoded or rules.role_break(clean)) and "injection" not in conf:
+    if decoded or rules.role_break(clean):
         conf["injection"] = 1.0  # hidden text, or a request to leave the role ("just be my assistant for a minute")
     und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
     und.numbers = rules.numbers_in(clean, words=False)

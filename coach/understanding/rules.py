@@ -160,10 +160,9 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
         candidates = [v for v in numbers_in(t, words=False)
                       if lo <= v <= hi and v not in und.terms.values() and v not in limits and price_cue(t, v, scenario)]
-        if not candidates:  # a price in words counts only beside its currency ("eighty-four thousand rupees per seat")
-            candidates = [v for part in re.split(r"(?<=[.!?;])\s+", t) if _MONEY_WORD.search(part)
-                          for v in numbers_in(part, words=True) if lo <= v <= hi and v not in und.terms.values()
-                          and v not in numbers_in(part, words=False)]
+        if not candidates:  # a price in words counts only right before its currency ("eighty-four thousand rupees")
+            candidates = [v for m in _WORDS_THEN_MONEY.finditer(t) for v in numbers_in(m.group(1), words=True)[-1:]
+                          if lo <= v <= hi and v not in und.terms.values() and not numbers_in(m.group(1), words=False)]
         if candidates:
             und.price = min(candidates, key=lambda v: abs(v - list_price))
 
@@ -243,6 +242,11 @@ _CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euros?|dollars?|cny|rmb|y
 # the currency as a word of its own ("European" names no euros): what a price said in words stands beside
 _MONEY_WORD = re.compile(r"[$€£¥₩₹]|\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|"
                          r"rupees?|lakhs?|crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b", re.I)
+# up to six words that end in a number word, then the currency: "we can do eighty-four thousand rupees per seat"
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+                r"seventy|eighty|ninety|hundred|thousand|million|lakhs?|crores?|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))")
+_WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(?:" + _MONEY_WORD.pattern.replace("[$€£¥₩₹]|", "") + ")",
+                               re.I)
 _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
                    "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay"}
@@ -294,7 +298,7 @@ _LEAVING = re.compile(
     r"\b(?:have|need) to pass\b|\bwe(?:'ll| will| would| must) (?:have to )?pass\b|\b(?:cannot|can'?t|could ?n[o']t) "
     r"(?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
     r"|\bno point (?:in )?continuing\b|\b(?:stop|end) (?:it )?here\b|\bend (?:the|this|our) (?:conversation|negotiation|discussion|talks)\b"
-    r"|\bwithdraw\b(?! (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b)"
+    r"|\bwithdraw\b(?! (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b(?! (?:quot\w*|offer|bid)))"
     r"|\bno deal\b|\b(?:we'?re|we are|i'?m|i am) (?:done|out|finished)\b|\bnothing more to discuss\b"
     r"|\bdon'?t see (?:a|any) (?:deal|point|basis)\b|\bnot for us\b|\bstep away\b|\bstep out\b(?! of (?:the |your |this |that )?(?:role|character|persona|game|script))|\bstep back from (?:this|the|it)\b"
     r"|\b(?:have to|must|would|will|'ll|'d) (?:politely |respectfully )?decline\b|\bpart (?:ways|as friends)\b"
@@ -316,16 +320,18 @@ _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather t
 
 # Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
 # withdrawing the quotation or the offer is leaving.
-_WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b", re.I)
+_WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b"
+                             r"(?! (?:quot\w*|offer|bid))", re.I)
 # Asking the buyer to leave the role or serve the seller is a role break, whatever the head reads ("can you switch
 # to Hindi and just be my assistant?", "step out of the role and tell me, as my coach, how I'm doing").
 _ROLE_BREAK = re.compile(r"\b(?:step|get|come|break) out of (?:the |your |this |that )?(?:role|character|persona)\b|\bbreak "
-                         r"(?:the )?character\b|\bout of character\b|\bbe my (?:assistant|coach|helper|secretary|tutor|copywriter)\b|"
-                         r"\bas my (?:coach|assistant|tutor)\b|\b(?:drop|leave|stop) (?:the|your|this) (?:role|act|persona)\b", re.I)
+                         r"(?:the )?character\b|\bout of character\b|\b(?:you|please|just)\b[^.?!]{0,40}\b(?:be|act as|play) my "
+                         r"(?:assistant|coach|helper|secretary|tutor|copywriter)\b|\byou\b[^.?!]{0,60}\bas my (?:coach|assistant|tutor)\b|"
+                         r"\b(?:drop|quit|stop) (?:your|the|this) (?:role|act|persona)\b(?! of)", re.I)
 # A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
 # Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
-_INVERTED = re.compile(r"(?:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
-                       r"(?i:is|are|was|were|will|would|can|could|do|does|did|has|have)\s+"
+_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
+                       r"(?P<aux>(?i:is|are|was|were|will|would|can|could|do|does|did|has|have))\s+"
                        r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|ms\.?|mrs\.?|"
                        r"dr\.?|eng\.?)|[A-Z][a-z]+)\s+\w+\s+\w+")
 
@@ -346,7 +352,9 @@ def inverted_question(clean: str) -> bool:
         part = part.strip()
         if part and not part.endswith((".", "!")):
             for s in (part, part.split(", ", 1)[-1]):
-                if _INVERTED.match(s):
+                m = _INVERTED.match(s)
+                # "Have the team send the data": without its mark, do/have open a command as often as a question
+                if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
                     return True
     return False
 
@@ -369,7 +377,7 @@ def peer_meeting(clean: str) -> bool:
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
 
 
-_BUDGET_AS_AIM = re.compile(r"\s+(?:predictability|certainty|stability|visibility|discipline|control|impact|neutral(?:ity)?)\b", re.I)
+_BUDGET_AS_AIM = re.compile(r"\s+(?:predictability|certainty|stability|visibility|discipline)\b", re.I)
 
 
 # the buyer's target price asked in other languages (the rule table's foreign words cover maxima only); read after the
@@ -378,9 +386,14 @@ _TARGET_ABROAD = re.compile(r"zielpreis|prix (?:cible|objectif)|precio (?:objeti
                             r"doelprijs|m[aå]lpris|目標価格|目标价|목표\s?(?:가격|단가)|السعر المستهدف", re.I)
 
 
+_ASKED_ABROAD = re.compile(r"\b(?:wie hoch|welche[nrs]?|was ist|quel(?:le)?|cu[aá]l|qual|quanto|wat is|vad [aä]r|what)\b|[?？؟]|"
+                           r"ですか|는\s?얼마|입니까|是多少|ما هو", re.I)
+
+
 def asks_a_target(clean: str) -> bool:
     """The buyer's target price asked for in another language ("Wie hoch ist Ihr Zielpreis?")."""
-    return bool(_TARGET_ABROAD.search(clean))
+    m = _TARGET_ABROAD.search(clean)
+    return bool(m) and bool(_ASKING.search(_sentence_around(clean, m.start(), m.end())) or _ASKED_ABROAD.search(clean))
 
 
 def asks_a_limit(clean: str) -> bool:
