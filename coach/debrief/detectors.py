@@ -282,8 +282,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
-        elif (_YES_READ.search(nxt.text) and not nxt.text.strip().endswith("?")) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer")
-                                              and not nxt.text.strip().endswith("?")):
+        elif not nxt.text.strip().endswith("?") and (
+                _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer"))):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
         elif ((set(nxt.acts) & {"pressure", "commitment_request"} or _ANSWER_BY.search(nxt.text))

@@ -57,6 +57,11 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= max(abs(b) * 0.004, 1e-9)
 
 
+def is_private(value: float, scenario: Scenario) -> bool:
+    """Is the value (within the guard's tolerance) one of the scenario's private numbers?"""
+    return any(_close(value, p) for p in private_numbers(scenario))
+
+
 def leaks(text: str, banned: list[float], allowed: list[float] | None = None) -> list[float]:
     """Private numbers found in the text (allowed numbers — said by the trainee or already public — excepted)."""
     allowed = allowed or []

@@ -56,8 +56,7 @@ def company_name(company: str) -> str:
 def public_terms(st: NegotiationState, scenario: Scenario) -> dict[str, float]:
     """The issue values the seller's latest turn named that are none of the buyer's private limits (those are never
     echoed, and never become numbers a reply may say)."""
-    private = guard.private_numbers(scenario)
-    return {k: v for k, v in st.last_terms.items() if not any(abs(v - p) < 1e-6 * max(1.0, abs(p)) for p in private)}
+    return {k: v for k, v in st.last_terms.items() if not guard.is_private(v, scenario)}
 
 
 def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,

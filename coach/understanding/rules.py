@@ -239,14 +239,13 @@ _CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euros?|dollars?|cny|rmb|y
                        r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
 
 
-# the currency as a word of its own ("European" names no euros): what a price said in words stands beside
-_MONEY_WORD = re.compile(r"[$€£¥₩₹]|\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|"
-                         r"rupees?|lakhs?|crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b", re.I)
+# the currency as a word of its own ("European" names no euros), right after a price said in words
+_MONEY_WORDS = (r"\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|rupees?|lakhs?|"
+                r"crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b")
 # up to six words that end in a number word, then the currency: "we can do eighty-four thousand rupees per seat"
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
                 r"seventy|eighty|ninety|hundred|thousand|million|lakhs?|crores?|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))")
-_WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(?:" + _MONEY_WORD.pattern.replace("[$€£¥₩₹]|", "") + ")",
-                               re.I)
+_WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(?:" + _MONEY_WORDS + ")", re.I)
 _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
                    "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay"}
