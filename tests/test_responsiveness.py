@@ -278,3 +278,29 @@ def test_a_term_the_seller_names_becomes_an_allowed_number_only_when_it_is_no_pr
     sc = registry.scenarios["de-machinery-drive-components"]
     st = NegotiationState(last_terms={"warranty-months": 30.0, "payment-terms": 60.0})
     assert public_terms(st, sc) == {"warranty-months": 30.0}
+
+
+@pytest.mark.parametrize("scenario", ["de-machinery-drive-components", "nl-warehouse-automation-service",
+                                      "us-enterprise-saas-renewal"])
+def test_a_compliment_in_the_opening_is_thanked_before_the_agenda(rp, scenario):
+    """A task-first buyer who steers straight to business still reacts to the compliment first."""
+    sid = rp.start(scenario)
+    reply, res = say(rp, sid, "Good morning! Congratulations on the new plant, it looks really impressive.")
+    assert "ack:compliment" in res.plan, (res.plan, reply)
+
+
+def test_a_lower_price_is_registered_as_a_step_however_it_is_worded(rp):
+    sid = rp.start("de-machinery-drive-components")
+    say(rp, sid, "Good morning, Dr. Brenner.")
+    say(rp, sid, "Our price is 1,520 euros per gearbox.")
+    reply, res = say(rp, sid, "Okay. 1,480 then.")
+    assert "ack:concession" in res.plan, (res.plan, reply)
+
+
+@pytest.mark.parametrize("scenario", NEGOTIATIONS)
+def test_a_practical_question_gets_a_brief_answer_not_a_topic_answer(rp, scenario):
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for having me.")
+    reply, res = say(rp, sid, "Would you prefer the summary as a one-page PDF or as slides?")
+    assert "ack:practical" in res.plan, (res.plan, reply)
+    assert not [p for p in res.plan if p.startswith(("answer:", "guarded:"))], (res.plan, reply)

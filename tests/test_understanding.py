@@ -357,3 +357,22 @@ def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_prob
     for line in ("We would hold the price per bracket for five years.",
                  "We have supplied Hyundai for seven years, always invoiced in US dollars."):
         assert understander.read(line, kr).price is None, line
+
+
+@pytest.mark.parametrize("text,practical", [
+    ("Mind if I use the whiteboard for a minute?", True),
+    ("Shall I share my screen, or do you have the printed copy?", True),
+    ("Do you want the minutes on your template or ours?", True),
+    ("Which format suits your controller best?", True),
+    ("Japanese or English for the test report?", True),
+    ("May I take notes on my laptop?", True),
+    ("May I ask who takes the final decision?", False),
+    ("Can I ask what budget you have for this?", False),
+    ("Shall we start with the agenda?", False),
+    ("May I speak with your managing director directly?", False),
+    ("Is a German production site a requirement, or is EU production enough?", False),
+    ("Could you send me the price sheet as a PDF or Excel?", False),
+])
+def test_a_practical_question_is_told_from_a_question_about_the_deal(text, practical):
+    from coach.understanding.practical import practical_request
+    assert practical_request(text) is practical, text

@@ -49,9 +49,10 @@ QUESTION_TOPICS: tuple[str, ...] = QuestionTopic.__args__  # type: ignore[attr-d
 # What a persona registers before its move ("Thank you for the price; we will look at it with the team.")
 AckKind = Literal[
     "greeting", "small_talk", "compliment", "apology", "invitation", "offer", "trade", "concession", "commitment",
-    "question", "information", "pressure", "walk_away", "escalation",
+    "question", "information", "pressure", "walk_away", "escalation", "practical",
 ]
-# every persona with answer banks has these; walk_away and escalation are optional (the move alone reacts)
+# every persona with answer banks has these; walk_away and escalation are optional (the move alone reacts), and
+# so is practical (the brief yes / either-works to "mind if I share my screen?", "your template or ours?")
 ACK_KINDS: tuple[str, ...] = AckKind.__args__[:12]  # type: ignore[attr-defined]
 
 

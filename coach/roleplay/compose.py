@@ -23,6 +23,7 @@ from coach.roleplay.policy import Move
 from coach.roleplay.realise import unnamed
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
+from coach.understanding.practical import only_practical, practical_request
 
 # moves whose own line is an exploring question or statement: an answer replaces it
 ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
@@ -41,6 +42,8 @@ ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("own_commitment", "commitment"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
+# acts a buyer who steers back to business still reacts to first
+REACT_FIRST = ("apology", "compliment", "invitation")
 # moves whose line is itself the reaction to these acts (no separate acknowledgement)
 ALREADY_REACTS = {
     "greeting": {"greet"}, "small_talk": {"small_talk", "hospitality"}, "offer": PRICE_MOVES,
@@ -132,14 +135,18 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) 
     return "open"
 
 
-def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False) -> str | None:
+def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
+             price_dropped: bool = False) -> str | None:
     """The one act the reply registers first. `first_price`: the seller's price is the first one named in the talks,
-    so it is an offer to register, whatever else the line reads as (nothing has been conceded yet)."""
+    so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
+    it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000")."""
     acts = set(und.acts)
     if und.price is not None:
         acts.add("offer")
         if first_price:
             acts.discard("concession")
+        elif price_dropped:
+            acts.add("concession")
     for act, kind in ACK_ORDER:
         if act not in acts:
             continue
@@ -204,6 +211,9 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
     if topics == ["other"] and set(und.acts) & PERSONAL:
         topics = []  # "do you have kids?" is personal talk, answered as such
+    practical = bool(topics) and "practical" in bank.acknowledge and practical_request(trainee_text)
+    if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.5 for t in topics):
+        topics = []  # "your template or ours?" is answered in a few words, not with the decision process
     answers: list[Part] = []
     for topic in topics:
         mode = answer_mode(topic, move, st, persona)
@@ -219,9 +229,13 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         kind: str | None = None if greeting else "small_talk"
     else:
         first_price = und.price is not None and st.trainee_first_price == und.price and st.first_price_turn == st.turn
-        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge), first_price=first_price)
-    if steering and "apology" in und.acts and "apology" in bank.acknowledge:
-        kind = "apology"  # "Sorry I'm late": the apology is taken up before the buyer turns to business
+        dropped = any(c.side == "trainee" and c.issue == "price" and c.turn == st.turn for c in st.concessions)
+        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge), first_price=first_price,
+                        price_dropped=dropped)
+    if practical and kind in (None, "question", "information", "small_talk", "greeting"):
+        kind = "practical"
+    if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
+        kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
     if kind is not None and not (greeting and kind == "greeting"):
         # an acknowledgement echoes only what this turn said: no earlier price in "{price}, noted"
         said = {k: v for k, v in values.items() if k != "price" or und.price is not None}

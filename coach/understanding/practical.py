@@ -1,0 +1,52 @@
+"""Practical questions about the meeting itself: permission for a small action or a choice of format.
+
+"Mind if I use the whiteboard?", "Shall I share my screen?", "your template or ours?", "CRM note or a one-page
+memo?", "Chinese or English for the document?". A real buyer answers such a question in a few words (go ahead,
+either works) and carries on; it is not a question about the deal, so no topic answer (decision process, quality)
+is said in its place. A question that only starts politely ("may I ask who decides?") is not practical: the asking
+verb is excluded, and so is any question about the buyer's numbers, people or process.
+"""
+from __future__ import annotations
+
+import re
+
+# permission for a small action of the seller's own ("may I ask …" is a polite question, "shall we …" an agenda)
+_PERMISSION = re.compile(
+    r"\b(?:(?:do|would) you mind if i|mind if i|is it (?:ok|okay|alright|all right|fine) (?:if i|for me to)"
+    r"|(?:may|can|could|shall|should) i|do you want me to|would you like me to|(?:you )?want me to)\s+"
+    r"(?:just |quickly |also |briefly )?(?:use|share|put|sketch|draw|write|take notes|record|send|copy|cc|loop|"
+    r"switch|open|print|pull up|leave (?:it|them|this|these|a copy)|show (?:you )?(?:my|the) screen|"
+    r"speak (?:a (?:bit|little) (?:of )?|in )\w+)\b", re.I)
+_MEDIUM = (r"(?:format|template|pdf|slides?|deck|one-pager|one-page\w*|memo|printed|print-?out|hard copy|paper copy|"
+           r"screen|whiteboard|flip ?chart|excel|spreadsheet|powerpoint|crm|word file|step files?)")
+_LANGUAGE = r"(?:english|chinese|mandarin|japanese|korean|arabic|german|dutch|portuguese|hindi)"
+# a choice between two forms of the same material, or the language it comes in
+_CHOICE = re.compile(
+    r"\b" + _MEDIUM + r"\b[^?]{0,80}\bor\b[^?]{0,60}\b" + _MEDIUM + r"\b"
+    r"|\b(?:your|the group's|our) (?:template|format)s? or (?:ours|yours|our own|your own)\b"
+    r"|\b(?:which|what) (?:format|template|language|file type)\b"
+    r"|^\W*" + _LANGUAGE + r" or " + _LANGUAGE + r"\b"
+    r"|\bin " + _LANGUAGE + r"\b[^?]{0,40}\bor (?:in )?" + _LANGUAGE + r"\b", re.I)
+# what makes the question about the deal after all: the buyer's numbers, people, process or the price
+_DEAL = re.compile(r"\b(?:budget|price|pricing|discount|target|limit|maximum|minimum|floor|ceiling|who decides|"
+                   r"decision|approv\w*|sign(?:s|ed|-off)?|competitor\w*|others? (?:suppliers?|vendors?))\b", re.I)
+_ASKED = re.compile(r"[^.!?]*\?")
+
+
+def _questions(clean: str) -> list[str]:
+    return [q.strip() for q in _ASKED.findall(clean)] or [clean]
+
+
+def _practical(q: str) -> bool:
+    return bool((_PERMISSION.search(q) or _CHOICE.search(q)) and not _DEAL.search(q))
+
+
+def practical_request(clean: str) -> bool:
+    """The seller asks permission for a small practical action or offers a choice of format: a question a buyer
+    answers briefly ("Please, go ahead"), not with an answer about the deal."""
+    return any(_practical(q) for q in _questions(clean))
+
+
+def only_practical(clean: str) -> bool:
+    """Every question in the turn is a practical one (nothing else asked that needs an answer on its topic)."""
+    return all(_practical(q) for q in _questions(clean))
