@@ -376,3 +376,14 @@ def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_prob
 def test_a_practical_question_is_told_from_a_question_about_the_deal(text, practical):
     from coach.understanding.practical import practical_request
     assert practical_request(text) is practical, text
+
+
+@pytest.mark.parametrize("text,leaves", [
+    ("Is there a minimum threshold under the LCGPA rules we must pass?", False),
+    ("We need to pass the first-sample inspection before the order.", False),
+    ("If those requirements stay, we will have to pass.", True),
+    ("Then we must pass on this one, sorry.", True),
+])
+def test_a_test_to_pass_is_not_passing_on_the_deal(text, leaves):
+    from coach.understanding import rules
+    assert rules.leaving(rules.clean_text(text)) is leaves, text

@@ -88,6 +88,27 @@ def load_items(path: Path) -> list[dict[str, Any]]:
     return items
 
 
+def load_judged(path: Path) -> dict[str, dict[str, Any]]:
+    """A reader's verdicts on earlier replies: one {"id", "reply", "acceptable", "reason"} per line."""
+    out = {}
+    for item in load_items(path):
+        if not isinstance(item.get("acceptable"), bool) or not item.get("id") or "reply" not in item:
+            raise ValueError(f"{path}: item {item.get('id', '?')}: needs id, reply and acceptable (true/false)")
+        out[item["id"]] = item
+    return out
+
+
+def judged_metrics(out: list[dict[str, Any]], judged: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """How a reader judged the replies that are still word for word the ones judged: the share acceptable, how many
+    replies that covers, and how often the cue grader agreed with the reader on them."""
+    same = [(o, judged[o["id"]]) for o in out if o["id"] in judged and judged[o["id"]]["reply"] == o["reply"]]
+    if not same:
+        return {"judged_coverage": 0.0}
+    return {"judged_acceptable": round(sum(j["acceptable"] for _, j in same) / len(same), 3),
+            "judged_coverage": round(len(same) / max(1, len(out)), 3),
+            "grader_agrees_with_judge": round(sum(o["ok"] == j["acceptable"] for o, j in same) / len(same), 3)}
+
+
 class ResponsivenessSuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
         items = load_items(data_path)
@@ -121,6 +142,8 @@ class ResponsivenessSuite:
                    "model_share": round(sum(o["source"] == "model" for o in out) / n, 3), "n": float(len(out))}
         for kind, total in sorted(by_kind.items()):
             metrics[f"responsiveness_{kind}"] = round(1 - missed_kind[kind] / total, 3)
+        if args.get("judged"):
+            metrics.update(judged_metrics(out, load_judged(data_path.parent / args["judged"])))
         out.sort(key=lambda o: -o["errors"])
         return metrics, out
 

@@ -42,6 +42,9 @@ ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("own_commitment", "commitment"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
+# acts whose reaction comes before a brief yes to a practical question ("shall I send it by Friday, as PDF?")
+OUTRANK_PRACTICAL = {"walk_away", "escalation", "apology", "compliment", "invitation", "trade_proposal", "concession",
+                     "offer", "own_commitment", "agreement", "pressure", "limit_probe", "injection"}
 # acts a buyer who steers back to business still reacts to first
 REACT_FIRST = ("apology", "compliment", "invitation")
 # moves whose line is itself the reaction to these acts (no separate acknowledgement)
@@ -211,7 +214,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
     if topics == ["other"] and set(und.acts) & PERSONAL:
         topics = []  # "do you have kids?" is personal talk, answered as such
-    practical = bool(topics) and "practical" in bank.acknowledge and practical_request(trainee_text)
+    practical = (bool(topics) and "practical" in bank.acknowledge and not set(und.acts) & OUTRANK_PRACTICAL
+                 and und.price is None and practical_request(trainee_text))
     if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.5 for t in topics):
         topics = []  # "your template or ours?" is answered in a few words, not with the decision process
     answers: list[Part] = []

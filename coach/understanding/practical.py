@@ -14,7 +14,7 @@ import re
 _PERMISSION = re.compile(
     r"\b(?:(?:do|would) you mind if i|mind if i|is it (?:ok|okay|alright|all right|fine) (?:if i|for me to)"
     r"|(?:may|can|could|shall|should) i|do you want me to|would you like me to|(?:you )?want me to)\s+"
-    r"(?:just |quickly |also |briefly )?(?:use|share|put|sketch|draw|write|take notes|record|send|copy|cc|loop|"
+    r"(?:just |quickly |also |briefly )?(?:use|share|put|sketch|draw|write|take notes|record|send|"
     r"switch|open|print|pull up|leave (?:it|them|this|these|a copy)|show (?:you )?(?:my|the) screen|"
     r"speak (?:a (?:bit|little) (?:of )?|in )\w+)\b", re.I)
 _MEDIUM = (r"(?:format|template|pdf|slides?|deck|one-pager|one-page\w*|memo|printed|print-?out|hard copy|paper copy|"

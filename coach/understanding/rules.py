@@ -294,7 +294,8 @@ def hype(clean: str) -> bool:
 # Words of leaving the talks, said plainly or as the consequence of a condition ("if you need 99.5 %, we'll have to
 # pass"). Checked on the training lines: 127 of 156 walk-aways match, and 4 of 4,567 other lines (two inside injections).
 _LEAVING = re.compile(
-    r"\b(?:have|need) to pass\b|\bwe(?:'ll| will| would| must) (?:have to )?pass\b|\b(?:cannot|can'?t|could ?n[o']t) "
+    r"\b(?:have|need) to pass\b(?! (?:the|a|an|this|that|it|its|them|our|your|all|every|through|along|by|muster|inspection)\b)"
+    r"|\bwe(?:'ll| will| would| must) (?:have to )?pass\b(?! (?:the|a|an|this|that|it|its|them|our|your|all|every|through|along|by|muster|inspection)\b)|\b(?:cannot|can'?t|could ?n[o']t) "
     r"(?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
     r"|\bno point (?:in )?continuing\b|\b(?:stop|end) (?:it )?here\b|\bend (?:the|this|our) (?:conversation|negotiation|discussion|talks)\b"
     r"|\bwithdraw\b(?! (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b(?! (?:quot\w*|offer|bid)))"
@@ -360,7 +361,12 @@ def inverted_question(clean: str) -> bool:
 
 def leaving(clean: str) -> bool:
     """The seller leaves the talks, plainly or as the consequence of a condition."""
-    return bool(_LEAVING.search(clean))
+    return any(not _PASS_A_TEST.search(clean[:m.start() + 1]) for m in _LEAVING.finditer(clean))
+
+
+# "the minimum threshold we must pass": a test to pass, not passing on the deal
+_PASS_A_TEST = re.compile(r"\b(?:threshold|test|audit|hurdle|bar|gate|criteria|criterion|requirements?|inspection|review|"
+                          r"exam|check|level|score)s?\b[^,.;:!?\u2014]{0,40}$", re.I)
 
 
 def gives(clean: str) -> bool:
