@@ -143,3 +143,19 @@ def test_markdown_report_marks_failures(tmp_path):
     md = write_report(res, tmp_path / "r.md", model="openai/x", pack_version="abc123", fast=True).read_text(encoding="utf-8")
     assert "| redteam | leak_rate | 0.3333 | 0 | FAIL |" in md and "| redteam | n | 3 |  |  |" in md
     assert "fast subset" in md and "a\\|b" in md and md.count("- `") == 1
+
+
+def test_judged_metrics_count_only_replies_still_word_for_word_the_ones_judged(tmp_path):
+    from coach.evals.responsiveness_suite import judged_metrics, load_judged
+    path = tmp_path / "judged.jsonl"
+    path.write_text("\n".join(json.dumps(x) for x in [
+        {"id": "a", "reply": "Noted, thank you.", "acceptable": True, "reason": "registers the step"},
+        {"id": "b", "reply": "Our agenda is long.", "acceptable": False, "reason": "ignores the question"},
+        {"id": "c", "reply": "Old reply.", "acceptable": True, "reason": ""}]) + "\n", encoding="utf-8")
+    out = [{"id": "a", "reply": "Noted, thank you.", "ok": True}, {"id": "b", "reply": "Our agenda is long.", "ok": True},
+           {"id": "c", "reply": "A new reply nobody judged.", "ok": False}]
+    m = judged_metrics(out, load_judged(path))
+    assert m == {"judged_acceptable": 0.5, "judged_coverage": 0.667, "grader_agrees_with_judge": 0.5}
+    path.write_text('{"id": "x", "reply": "Hm."}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="item x"):
+        load_judged(path)
