@@ -35,7 +35,7 @@ def say(rp: RolePlay, sid: str, text: str):
 def bank_lines(persona) -> list[str]:
     bank = persona.replies()
     out = [x for a in bank.answers.values() for x in [*a.open, *a.guarded]]
-    return out + [x for lines in bank.acknowledge.values() for x in lines] + list(bank.steer)
+    return out + [x for lines in bank.acknowledge.values() for x in lines] + list(bank.steer) + list(bank.personal)
 
 
 def test_every_persona_has_complete_answer_banks_without_private_numbers(registry):
@@ -85,7 +85,7 @@ def test_a_task_first_buyer_answers_personal_talk_briefly_and_steers_back(rp, sc
     say(rp, sid, "Hello, good to meet you.")
     reply, res = say(rp, sid, "My daughter just started university, so the house is very quiet now. Do you have kids?")
     assert "steer" in res.plan, (res.plan, reply)
-    assert res.plan[0] == "ack:small_talk", res.plan
+    assert res.plan[0] in ("ack:small_talk", "personal"), res.plan  # a word on the talk (its own, when it has one)
 
 
 @pytest.mark.parametrize("scenario,steers", [("de-machinery-drive-components", True),
@@ -304,3 +304,24 @@ def test_a_practical_question_gets_a_brief_answer_not_a_topic_answer(rp, scenari
     reply, res = say(rp, sid, "Would you prefer the summary as a one-page PDF or as slides?")
     assert "ack:practical" in res.plan, (res.plan, reply)
     assert not [p for p in res.plan if p.startswith(("answer:", "guarded:"))], (res.plan, reply)
+
+
+@pytest.mark.parametrize("scenario,text,subject", [
+    ("in-it-services-tooling-licence", "I finally tried misal pav last night, it was so spicy!", "misal"),
+    ("cn-soe-industrial-pumps", "Last night I tried the famous salted duck. Delicious!", "duck"),
+    ("de-machinery-drive-components", "Did you see VfB Stuttgart on Saturday? What a game.", "vfb"),
+])
+def test_small_talk_is_taken_up_on_its_subject(rp, scenario, text, subject):
+    """The buyer's own word on what the seller raised (a dish, the match), not a small-talk line of its own."""
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for having me.")
+    reply, res = say(rp, sid, text)
+    assert "personal" in res.plan and subject in reply.lower(), (res.plan, reply)
+
+
+def test_a_personal_line_needs_a_subject_close_to_what_was_said(rp):
+    """Business talk gets no small talk of the buyer's own, however warm the persona."""
+    sid = rp.start("br-distributor-exclusivity")
+    say(rp, sid, "Bom dia, Marcos!")
+    reply, res = say(rp, sid, "We can deliver the first kits in eight weeks from the order.")
+    assert "personal" not in res.plan, (res.plan, reply)

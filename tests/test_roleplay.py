@@ -379,7 +379,7 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
     flagged = []
     for pid, p in registry.personas.items():
         d = p.model_dump()
-        for part in ("phrases", "answers", "acknowledge", "steer"):
+        for part in ("phrases", "answers", "acknowledge", "steer", "personal"):
             for line in strings(d.get(part)):
                 m = _META.search(line) or _SELLER_VOICE.search(line)
                 if m:

@@ -105,6 +105,7 @@ class ReplyBank(Strict):
     answers: dict[QuestionTopic, TopicAnswers] = Field(description="one entry per question topic")
     acknowledge: dict[AckKind, list[Line]] = Field(description="one short sentence registering what the seller said")
     steer: list[Line] = Field(min_length=2, description="back to the agenda after personal talk")
+    personal: list[Line] = Field(default_factory=list, description="the buyer's own small talk")
 
     @model_validator(mode="after")
     def _complete(self) -> "ReplyBank":
@@ -122,6 +123,7 @@ class ReplyBank(Strict):
                 raise ValueError(f"acknowledge.{kind}: needs at least 2 lines (has {len(lines)})")
             _check_lines(f"acknowledge.{kind}", lines, REPLY_SLOTS)
         _check_lines("steer", self.steer, REPLY_SLOTS)
+        _check_lines("personal", self.personal, REPLY_SLOTS)
         return self
 
 
@@ -153,6 +155,9 @@ class Persona(Strict):
     acknowledge: dict[AckKind, list[Line]] = Field(
         default_factory=dict, description="a short first sentence registering what the seller said, per act")
     steer: list[Line] = Field(default_factory=list, description="lines that bring personal talk back to business")
+    personal: list[Line] = Field(default_factory=list, description=(
+        "the buyer's own small talk, each line taking up one subject a seller may raise (a dish, the match, the "
+        "holidays, the children, the trip): the reply to a personal remark or question is the closest of these"))
     rationale: Text = Field(description="what the portrait rests on: sources, field experience")
 
     @field_validator("phrases")
@@ -163,17 +168,18 @@ class Persona(Strict):
     @model_validator(mode="after")
     def _replies(self) -> "Persona":
         if self.answers or self.acknowledge or self.steer:
-            ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer)  # complete and valid
+            ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer,
+                      personal=self.personal)  # complete and valid
         return self
 
     def replies(self) -> ReplyBank | None:
         """The answer banks, when this persona has them (older packs do not: the engine then uses moves only)."""
         if not self.answers:
             return None
-        return ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer)
+        return ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer, personal=self.personal)
 
     def public(self) -> "PersonaCard":
-        data = self.model_dump(exclude={"private", "phrases", "traits", "answers", "acknowledge", "steer"})
+        data = self.model_dump(exclude={"private", "phrases", "traits", "answers", "acknowledge", "steer", "personal"})
         return PersonaCard.model_validate(data)
 
 

@@ -45,6 +45,7 @@ class AnswerMatcher:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._banks: dict[str, dict[str, np.ndarray]] = {}
+        self._personal: dict[str, np.ndarray] = {}
 
     def _bank(self, persona: Persona) -> dict[str, np.ndarray]:
         with self._lock:
@@ -60,11 +61,28 @@ class AnswerMatcher:
                 self._banks[persona.id] = out
             return self._banks[persona.id]
 
+    def _personal_bank(self, persona: Persona) -> np.ndarray:
+        with self._lock:
+            if persona.id not in self._personal:
+                lines = list(persona.personal)
+                self._personal[persona.id] = (np.asarray(self.embedder.embed_array(lines), dtype=np.float32)
+                                              if lines else np.zeros((0, 1), dtype=np.float32))
+            return self._personal[persona.id]
+
     def warm(self, personas: list[Persona]) -> None:
         """Embed every persona's answers now, so no trainee's first question waits for it."""
         if self.embedder is not None:
             for persona in personas:
                 self._bank(persona)
+                self._personal_bank(persona)
+
+    def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
+        """Each of the persona's own small-talk lines' similarity to what the seller said (None when there is
+        nothing to compare: no embedder, no such lines, or no personal talk in the seller's line)."""
+        if self.embedder is None or not persona.personal or not set(und.acts) & {"small_talk", "relationship"}:
+            return None
+        q = und.vector if und.vector is not None else np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
+        return [float(v) for v in self._personal_bank(persona) @ q]
 
     def rank(self, und: Understanding, text: str, persona: Persona,
              limit: int = 2) -> tuple[list[str], dict[str, list[float]]] | None:

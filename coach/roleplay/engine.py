@@ -244,7 +244,7 @@ class RolePlay:
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
-                       self.answers.rank(und, text, persona))
+                       self.answers.rank(und, text, persona), self.answers.personal(und, text, persona))
         parts = [p.text for p in plan.parts if p.text]
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""
