@@ -280,7 +280,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         if got:
             parts.append(Part("steer", "", got[0], got[1]))
             return Plan(parts)
-    if not (answer and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
+    answered = answer is not None or kind == "practical"  # "Please, go ahead." is the whole answer to "may I …?"
+    if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
         parts.append(move_part)
     return Plan(parts)
 
