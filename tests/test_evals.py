@@ -155,7 +155,8 @@ def test_judged_metrics_count_only_replies_still_word_for_word_the_ones_judged(t
     out = [{"id": "a", "reply": "Noted, thank you.", "ok": True}, {"id": "b", "reply": "Our agenda is long.", "ok": True},
            {"id": "c", "reply": "A new reply nobody judged.", "ok": False}]
     m = judged_metrics(out, load_judged(path))
-    assert m == {"judged_acceptable": 0.5, "judged_coverage": 0.667, "grader_agrees_with_judge": 0.5}
+    assert m == {"judged_acceptable": 0.5, "judged_coverage": 0.667, "grader_agrees_with_judge": 0.5,
+                 "judged_changed_were_acceptable": 1.0, "judged_changed_were_not": 0.0}
     path.write_text('{"id": "x", "reply": "Hm."}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="item x"):
         load_judged(path)

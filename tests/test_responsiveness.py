@@ -138,7 +138,11 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
                         topic_scores={"contract": 0.45, "decision_process": 0.4, "delivery": 0.01})
     matcher = AnswerMatcher(embeddings)
     matcher.warm([persona])  # embedded once, up front (the app does it for every persona at start-up)
-    assert set(matcher._banks[persona.id]) == {t for t, e in persona.replies().answers.items() if list(e.open)}
+    (bank,) = matcher._banks.values()
+    assert set(bank) == {t for t, e in persona.replies().answers.items() if list(e.open)}
+    assert len(matcher._personal) == 1  # its own small talk too
+    edited = persona.model_copy(update={"personal": [*persona.personal, "Sailing, yes, every summer."]})
+    assert len(matcher.personal(Understanding(acts=["small_talk"]), "Do you sail?", edited)) == len(edited.personal)
     topics, sims = matcher.rank(und, "Who takes the final decision on a new supplier?", persona)
     assert topics[0] == "decision_process" and "delivery" not in topics, topics
     topics, _ = matcher.rank(und, "Which penalty clause and warranty terms do you expect in the contract?", persona)
@@ -319,9 +323,17 @@ def test_small_talk_is_taken_up_on_its_subject(rp, scenario, text, subject):
     assert "personal" in res.plan and subject in reply.lower(), (res.plan, reply)
 
 
-def test_a_personal_line_needs_a_subject_close_to_what_was_said(rp):
-    """Business talk gets no small talk of the buyer's own, however warm the persona."""
-    sid = rp.start("br-distributor-exclusivity")
-    say(rp, sid, "Bom dia, Marcos!")
-    reply, res = say(rp, sid, "We can deliver the first kits in eight weeks from the order.")
-    assert "personal" not in res.plan, (res.plan, reply)
+def test_a_personal_line_needs_a_subject_close_to_what_was_said(registry):
+    """Below the similarity floor the buyer says none of its own lines; above it, the closest fresh one."""
+    from coach.roleplay.compose import PERSONAL_MIN, _personal_part
+    from coach.roleplay.state import NegotiationState
+    bank = registry.personas["br-distributor-owner"].replies()
+    n = len(bank.personal)
+    st = NegotiationState()
+    assert _personal_part(bank, [PERSONAL_MIN - 0.01] * n, st, "s", {}, set()) is None
+    near = [0.0] * n
+    near[3] = PERSONAL_MIN + 0.1
+    part = _personal_part(bank, near, st, "s", {"seller": "Ana"}, set())
+    assert part is not None and part.index == 3 and part.label == "personal"
+    st.remember_line("personal:3")  # said recently: the next closest is below the floor, so nothing
+    assert _personal_part(bank, near, st, "s", {"seller": "Ana"}, set()) is None

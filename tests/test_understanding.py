@@ -372,6 +372,11 @@ def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_prob
     ("May I speak with your managing director directly?", False),
     ("Is a German production site a requirement, or is EU production enough?", False),
     ("Could you send me the price sheet as a PDF or Excel?", False),
+    ("Could you send me your volume plan as a PDF or Excel?", False),
+    ("Where should I send the samples?", False),
+    ("May I use your company as a reference customer?", False),
+    ("What language is the contract governed by?", False),
+    ("Want me to share my screen?", True),
 ])
 def test_a_practical_question_is_told_from_a_question_about_the_deal(text, practical):
     from coach.understanding.practical import practical_request
@@ -383,6 +388,10 @@ def test_a_practical_question_is_told_from_a_question_about_the_deal(text, pract
     ("We need to pass the first-sample inspection before the order.", False),
     ("If those requirements stay, we will have to pass.", True),
     ("Then we must pass on this one, sorry.", True),
+    ("At this price level we must pass.", True),
+    ("We will have to pass this round.", True),
+    ("We need to pass EU certification first.", False),
+    ("Our gearboxes need to pass PPAP before series delivery.", False),
 ])
 def test_a_test_to_pass_is_not_passing_on_the_deal(text, leaves):
     from coach.understanding import rules

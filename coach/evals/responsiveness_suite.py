@@ -31,7 +31,7 @@ PLAN_EQUIVALENTS: dict[str, set[str]] = {
     "ack:concession": {"ack:concession", *(f"move:{m}" for m in PRICE_MOVES)},
     "ack:commitment": {"ack:commitment"},
     "react:greeting": {"move:greet", "ack:greeting"},
-    "react:small_talk": {"move:small_talk", "move:hospitality", "ack:small_talk"},
+    "react:small_talk": {"move:small_talk", "move:hospitality", "ack:small_talk", "personal"},
     "react:invitation": {"ack:invitation", "move:hospitality"},
     "react:compliment": {"ack:compliment"},
     "react:apology": {"ack:apology"},
@@ -94,6 +94,8 @@ def load_judged(path: Path) -> dict[str, dict[str, Any]]:
     for item in load_items(path):
         if not isinstance(item.get("acceptable"), bool) or not item.get("id") or "reply" not in item:
             raise ValueError(f"{path}: item {item.get('id', '?')}: needs id, reply and acceptable (true/false)")
+        if item["id"] in out:
+            raise ValueError(f"{path}: item {item['id']}: judged twice (keep one verdict per item)")
         out[item["id"]] = item
     return out
 
@@ -102,11 +104,16 @@ def judged_metrics(out: list[dict[str, Any]], judged: dict[str, dict[str, Any]])
     """How a reader judged the replies that are still word for word the ones judged: the share acceptable, how many
     replies that covers, and how often the cue grader agreed with the reader on them."""
     same = [(o, judged[o["id"]]) for o in out if o["id"] in judged and judged[o["id"]]["reply"] == o["reply"]]
+    changed = [judged[o["id"]] for o in out if o["id"] in judged and judged[o["id"]]["reply"] != o["reply"]]
+    # a reply that changed leaves the figure, whichever way it was judged: how many of each, so the bias shows
+    out_of = {"judged_changed_were_acceptable": float(sum(j["acceptable"] for j in changed)),
+              "judged_changed_were_not": float(sum(not j["acceptable"] for j in changed))}
     if not same:
-        return {"judged_coverage": 0.0}
+        return {"judged_acceptable": float("nan"), "judged_coverage": 0.0,
+                "grader_agrees_with_judge": float("nan"), **out_of}
     return {"judged_acceptable": round(sum(j["acceptable"] for _, j in same) / len(same), 3),
             "judged_coverage": round(len(same) / max(1, len(out)), 3),
-            "grader_agrees_with_judge": round(sum(o["ok"] == j["acceptable"] for o, j in same) / len(same), 3)}
+            "grader_agrees_with_judge": round(sum(o["ok"] == j["acceptable"] for o, j in same) / len(same), 3), **out_of}
 
 
 class ResponsivenessSuite:

@@ -47,9 +47,15 @@ class AnswerMatcher:
         self._banks: dict[str, dict[str, np.ndarray]] = {}
         self._personal: dict[str, np.ndarray] = {}
 
+    @staticmethod
+    def _key(persona: Persona, lines: object) -> str:
+        """The persona and the lines embedded: an edited pack (reloaded) is embedded again, never read stale."""
+        return f"{persona.id}:{hash(repr(lines))}"
+
     def _bank(self, persona: Persona) -> dict[str, np.ndarray]:
+        key = self._key(persona, {t: list(e.open) for t, e in persona.answers.items()})
         with self._lock:
-            if persona.id not in self._banks:
+            if key not in self._banks:
                 bank = persona.replies()
                 out: dict[str, np.ndarray] = {}
                 if bank is not None:
@@ -58,16 +64,17 @@ class AnswerMatcher:
                     vecs = np.asarray(self.embedder.embed_array([line for _, line in lines]), dtype=np.float32)
                     for t in topics:
                         out[t] = vecs[[i for i, (tt, _) in enumerate(lines) if tt == t]]
-                self._banks[persona.id] = out
-            return self._banks[persona.id]
+                self._banks[key] = out
+            return self._banks[key]
 
     def _personal_bank(self, persona: Persona) -> np.ndarray:
+        lines = list(persona.personal)
+        key = self._key(persona, lines)
         with self._lock:
-            if persona.id not in self._personal:
-                lines = list(persona.personal)
-                self._personal[persona.id] = (np.asarray(self.embedder.embed_array(lines), dtype=np.float32)
-                                              if lines else np.zeros((0, 1), dtype=np.float32))
-            return self._personal[persona.id]
+            if key not in self._personal:
+                self._personal[key] = (np.asarray(self.embedder.embed_array(lines), dtype=np.float32)
+                                       if lines else np.zeros((0, 1), dtype=np.float32))
+            return self._personal[key]
 
     def warm(self, personas: list[Persona]) -> None:
         """Embed every persona's answers now, so no trainee's first question waits for it."""

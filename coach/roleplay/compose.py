@@ -232,7 +232,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         topics = []  # "do you have kids?" is personal talk, answered as such
     practical = (bool(topics) and "practical" in bank.acknowledge and not set(und.acts) & OUTRANK_PRACTICAL
                  and und.price is None and practical_request(trainee_text))
-    if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.5 for t in topics):
+    if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.7 for t in topics):
         topics = []  # "your template or ours?" is answered in a few words, not with the decision process
     answers: list[Part] = []
     for topic in topics:
@@ -255,7 +255,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         dropped = any(c.side == "trainee" and c.issue == "price" and c.turn == st.turn for c in st.concessions)
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge), first_price=first_price,
                         price_dropped=dropped)
-    if practical and kind in (None, "question", "information", "small_talk", "greeting"):
+    if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
         kind = "practical"
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
         kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
@@ -280,7 +280,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         if got:
             parts.append(Part("steer", "", got[0], got[1]))
             return Plan(parts)
-    answered = answer is not None or kind == "practical"  # "Please, go ahead." is the whole answer to "may I …?"
+    # "Please, go ahead." is the whole answer to "may I …?"
+    answered = answer is not None or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
         parts.append(move_part)
     return Plan(parts)

@@ -13,7 +13,7 @@ import re
 # permission for a small action of the seller's own ("may I ask …" is a polite question, "shall we …" an agenda)
 _PERMISSION = re.compile(
     r"\b(?:(?:do|would) you mind if i|mind if i|is it (?:ok|okay|alright|all right|fine) (?:if i|for me to)"
-    r"|(?:may|can|could|shall|should) i|do you want me to|would you like me to|(?:you )?want me to)\s+"
+    r"|(?:may|can|could|shall|should) i|do you want me to|would you like me to|^\W*want me to)\s+"
     r"(?:just |quickly |also |briefly )?(?:use|share|put|sketch|draw|write|take notes|record|send|"
     r"switch|open|print|pull up|leave (?:it|them|this|these|a copy)|show (?:you )?(?:my|the) screen|"
     r"speak (?:a (?:bit|little) (?:of )?|in )\w+)\b", re.I)
@@ -24,12 +24,17 @@ _LANGUAGE = r"(?:english|chinese|mandarin|japanese|korean|arabic|german|dutch|po
 _CHOICE = re.compile(
     r"\b" + _MEDIUM + r"\b[^?]{0,80}\bor\b[^?]{0,60}\b" + _MEDIUM + r"\b"
     r"|\b(?:your|the group's|our) (?:template|format)s? or (?:ours|yours|our own|your own)\b"
-    r"|\b(?:which|what) (?:format|template|language|file type)\b"
+    r"|\b(?:which|what) (?:format|template|file type)\b"
     r"|^\W*" + _LANGUAGE + r" or " + _LANGUAGE + r"\b"
     r"|\bin " + _LANGUAGE + r"\b[^?]{0,40}\bor (?:in )?" + _LANGUAGE + r"\b", re.I)
 # what makes the question about the deal after all: the buyer's numbers, people, process or the price
 _DEAL = re.compile(r"\b(?:budget|price|pricing|discount|target|limit|maximum|minimum|floor|ceiling|who decides|"
-                   r"decision|approv\w*|sign(?:s|ed|-off)?|competitor\w*|others? (?:suppliers?|vendors?))\b", re.I)
+                   r"decision|approv\w*|sign(?:s|ed|-off)?|competitor\w*|others? (?:suppliers?|vendors?)|references?|"
+                   r"logo|case stud\w*|payment|terms|contract\w*|options?|exclusiv\w*|volume\w*|forecast\w*|samples?)\b"
+                   # the buyer asked for its own data or material ("could you send me your forecast as a PDF?")
+                   r"|\b(?:could|can|would|will) you (?:send|share|give|provide|forward|email)\b", re.I)
+# a question that asks where, why or who is no request for permission ("where should I send the samples?")
+_WH_FIRST = re.compile(r"^\W*(?:\w+,\s+)?(?:why|where|when|who|whom|what|how|which)\b", re.I)
 _ASKED = re.compile(r"[^.!?]*\?")
 
 
@@ -38,7 +43,9 @@ def _questions(clean: str) -> list[str]:
 
 
 def _practical(q: str) -> bool:
-    return bool((_PERMISSION.search(q) or _CHOICE.search(q)) and not _DEAL.search(q))
+    if _DEAL.search(q):
+        return False
+    return bool(_CHOICE.search(q) or (_PERMISSION.search(q) and not _WH_FIRST.search(q)))
 
 
 def practical_request(clean: str) -> bool:

@@ -293,10 +293,12 @@ def hype(clean: str) -> bool:
 
 # Words of leaving the talks, said plainly or as the consequence of a condition ("if you need 99.5 %, we'll have to
 # pass"). Checked on the training lines: 127 of 156 walk-aways match, and 4 of 4,567 other lines (two inside injections).
+_A_TEST = (  # what follows "pass" when it is a test to pass ("pass the audit", "pass EU certification", "pass two audits")
+    r" (?:the|a|an|our|your|every|through|along|by|muster|inspections?|ppap|audits?|tests?|certifications?|"
+    r"(?:[\w-]+ ){1,2}(?:certification|audit|inspection|test|approval|review)s?)\b")
 _LEAVING = re.compile(
-    r"\b(?:have|need) to pass\b(?! (?:the|a|an|this|that|it|its|them|our|your|all|every|through|along|by|muster|inspection)\b)"
-    r"|\bwe(?:'ll| will| would| must) (?:have to )?pass\b(?! (?:the|a|an|this|that|it|its|them|our|your|all|every|through|along|by|muster|inspection)\b)|\b(?:cannot|can'?t|could ?n[o']t) "
-    r"(?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
+    r"\b(?:have|need) to pass\b(?!" + _A_TEST + r")|\bwe(?:'ll| will| would| must) (?:have to )?pass\b(?!" + _A_TEST + r")"
+    r"|\b(?:cannot|can'?t|could ?n[o']t) (?:continue|go (?:on|ahead|any further))\b|\btake (?:our|my) business elsewhere\b|\blook elsewhere\b|\bwalk away\b"
     r"|\bno point (?:in )?continuing\b|\b(?:stop|end) (?:it )?here\b|\bend (?:the|this|our) (?:conversation|negotiation|discussion|talks)\b"
     r"|\bwithdraw\b(?! (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b(?! (?:quot\w*|offer|bid)))"
     r"|\bno deal\b|\b(?:we'?re|we are|i'?m|i am) (?:done|out|finished)\b|\bnothing more to discuss\b"
@@ -361,12 +363,16 @@ def inverted_question(clean: str) -> bool:
 
 def leaving(clean: str) -> bool:
     """The seller leaves the talks, plainly or as the consequence of a condition."""
-    return any(not _PASS_A_TEST.search(clean[:m.start() + 1]) for m in _LEAVING.finditer(clean))
+    return any(not _passes_a_test(clean, m) for m in _LEAVING.finditer(clean))
 
 
-# "the minimum threshold we must pass": a test to pass, not passing on the deal
-_PASS_A_TEST = re.compile(r"\b(?:threshold|test|audit|hurdle|bar|gate|criteria|criterion|requirements?|inspection|review|"
-                          r"exam|check|level|score)s?\b[^,.;:!?\u2014]{0,40}$", re.I)
+# "is there a minimum threshold we must pass?": asked about a test to pass, not passing on the deal (asked, with a "?")
+_PASS_A_TEST = re.compile(r"\b(?:threshold|test|audit|hurdle|bar|gate|criteria|criterion|inspection|exam|checks)s?\b[^,.;:!?\u2014]{0,60}$", re.I)
+
+
+def _passes_a_test(clean: str, m: re.Match[str]) -> bool:
+    return ("pass" in m.group(0).lower() and bool(re.match(r"[^.!;]*\?", clean[m.end():]))
+            and bool(_PASS_A_TEST.search(clean[:m.start() + 1])))
 
 
 def gives(clean: str) -> bool:
