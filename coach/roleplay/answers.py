@@ -17,6 +17,7 @@ import numpy as np
 
 from coach.packs.models import Persona
 from coach.understanding import Understanding
+from coach.understanding.practical import questions
 
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
@@ -29,12 +30,11 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(_AT_CLAUSE + r"(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
     (re.compile(_AT_CLAUSE + r"(how many|how much volume)\b", re.I), ("volumes",)),
 )
-_QUESTION = re.compile(r"[^.!?]*\?")
 
 
 def wh_topics(text: str) -> set[str]:
     """The topics a question's own question word asks about."""
-    asked = [q.strip() for q in _QUESTION.findall(text)] or [text.strip()]
+    asked = questions(text)
     return {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
 
 
@@ -76,6 +76,12 @@ class AnswerMatcher:
                                        if lines else np.zeros((0, 1), dtype=np.float32))
             return self._personal[key]
 
+    def _vector(self, und: Understanding, text: str) -> np.ndarray:
+        """The seller's line as the understanding layer embedded it (embedded here only when it did not)."""
+        if und.vector is not None:
+            return und.vector
+        return np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
+
     def warm(self, personas: list[Persona]) -> None:
         """Embed every persona's answers now, so no trainee's first question waits for it."""
         if self.embedder is not None:
@@ -88,7 +94,7 @@ class AnswerMatcher:
         nothing to compare: no embedder, no such lines, or no personal talk in the seller's line)."""
         if self.embedder is None or not persona.personal or not set(und.acts) & {"small_talk", "relationship"}:
             return None
-        q = und.vector if und.vector is not None else np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
+        q = self._vector(und, text)
         return [float(v) for v in self._personal_bank(persona) @ q]
 
     def rank(self, und: Understanding, text: str, persona: Persona,
@@ -102,7 +108,7 @@ class AnswerMatcher:
         bank = self._bank(persona)
         if not bank:
             return None
-        q = und.vector if und.vector is not None else np.asarray(self.embedder.embed_array([text]), dtype=np.float32)[0]
+        q = self._vector(und, text)
         sims = {t: [float(v) for v in bank[t] @ q] for t in bank}
         wh = wh_topics(text)
         scores = {t: p + SIMILARITY_WEIGHT * max(sims[t]) + (WH_WEIGHT if t in wh else 0.0)

@@ -38,8 +38,9 @@ _WH_FIRST = re.compile(r"^\W*(?:\w+,\s+)?(?:why|where|when|who|whom|what|how|whi
 _ASKED = re.compile(r"[^.!?]*\?")
 
 
-def _questions(clean: str) -> list[str]:
-    return [q.strip() for q in _ASKED.findall(clean)] or [clean]
+def questions(text: str) -> list[str]:
+    """The sentences that end with a question mark, or the whole line when none does."""
+    return [q.strip() for q in _ASKED.findall(text)] or [text.strip()]
 
 
 def _practical(q: str) -> bool:
@@ -51,9 +52,9 @@ def _practical(q: str) -> bool:
 def practical_request(clean: str) -> bool:
     """The seller asks permission for a small practical action or offers a choice of format: a question a buyer
     answers briefly ("Please, go ahead"), not with an answer about the deal."""
-    return any(_practical(q) for q in _questions(clean))
+    return any(_practical(q) for q in questions(clean))
 
 
 def only_practical(clean: str) -> bool:
     """Every question in the turn is a practical one (nothing else asked that needs an answer on its topic)."""
-    return all(_practical(q) for q in _questions(clean))
+    return all(_practical(q) for q in questions(clean))
