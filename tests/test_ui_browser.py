@@ -113,6 +113,11 @@ GLYPHS = r"""(el, script) => {
 }"""
 
 
+# overflow-x of each waveform scroll area (inside the audio player's shadow root) of the buyer's spoken reply
+WAVE_OVERFLOW = """() => [...document.querySelectorAll('#reply-audio *')].filter((el) => el.shadowRoot)
+  .flatMap((el) => [...el.shadowRoot.querySelectorAll('[part~="scroll"]')]).map((el) => getComputedStyle(el).overflowX)"""
+
+
 def real_glyphs(page, selector: str, script: str) -> None:
     r = page.locator(selector).evaluate(GLYPHS, script)
     assert r["found"], f"{selector}: expected letters matching {script}, page has {r['chars']!r}"
@@ -247,6 +252,8 @@ def test_end_to_end_salesperson_mentor_privacy(app, browser):
         page.wait_for_function("() => document.querySelector('#msg textarea').value === ''")
     assert "Annyeonghaseyo" in chat.inner_text()
     axe(page, "Rehearse, in a session")
+    # a long spoken reply's waveform is wider than the player; it must not become an unfocusable scroll region
+    assert page.evaluate(WAVE_OVERFLOW) == ["hidden"], page.evaluate(WAVE_OVERFLOW)
     shot(page, "rehearse")
     # End -> debrief with scores and evidence
     page.get_by_role("button", name="End and debrief").click()

@@ -38,6 +38,10 @@ CSS = """
 #reply-audio time, #phrases-audio time, #mic time, #phrase-mic time { color: var(--body-text-color) !important; }
 #reply-audio button.playback, #phrases-audio button.playback, #mic button.playback,
 #phrase-mic button.playback { display: none !important; }
+/* its waveform (in a shadow root) scrolls sideways once a long reply is wider than the player, and a scrollable
+   region must take keyboard focus (axe); the player's own controls seek, so the waveform stays within its box */
+#reply-audio ::part(scroll), #phrases-audio ::part(scroll), #mic ::part(scroll),
+#phrase-mic ::part(scroll) { overflow-x: hidden !important; }
 @media (min-width: 768px) {
   /* the chat column stays in view while the card beside it scrolls */
   #rehearse-main { position: sticky; top: 0.5rem; align-self: flex-start; }
