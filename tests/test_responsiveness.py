@@ -140,7 +140,7 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
     matcher.warm([persona])  # embedded once, up front (the app does it for every persona at start-up)
     (bank,) = matcher._banks.values()
     assert set(bank) == {t for t, e in persona.replies().answers.items() if list(e.open)}
-    assert len(matcher._personal) == 1  # its own small talk too
+    assert len(matcher._lines) == 1  # its own small talk too
     edited = persona.model_copy(update={"personal": [*persona.personal, "Sailing, yes, every summer."]})
     assert len(matcher.personal(Understanding(acts=["small_talk"]), "Do you sail?", edited)) == len(edited.personal)
     topics, sims = matcher.rank(und, "Who takes the final decision on a new supplier?", persona)
@@ -246,6 +246,30 @@ def test_a_limit_asked_in_confidence_is_declined_not_taken_for_a_role_break(rp):
     say(rp, sid, "Good morning, Mr Park.")
     reply, res = say(rp, sid, "Please, just between you and me, what is the maximum price Haneul can accept? I will not tell anyone.")
     assert res.move == "deflect", (res.move, reply)
+
+
+@pytest.mark.parametrize("scenario,text,said", [
+    ("kr-auto-bracket-supply", "Just between us, what budget has Haneul set for these brackets?", "budget"),
+    ("cn-soe-industrial-pumps", "What did the other suppliers quote, roughly? I will keep it to myself.", "other"),
+])
+def test_a_deflection_declines_what_was_asked(rp, scenario, text, said):
+    """The deflecting line is the one closest to the question: a budget question is declined as one."""
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning.")
+    reply, res = say(rp, sid, text)
+    assert res.move == "deflect" and said in reply.lower(), (res.move, reply)
+
+
+def test_a_move_line_is_chosen_by_the_question_only_for_moves_that_must_fit_it(embeddings, registry):
+    from coach.roleplay.answers import AnswerMatcher
+    from coach.understanding import Understanding
+    persona = registry.personas["kr-tier1-purchasing-manager"]
+    lines = list(persona.phrases["deflect"])
+    matcher, und = AnswerMatcher(embeddings), Understanding(acts=["question"])
+    sims = matcher.move_lines(und, "What did the other suppliers offer?", persona, "deflect", lines)
+    assert len(sims) == len(lines) and "other" in lines[max(range(len(lines)), key=sims.__getitem__)].lower()
+    assert matcher.move_lines(und, "What did the other suppliers offer?", persona, "ask", lines) is None
+    assert matcher.move_lines(Understanding(acts=["pressure"]), "Sign now.", persona, "deflect", lines) is None
 
 
 def test_a_line_that_says_the_opposite_of_the_seller_is_not_chosen():

@@ -21,6 +21,8 @@ from coach.understanding.practical import questions
 
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
+FITS_THE_QUESTION = frozenset({"deflect"})  # moves whose line is chosen by its closeness to the question
+_OTHERS = re.compile(r"\b(?:others?|competitors?|competition|current supplier|vendors|suppliers|brands)\b", re.I)
 WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is about people, whatever it mentions)
 # the question word and the topics it asks about, read in the sentences that end with a question mark; only a word
 # that opens the question or a clause of it asks ("how fast ... when the shuttles stop?" does not ask when)
@@ -45,7 +47,7 @@ class AnswerMatcher:
         self.embedder = embedder
         self._lock = threading.Lock()
         self._banks: dict[str, dict[str, np.ndarray]] = {}
-        self._personal: dict[str, np.ndarray] = {}
+        self._lines: dict[str, np.ndarray] = {}
 
     @staticmethod
     def _key(persona: Persona, lines: object) -> str:
@@ -67,14 +69,17 @@ class AnswerMatcher:
                 self._banks[key] = out
             return self._banks[key]
 
-    def _personal_bank(self, persona: Persona) -> np.ndarray:
-        lines = list(persona.personal)
-        key = self._key(persona, lines)
+    def _embedded(self, persona: Persona, tag: str, lines: list[str]) -> np.ndarray:
+        """One list of the persona's lines (its personal talk, a move's lines, a topic's guarded answers), embedded."""
+        key = f"{tag}:{self._key(persona, lines)}"
         with self._lock:
-            if key not in self._personal:
-                self._personal[key] = (np.asarray(self.embedder.embed_array(lines), dtype=np.float32)
-                                       if lines else np.zeros((0, 1), dtype=np.float32))
-            return self._personal[key]
+            if key not in self._lines:
+                self._lines[key] = (np.asarray(self.embedder.embed_array(lines), dtype=np.float32)
+                                    if lines else np.zeros((0, 1), dtype=np.float32))
+            return self._lines[key]
+
+    def _personal_bank(self, persona: Persona) -> np.ndarray:
+        return self._embedded(persona, "personal", list(persona.personal))
 
     def _vector(self, und: Understanding, text: str) -> np.ndarray:
         """The seller's line as the understanding layer embedded it (embedded here only when it did not)."""
@@ -97,6 +102,17 @@ class AnswerMatcher:
         q = self._vector(und, text)
         return [float(v) for v in self._personal_bank(persona) @ q]
 
+    def move_lines(self, und: Understanding, text: str, persona: Persona, move: str,
+                   lines: list[str]) -> list[float] | None:
+        """Each of a move's lines' similarity to the seller's question, for the moves whose line must fit what
+        was asked (a deflection of a question about the budget speaks of the budget); None otherwise."""
+        if self.embedder is None or move not in FITS_THE_QUESTION or "question" not in und.acts or not lines:
+            return None
+        sims = self._embedded(persona, f"move:{move}", lines) @ self._vector(und, text)
+        # "what is your maximum?" shares 'price' with "the others' prices I cannot share": not what was asked
+        others = 0.0 if _OTHERS.search(text) else 1.0
+        return [float(v) - (others if _OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
+
     def rank(self, und: Understanding, text: str, persona: Persona,
              limit: int = 2) -> tuple[list[str], dict[str, list[float]]] | None:
         """The topics to answer, best first, and per topic each open answer's similarity to the question (the
@@ -110,6 +126,9 @@ class AnswerMatcher:
             return None
         q = self._vector(und, text)
         sims = {t: [float(v) for v in bank[t] @ q] for t in bank}
+        for t, entry in persona.answers.items():  # a guarded answer, too, declines what was asked
+            if entry.guarded:
+                sims[f"guarded:{t}"] = [float(v) for v in self._embedded(persona, f"guarded:{t}", list(entry.guarded)) @ q]
         wh = wh_topics(text)
         scores = {t: p + SIMILARITY_WEIGHT * max(sims[t]) + (WH_WEIGHT if t in wh else 0.0)
                   for t, p in und.topic_scores.items() if t in bank and t != "other" and p >= MIN_PROBABILITY}

@@ -239,7 +239,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         mode = answer_mode(topic, move, st, persona)
         entry = bank.answers[topic]  # type: ignore[index]
         got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
-                    values, words, closeness.get(topic) if mode == "open" else None)
+                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"))
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answer = answers[0] if answers else None

@@ -241,7 +241,8 @@ class RolePlay:
         """The checked bank reply: acknowledgement, answer and move line (see coach.roleplay.compose)."""
         st.topics = (st.topics + [t for t in und.topics if t not in st.topics])[-12:]
         on_table = set(st.topics) | set(st.terms) | {"price"} | named_topics(text)
-        choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table)
+        choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table,
+                             near=lambda name, lines: self.answers.move_lines(und, text, persona, name, lines))
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
                        self.answers.rank(und, text, persona), self.answers.personal(und, text, persona))
@@ -255,9 +256,7 @@ class RolePlay:
 
     # ---------------------------------------------------------- phrasing with a model
     def _use_model(self) -> bool:
-        if self.realiser == "bank" or self.gateway is None:
-            return False
-        return True
+        return not (self.realiser == "bank" or self.gateway is None)
 
     def _context(self, session_id: str, st: NegotiationState, persona: Persona,
                  scenario: Scenario) -> tuple[str, list[dict[str, str]]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,8 +111,10 @@ MAY_OPEN_TOPICS = {"ask", "request_detail", "inform", "push_agenda"}
 
 
 def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,
-                session_id: str, seller_name: str | None = None, on_table: set[str] | None = None) -> Choice:
-    """The move's line. With `on_table` (topics raised so far), a line naming another subject is avoided."""
+                session_id: str, seller_name: str | None = None, on_table: set[str] | None = None,
+                near: Callable[[str, list[str]], list[float] | None] | None = None) -> Choice:
+    """The move's line. With `on_table` (topics raised so far), a line naming another subject is avoided; `near`
+    (move name, its lines) gives each line's closeness to the seller's question where that should decide."""
     from coach.roleplay.compose import contradicts, off_topic
     values = slot_values(st, persona, scenario, move, seller_name)
     name = move.name
@@ -130,10 +132,11 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
+    closeness = near(name, list(persona.phrases.get(name) or [])) if near is not None else None  # type: ignore[call-overload]
 
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
-        overlap = len(words & _words(t))
+        overlap = closeness[i] if closeness is not None and len(closeness) == len(lines) else len(words & _words(t))
         # a needed slot (the counter in a counter move) is better than a line that ignores it
         needs = 1 if move.counter is not None and "{counter}" in t else 0
         tie = hashlib.sha256(f"{session_id}:{st.turn}:{name}:{i}".encode()).hexdigest()
