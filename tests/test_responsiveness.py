@@ -361,3 +361,20 @@ def test_a_personal_line_needs_a_subject_close_to_what_was_said(registry):
     assert part is not None and part.index == 3 and part.label == "personal"
     st.remember_line("personal:3")  # said recently: the next closest is below the floor, so nothing
     assert _personal_part(bank, near, st, "s", {"seller": "Ana"}, set()) is None
+
+
+def test_a_second_topic_is_answered_or_left_out_never_declined(registry):
+    """The head's second reading may not be what was asked: answering it helps, declining it is a non sequitur."""
+    from coach.roleplay.compose import compose
+    from coach.roleplay.policy import Move
+    from coach.roleplay.state import NegotiationState
+    from coach.understanding import Understanding
+    persona = registry.personas["kr-tier1-purchasing-manager"]
+    und = Understanding(acts=["question"], topics=["volumes", "price"], topic_confidence={"volumes": 0.6, "price": 0.5})
+    st = NegotiationState(turn=1, stage="opening")  # early: price is guarded, so the second topic would be declined
+    plan = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {})
+    assert plan.labels[0] in ("answer:volumes", "guarded:volumes"), plan.labels
+    assert not [label for label in plan.labels[1:] if label.startswith("guarded:")], plan.labels
+    two = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {},
+                  (["volumes", "delivery"], {}))
+    assert [label.split(":")[0] for label in two.labels[:2]] in (["answer", "answer"], ["guarded", "answer"]), two.labels

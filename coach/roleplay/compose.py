@@ -242,6 +242,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
                     values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"))
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
+    # a second topic the head read is answered, not declined: a refusal of what may not have been asked is a non sequitur
+    answers = answers[:1] + [a for a in answers[1:] if a.kind == "answer"]
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
     greeting = move.name == "greet"
