@@ -56,8 +56,12 @@ def test_persona_consistency_fast_passes_and_is_recorded(tmp_path, monkeypatch, 
 
 def test_pack_eval_for_one_market(tmp_path, monkeypatch, model_dir):
     r = _run(tmp_path, monkeypatch, model_dir, "pack", "--market", "DE", "--fast", "--json")
-    results = {x["id"]: x for x in json.loads(r.output)}
-    assert r.exit_code == 0, {k: (x["failures"], x["metrics"]) for k, x in results.items() if x["failures"]}
+    try:
+        results = {x["id"]: x for x in json.loads(r.output)}
+    except ValueError:
+        raise AssertionError(r.output[-2000:]) from None
+    assert r.exit_code == 0, {k: (x["failures"], x["metrics"]) for k, x in results.items() if x["failures"]} \
+        or r.output[-2000:]
     assert results["advisor"]["metrics"]["n"] >= 3  # only DE descriptions
     assert results["persona-consistency"]["metrics"]["behaviour_checks"] == 2  # the two DE checks
 

@@ -140,7 +140,8 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
     matcher.warm([persona])  # embedded once, up front (the app does it for every persona at start-up)
     (bank,) = matcher._banks.values()
     assert set(bank) == {t for t, e in persona.replies().answers.items() if list(e.open)}
-    assert len(matcher._lines) == 1  # its own small talk too
+    kinds = {key.split(":")[0] for key in matcher._lines}  # its small talk, declining answers and deflections too
+    assert kinds == {"personal", "guarded", "move"}, kinds
     edited = persona.model_copy(update={"personal": [*persona.personal, "Sailing, yes, every summer."]})
     assert len(matcher.personal(Understanding(acts=["small_talk"]), "Do you sail?", edited)) == len(edited.personal)
     topics, sims = matcher.rank(und, "Who takes the final decision on a new supplier?", persona)
@@ -270,6 +271,12 @@ def test_a_move_line_is_chosen_by_the_question_only_for_moves_that_must_fit_it(e
     assert len(sims) == len(lines) and "other" in lines[max(range(len(lines)), key=sims.__getitem__)].lower()
     assert matcher.move_lines(und, "What did the other suppliers offer?", persona, "ask", lines) is None
     assert matcher.move_lines(Understanding(acts=["pressure"]), "Sign now.", persona, "deflect", lines) is None
+    # a line about other suppliers is kept for questions about them ("another supplier", "who else") and only then
+    mine = ["Other suppliers' prices I cannot share.", "Let's first see if we like each other."]
+    for asked, best in (("Are you talking to another supplier?", 0), ("Who else is bidding?", 0),
+                        ("What is your budget?", 1)):
+        sims = matcher.move_lines(und, asked, persona, "deflect", mine)
+        assert max(range(2), key=sims.__getitem__) == best, (asked, sims)
 
 
 def test_a_line_that_says_the_opposite_of_the_seller_is_not_chosen():

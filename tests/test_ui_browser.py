@@ -253,7 +253,10 @@ def test_end_to_end_salesperson_mentor_privacy(app, browser):
     assert "Annyeonghaseyo" in chat.inner_text()
     axe(page, "Rehearse, in a session")
     # a long spoken reply's waveform is wider than the player; it must not become an unfocusable scroll region
-    assert page.evaluate(WAVE_OVERFLOW) == ["hidden"], page.evaluate(WAVE_OVERFLOW)
+    # (the player sets overflow-x: auto inline then; the page's rule must win over it)
+    page.wait_for_function(f"() => ({WAVE_OVERFLOW})().length > 0", timeout=30_000)
+    assert page.evaluate(WAVE_OVERFLOW.replace(".map(", ".map((el) => (el.style.overflowX = 'auto', el)).map(")) \
+        == ["hidden"]
     shot(page, "rehearse")
     # End -> debrief with scores and evidence
     page.get_by_role("button", name="End and debrief").click()

@@ -22,7 +22,11 @@ from coach.understanding.practical import questions
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 FITS_THE_QUESTION = frozenset({"deflect"})  # moves whose line is chosen by its closeness to the question
-_OTHERS = re.compile(r"\b(?:others?|competitors?|competition|current supplier|vendors|suppliers|brands)\b", re.I)
+# a question about the competition, and a line that speaks of it (a stricter reading: "let's like each other" is not)
+_ASKS_OTHERS = re.compile(r"\b(?:others?|another|competitors?|competition|competing|incumbent|suppliers?|vendors?|"
+                          r"brands?|who else|anyone else)\b", re.I)
+_SAYS_OTHERS = re.compile(r"\b(?:other (?:suppliers?|vendors?|brands?|companies|companies'|offers?|dealers?)|"
+                          r"the others|others'|current supplier|competitors?)\b", re.I)
 WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is about people, whatever it mentions)
 # the question word and the topics it asks about, read in the sentences that end with a question mark; only a word
 # that opens the question or a clause of it asks ("how fast ... when the shuttles stop?" does not ask when)
@@ -93,6 +97,10 @@ class AnswerMatcher:
             for persona in personas:
                 self._bank(persona)
                 self._personal_bank(persona)
+                for t, entry in persona.answers.items():
+                    self._embedded(persona, f"guarded:{t}", list(entry.guarded))
+                for move in FITS_THE_QUESTION:
+                    self._embedded(persona, f"move:{move}", list(persona.phrases.get(move) or []))
 
     def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
         """Each of the persona's own small-talk lines' similarity to what the seller said (None when there is
@@ -110,8 +118,8 @@ class AnswerMatcher:
             return None
         sims = self._embedded(persona, f"move:{move}", lines) @ self._vector(und, text)
         # "what is your maximum?" shares 'price' with "the others' prices I cannot share": not what was asked
-        others = 0.0 if _OTHERS.search(text) else 1.0
-        return [float(v) - (others if _OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
+        others = 0.0 if _ASKS_OTHERS.search(text) else 1.0
+        return [float(v) - (others if _SAYS_OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
 
     def rank(self, und: Understanding, text: str, persona: Persona,
              limit: int = 2) -> tuple[list[str], dict[str, list[float]]] | None:

@@ -243,7 +243,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     # a second topic the head read is answered, not declined: a refusal of what may not have been asked is a non sequitur
-    answers = answers[:1] + [a for a in answers[1:] if a.kind == "answer"]
+    answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
     greeting = move.name == "greet"

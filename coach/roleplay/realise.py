@@ -127,12 +127,14 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         name = FALLBACK_MOVES.get(name, "ask")
     else:
         usable = [(i, t) for i, t in enumerate(persona.phrases["ask"]) if not _SLOT.findall(t)] or [(0, "I see.")]
+        near = None  # the lines are not the named move's: no closeness to apply
     if on_table is not None and name not in MAY_OPEN_TOPICS:
         usable = [(i, t) for i, t in usable if not off_topic(t, on_table)] or usable
     usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
-    closeness = near(name, list(persona.phrases.get(name) or [])) if near is not None else None  # type: ignore[call-overload]
+    own = list(persona.phrases.get(name) or [])  # type: ignore[call-overload]
+    closeness = near(name, own) if near is not None and len(own) == len(lines) else None
 
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
