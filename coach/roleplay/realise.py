@@ -133,8 +133,8 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
     usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
-    own = list(persona.phrases.get(name) or [])  # type: ignore[call-overload]
-    closeness = near(name, own) if near is not None and len(own) == len(lines) else None
+    # `lines` are the named move's here (a fallback to plain 'ask' lines cleared `near` above)
+    closeness = near(name, list(persona.phrases.get(name) or [])) if near is not None else None  # type: ignore[call-overload]
 
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
