@@ -362,9 +362,10 @@ def test_long_sessions_fit_the_window_with_a_rolling_summary(registry, store):
 
 
 def test_no_bank_line_trips_the_checks_on_model_output(registry):
-    """The guard's frame-breaking and seller-voice checks catch the model; a persona's own lines never trip them
-    (a business word like 'ERP system' or 'prompt payment' is ordinary speech)."""
-    from coach.roleplay.guard import _META, _SELLER_VOICE
+    """The guard's frame-breaking, seller-voice, label and layout checks catch the model; a persona's own lines never
+    trip them (a business word like 'ERP system' or 'prompt payment' is ordinary speech; "Yes: complete documents."
+    opens an answer, it is not a speaker's label). The persona-consistency eval applies these checks to every reply."""
+    from coach.roleplay.guard import _MARKDOWN, _META, _SELLER_VOICE, name_label
 
     def strings(x):
         if isinstance(x, str):
@@ -381,10 +382,23 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
         d = p.model_dump()
         for part in ("phrases", "answers", "acknowledge", "steer", "personal"):
             for line in strings(d.get(part)):
-                m = _META.search(line) or _SELLER_VOICE.search(line)
+                m = _META.search(line) or _SELLER_VOICE.search(line) or _MARKDOWN.search(line)
                 if m:
                     flagged.append(f"{pid} {part}: {m.group(0)!r} in {line[:70]!r}")
+                if name_label(line, p) or "\n" in line.strip():
+                    flagged.append(f"{pid} {part}: label or line break in {line[:70]!r}")
     assert not flagged, flagged
+
+
+@pytest.mark.parametrize("text,label", [("Yes: complete documents, then the release is quick.", False),
+                                        ("Simple: I collect input, then I decide.", False),
+                                        ("Buyer: We need a better price.", True), ("Dr. Brenner: Agenda first.", True),
+                                        ("Park Ji-ho: I must ask my director.", True), ("Hans: Noted.", True)])
+def test_a_speaker_label_is_caught_and_an_answer_opening_is_not(registry, text, label):
+    from coach.roleplay.guard import check_reply
+    sc = registry.scenarios["de-machinery-drive-components"]
+    v = check_reply(text, registry.personas[sc.persona], sc, "counter", [], from_model=True)
+    assert ("name label" in v.reasons) is label, v.reasons
 
 
 def test_a_first_price_is_an_offer_not_a_concession():

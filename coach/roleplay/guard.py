@@ -28,6 +28,12 @@ _SELLER_VOICE = re.compile(r"\b(our (price|product|quotation|quote|discount)|we 
 _CAPITULATION = re.compile(r"(\b(we can sign|it'?s a deal|we have a deal|we accept (your|the|that)|i accept (your|the|that))\b"
                            r"|(^|[.!?]\s+)(agreed|deal)\s*[.!,])", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*\**([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\**\s*:")
+# one capitalised word before a colon that opens a buyer's sentence, not a speaker's name ("Yes: complete
+# documents.", "Simple: I collect input…", "Counter-proposal: …")
+_LEAD_WORDS = frozenset("""yes no okay ok fine good simple straightforward both deal agreed counter-proposal
+    first second third finally note honestly frankly briefly so well look listen remember again example answer
+    question point result condition conditions one two three today now then also please important clear short
+    summary correction careful update reminder next sorry thanks otherwise exactly correct true""".split())
 _MARKDOWN = re.compile(r"(^|\s)(#{1,6} |\*\*|__|```|\|.*\|)")
 
 
@@ -73,6 +79,13 @@ def leaks(text: str, banned: list[float], allowed: list[float] | None = None) ->
     return found
 
 
+def name_label(text: str, persona: Persona) -> bool:
+    """Does the text open with a speaker label ("Park:", "Buyer:", "Dr. Brenner:"), as a model writing a script does?"""
+    first = persona.name.split("(")[0].strip()
+    label = _LABEL.match(text)
+    return bool(label and label.group(1).lower() not in _LEAD_WORDS) or text.lower().startswith(first.lower() + ":")
+
+
 def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allowed_numbers: list[float],
                 from_model: bool, lead: str = "") -> Verdict:
     """`lead`: bank parts (acknowledgement, answer) the model was given verbatim; length limits apply after it."""
@@ -83,8 +96,7 @@ def check_reply(text: str, persona: Persona, scenario: Scenario, move: str, allo
     if leaks(norm, private_numbers(scenario), allowed_numbers):
         reasons.append("private number")
     if from_model:
-        first = persona.name.split("(")[0].strip()
-        if _LABEL.match(norm) or norm.lower().startswith(first.lower() + ":"):
+        if name_label(norm, persona):
             reasons.append("name label")
         if _META.search(norm):
             reasons.append("out of character word")
