@@ -385,3 +385,27 @@ def test_a_second_topic_is_answered_or_left_out_never_declined(registry):
     two = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {},
                   (["volumes", "delivery"], {}))
     assert [label.split(":")[0] for label in two.labels[:2]] in (["answer", "answer"], ["guarded", "answer"]), two.labels
+
+
+def test_the_move_line_does_not_go_over_what_the_buyers_own_word_said(registry):
+    """After its own word on old Dubai, the buyer does not go on to recommend old Dubai: another small-talk line."""
+    from coach.roleplay.compose import compose, repeats
+    from coach.roleplay.policy import Move
+    from coach.roleplay.state import NegotiationState
+    from coach.understanding.reading import Understanding
+    persona = registry.personas["ae-family-trading-procurement-director"]
+    lines = persona.phrases["small_talk"]
+    i = next(k for k, t in enumerate(lines) if "old Dubai" in t)
+    j = next(k for k, t in enumerate(persona.personal) if t.startswith("Old Dubai"))
+    closeness = [0.0] * len(persona.personal)
+    closeness[j] = 0.9
+    assert repeats(lines[i], persona.personal[j])
+    plan = compose(Understanding(acts=["small_talk"]), "Yesterday I walked through Al Fahidi and the old souks.",
+                   Move("small_talk", ""), lines[i], i, NegotiationState(), persona, "s", {"seller": "Ana"}, None, closeness)
+    assert plan.labels == ["personal", "move:small_talk"], plan.labels
+    move = plan.parts[-1]
+    assert move.index != i and not repeats(move.text, plan.parts[0].text), plan.text
+    # without the buyer's own word the chosen line stays
+    plan = compose(Understanding(acts=["small_talk"]), "Yesterday I walked through Al Fahidi and the old souks.",
+                   Move("small_talk", ""), lines[i], i, NegotiationState(), persona, "s", {"seller": "Ana"}, None, None)
+    assert plan.parts[-1].index == i, plan.labels

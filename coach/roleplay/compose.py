@@ -94,12 +94,14 @@ class Plan:
 
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
-          words: set[str], closeness: list[float] | None = None, prefer: frozenset[str] = frozenset()) -> tuple[int, str] | None:
+          words: set[str], closeness: list[float] | None = None, prefer: frozenset[str] = frozenset(),
+          exclude: frozenset[int] = frozenset()) -> tuple[int, str] | None:
     """A fresh line: the closest to the question when `closeness` is given (one value per line), else one that
     names what this turn put on the table (a slot in `prefer`), then the one sharing most words with the seller's
-    line; ties broken per session and turn."""
+    line; ties broken per session and turn. Lines at the `exclude` positions are not used."""
     lines = [unnamed(t, values) for t in lines]
-    usable = [(i, t) for i, t in enumerate(lines) if set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
+    usable = [(i, t) for i, t in enumerate(lines)
+              if i not in exclude and set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
     if not usable:
         return None
     fresh = [(i, t) for i, t in usable if f"{key}:{i}" not in st.recent_lines]
@@ -200,6 +202,19 @@ def off_topic(line: str, on_table: set[str]) -> bool:
     return any(rx.search(line) and topic not in on_table for topic, rx in _NAMES.items())
 
 
+_PLAIN = frozenset("""about there their these those which would should could still really thank think where other people
+    every never always little maybe years first honestly""".split())
+
+
+def _subjects(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _PLAIN}
+
+
+def repeats(line: str, said: str) -> bool:
+    """Does the line go over what the reply already says (two shared subject words: 'old Dubai, the souks')?"""
+    return len(_subjects(line) & _subjects(said)) >= 2
+
+
 def _personal_part(bank: Any, closeness: list[float] | None, st: NegotiationState, session_id: str,
                    values: dict[str, str], words: set[str]) -> Part | None:
     """The buyer's own small talk on the subject the seller raised, when one of its lines is about it."""
@@ -285,6 +300,11 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     # "Please, go ahead." is the whole answer to "may I …?"
     answered = answer is not None or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
+        if own is not None and repeats(move_text, own.text):  # the buyer's own word already said it: another line
+            taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or []) if repeats(t, own.text))
+            got = _pick(list(persona.phrases.get(move.name) or []), move.name, st, session_id, values, words,
+                        exclude=taken)
+            move_part = Part("move", move.name, got[0], got[1]) if got else move_part
         parts.append(move_part)
     return Plan(parts)
 
