@@ -409,3 +409,21 @@ def test_the_move_line_does_not_go_over_what_the_buyers_own_word_said(registry):
     plan = compose(Understanding(acts=["small_talk"]), "Yesterday I walked through Al Fahidi and the old souks.",
                    Move("small_talk", ""), lines[i], i, NegotiationState(), persona, "s", {"seller": "Ana"}, None, None)
     assert plan.parts[-1].index == i, plan.labels
+
+
+@pytest.mark.parametrize("scenario,text", [("kr-auto-bracket-supply", "Ulsan surprised me, so many cranes! Did you grow up here?"),
+                                           ("nl-warehouse-automation-service", "Are you from Brabant originally?")])
+def test_where_the_buyer_grew_up_is_said_when_asked_and_only_then(rp, registry, scenario, text):
+    """The buyer answers a question about where they grew up; its 'Where I grew up? …' line never follows a remark."""
+    from coach.roleplay.compose import _ECHOED_QUESTION, _personal_part
+    from coach.roleplay.state import NegotiationState
+    sid = rp.start(scenario)
+    say(rp, sid, "Good morning, thank you for having me.")
+    reply, res = say(rp, sid, text)
+    assert "personal" in res.plan and re.search(r"grew up|always lived", reply, re.I), (res.plan, reply)
+    bank = registry.personas[registry.scenarios[scenario].persona].replies()
+    k = next(i for i, t in enumerate(bank.personal) if _ECHOED_QUESTION.match(t))
+    near = [0.0] * len(bank.personal)
+    near[k] = 0.9
+    assert _personal_part(bank, near, NegotiationState(), "s", {"seller": "Ana"}, set(), asked=True).index == k
+    assert _personal_part(bank, near, NegotiationState(), "s", {"seller": "Ana"}, set(), asked=False) is None

@@ -215,9 +215,17 @@ def repeats(line: str, said: str) -> bool:
     return len(_subjects(line) & _subjects(said)) >= 2
 
 
+# "Where I grew up? Here in Dubai…", "Always lived here? Pretty much…": the reply to a question ("Machboos? Ah…" echoes
+# a remark as well as a question)
+_ECHOED_QUESTION = re.compile(r"^(?:where|how|what|when|why|who|always|from)\b[^.!?]{0,40}\?\s", re.I)
+
+
 def _personal_part(bank: Any, closeness: list[float] | None, st: NegotiationState, session_id: str,
-                   values: dict[str, str], words: set[str]) -> Part | None:
-    """The buyer's own small talk on the subject the seller raised, when one of its lines is about it."""
+                   values: dict[str, str], words: set[str], asked: bool = True) -> Part | None:
+    """The buyer's own small talk on the subject the seller raised, when one of its lines is about it. A line that
+    opens by echoing a question ("Where I grew up?") answers one: it is said only when the seller `asked`."""
+    if closeness and not asked:
+        closeness = [-1.0 if _ECHOED_QUESTION.match(t) else c for t, c in zip(bank.personal, closeness)]
     if not closeness or len(closeness) != len(bank.personal) or max(closeness) < PERSONAL_MIN:
         return None
     got = _pick(list(bank.personal), "personal", st, session_id, values, words, closeness)
@@ -264,7 +272,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     greeting = move.name == "greet"
     takes_up = (answer is None and (steering or move.name in ("small_talk", "hospitality", "greet"))
                 and not set(und.acts) & (OUTRANK_PRACTICAL - {"apology", "compliment"}))
-    own = _personal_part(bank, personal, st, session_id, values, words) if takes_up else None
+    own = _personal_part(bank, personal, st, session_id, values, words, "?" in trainee_text) if takes_up else None
     if steering:  # greeting back is acknowledgement enough before the steer; otherwise a brief word on the talk
         kind: str | None = None if greeting else "small_talk"
     else:
