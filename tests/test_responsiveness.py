@@ -427,3 +427,29 @@ def test_where_the_buyer_grew_up_is_said_when_asked_and_only_then(rp, registry, 
     near[k] = 0.9
     assert _personal_part(bank, near, NegotiationState(), "s", {"seller": "Ana"}, set(), asked=True).index == k
     assert _personal_part(bank, near, NegotiationState(), "s", {"seller": "Ana"}, set(), asked=False) is None
+
+
+@pytest.mark.parametrize("line,said,unsaid", [
+    ("Budget? Let us not go there. Give me your best price.", "What discount do you expect for three years?", True),
+    ("Budget? Let us not go there.", "What budget have you set for this?", False),
+    ("Ha, good question. My budget? Come on.", "What shelf price are the chains aiming for?", True),
+    ("Kyoto? It is beautiful, but very crowded.", "It's my first time in Kariya.", True),
+    ("My weekend? Quiet, with the family.", "How was your weekend?", False),
+    ("Where I grew up? Here in Riyadh.", "Are you from here originally?", False),
+    ("Really? That is interesting.", "We have two plants in Poland.", False),
+])
+def test_a_line_that_echoes_what_was_not_said_is_recognised(line, said, unsaid):
+    from coach.roleplay.echo import unsaid_echo
+    assert unsaid_echo(line, said) is unsaid
+
+
+def test_an_echo_of_an_unsaid_subject_loses_to_a_line_without_it():
+    """Between two equally close declining lines, the one that does not echo 'budget' answers a discount question."""
+    from coach.roleplay.compose import _pick
+    from coach.roleplay.state import NegotiationState
+    lines = ["Budget? Let us not go there.", "Discounts we discuss when the volumes are clear."]
+    words = {"what", "discount", "expect", "three", "years"}
+    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, words, [0.5, 0.45])
+    assert got is not None and got[0] == 1, got
+    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, {"what", "budget", "have"}, [0.5, 0.45])
+    assert got is not None and got[0] == 0, got

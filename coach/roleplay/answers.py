@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from coach.packs.models import Persona
+from coach.roleplay.echo import penalised
 from coach.understanding import Understanding
 from coach.understanding.practical import questions
 
@@ -119,7 +120,8 @@ class AnswerMatcher:
         sims = self._embedded(persona, f"move:{move}", lines) @ self._vector(und, text)
         # "what is your maximum?" shares 'price' with "the others' prices I cannot share": not what was asked
         others = 0.0 if _ASKS_OTHERS.search(text) else 1.0
-        return [float(v) - (others if _SAYS_OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
+        near = [float(v) - (others if _SAYS_OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
+        return penalised(lines, near, text)  # "Budget? …" answers a question about the budget
 
     def rank(self, und: Understanding, text: str, persona: Persona,
              limit: int = 2) -> tuple[list[str], dict[str, list[float]]] | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.packs.models import Persona
+from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.policy import Move
 from coach.roleplay.realise import unnamed
 from coach.roleplay.state import NegotiationState
@@ -95,10 +96,11 @@ class Plan:
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
           words: set[str], closeness: list[float] | None = None, prefer: frozenset[str] = frozenset(),
-          exclude: frozenset[int] = frozenset()) -> tuple[int, str] | None:
+          exclude: frozenset[int] = frozenset(), echo: bool = True) -> tuple[int, str] | None:
     """A fresh line: the closest to the question when `closeness` is given (one value per line), else one that
     names what this turn put on the table (a slot in `prefer`), then the one sharing most words with the seller's
-    line; ties broken per session and turn. Lines at the `exclude` positions are not used."""
+    line; ties broken per session and turn. Lines at the `exclude` positions are not used; with `echo`, a line that
+    echoes a subject the seller did not name counts as less close (coach.roleplay.echo)."""
     lines = [unnamed(t, values) for t in lines]
     usable = [(i, t) for i, t in enumerate(lines)
               if i not in exclude and set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
@@ -113,9 +115,10 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
         tie = hashlib.sha256(f"{session_id}:{st.turn}:{key}:{i}".encode()).hexdigest()
+        unsaid = echo and unsaid_echo(t, words)  # "Budget? …" when nobody said budget
         if closeness is not None and len(closeness) == len(lines):
-            return (-closeness[i], tie)
-        overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())})
+            return (-(closeness[i] - (ECHO_PENALTY if unsaid else 0.0)), tie)
+        overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())}) - unsaid
         names = 100 if prefer & set(re.findall(r"\{([a-z]+)\}", t)) else 0
         return (-(overlap + names), tie)
 
@@ -224,11 +227,14 @@ def _personal_part(bank: Any, closeness: list[float] | None, st: NegotiationStat
                    values: dict[str, str], words: set[str], asked: bool = True) -> Part | None:
     """The buyer's own small talk on the subject the seller raised, when one of its lines is about it. A line that
     opens by echoing a question ("Where I grew up?") answers one: it is said only when the seller `asked`."""
-    if closeness and not asked:
-        closeness = [-1.0 if _ECHOED_QUESTION.match(t) else c for t, c in zip(bank.personal, closeness)]
-    if not closeness or len(closeness) != len(bank.personal) or max(closeness) < PERSONAL_MIN:
+    if not closeness or len(closeness) != len(bank.personal):
         return None
-    got = _pick(list(bank.personal), "personal", st, session_id, values, words, closeness)
+    closeness = penalised(list(bank.personal), closeness, words)  # "Kyoto? …" after a word on Kariya
+    if not asked:
+        closeness = [-1.0 if _ECHOED_QUESTION.match(t) else c for t, c in zip(bank.personal, closeness)]
+    if max(closeness) < PERSONAL_MIN:
+        return None
+    got = _pick(list(bank.personal), "personal", st, session_id, values, words, closeness, echo=False)
     if got is None or closeness[got[0]] < PERSONAL_MIN:
         return None
     return Part("personal", "", got[0], got[1])

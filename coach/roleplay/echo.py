@@ -1,0 +1,43 @@
+"""Lines that open by echoing what the seller said ("Budget? Let us not go there.", "Kyoto? It is beautiful…").
+
+An echo of a word the seller never said reads as a non sequitur: the buyer answers a remark nobody made. Such a line
+is still usable (a close paraphrase: "the weather" for "is November always this pleasant?"), but it needs to be
+clearly closer to what was said than a line without the echo: its closeness is lowered by ECHO_PENALTY.
+"""
+from __future__ import annotations
+
+import re
+
+ECHO_PENALTY = 0.15  # chosen on the development splits of the responsiveness eval
+_ECHO = re.compile(r"(?:^|[.!?]\s+)((?:my |your |our |the |a |an )?[^\W\d_][\w'-]*(?: [\w'-]+){0,2})\?(?=\s|$)")
+# a question echoed in the buyer's words ("Where I grew up?") or a reaction ("Really?"), not a subject
+_NOT_A_SUBJECT = re.compile(r"^(?:where|how|what|when|why|who|which|whom|whose|is|are|do|does|did|can|could|would|will|"
+                            r"shall|should|may|have|has|always|from|really|honestly|seriously|sure|right|okay|next)\b", re.I)
+_PLAIN = frozenset("your their this that good with from".split())
+# a subject the seller named in other words: the budget is what the buyer can pay at most
+_SAID_AS = {"budget": ("ceiling", "maximum", "afford", "spend", "most you"), "deadline": ("deadline", "by the", "until")}
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _PLAIN}
+
+
+def unsaid_echo(line: str, said: str | set[str]) -> bool:
+    """Does the line open (in its first two sentences) by echoing a subject none of whose words the seller used?
+    `said`: the seller's text, or its lower-cased words of four letters or more."""
+    words = said if isinstance(said, set) else _words(said)
+    for m in _ECHO.finditer(line[:90]):
+        echo = m.group(1)
+        if _NOT_A_SUBJECT.match(echo):
+            continue
+        subject = _words(echo)
+        if subject and not any(a.startswith(b[:5]) or b.startswith(a[:5]) for a in subject for b in words):
+            text = said.lower() if isinstance(said, str) else " ".join(sorted(said))
+            if not any(alias in text for a in subject for alias in _SAID_AS.get(a.rstrip("s"), ())):
+                return True
+    return False
+
+
+def penalised(lines: list[str], closeness: list[float], said: str | set[str]) -> list[float]:
+    """The closeness of each line, lowered for a line that echoes what was not said."""
+    return [c - ECHO_PENALTY if unsaid_echo(t, said) else c for t, c in zip(lines, closeness)]
