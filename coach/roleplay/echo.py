@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-ECHO_PENALTY = 0.15  # chosen on the development splits of the responsiveness eval
+ECHO_PENALTY = 0.15  # a first value, checked (not searched) on the development splits of the responsiveness eval
 _ECHO = re.compile(r"(?:^|[.!?]\s+)((?:my |your |our |the |a |an )?[^\W\d_][\w'-]*(?: [\w'-]+){0,2})\?(?=\s|$)")
 # a question echoed in the buyer's words ("Where I grew up?") or a reaction ("Really?"), not a subject
 _NOT_A_SUBJECT = re.compile(r"^(?:where|how|what|when|why|who|which|whom|whose|is|are|do|does|did|can|could|would|will|"
