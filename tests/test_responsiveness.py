@@ -437,6 +437,8 @@ def test_where_the_buyer_grew_up_is_said_when_asked_and_only_then(rp, registry, 
     ("My weekend? Quiet, with the family.", "How was your weekend?", False),
     ("Where I grew up? Here in Riyadh.", "Are you from here originally?", False),
     ("Really? That is interesting.", "We have two plants in Poland.", False),
+    ("Goiás? I was there last week, on the farms.", "I was in Goiás last week, such red earth.", False),
+    ("Budget? Let us not go there.", "What is the most you could pay per kit?", False),
 ])
 def test_a_line_that_echoes_what_was_not_said_is_recognised(line, said, unsaid):
     from coach.roleplay.echo import unsaid_echo
@@ -448,8 +450,10 @@ def test_an_echo_of_an_unsaid_subject_loses_to_a_line_without_it():
     from coach.roleplay.compose import _pick
     from coach.roleplay.state import NegotiationState
     lines = ["Budget? Let us not go there.", "Discounts we discuss when the volumes are clear."]
-    words = {"what", "discount", "expect", "three", "years"}
-    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, words, [0.5, 0.45])
+    asked = "What discount do you expect for three years?"
+    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, set(), [0.5, 0.45], echo=asked)
     assert got is not None and got[0] == 1, got
-    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, {"what", "budget", "have"}, [0.5, 0.45])
+    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, set(), [0.5, 0.45], echo="What budget have you set?")
+    assert got is not None and got[0] == 0, got
+    got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, set(), [0.5, 0.45])  # acks, steers: no echo check
     assert got is not None and got[0] == 0, got

@@ -401,6 +401,14 @@ def test_a_speaker_label_is_caught_and_an_answer_opening_is_not(registry, text, 
     assert ("name label" in v.reasons) is label, v.reasons
 
 
+@pytest.mark.parametrize("text", ["Deal: 1,450 per unit and we sign today.", "Agreed: your terms, we sign next week."])
+def test_a_lead_word_that_gives_in_is_still_a_capitulation(registry, text):
+    from coach.roleplay.guard import check_reply
+    sc = registry.scenarios["de-machinery-drive-components"]
+    v = check_reply(text, registry.personas[sc.persona], sc, "counter", [1450.0], from_model=True)
+    assert "capitulation" in v.reasons and "name label" not in v.reasons, v.reasons
+
+
 def test_a_first_price_is_an_offer_not_a_concession():
     from coach.roleplay.state import NegotiationState
     from coach.roleplay.understand import in_negotiation

@@ -96,11 +96,11 @@ class Plan:
 
 def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, values: dict[str, str],
           words: set[str], closeness: list[float] | None = None, prefer: frozenset[str] = frozenset(),
-          exclude: frozenset[int] = frozenset(), echo: bool = True) -> tuple[int, str] | None:
+          exclude: frozenset[int] = frozenset(), echo: str | None = None) -> tuple[int, str] | None:
     """A fresh line: the closest to the question when `closeness` is given (one value per line), else one that
     names what this turn put on the table (a slot in `prefer`), then the one sharing most words with the seller's
-    line; ties broken per session and turn. Lines at the `exclude` positions are not used; with `echo`, a line that
-    echoes a subject the seller did not name counts as less close (coach.roleplay.echo)."""
+    line; ties broken per session and turn. Lines at the `exclude` positions are not used; with `echo` (the seller's
+    text), a line that echoes a subject the seller did not name counts as less close (coach.roleplay.echo)."""
     lines = [unnamed(t, values) for t in lines]
     usable = [(i, t) for i, t in enumerate(lines)
               if i not in exclude and set(re.findall(r"\{([a-z]+)\}", t)) <= set(values)]
@@ -115,7 +115,7 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
         tie = hashlib.sha256(f"{session_id}:{st.turn}:{key}:{i}".encode()).hexdigest()
-        unsaid = echo and unsaid_echo(t, words)  # "Budget? …" when nobody said budget
+        unsaid = echo is not None and unsaid_echo(t, echo)  # "Budget? …" when nobody said budget
         if closeness is not None and len(closeness) == len(lines):
             return (-(closeness[i] - (ECHO_PENALTY if unsaid else 0.0)), tie)
         overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())}) - unsaid
@@ -206,7 +206,7 @@ def off_topic(line: str, on_table: set[str]) -> bool:
 
 
 _PLAIN = frozenset("""about there their these those which would should could still really thank think where other people
-    every never always little maybe years first honestly""".split())
+    every never always little maybe years first honestly before after dinner friend family children hamdu lillah""".split())
 
 
 def _subjects(text: str) -> set[str]:
@@ -224,17 +224,17 @@ _ECHOED_QUESTION = re.compile(r"^(?:where|how|what|when|why|who|always|from)\b[^
 
 
 def _personal_part(bank: Any, closeness: list[float] | None, st: NegotiationState, session_id: str,
-                   values: dict[str, str], words: set[str], asked: bool = True) -> Part | None:
+                   values: dict[str, str], words: set[str], said: str = "", asked: bool = True) -> Part | None:
     """The buyer's own small talk on the subject the seller raised, when one of its lines is about it. A line that
     opens by echoing a question ("Where I grew up?") answers one: it is said only when the seller `asked`."""
     if not closeness or len(closeness) != len(bank.personal):
         return None
-    closeness = penalised(list(bank.personal), closeness, words)  # "Kyoto? …" after a word on Kariya
+    closeness = penalised(list(bank.personal), closeness, said)  # "Kyoto? …" after a word on Kariya
     if not asked:
         closeness = [-1.0 if _ECHOED_QUESTION.match(t) else c for t, c in zip(bank.personal, closeness)]
     if max(closeness) < PERSONAL_MIN:
         return None
-    got = _pick(list(bank.personal), "personal", st, session_id, values, words, closeness, echo=False)
+    got = _pick(list(bank.personal), "personal", st, session_id, values, words, closeness)
     if got is None or closeness[got[0]] < PERSONAL_MIN:
         return None
     return Part("personal", "", got[0], got[1])
@@ -268,7 +268,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         mode = answer_mode(topic, move, st, persona)
         entry = bank.answers[topic]  # type: ignore[index]
         got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
-                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"))
+                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"), echo=trainee_text)
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     # a second topic the head read is answered, not declined: a refusal of what may not have been asked is a non sequitur
@@ -278,7 +278,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     greeting = move.name == "greet"
     takes_up = (answer is None and (steering or move.name in ("small_talk", "hospitality", "greet"))
                 and not set(und.acts) & (OUTRANK_PRACTICAL - {"apology", "compliment"}))
-    own = _personal_part(bank, personal, st, session_id, values, words, "?" in trainee_text) if takes_up else None
+    asked = bool(re.search(r"[?\uff1f\u061f]", trainee_text))  # also the full-width and the Arabic question mark
+    own = _personal_part(bank, personal, st, session_id, values, words, trainee_text, asked) if takes_up else None
     if steering:  # greeting back is acknowledgement enough before the steer; otherwise a brief word on the talk
         kind: str | None = None if greeting else "small_talk"
     else:
@@ -315,7 +316,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     answered = answer is not None or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
         if own is not None and repeats(move_text, own.text):  # the buyer's own word already said it: another line
-            taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or []) if repeats(t, own.text))
+            taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or [])
+                              if repeats(t, own.text) or contradicts(t, trainee_text))
             got = _pick(list(persona.phrases.get(move.name) or []), move.name, st, session_id, values, words,
                         exclude=taken)
             move_part = Part("move", move.name, got[0], got[1]) if got else move_part

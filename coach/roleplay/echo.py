@@ -22,22 +22,20 @@ def _words(text: str) -> set[str]:
     return {w for w in re.findall(r"[^\W\d_]{4,}", text.lower()) if w not in _PLAIN}
 
 
-def unsaid_echo(line: str, said: str | set[str]) -> bool:
-    """Does the line open (in its first two sentences) by echoing a subject none of whose words the seller used?
-    `said`: the seller's text, or its lower-cased words of four letters or more."""
-    words = said if isinstance(said, set) else _words(said)
+def unsaid_echo(line: str, said: str) -> bool:
+    """Does the line open (in its first two sentences) by echoing a subject none of whose words the seller used?"""
+    words = _words(said)
     for m in _ECHO.finditer(line[:90]):
         echo = m.group(1)
         if _NOT_A_SUBJECT.match(echo):
             continue
         subject = _words(echo)
         if subject and not any(a.startswith(b[:5]) or b.startswith(a[:5]) for a in subject for b in words):
-            text = said.lower() if isinstance(said, str) else " ".join(sorted(said))
-            if not any(alias in text for a in subject for alias in _SAID_AS.get(a.rstrip("s"), ())):
+            if not any(alias in said.lower() for a in subject for alias in _SAID_AS.get(a.rstrip("s"), ())):
                 return True
     return False
 
 
-def penalised(lines: list[str], closeness: list[float], said: str | set[str]) -> list[float]:
+def penalised(lines: list[str], closeness: list[float], said: str) -> list[float]:
     """The closeness of each line, lowered for a line that echoes what was not said."""
     return [c - ECHO_PENALTY if unsaid_echo(t, said) else c for t, c in zip(lines, closeness)]

@@ -26,7 +26,7 @@ _META = re.compile(r"\b(trainee|(ai|virtual|chat) assistant|as an assistant|syst
 _SELLER_VOICE = re.compile(r"\b(our (price|product|quotation|quote|discount)|we (can )?offer you|"
                            r"my company can offer)\b", re.IGNORECASE)
 _CAPITULATION = re.compile(r"(\b(we can sign|it'?s a deal|we have a deal|we accept (your|the|that)|i accept (your|the|that))\b"
-                           r"|(^|[.!?]\s+)(agreed|deal)\s*[.!,])", re.IGNORECASE)
+                           r"|(^|[.!?]\s+)(agreed|deal)\s*[.!,:])", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*\**([A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*){0,3})\**\s*:")
 # one capitalised word before a colon that opens a buyer's sentence, not a speaker's name ("Yes: complete
 # documents.", "Simple: I collect input…", "Counter-proposal: …")
