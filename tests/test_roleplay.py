@@ -365,7 +365,7 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
     """The guard's frame-breaking, seller-voice, label and layout checks catch the model; a persona's own lines never
     trip them (a business word like 'ERP system' or 'prompt payment' is ordinary speech; "Yes: complete documents."
     opens an answer, it is not a speaker's label). The persona-consistency eval applies these checks to every reply."""
-    from coach.roleplay.guard import _MARKDOWN, _META, _SELLER_VOICE, name_label
+    from coach.roleplay.guard import _CAPITULATION, _MARKDOWN, _META, _SELLER_VOICE, name_label
 
     def strings(x):
         if isinstance(x, str):
@@ -380,6 +380,7 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
     flagged = []
     for pid, p in registry.personas.items():
         d = p.model_dump()
+        d["phrases"] = {k: v for k, v in d["phrases"].items() if k not in ("accept", "conditional_accept")}
         for part in ("phrases", "answers", "acknowledge", "steer", "personal"):
             for line in strings(d.get(part)):
                 m = _META.search(line) or _SELLER_VOICE.search(line) or _MARKDOWN.search(line)
@@ -387,6 +388,8 @@ def test_no_bank_line_trips_the_checks_on_model_output(registry):
                     flagged.append(f"{pid} {part}: {m.group(0)!r} in {line[:70]!r}")
                 if name_label(line, p) or "\n" in line.strip():
                     flagged.append(f"{pid} {part}: label or line break in {line[:70]!r}")
+                if _CAPITULATION.search(line):  # only an accept move may give in
+                    flagged.append(f"{pid} {part}: reads as giving in: {line[:70]!r}")
     assert not flagged, flagged
 
 
