@@ -382,8 +382,11 @@ def test_a_second_topic_is_answered_or_left_out_never_declined(registry):
     plan = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {})
     assert plan.labels[0] in ("answer:volumes", "guarded:volumes"), plan.labels
     assert not [label for label in plan.labels[1:] if label.startswith("guarded:")], plan.labels
-    two = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {},
+    one = compose(und, "Is 480,000 a year the firm plan?", Move("ask", ""), "Anything else?", 0, st, persona, "s", {},
                   (["volumes", "delivery"], {}))
+    assert [label.split(":")[0] for label in one.labels] == [plan.labels[0].split(":")[0]], one.labels  # one question
+    two = compose(und, "Is 480,000 a year the firm plan? And when is the first delivery?", Move("ask", ""),
+                  "Anything else?", 0, st, persona, "s", {}, (["volumes", "delivery"], {}))
     assert [label.split(":")[0] for label in two.labels[:2]] in (["answer", "answer"], ["guarded", "answer"]), two.labels
 
 

@@ -25,7 +25,7 @@ from coach.roleplay.policy import Move
 from coach.roleplay.realise import unnamed
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
-from coach.understanding.practical import only_practical, practical_request
+from coach.understanding.practical import only_practical, practical_request, questions
 
 # moves whose own line is an exploring question or statement: an answer replaces it
 ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
@@ -125,6 +125,17 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
     i, t = min(fresh, key=score)
     text = re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), t)
     return i, text[:1].upper() + text[1:]
+
+
+# a second question joined to the first ("how does it go to the VP, and when do they meet?")
+_SECOND_ASK = re.compile(r"(?:;|\band\b|\balso\b)\s*(?:and\s+|also\s+)?(?:when|who|whom|how|what|where|which|why|"
+                         r"is|are|do|does|did|can|could|would|will|have|has)\b(?![^?]{0,12}\bor\b)", re.I)
+
+
+def two_questions(text: str) -> bool:
+    """Did the seller ask two things (two questions, or a second question joined to the first)?"""
+    asked = [q for q in questions(text) if q.endswith(("?", "\uff1f", "\u061f"))]
+    return len(asked) >= 2 or any(_SECOND_ASK.search(q) for q in asked)
 
 
 def asked_topics(und: Understanding, limit: int = 2) -> list[str]:
@@ -240,6 +251,23 @@ def _personal_part(bank: Any, closeness: list[float] | None, st: NegotiationStat
     return Part("personal", "", got[0], got[1])
 
 
+def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: Persona, bank: Any, session_id: str,
+                  values: dict[str, str], words: set[str], closeness: dict[str, list[float]], said: str) -> list[Part]:
+    """The answers, open or guarded, to the asked topics (best first). A second topic is answered, never declined (a
+    refusal of what may not have been asked is a non sequitur), and only when the seller asked two things: one
+    question gets one answer (a second topic's line reads as a point nobody raised)."""
+    answers: list[Part] = []
+    for topic in topics:
+        mode = answer_mode(topic, move, st, persona)
+        entry = bank.answers[topic]
+        got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
+                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"), echo=said)
+        if got:
+            answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
+    answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]
+    return answers if two_questions(said) else answers[:1]
+
+
 def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, move_index: int,
             st: NegotiationState, persona: Persona, session_id: str, values: dict[str, str],
             ranked: tuple[list[str], dict[str, list[float]]] | None = None,
@@ -263,16 +291,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
                  and und.price is None and practical_request(trainee_text))
     if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.7 for t in topics):
         topics = []  # "your template or ours?" is answered in a few words, not with the decision process
-    answers: list[Part] = []
-    for topic in topics:
-        mode = answer_mode(topic, move, st, persona)
-        entry = bank.answers[topic]  # type: ignore[index]
-        got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
-                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"), echo=trainee_text)
-        if got:
-            answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
-    # a second topic the head read is answered, not declined: a refusal of what may not have been asked is a non sequitur
-    answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]
+    answers = _answer_parts(topics, move, st, persona, bank, session_id, values, words, closeness, trainee_text)
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
     greeting = move.name == "greet"
