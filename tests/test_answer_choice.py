@@ -60,3 +60,41 @@ def test_the_answer_that_names_what_was_asked_is_said(embeddings, registry, unde
 def test_two_questions_are_told_from_one(text, two):
     from coach.roleplay.compose import two_questions
     assert two_questions(text) is two
+
+
+@pytest.mark.parametrize("scenario, text, ack", [
+    ("us-enterprise-saas-renewal", "I'll get deal desk approval by Thursday and send the order form the same day.",
+     "ack:commitment"),
+    ("nl-warehouse-automation-service", "If you drop the early exit clause, I'll put a technician on site through "
+                                        "December at no extra cost.", "ack:trade"),
+])
+def test_a_first_line_that_is_business_is_taken_up_not_welcomed(registry, store, understander, scenario, text, ack):
+    """A rehearsal may start mid-talks: a promise or a trade as the first line gets its reaction, not a welcome."""
+    from coach.roleplay import RolePlay
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start(scenario)
+    turn = rp.turn(sid, text)
+    assert turn.result.move != "greet" and ack in turn.result.plan, turn.result.plan
+    hello = rp.start(scenario)
+    assert rp.turn(hello, "Tudo bem? Good to see you again, thanks for having me.").result.move == "greet"
+
+
+def test_a_welcome_does_not_call_how_are_you_a_good_question(registry, store, understander):
+    from coach.roleplay import RolePlay
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("br-distributor-exclusivity")
+    turn = rp.turn(sid, "Bom dia, Marcos! Tudo bem? Thank you for the invitation.")
+    assert turn.result.move == "greet" and "ack:question" not in turn.result.plan, turn.result.plan
+
+
+def test_an_exploring_question_does_not_ask_what_the_seller_just_promised(registry, store, understander):
+    """'We will send the local-content plan' is not followed by 'What is your plan for local content?'."""
+    from coach.roleplay import RolePlay
+    from coach.roleplay.compose import repeats
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    text = "We will send the local-content plan and the training schedule to your office by Monday."
+    for _ in range(4):  # the line is chosen per session: several sessions
+        sid = rp.start("sa-utility-smart-meter-supply")
+        turn = rp.turn(sid, text)
+        reply, moves = turn.text(), [p for p in turn.result.plan if p.startswith("move:")]
+        assert not (moves and repeats(reply.split(". ")[-1], text)), (turn.result.plan, reply)

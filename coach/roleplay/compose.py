@@ -174,8 +174,9 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue
         if move.name in ALREADY_REACTS.get(kind, set()):
             continue
-        if kind == "question" and (answered or (acts & PERSONAL and move.name in ("small_talk", "hospitality"))):
-            continue  # answered, or a personal question the small talk itself takes up
+        if kind == "question" and (answered or move.name == "greet"
+                                   or (acts & PERSONAL and move.name in ("small_talk", "hospitality"))):
+            continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
@@ -334,9 +335,12 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     # "Please, go ahead." is the whole answer to "may I …?"
     answered = answer is not None or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
-        if own is not None and repeats(move_text, own.text):  # the buyer's own word already said it: another line
+        # the buyer's own word already said it, or an exploring question asks what the seller just told: another line
+        said = own.text if own is not None and repeats(move_text, own.text) else (
+            trainee_text if move.name in ANSWER_REPLACES and repeats(move_text, trainee_text) else None)
+        if said is not None:
             taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or [])
-                              if repeats(t, own.text) or contradicts(t, trainee_text))
+                              if repeats(t, said) or contradicts(t, trainee_text))
             got = _pick(list(persona.phrases.get(move.name) or []), move.name, st, session_id, values, words,
                         exclude=taken)
             move_part = Part("move", move.name, got[0], got[1]) if got else move_part

@@ -187,10 +187,16 @@ def _business(und: Understanding, acts: set[str], st: NegotiationState, persona:
     return None
 
 
+# what a first line says that a welcome would ignore: a question, or business ("I'll send the order form by Thursday",
+# "if you drop the exit clause, I'll add a technician") — the buyer takes it up instead of greeting as if nothing was said
+NOT_AN_OPENING = frozenset({"question", "own_commitment", "trade_proposal", "offer", "concession", "pressure",
+                            "agreement", "commitment_request", "escalation", "agenda_push"})
+
+
 def _exploring(acts: set[str], st: NegotiationState, persona: Persona) -> Move:
     """Opening and exploring: greetings, personal talk, questions, the agenda."""
     tr = persona.traits
-    if ("greeting" in acts and st.turn <= 2) or (st.turn == 1 and not st.last_moves and "question" not in acts):
+    if ("greeting" in acts and st.turn <= 2) or (st.turn == 1 and not st.last_moves and not acts & NOT_AN_OPENING):
         return Move("greet", "welcome the seller warmly, in your manner")
     if acts & {"small_talk", "relationship", "compliment", "invitation"}:
         return Move("small_talk", "respond to the personal talk; build the relationship")
