@@ -98,3 +98,11 @@ def test_an_exploring_question_does_not_ask_what_the_seller_just_promised(regist
         turn = rp.turn(sid, text)
         reply, moves = turn.text(), [p for p in turn.result.plan if p.startswith("move:")]
         assert not (moves and repeats(reply.split(". ")[-1], text)), (turn.result.plan, reply)
+
+
+def test_a_deadline_is_not_called_an_idea():
+    from coach.roleplay.compose import contradicts
+    assert contradicts("That is a good idea, but the timing is not right for us.", "This price is valid only till Friday.")
+    assert contradicts("Hmm, I understand your idea.", "Frankly, we need your decision this week.")
+    assert contradicts("That's an interesting idea.", "Our quarter ends in three weeks, so we'd need signature by then.")
+    assert not contradicts("That is a good idea, but the timing is not right.", "What about a pilot at one plant?")

@@ -204,6 +204,10 @@ def named_topics(text: str) -> set[str]:
 _CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:late|delay(?:ed)?|traffic|stuck|missed (?:my|the) (?:train|flight)|kept you waiting)\b", re.I),
      re.compile(r"\b(?:on time|punctual\w*)\b", re.I)),
+    # a deadline put on the buyer is no idea to weigh ("valid only till Friday" / "That is a good idea, but…")
+    (re.compile(r"\b(?:valid (?:only )?(?:till|until)|only (?:till|until)|deadline|otherwise|ultimatum|this week|"
+                r"need (?:your |a |the )?(?:decision|signature|answer)|(?:quarter|month|year) ends|by the end of (?:the|this) (?:week|month|quarter))\b", re.I),
+     re.compile(r"\b(?:(?:good|interesting|nice|great) idea|your idea|that idea|an idea)\b", re.I)),
 )
 
 
