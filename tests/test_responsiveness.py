@@ -388,6 +388,7 @@ def test_a_second_topic_is_answered_or_left_out_never_declined(registry):
     two = compose(und, "Is 480,000 a year the firm plan? And when is the first delivery?", Move("ask", ""),
                   "Anything else?", 0, st, persona, "s", {}, (["volumes", "delivery"], {}))
     assert [label.split(":")[0] for label in two.labels[:2]] in (["answer", "answer"], ["guarded", "answer"]), two.labels
+    assert two.labels[1] == "answer:delivery", two.labels
 
 
 def test_the_move_line_does_not_go_over_what_the_buyers_own_word_said(registry):

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 
 from coach.packs.models import Persona
-from coach.roleplay.echo import penalised
+from coach.roleplay.echo import POLAR_PENALTY, open_question, penalised, polar_opening
 from coach.roleplay.lexical import Lexicon
 from coach.understanding import Understanding
 from coach.understanding.practical import questions
@@ -157,10 +157,13 @@ class AnswerMatcher:
         lexicon, asked = self._lexicon(persona), " ".join(questions(text))
         dense: dict[str, list[float]] = {}
 
+        polar = POLAR_PENALTY if open_question(text) else 0.0  # "No, …" is no answer to "when …?"
+
         def near(tag: str, vecs: np.ndarray, lines: list[str]) -> list[float]:  # dense closeness plus shared rare words
             dense[tag] = [float(v) for v in vecs @ q]
             lex = lexicon.overlap(asked, lines) if LEXICAL_WEIGHT else [0.0] * len(lines)
-            return [v + LEXICAL_WEIGHT * w for v, w in zip(dense[tag], lex)]
+            return [v + LEXICAL_WEIGHT * w - (polar if polar_opening(line) else 0.0)
+                    for v, w, line in zip(dense[tag], lex, lines)]
 
         sims = {t: near(t, bank[t], list(persona.answers[t].open)) for t in bank}
         for t, entry in persona.answers.items():  # a guarded answer, too, declines what was asked

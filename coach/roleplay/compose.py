@@ -127,14 +127,23 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
     return i, text[:1].upper() + text[1:]
 
 
-# a second question joined to the first ("how does it go to the VP, and when do they meet?")
-_SECOND_ASK = re.compile(r"(?:;|\band\b|\balso\b)\s*(?:and\s+|also\s+)?(?:when|who|whom|how|what|where|which|why|"
-                         r"is|are|do|does|did|can|could|would|will|have|has)\b(?![^?]{0,12}\bor\b)", re.I)
+# a second question joined to the first ("how does it go to the VP, and when do they meet?"): a question word, or an
+# auxiliary with its subject ("… and do you keep stock?"), after "and", "also" at a clause's start, or a semicolon
+_SUBJECT = r"(?:you|it|that|this|there|they|we|he|she|the|your|our)"
+_SECOND_ASK = re.compile(r"(?:;|\band\b|(?:^|[,;]\s*)also\b)[\s,]*(?:and\s+|also\s+)?(?:(?:when|who|whom|how|what|where|"
+                         r"which|why)\b|(?:is|are|do|does|did|can|could|would|will)\s+" + _SUBJECT +
+                         r"\b(?![^?]{0,12}\bor\b))", re.I)
+_ASKED = re.compile(r"[^.!?\uff1f\u061f\u3002]*[?\uff1f\u061f]+")  # the full-width and Arabic question marks too
+
+
+def _a_question(q: str) -> bool:
+    """Two words at least ("Really?!" and "??" ask nothing), or three letters of a script written without spaces."""
+    return len(re.findall(r"\w+", q)) >= 2 or (not re.search(r"[A-Za-z]", q) and len(re.findall(r"\w", q)) >= 3)
 
 
 def two_questions(text: str) -> bool:
     """Did the seller ask two things (two questions, or a second question joined to the first)?"""
-    asked = [q for q in questions(text) if q.endswith(("?", "\uff1f", "\u061f"))]
+    asked = [q for q in _ASKED.findall(text) if _a_question(q)]
     return len(asked) >= 2 or any(_SECOND_ASK.search(q) for q in asked)
 
 
@@ -174,8 +183,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue
         if move.name in ALREADY_REACTS.get(kind, set()):
             continue
-        if kind == "question" and (answered or move.name == "greet"
-                                   or (acts & PERSONAL and move.name in ("small_talk", "hospitality"))):
+        personal_q = bool(acts & PERSONAL) or not [t for t in und.topics if t != "other"]
+        if kind == "question" and (answered or (personal_q and move.name in ("small_talk", "hospitality", "greet"))):
             continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
@@ -205,8 +214,10 @@ _CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
     (re.compile(r"\b(?:late|delay(?:ed)?|traffic|stuck|missed (?:my|the) (?:train|flight)|kept you waiting)\b", re.I),
      re.compile(r"\b(?:on time|punctual\w*)\b", re.I)),
     # a deadline put on the buyer is no idea to weigh ("valid only till Friday" / "That is a good idea, but…")
-    (re.compile(r"\b(?:valid (?:only )?(?:till|until)|only (?:till|until)|deadline|otherwise|ultimatum|this week|"
-                r"need (?:your |a |the )?(?:decision|signature|answer)|(?:quarter|month|year) ends|by the end of (?:the|this) (?:week|month|quarter))\b", re.I),
+    (re.compile(r"\b(?:valid (?:only )?(?:till|until|through)|only (?:till|until|through)|holds? (?:only )?(?:till|until|"
+                r"through)|expir\w*|ultimatum|need (?:your |a |an |the )?(?:decision|signature|answer)(?!-)|"
+                r"(?:quarter|month|year) ends|(?:sign|decide|decision|answer)\w* (?:by|before) (?:this|the end|monday|"
+                r"tuesday|wednesday|thursday|friday|tomorrow)|otherwise (?:our|the|we|it|this)\b)", re.I),
      re.compile(r"\b(?:(?:good|interesting|nice|great) idea|your idea|that idea|an idea)\b", re.I)),
 )
 
@@ -270,7 +281,7 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]
-    return answers if two_questions(said) else answers[:1]
+    return answers if two_questions(said) else [a for a in answers if topics and a.key == topics[0]]
 
 
 def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, move_index: int,
@@ -340,11 +351,12 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     answered = answer is not None or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
         # the buyer's own word already said it, or an exploring question asks what the seller just told: another line
-        said = own.text if own is not None and repeats(move_text, own.text) else (
-            trainee_text if move.name in ANSWER_REPLACES and repeats(move_text, trainee_text) else None)
-        if said is not None:
+        # (only an exploring question: asking for the detail the seller named is what request_detail is for)
+        heard = own.text if own is not None and repeats(move_text, own.text) else (
+            trainee_text if move.name == "ask" and repeats(move_text, trainee_text) else None)
+        if heard is not None:
             taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or [])
-                              if repeats(t, said) or contradicts(t, trainee_text))
+                              if repeats(t, heard) or contradicts(t, trainee_text))
             got = _pick(list(persona.phrases.get(move.name) or []), move.name, st, session_id, values, words,
                         exclude=taken)
             move_part = Part("move", move.name, got[0], got[1]) if got else move_part

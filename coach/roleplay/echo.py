@@ -39,3 +39,25 @@ def unsaid_echo(line: str, said: str) -> bool:
 def penalised(lines: list[str], closeness: list[float], said: str) -> list[float]:
     """The closeness of each line, lowered for a line that echoes what was not said."""
     return [c - ECHO_PENALTY if unsaid_echo(t, said) else c for t, c in zip(lines, closeness)]
+
+
+# A line that opens with a yes or a no ("No, that I cannot do.", "Yes, once.", "Not long.") answers a yes/no question;
+# after "when does legal need the redlines?" it answers something nobody asked. Such a line counts as less close.
+POLAR_PENALTY = 0.15  # the same step as an unsaid echo; checked (not searched) on the development splits
+_POLAR = re.compile(r"^\W*(?:yes|yeah|no|not(?! only)|never|of course|absolutely|sure|certainly|possible, yes)\b", re.I)
+_WH_ASK = re.compile(r"(?:^|[,;:\u2014\u2013(]\s*|\s-\s|\b(?:and|so|but|then)\s+)\s*(?:when|what|who|whom|whose|which|"
+                     r"where|why|how)\b", re.I)
+_YES_NO = re.compile(r"(?:^|[,;:\u2014\u2013]\s*|\b(?:and|or|so|but)\s+)\s*(?:is|are|was|were|do|does|did|can|could|would|will|"
+                     r"shall|should|have|has|may|might|must)\s+(?:you|it|that|this|there|they|we|he|she|the|your|our|i)\b", re.I)
+_ASKED = re.compile(r"[^.!?\uff1f\u061f]*[?\uff1f\u061f]")
+
+
+def open_question(said: str) -> bool:
+    """Is everything the seller asked an open question (when, what, who…), none a yes/no one?"""
+    asked = [q for q in _ASKED.findall(said) if q.strip(" ?")]
+    return bool(asked) and all(_WH_ASK.search(q) and not _YES_NO.search(q) for q in asked)
+
+
+def polar_opening(line: str) -> bool:
+    """Does the line open with a yes or a no?"""
+    return bool(_POLAR.match(line))

@@ -188,9 +188,10 @@ def _business(und: Understanding, acts: set[str], st: NegotiationState, persona:
 
 
 # what a first line says that a welcome would ignore: a question, or business ("I'll send the order form by Thursday",
-# "if you drop the exit clause, I'll add a technician") — the buyer takes it up instead of greeting as if nothing was said
-NOT_AN_OPENING = frozenset({"question", "own_commitment", "trade_proposal", "offer", "concession", "pressure",
-                            "agreement", "commitment_request", "escalation", "agenda_push"})
+# "if you drop the exit clause, I'll add a technician") — the buyer takes it up instead of greeting as if nothing was
+# said (pressure, escalation and a request for commitment are handled before the opening; an introduction is welcomed)
+NOT_AN_OPENING = frozenset({"question", "own_commitment", "trade_proposal", "offer", "concession", "agreement",
+                            "agenda_push"})
 
 
 def _exploring(acts: set[str], st: NegotiationState, persona: Persona) -> Move:
