@@ -46,7 +46,7 @@ def test_the_answer_that_names_what_was_asked_is_said(embeddings, registry, unde
 
     def best() -> str:
         topics, sims = answers.AnswerMatcher(embeddings).rank(und, question, persona)
-        lines = list(persona.answers[topics[0]].open)
+        lines = persona.answers[topics[0]].said()
         return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
 
     assert "customs broker" in best(), best()

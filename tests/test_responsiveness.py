@@ -34,7 +34,7 @@ def say(rp: RolePlay, sid: str, text: str):
 
 def bank_lines(persona) -> list[str]:
     bank = persona.replies()
-    out = [x for a in bank.answers.values() for x in [*a.open, *a.guarded]]
+    out = [x for a in bank.answers.values() for x in [*a.said(), *a.guarded]]
     return out + [x for lines in bank.acknowledge.values() for x in lines] + list(bank.steer) + list(bank.personal)
 
 
@@ -61,7 +61,7 @@ def test_a_question_on_the_decision_process_gets_an_answer_or_a_deferral_about_i
     assert {"answer:decision_process", "guarded:decision_process"} & set(res.plan), (res.plan, reply)
     persona = rp.packs.personas[rp.packs.scenarios[scenario].persona]
     bank = persona.answers["decision_process"]
-    templates = [*bank.open, *bank.guarded]
+    templates = [*bank.said(), *bank.guarded]
     assert any(_matches(reply, t) for t in templates), reply
 
 
@@ -139,7 +139,7 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
     matcher = AnswerMatcher(embeddings)
     matcher.warm([persona])  # embedded once, up front (the app does it for every persona at start-up)
     (bank,) = matcher._banks.values()
-    assert set(bank) == {t for t, e in persona.replies().answers.items() if list(e.open)}
+    assert set(bank) == {t for t, e in persona.replies().answers.items() if e.said()}
     kinds = {key.split(":")[0] for key in matcher._lines}  # its small talk, declining answers and deflections too
     assert kinds == {"personal", "guarded", "move"}, kinds
     edited = persona.model_copy(update={"personal": [*persona.personal, "Sailing, yes, every summer."]})
@@ -148,7 +148,7 @@ def test_answers_are_ranked_by_what_they_say(embeddings, registry):
     assert topics[0] == "decision_process" and "delivery" not in topics, topics
     topics, _ = matcher.rank(und, "Which penalty clause and warranty terms do you expect in the contract?", persona)
     assert topics[0] == "contract", topics
-    assert len(sims["decision_process"]) == len(persona.replies().answers["decision_process"].open)
+    assert len(sims["decision_process"]) == len(persona.replies().answers["decision_process"].said())
     assert AnswerMatcher(None).rank(und, "Who decides?", persona) is None  # no embedder: the head's order
 
 

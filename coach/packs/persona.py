@@ -94,10 +94,23 @@ def _check_lines(where: str, lines: list[str], slots: frozenset[str]) -> None:
             raise ValueError(f"{where}: reply lines carry no numbers (use slots): {line!r}")
 
 
+class AskedAnswer(Strict):
+    """An answer to one specific question, with the ways a salesperson asks it (the seller's question is compared
+    with these as well as with the answer)."""
+    text: Line = Field(description="the answer, in the persona's voice, without its limits")
+    asks: list[Line] = Field(min_length=1, description="how a salesperson asks the question this line answers")
+
+
 class TopicAnswers(Strict):
     """What the persona says when asked about one topic: a real answer, or what it says instead."""
     open: list[Line] = Field(min_length=2, description="answers the question, in the persona's voice, without its limits")
+    asked: list[AskedAnswer] = Field(default_factory=list,
+                                     description="answers to specific questions, each with the questions it answers")
     guarded: list[Line] = Field(min_length=1, description="stays on the topic but does not answer (yet), in manner")
+
+    def said(self) -> list[str]:
+        """Every answer line of the topic: the open ones, then the answers to specific questions."""
+        return [*self.open, *(a.text for a in self.asked)]
 
 
 class ReplyBank(Strict):
@@ -117,6 +130,8 @@ class ReplyBank(Strict):
             raise ValueError(f"acknowledge: no lines for {', '.join(missing)}")
         for topic, ans in self.answers.items():
             _check_lines(f"answers.{topic}.open", ans.open, REPLY_SLOTS)
+            for i, qa in enumerate(ans.asked):
+                _check_lines(f"answers.{topic}.asked[{i}].text", [qa.text], REPLY_SLOTS)
             _check_lines(f"answers.{topic}.guarded", ans.guarded, REPLY_SLOTS)
         for kind, lines in self.acknowledge.items():
             if len(lines) < 2:

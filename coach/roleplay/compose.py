@@ -276,8 +276,10 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
     for topic in topics:
         mode = answer_mode(topic, move, st, persona)
         entry = bank.answers[topic]
-        got = _pick(list(entry.open if mode == "open" else entry.guarded), f"{mode}:{topic}", st, session_id,
-                    values, words, closeness.get(topic if mode == "open" else f"guarded:{topic}"), echo=said)
+        near = closeness.get(topic if mode == "open" else f"guarded:{topic}")
+        # the answers to specific questions only by their closeness to the question asked (coach.roleplay.answers)
+        lines = list(entry.guarded) if mode != "open" else entry.said() if near else list(entry.open)
+        got = _pick(lines, f"{mode}:{topic}", st, session_id, values, words, near, echo=said)
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]

@@ -1,0 +1,66 @@
+"""Answers written for specific questions ("is delivery all at once or in batches?"): the pack schema, and the real
+MiniLM embeddings and role-play choosing them only for a question close to one they were written for."""
+from __future__ import annotations
+
+import pytest
+
+from coach.packs.persona import TopicAnswers
+
+BATCHES = "Is delivery all at once or in batches?"
+
+
+def test_an_asked_answer_is_checked_like_any_reply_line_and_needs_its_questions(registry):
+    persona = registry.personas["de-mittelstand-head-of-purchasing"]
+    data = persona.model_dump()
+    data["answers"]["delivery"]["asked"] = [{"text": "In 3 batches.", "asks": [BATCHES]}]
+    with pytest.raises(ValueError, match=r"answers\.delivery\.asked\[0\]\.text: reply lines carry no numbers"):
+        type(persona).model_validate(data)
+    with pytest.raises(ValueError, match="asks"):
+        TopicAnswers(open=["a", "b"], guarded=["c"], asked=[{"text": "In batches.", "asks": []}])
+    entry = TopicAnswers(open=["a", "b"], guarded=["c"], asked=[{"text": "In batches.", "asks": [BATCHES]}])
+    assert entry.said() == ["a", "b", "In batches."]
+
+
+def test_every_persona_answers_specific_questions_on_every_topic(registry):
+    for persona in registry.personas.values():
+        for topic, entry in persona.answers.items():
+            if topic == "price":  # price questions touch the persona's limits: no specific answers there
+                continue
+            assert len(entry.asked) >= 5, (persona.id, topic)
+            assert all(len(a.asks) >= 2 for a in entry.asked), (persona.id, topic)
+
+
+def test_a_question_close_to_an_asked_one_gets_its_answer(embeddings, registry, understander, monkeypatch):
+    from coach.roleplay import answers
+    persona = registry.personas["de-mittelstand-head-of-purchasing"]
+    question = "Do you want the whole quantity in one delivery, or spread over call-offs?"
+    und = understander.read(question)
+
+    def best() -> str:
+        topics, sims = answers.AnswerMatcher(embeddings).rank(und, question, persona)
+        lines = persona.answers[topics[0]].said()
+        return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
+
+    assert best().startswith("In batches"), best()
+    monkeypatch.setattr(answers, "ASKED_MIN", 1.01)  # no question close enough: a general answer is said
+    assert not best().startswith("In batches"), best()
+
+
+@pytest.mark.parametrize("with_embeddings", [True, False])
+def test_a_specific_answer_is_said_only_when_its_question_was_asked(registry, store, understander, with_embeddings):
+    """In a rehearsal: the question asked gets its specific answer; without the embeddings to compare questions, no
+    specific answer is said at all (a general one on the topic is)."""
+    from coach.roleplay import RolePlay
+    from coach.roleplay.answers import AnswerMatcher
+    rp = RolePlay(registry, store, realiser="bank", understander=understander,
+                  answers=None if with_embeddings else AnswerMatcher(None))
+    persona = registry.personas["de-mittelstand-head-of-purchasing"]
+    specific = [a.text.split("{")[0][:40] for e in persona.answers.values() for a in e.asked]
+    specific = [s for s in specific if len(s) >= 12]  # the opening words of each, up to a slot
+    sid = rp.start("de-machinery-drive-components")
+    rp.turn(sid, "Good morning, Dr. Brenner. Thank you for the slot; shall we go through the agenda?")
+    reply = rp.turn(sid, "On logistics: " + BATCHES).text()
+    if with_embeddings:
+        assert "In batches, against call-offs" in reply, reply
+    else:
+        assert not [s for s in specific if s in reply], reply
