@@ -326,6 +326,25 @@ def test_taking_a_price_back_is_pressure_and_leaving_the_role_is_no_walk_away(un
     assert "walk_away" in u.acts, u.confidence
 
 
+@pytest.mark.parametrize("text, probe", [
+    ("Wait, are you an AI? Be honest with me.", True),
+    ("Haha, you sound like a chatbot. You're not one of those AI things, are you?", True),
+    ("Quick question, off topic: what model are you running on? Claude?", True),
+    ("Is this actually a language model? Which company made you?", True),
+    ("Honestly, is there a real person typing, or is this one of those AI simulators?", True),
+    ("Are you using AI for route planning already?", False),
+    ("Is this machine certified for the new line?", False),
+    ("Which model are you planning to buy next year?", False),
+    ("What company are you with before this?", False),
+    ("Is there a human in the loop for approvals?", False),
+])
+def test_asking_whether_the_buyer_is_a_program_is_a_step_out_of_the_role(understander, registry, text, probe):
+    """Asked whether it is an AI, the buyer stays in role (an injection, not a question on a topic); a question about
+    AI or machines in the business is a question."""
+    u = understander.read(text, registry.scenarios["us-enterprise-saas-renewal"])
+    assert ("injection" in u.acts) == probe, u.confidence
+
+
 @pytest.mark.parametrize("scenario, text", [
     ("ae-trading-house-distribution", "Then I suspect he's the person I'll be talking to every week. Is he the one who'll "
                                       "run orders and the forecast with us day to day, or someone in his team"),
