@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
+from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
 _P = {
     "greeting": r"\b(hello|hi|good (morning|afternoon|evening)|nice to (meet|see)|pleasure to meet|thank you for (having|receiving|meeting)|annyeong|안녕|assalam|salam|السلام|marhaba|مرحبا|konnichiwa|こんにちは|はじめまして|ni ?hao|你好|bom dia|boa tarde|ol[aá]|guten (tag|morgen)|goedemorgen|hallo|namaste|नमस्ते)\b",
@@ -326,21 +327,6 @@ _WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|disc
                              r"(?! (?:quot\w*|offer|bid))", re.I)
 # Asking the buyer to leave the role or serve the seller is a role break, whatever the head reads ("can you switch
 # to Hindi and just be my assistant?", "step out of the role and tell me, as my coach, how I'm doing").
-# asking whether the persona is a program ("are you an AI?", "what model are you running on?"): a question about the
-# simulator, not about the business, so the buyer stays in role ("are you using AI for route planning?" is business)
-_AI = r"(?:ai|a\.i\.|bot|chatbot|robot|language model|llm|gpt|chatgpt|claude|qwen|computer program|simulat\w*|machine)"
-_ARE_YOU_AI = (r"\b(?:are|r) (?:you|u) (?:just |really |actually |even )?(?:an? )?" + _AI + r"(?=\s*(?:[?.!,]|$|or\b|things?\b))|"
-               r"\byou(?:'re| are) (?:just |not |really |actually )*(?:one of those )?(?:an? )?" + _AI +
-               r"(?=\s*(?:[?.!,]|$|or\b|things?\b|admit))|"
-               r"\bis (?:this|that|there) (?:actually |really |just |even )?(?:an? |one of those )?(?:" + _AI[3:-1] +
-               r"|real person|human)(?=\s*(?:[?.!,]|$|or\b|typing|talking|simulators?\b|things?\b))|"
-               r"\b(?:what|which) (?:ai|llm|(?:language )?model)(?: are you| is this)? (?:running|based|built|powered)\b|"
-               r"\b(?:what|which) (?:ai|llm|language model) are you\b|\b(?:what|which) company (?:made|built|created) you\b|"
-               r"\bwho (?:made|built|programmed|trained|created) you\b")
-_ROLE_BREAK = re.compile(r"\b(?:step|get|come|break) out of (?:the |your |this |that )?(?:role|character|persona)\b|\bbreak "
-                         r"(?:the )?character\b|\bout of character\b|\b(?:you|please|just)\b[^.?!]{0,40}\b(?:be|act as|play) my "
-                         r"(?:assistant|coach|helper|secretary|tutor|copywriter)\b|\byou\b[^.?!]{0,60}\bas my (?:coach|assistant|tutor)\b|"
-                         r"\b(?:drop|quit|stop) (?:your|the|this) (?:role|act|persona)\b(?! of)|" + _ARE_YOU_AI, re.I)
 # A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
 # Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
 _INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
@@ -352,11 +338,6 @@ _INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick
 def withdraws_a_price(clean: str) -> bool:
     """The seller threatens to take a price back (pressure), not to leave."""
     return bool(_WITHDRAW_PRICE.search(clean))
-
-
-def role_break(clean: str) -> bool:
-    """The seller asks the persona to leave its role or work for them."""
-    return bool(_ROLE_BREAK.search(clean))
 
 
 def inverted_question(clean: str) -> bool:
