@@ -59,8 +59,34 @@ def test_a_specific_answer_is_said_only_when_its_question_was_asked(registry, st
     specific = [s for s in specific if len(s) >= 12]  # the opening words of each, up to a slot
     sid = rp.start("de-machinery-drive-components")
     rp.turn(sid, "Good morning, Dr. Brenner. Thank you for the slot; shall we go through the agenda?")
-    reply = rp.turn(sid, "On logistics: " + BATCHES).text()
+    turn = rp.turn(sid, "On logistics: " + BATCHES)
+    reply = turn.text()
+    assert "answer:delivery" in turn.result.plan, turn.result.plan
     if with_embeddings:
         assert "In batches, against call-offs" in reply, reply
     else:
         assert not [s for s in specific if s in reply], reply
+        general = [line.split("{")[0][:40] for line in persona.answers["delivery"].open]
+        assert any(g and g in reply for g in general), reply
+
+
+def test_a_far_specific_answer_is_not_said_even_when_every_general_answer_was_used(registry):
+    """The general answers used up (all in the recent lines): the oldest general one comes back, never an answer to
+    a specific question that is far from the one asked (closeness -1)."""
+    from coach.roleplay.compose import _answer_parts
+    from coach.roleplay.policy import Move
+    from coach.roleplay.state import NegotiationState
+    persona = registry.personas["de-mittelstand-head-of-purchasing"]
+    entry = persona.answers["delivery"]
+    st = NegotiationState()
+    for i in range(len(entry.open)):
+        st.remember_line(f"open:delivery:{i}")
+    near = [0.4] * len(entry.open) + [-1.0 + 0.3] * len(entry.asked)  # far, even with shared words
+    question = "How reliable have your deliveries been this year?"
+    parts = _answer_parts(["delivery"], Move("answer", ""), st, persona, persona.replies(), "s1", {}, set(),
+                          {"delivery": near}, question)
+    assert parts and parts[0].index < len(entry.open), parts
+    near[len(entry.open)] = 0.9  # close to the question it was written for: said, though the others were not used
+    parts = _answer_parts(["delivery"], Move("answer", ""), NegotiationState(), persona, persona.replies(), "s1", {},
+                          set(), {"delivery": near}, question)
+    assert parts[0].index == len(entry.open), parts

@@ -135,8 +135,9 @@ class AnswerMatcher:
             return self._lines[key]
 
     def _lexicon(self, persona: Persona) -> Lexicon:
-        """Word rarity over the persona's answers (open with the questions they answer, and guarded)."""
-        lines = [line for t, e in persona.answers.items() for line in (*_with_questions(persona, t), *e.guarded)]
+        """Word rarity over the persona's answers (open, asked — with their questions when ASKED_WORDS — and guarded)."""
+        lines = [line for t, e in persona.answers.items()
+                 for line in (*(_with_questions(persona, t) if ASKED_WORDS else e.said()), *e.guarded)]
         key = self._key(persona, lines)
         with self._lock:
             if key not in self._lexicons:

@@ -279,7 +279,10 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
         near = closeness.get(topic if mode == "open" else f"guarded:{topic}")
         # the answers to specific questions only by their closeness to the question asked (coach.roleplay.answers)
         lines = list(entry.guarded) if mode != "open" else entry.said() if near else list(entry.open)
-        got = _pick(lines, f"{mode}:{topic}", st, session_id, values, words, near, echo=said)
+        # an answer to a specific question far from the one asked (-1, whatever shared words add) is never said, even
+        # when every general answer was used recently
+        far = frozenset(i for i in range(len(entry.open), len(lines)) if near and mode == "open" and near[i] < -0.5)
+        got = _pick(lines, f"{mode}:{topic}", st, session_id, values, words, near, exclude=far, echo=said)
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
     answers = [a for a in answers if a.kind == "answer" or (topics and a.key == topics[0])]

@@ -3,17 +3,25 @@ from __future__ import annotations
 
 import re
 
-# asking whether the persona is a program ("are you an AI?", "what model are you running on?"): a question about the
-# simulator, not about the business, so the buyer stays in role ("are you using AI for route planning?" is business)
-_AI = r"(?:ai|a\.i\.|bot|chatbot|robot|language model|llm|gpt|chatgpt|claude|qwen|computer program|simulat\w*|machine)"
-_ARE_YOU_AI = (r"\b(?:are|r) (?:you|u) (?:just |really |actually |even )?(?:an? )?" + _AI + r"(?=\s*(?:[?.!,]|$|or\b|things?\b))|"
-               r"\byou(?:'re| are) (?:just |not |really |actually )*(?:one of those )?(?:an? )?" + _AI +
-               r"(?=\s*(?:[?.!,]|$|or\b|things?\b|admit))|"
-               r"\bis (?:this|that|there) (?:actually |really |just |even )?(?:an? |one of those )?(?:" + _AI[3:-1] +
-               r"|real person|human)(?=\s*(?:[?.!,]|$|or\b|typing|talking|simulators?\b|things?\b))|"
-               r"\b(?:what|which) (?:ai|llm|(?:language )?model)(?: are you| is this)? (?:running|based|built|powered)\b|"
-               r"\b(?:what|which) (?:ai|llm|language model) are you\b|\b(?:what|which) company (?:made|built|created) you\b|"
-               r"\bwho (?:made|built|programmed|trained|created) you\b")
+# asking whether the persona is a program ("are you an AI?", "am I talking to a bot?", "what model are you running
+# on?"): a question about the simulator, not about the business, so the buyer stays in role. Each form ends the
+# question (or pairs with "or a human", "right?"), so "are you using AI for planning?", "you're a machine, Dr. Brenner!",
+# "is that AI or rules-based?", "who made you the counter-offer?" and "which model are you running on that line?" stay
+# business.
+_PROGRAM = (r"(?:an? )?(?:ai|a\.i\.|artificial intelligence|bot|chatbot|robot|(?:large )?language model|llm|gpt|chatgpt|"
+            r"claude|qwen|computer|(?:computer )?program|machine|real person|human(?: being)?)")
+_PAIRED = r"(?:an? )?(?:ai|bot|chatbot|robot|machine|program|human|real person|person|simulation)\b"
+_ENDS = r"(?=\s*(?:[?.!]|$|,?\s*(?:right\b|aren'?t you|are you\b|or " + _PAIRED + r"|admit\b|things?\b)))"
+_ARE_YOU_AI = (r"\b(?:are|r) (?:you|u) (?:(?:just|really|actually|even|truly) )*" + _PROGRAM + _ENDS + "|"
+               r"\byou(?:'re| are) (?:(?:just|not|really|actually|clearly|obviously) )*(?:one of those )?" + _PROGRAM + _ENDS +
+               r"|\bis (?:this|that|it) (?:(?:actually|really|just|even) )*(?:an? |one of those )?(?:ai|a\.i\.|bot|chatbot|"
+               r"(?:large )?language model|llm|real (?:person|conversation)|simulation)(?=\s*(?:[?.!]|$|"
+               r"(?:i'?m|i am|we'?re) (?:talking|chatting|speaking)|,?\s*or " + _PAIRED + r"))|"
+               r"\bis there (?:a )?(?:real )?(?:person|human)(?: being)? (?:typing|writing|behind|answering|on the other)|"
+               r"\bam i (?:talking|speaking|chatting|writing) (?:to|with) " + _PROGRAM + r"(?=\s*(?:[?.!,]|$|or\b|here\b))|"
+               r"\b(?:what|which) (?:ai|llm|(?:language )?model) are you(?: running| based| built| powered)?(?: on)?"
+               r"(?=\s*(?:[?.!]|$))|\b(?:which|what) company (?:made|built|created|trained) you(?=\s*(?:[?.!]|$))|"
+               r"\bwho (?:made|built|programmed|trained|created|coded) you(?=\s*(?:[?.!]|$))")
 _ROLE_BREAK = re.compile(r"\b(?:step|get|come|break) out of (?:the |your |this |that )?(?:role|character|persona)\b|\bbreak "
                          r"(?:the )?character\b|\bout of character\b|\b(?:you|please|just)\b[^.?!]{0,40}\b(?:be|act as|play) my "
                          r"(?:assistant|coach|helper|secretary|tutor|copywriter)\b|\byou\b[^.?!]{0,60}\bas my (?:coach|assistant|tutor)\b|"
