@@ -232,6 +232,7 @@ def test_the_app_warms_the_understanding_head_before_the_first_turn(settings):
         time.sleep(0.5)
     assert ctx.understander._heads is not None
     assert ctx.understander.read("Could you tell me who else takes part in the decision?").main == "question"
+    thread.join(600)  # let it finish: a thread still in onnxruntime when the interpreter exits aborts the process
 
 
 def test_a_conditional_offer_is_not_a_walk_away_but_leaving_words_are(understander, registry):
