@@ -33,12 +33,11 @@ SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness
 # splits by a blind reader's paired verdicts (coach.roleplay.lexical)
 LEXICAL_WEIGHT = 0.3
 # an answer written for a specific question is as close as the closest of its questions, less ASKED_OFFSET (two
-# questions on the same subject are closer than a question and its answer), and not said below ASKED_MIN; ASKED_WORDS:
-# its questions' words count as its own for the shared rare words. Chosen on the development splits by a blind
-# reader's verdicts on the changed replies (0.55 / 0.6 / 0.65: 27 / 24 / 25 of 47, before: 16; 0.0 offset and the
-# questions' words tried first: more replies changed, worse by the cue grader and on reading)
+# questions on the same subject are closer than a question and its answer), and not said below ASKED_MIN. Chosen on
+# the development splits by a blind reader's verdicts on the changed replies (0.55 / 0.6 / 0.65: 27 / 24 / 25 of 47,
+# before: 16; a 0.0 offset, and the questions' words counted as the answer's for the shared rare words, tried first:
+# more replies changed, worse by the cue grader and on reading)
 ASKED_OFFSET = 0.05
-ASKED_WORDS = False
 ASKED_MIN = 0.55
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 FITS_THE_QUESTION = frozenset({"deflect"})  # moves whose line is chosen by its closeness to the question
@@ -66,12 +65,6 @@ def wh_topics(text: str) -> set[str]:
 
 # vectors of persona lines per embedder, kept as long as the embedder lives (the app and the tests share one)
 _MEMO: "weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()
-
-
-def _with_questions(persona: Persona, topic: str) -> list[str]:
-    """Each answer line of a topic with the questions it was written for (for the shared rare words)."""
-    entry = persona.answers[topic]
-    return [*entry.open, *(" ".join([a.text, *a.asks]) for a in entry.asked)]
 
 
 class AnswerMatcher:
@@ -135,9 +128,8 @@ class AnswerMatcher:
             return self._lines[key]
 
     def _lexicon(self, persona: Persona) -> Lexicon:
-        """Word rarity over the persona's answers (open, asked — with their questions when ASKED_WORDS — and guarded)."""
-        lines = [line for t, e in persona.answers.items()
-                 for line in (*(_with_questions(persona, t) if ASKED_WORDS else e.said()), *e.guarded)]
+        """Word rarity over the persona's answers (open, asked and guarded)."""
+        lines = [line for e in persona.answers.values() for line in (*e.said(), *e.guarded)]
         key = self._key(persona, lines)
         with self._lock:
             if key not in self._lexicons:
@@ -204,7 +196,7 @@ class AnswerMatcher:
         polar = POLAR_PENALTY if open_question(text) else 0.0  # "No, …" is no answer to "when …?"
 
         def near(tag: str, vecs: np.ndarray, lines: list[str], qvecs: np.ndarray | None = None,
-                 owner: list[int] | None = None, words: list[str] | None = None) -> list[float]:
+                 owner: list[int] | None = None) -> list[float]:
             """Dense closeness (to the answer, or to a question it was written for) plus shared rare words."""
             dense[tag] = [float(v) for v in vecs @ q]
             best: dict[int, float] = {}
@@ -212,13 +204,11 @@ class AnswerMatcher:
                 best[i] = max(best.get(i, -1.0), float(v))
             for i, v in best.items():  # a specific answer is said only to a question close to one it was written for
                 dense[tag][i] = v - ASKED_OFFSET if v >= ASKED_MIN else -1.0
-            lex = lexicon.overlap(asked, words or lines) if LEXICAL_WEIGHT else [0.0] * len(lines)
+            lex = lexicon.overlap(asked, lines) if LEXICAL_WEIGHT else [0.0] * len(lines)
             return [v + LEXICAL_WEIGHT * w - (polar if polar_opening(line) else 0.0)
                     for v, w, line in zip(dense[tag], lex, lines)]
 
-        sims = {t: near(t, bank[t][0], persona.answers[t].said(), bank[t][1], bank[t][2],
-                        _with_questions(persona, t) if ASKED_WORDS else None)
-                for t in bank}
+        sims = {t: near(t, bank[t][0], persona.answers[t].said(), bank[t][1], bank[t][2]) for t in bank}
         for t, entry in persona.answers.items():  # a guarded answer, too, declines what was asked
             if entry.guarded:
                 tag = f"guarded:{t}"
