@@ -364,15 +364,18 @@ def test_long_sessions_fit_the_window_with_a_rolling_summary(registry, store):
 def test_no_bank_line_trips_the_checks_on_model_output(registry):
     """The guard's frame-breaking, seller-voice, label and layout checks catch the model; a persona's own lines never
     trip them (a business word like 'ERP system' or 'prompt payment' is ordinary speech; "Yes: complete documents."
-    opens an answer, it is not a speaker's label). The persona-consistency eval applies these checks to every reply."""
+    opens an answer, it is not a speaker's label). The persona-consistency eval applies these checks to every reply.
+    An asked answer's `asks` are the seller's questions it answers ("Did our quote damage the trust?"), not persona
+    speech, so only its text is checked."""
     from coach.roleplay.guard import _CAPITULATION, _MARKDOWN, _META, _SELLER_VOICE, name_label
 
     def strings(x):
         if isinstance(x, str):
             yield x
         elif isinstance(x, dict):
-            for v in x.values():
-                yield from strings(v)
+            for k, v in x.items():
+                if k != "asks":
+                    yield from strings(v)
         elif isinstance(x, list):
             for v in x:
                 yield from strings(v)
