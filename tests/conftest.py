@@ -101,6 +101,18 @@ def registry():
 
 
 # ---------------------------------------------------------------- local servers started by tests
+@pytest.fixture(scope="session")
+def best_answer(embeddings, understander):
+    """The answer a persona ranks first for a question: on the topic read first, the closest of its said lines."""
+    from coach.roleplay import answers
+
+    def best(persona, question: str) -> str:
+        topics, sims = answers.AnswerMatcher(embeddings).rank(understander.read(question), question, persona)
+        lines = persona.answers[topics[0]].said()
+        return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
+    return best
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

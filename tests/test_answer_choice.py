@@ -36,18 +36,15 @@ def test_an_empty_or_odd_question_gives_no_overlap():
     assert lex.overlap("品質は？", ["Quality first."]) == [0.0]  # words the bank never uses count for nothing
 
 
-def test_the_answer_that_names_what_was_asked_is_said(embeddings, registry, understander, monkeypatch):
+def test_the_answer_that_names_what_was_asked_is_said(best_answer, registry, monkeypatch):
     """Real embeddings: within the asked topic, the answer sharing the question's rare word comes first; on
     similarity alone, another delivery answer would be said."""
     from coach.roleplay import answers
     persona = registry.personas["br-distributor-owner"]
     question = "Do you clear customs yourself or through a broker?"
-    und = understander.read(question)
 
     def best() -> str:
-        topics, sims = answers.AnswerMatcher(embeddings).rank(und, question, persona)
-        lines = persona.answers[topics[0]].said()
-        return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
+        return best_answer(persona, question)
 
     assert "customs broker" in best(), best()
     monkeypatch.setattr(answers, "LEXICAL_WEIGHT", 0.0)

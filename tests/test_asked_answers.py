@@ -30,16 +30,13 @@ def test_every_persona_answers_specific_questions_on_every_topic(registry):
             assert all(len(a.asks) >= 2 for a in entry.asked), (persona.id, topic)
 
 
-def test_a_question_close_to_an_asked_one_gets_its_answer(embeddings, registry, understander, monkeypatch):
+def test_a_question_close_to_an_asked_one_gets_its_answer(best_answer, registry, monkeypatch):
     from coach.roleplay import answers
     persona = registry.personas["de-mittelstand-head-of-purchasing"]
     question = "Do you want the whole quantity in one delivery, or spread over call-offs?"
-    und = understander.read(question)
 
     def best() -> str:
-        topics, sims = answers.AnswerMatcher(embeddings).rank(und, question, persona)
-        lines = persona.answers[topics[0]].said()
-        return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
+        return best_answer(persona, question)
 
     assert best().startswith("In batches"), best()
     monkeypatch.setattr(answers, "ASKED_MIN", 1.01)  # no question close enough: a general answer is said

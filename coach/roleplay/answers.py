@@ -39,6 +39,10 @@ LEXICAL_WEIGHT = 0.3
 # more replies changed, worse by the cue grader and on reading)
 ASKED_OFFSET = 0.05
 ASKED_MIN = 0.55
+# the closeness of a specific answer whose questions are all far from the one asked; shared rare words (at most
+# LEXICAL_WEIGHT) cannot lift it above FAR, below which coach.roleplay.compose never says it
+NOT_ASKED = -1.0
+FAR = -0.5
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 FITS_THE_QUESTION = frozenset({"deflect"})  # moves whose line is chosen by its closeness to the question
 # a question about the competition, and a line that speaks of it (a stricter reading: "let's like each other" is not)
@@ -203,7 +207,7 @@ class AnswerMatcher:
             for i, v in zip(owner or [], qvecs @ q if qvecs is not None and len(qvecs) else []):
                 best[i] = max(best.get(i, -1.0), float(v))
             for i, v in best.items():  # a specific answer is said only to a question close to one it was written for
-                dense[tag][i] = v - ASKED_OFFSET if v >= ASKED_MIN else -1.0
+                dense[tag][i] = v - ASKED_OFFSET if v >= ASKED_MIN else NOT_ASKED
             lex = lexicon.overlap(asked, lines) if LEXICAL_WEIGHT else [0.0] * len(lines)
             return [v + LEXICAL_WEIGHT * w - (polar if polar_opening(line) else 0.0)
                     for v, w, line in zip(dense[tag], lex, lines)]
