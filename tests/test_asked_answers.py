@@ -87,3 +87,20 @@ def test_a_far_specific_answer_is_not_said_even_when_every_general_answer_was_us
     parts = _answer_parts(["delivery"], Move("answer", ""), NegotiationState(), persona, persona.replies(), "s1", {},
                           set(), {"delivery": near}, question)
     assert parts[0].index == len(entry.open), parts
+
+
+@pytest.mark.parametrize("with_embeddings", [True, False])
+def test_an_invitation_answered_by_its_own_answer_gets_no_stock_thanks_first(registry, store, understander,
+                                                                             with_embeddings):
+    """'Would you like to join our advisory board?' has an answer written for it, which is the reaction (it may be a
+    no); a stock "Thanks, I'd like that" before it would contradict it. Without such an answer the thanks stays."""
+    from coach.roleplay import RolePlay
+    from coach.roleplay.answers import AnswerMatcher
+    rp = RolePlay(registry, store, realiser="bank", understander=understander,
+                  answers=None if with_embeddings else AnswerMatcher(None))
+    sid = rp.start("us-enterprise-saas-renewal")
+    rp.turn(sid, "Hi Rachel, thanks for the agenda. Happy to start with the usage review.")
+    turn = rp.turn(sid, "Would you and your VP like to join our customer advisory board? It meets twice a year.")
+    plan = turn.result.plan
+    assert any(p.startswith("answer:") for p in plan), plan
+    assert ("ack:invitation" in plan) is not with_embeddings, (plan, turn.text())
