@@ -60,10 +60,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     # a limit asked for with a confidential air ("just between you and me, what is the maximum…") is a probe to
     # decline, not a role break: the role-break move answers only a rule-read, decoded or confident injection
     soft_injection = und.confidence.get("injection", 1.0) < SOFT_INJECTION and not und.decoded
-    # nor is a head's faint injection reading beside a confident business act ("For the pilot acceptance, what
-    # exactly are the criteria? Read success rate…" read as a question at 0.65 and an injection at 0.29; "Deal.")
-    explained = any(c >= SOFT_INJECTION for a, c in und.confidence.items() if a not in ("injection", "limit_probe"))
-    stop_acts = acts - {"injection"} if soft_injection and ("limit_probe" in acts or explained) else acts
+    stop_acts = acts - {"injection"} if "limit_probe" in acts and soft_injection else acts
     return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
             or _business(und, acts, st, persona, scenario)
             or _exploring(acts, st, persona))
