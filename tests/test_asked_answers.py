@@ -104,3 +104,10 @@ def test_an_invitation_answered_by_its_own_answer_gets_no_stock_thanks_first(reg
     plan = turn.result.plan
     assert any(p.startswith("answer:") for p in plan), plan
     assert ("ack:invitation" in plan) is not with_embeddings, (plan, turn.text())
+    if with_embeddings:  # the answer written for the invitation, which declines it for himself
+        assert "IT Operations" in turn.text(), turn.text()
+    # with a second question in the same turn an answer may be to that one: the thanks stays
+    sid = rp.start("us-enterprise-saas-renewal")
+    rp.turn(sid, "Hi Rachel, thanks for the agenda. Happy to start with the usage review.")
+    turn = rp.turn(sid, "Would you and your VP like to join our customer advisory board? Also, who signs the renewal?")
+    assert "ack:invitation" in turn.result.plan, (turn.result.plan, turn.text())

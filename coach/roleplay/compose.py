@@ -332,7 +332,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         kind = "practical"
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
         kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
-    if kind == "invitation" and answer is not None and answer.kind == "answer" and closeness \
+    if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
             and answer.index >= len(bank.answers[answer.key].open):
         kind = None  # "join our advisory board?" answered by the line written for it: no "Thanks, I'd like that" before
     if own is not None and kind == "small_talk":
