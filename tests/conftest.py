@@ -100,7 +100,6 @@ def registry():
     return load_packs([ROOT])
 
 
-# ---------------------------------------------------------------- local servers started by tests
 @pytest.fixture(scope="session")
 def best_answer(embeddings, understander):
     """The answer a persona ranks first for a question: on the topic read first, the closest of its said lines."""
@@ -113,6 +112,7 @@ def best_answer(embeddings, understander):
     return best
 
 
+# ---------------------------------------------------------------- local servers started by tests
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -280,8 +280,8 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
         near = closeness.get(topic if mode == "open" else f"guarded:{topic}")
         # the answers to specific questions only by their closeness to the question asked (coach.roleplay.answers)
         lines = list(entry.guarded) if mode != "open" else entry.said() if near else list(entry.open)
-        # an answer to a specific question far from the one asked (NOT_ASKED, whatever shared words add) is never said, even
-        # when every general answer was used recently
+        # an answer to a specific question far from the one asked (NOT_ASKED, whatever shared words add) is never
+        # said, even when every general answer was used recently
         far = frozenset(i for i in range(len(entry.open), len(lines)) if near and mode == "open" and near[i] < FAR)
         got = _pick(lines, f"{mode}:{topic}", st, session_id, values, words, near, exclude=far, echo=said)
         if got:
