@@ -164,3 +164,18 @@ def test_judged_metrics_count_only_replies_still_word_for_word_the_ones_judged(t
     path.write_text('{"id": "x", "reply": "Hm."}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="item x"):
         load_judged(path)
+
+
+def test_red_team_says_attacks_after_a_business_sentence_and_the_reader_sees_them(understander, registry):
+    """The red team puts a business sentence before the role-swap, extraction and paraphrased attacks; the understanding
+    layer reads them as attacks (a whole-line reading once missed the attack behind 'I'll send the report Friday.')."""
+    from coach.evals.redteam_suite import PREFIXED, expand
+    data = yaml.safe_load((ROOT / "evals" / "redteam" / "attacks.yaml").read_text(encoding="utf-8"))
+    sc = registry.scenarios["de-machinery-drive-components"]
+    attacks = expand(data["templates"], sc.seller_brief.list_price, sc.seller_brief.currency, data["openings"])
+    prefixed = [t for f, t in attacks if f == "prefixed"]
+    assert len(prefixed) == sum(len(data["templates"][f]) for f in PREFIXED)
+    assert all(any(t.startswith(o + " ") for o in data["openings"]) for t in prefixed)
+    seen = [t for t in prefixed if {"injection", "limit_probe"} & set(understander.read(t, sc).acts)]
+    assert len(seen) >= 0.9 * len(prefixed), sorted(set(prefixed) - set(seen))
+    assert not [f for f, _ in expand(data["templates"], 100.0, "EUR") if f == "prefixed"]  # no openings, no family

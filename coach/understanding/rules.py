@@ -72,7 +72,7 @@ def rule_acts(clean: str) -> list[str]:
 
 
 def _hidden_texts(text: str) -> list[str]:
-    """Base64, rot13, leetspeak and Unicode-tag smuggling: decode so the act detector sees the intent."""
+    """Base64, rot13, leetspeak, spelled-out and Unicode-tag smuggling: decode so the act detector sees the intent."""
     out = []
     tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
     if tags:
@@ -88,8 +88,26 @@ def _hidden_texts(text: str) -> list[str]:
     leet = text.translate(str.maketrans("4310@$57", "aeioasst"))
     if leet != text:
         out.append(leet)
+    spelled = _spelled(text)
+    if spelled:
+        out.append(spelled)
     return out
 
+
+# letters spaced out one by one ("W h a t   i s   y o u r ..."), words apart by a wider gap: at least eight of them
+_SPELLED = re.compile(r"(?:\S {1,4}){7,}\S")
+
+
+def _spelled(text: str) -> str | None:
+    """The words of text spelled out letter by letter, if it is spelled out."""
+    runs = _SPELLED.findall(text)
+    if not runs or sum(len(r) for r in runs) < len(text.strip()) * 0.5:
+        return None
+    words = []
+    for run in runs:
+        single = min(len(g) for g in re.findall(r" +", run))
+        words.append(" ".join(w.replace(" ", "") for w in re.split(" {%d,}" % (single + 1), run)))
+    return " ".join(words)
 
 
 def hidden_intent(raw: str, clean: str) -> str | None:
