@@ -115,6 +115,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
                 near: Callable[[str, list[str]], list[float] | None] | None = None) -> Choice:
     """The move's line. With `on_table` (topics raised so far), a line naming another subject is avoided; `near`
     (move name, its lines) gives each line's closeness to the seller's question where that should decide."""
+    from coach.roleplay.attack_lines import attack_kinds, fits
     from coach.roleplay.compose import contradicts, off_topic
     values = slot_values(st, persona, scenario, move, seller_name)
     name = move.name
@@ -130,6 +131,9 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         near = None  # the lines are not the named move's: no closeness to apply
     if on_table is not None and name not in MAY_OPEN_TOPICS:
         usable = [(i, t) for i, t in usable if not off_topic(t, on_table)] or usable
+    if name == "stay_in_role":  # "You want me to play your role?" only after a request to swap roles
+        kinds = attack_kinds(trainee_text)
+        usable = [(i, t) for i, t in usable if fits(t, kinds)] or usable
     usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
     words = _words(trainee_text)
