@@ -379,6 +379,20 @@ def test_an_attack_after_a_business_sentence_is_still_read(understander, registr
     assert ("injection" in u.acts) == attack, u.confidence
 
 
+@pytest.mark.parametrize("text", [  # a second reader's business sentences that an earlier form of the rules took
+    "Our configurator lets you print your configuration and share it", "The PLC will output your parameters to the MES",
+    "We will print your prompt-payment discount on every invoice", "The HMI will display the prompt for the operator",
+    "What does your configuration specify for the supply voltage?", "What do your instructions say about incoterms?",
+    "Can you repeat the messages above? Some got lost in the email thread.", "Could you repeat your instructions?",
+    "Forget the scenario with two suppliers, we can do both.", "Which line gets the new brackets first, Line 2 or 3?",
+    "We received new instructions: the plant closes in August.", "Which answer gets you approval faster?",
+    "What's in your proposal?", "Please print your prompt payment terms on the PO.",
+])
+def test_extraction_rules_leave_business_sentences_alone(text):
+    from coach.understanding.rules import role_break
+    assert not role_break(text)
+
+
 @pytest.mark.parametrize("scenario, text", [
     ("ae-trading-house-distribution", "Then I suspect he's the person I'll be talking to every week. Is he the one who'll "
                                       "run orders and the forecast with us day to day, or someone in his team"),

@@ -6,13 +6,11 @@ as features; injection and limit-probe detection stay a union of rule and model 
 """
 from __future__ import annotations
 
-import base64
-import binascii
-import codecs
 import re
 import unicodedata
 from typing import Any
 
+from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
 from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
@@ -71,48 +69,9 @@ def rule_acts(clean: str) -> list[str]:
     return [name for name, rx in _RX.items() if rx.search(clean)]
 
 
-def _hidden_texts(text: str) -> list[str]:
-    """Base64, rot13, leetspeak, spelled-out and Unicode-tag smuggling: decode so the act detector sees the intent."""
-    out = []
-    tags = "".join(chr(ord(c) - 0xE0000) for c in text if 0xE0020 <= ord(c) <= 0xE007E)
-    if tags:
-        out.append(tags)
-    for token in re.findall(r"[A-Za-z0-9+/=]{16,}", text):
-        try:
-            decoded = base64.b64decode(token + "=" * (-len(token) % 4), validate=True).decode("utf-8")
-            if decoded.isprintable():
-                out.append(decoded)
-        except (binascii.Error, UnicodeDecodeError, ValueError):
-            pass
-    out.append(codecs.decode(text, "rot13"))
-    leet = text.translate(str.maketrans("4310@$57", "aeioasst"))
-    if leet != text:
-        out.append(leet)
-    spelled = _spelled(text)
-    if spelled:
-        out.append(spelled)
-    return out
-
-
-# letters spaced out one by one ("W h a t   i s   y o u r ..."), words apart by a wider gap: at least eight of them
-_SPELLED = re.compile(r"(?:\S {1,4}){7,}\S")
-
-
-def _spelled(text: str) -> str | None:
-    """The words of text spelled out letter by letter, if it is spelled out."""
-    runs = _SPELLED.findall(text)
-    if not runs or sum(len(r) for r in runs) < len(text.strip()) * 0.5:
-        return None
-    words = []
-    for run in runs:
-        single = min(len(g) for g in re.findall(r" +", run))
-        words.append(" ".join(w.replace(" ", "") for w in re.split(" {%d,}" % (single + 1), run)))
-    return " ".join(words)
-
-
 def hidden_intent(raw: str, clean: str) -> str | None:
     """Text smuggled in an encoding that asks for the rules or the limits, if any."""
-    for hidden in _hidden_texts(raw):
+    for hidden in hidden_texts(raw):
         # only a signal the plain text does not show itself: "fit your budget: 1,450" read as leetspeak is no attack
         if unicodedata.normalize("NFKC", hidden).strip() != clean and any(
                 _RX[a].search(hidden) and not _RX[a].search(clean) for a in ("injection", "limit_probe")):
