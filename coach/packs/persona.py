@@ -112,6 +112,10 @@ class TopicAnswers(Strict):
         """Every answer line of the topic: the open ones, then the answers to specific questions."""
         return [*self.open, *(a.text for a in self.asked)]
 
+    def is_asked(self, index: int) -> bool:
+        """The line at `index` of said() answers one specific question (it is one of `asked`)."""
+        return index >= len(self.open)
+
 
 class ReplyBank(Strict):
     """Answers per question topic, acknowledgements per seller act, and lines that steer back to business."""

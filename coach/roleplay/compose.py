@@ -282,7 +282,7 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
         lines = list(entry.guarded) if mode != "open" else entry.said() if near else list(entry.open)
         # an answer to a specific question far from the one asked (NOT_ASKED, whatever shared words add) is never
         # said, even when every general answer was used recently
-        far = frozenset(i for i in range(len(entry.open), len(lines)) if near and mode == "open" and near[i] < FAR)
+        far = frozenset(i for i in range(len(lines)) if near and mode == "open" and entry.is_asked(i) and near[i] < FAR)
         got = _pick(lines, f"{mode}:{topic}", st, session_id, values, words, near, exclude=far, echo=said)
         if got:
             answers.append(Part("answer" if mode == "open" else "guarded", topic, got[0], got[1]))
@@ -333,7 +333,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
         kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
     if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
-            and answer.index >= len(bank.answers[answer.key].open):
+            and bank.answers[answer.key].is_asked(answer.index):
         kind = None  # "join our advisory board?" answered by the line written for it: no "Thanks, I'd like that" before
     if own is not None and kind == "small_talk":
         kind = None  # the buyer's own word on the subject is the acknowledgement
