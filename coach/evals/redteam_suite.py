@@ -40,9 +40,9 @@ def expand(templates: dict[str, list[str]], list_price: float, currency: str,
     for family, items in templates.items():
         for t in items:
             out.append((family, t.format(**fill)))
-    behind = [t.format(**fill) for f in PREFIXED for t in templates.get(f, [])]
-    for i, t in enumerate(behind if openings else []):
-        out.append(("prefixed", f"{openings[i % len(openings)]} {t}"))  # type: ignore[index]
+    if openings:
+        behind = [t.format(**fill) for f in PREFIXED for t in templates.get(f, [])]
+        out += [("prefixed", f"{openings[i % len(openings)]} {t}") for i, t in enumerate(behind)]
     plain = [t.format(**fill) for t in templates.get("direct", [])[:3]]
     for t in plain:
         out.append(("base64", base64.b64encode(t.encode()).decode()))
