@@ -20,7 +20,8 @@ from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
 from coach.roleplay.answers import AnswerMatcher
 from coach.roleplay.compose import Plan, compose, named_topics, remember
-from coach.roleplay.realise import Choice, choose_line, model_messages, money, stream_pieces
+from coach.roleplay.model_phrasing import ModelPhrasing, model_may_phrase
+from coach.roleplay.realise import Choice, choose_line, money, stream_pieces
 from coach.understanding.numbers import numbers_in
 from coach.roleplay.state import NegotiationState
 from coach.roleplay.understand import in_negotiation, understand
@@ -67,7 +68,7 @@ class TurnStream:
         return "".join(self)
 
 
-class RolePlay:
+class RolePlay(ModelPhrasing):
     def __init__(self, packs: PackRegistry, store: Any, gateway: Any | None = None, index: Any | None = None,
                  realiser: str = "auto", understander: Any | None = None, budget: float | None = None,
                  max_turns: int = 150, sessions_per_hour: int = 30, answers: AnswerMatcher | None = None):
@@ -195,7 +196,7 @@ class RolePlay:
             with self._active_lock:
                 self._active += 1
             try:
-                if self._use_model() and _model_may_phrase(choice):
+                if self._use_model() and model_may_phrase(choice):
                     gen = self._phrase_with_model(session_id, text, move, choice, st, persona, scenario, deadline)
                     emitted = ""
                     for piece in gen:
@@ -254,84 +255,6 @@ class RolePlay:
             choice.allowed_numbers = choice.allowed_numbers + numbers_in(scenario.seller_brief.volume)
         return choice, plan
 
-    # ---------------------------------------------------------- phrasing with a model
-    def _use_model(self) -> bool:
-        return not (self.realiser == "bank" or self.gateway is None)
-
-    def _context(self, session_id: str, st: NegotiationState, persona: Persona,
-                 scenario: Scenario) -> tuple[str, list[dict[str, str]]]:
-        """The persona's system prompt and the conversation so far (complete turns; older ones summarised)."""
-        from coach.llm import fit_messages
-        from coach.prompts import render
-        b = scenario.seller_brief
-        system = render("persona_system.j2", persona=persona.public().model_dump(), language="English",
-                        company=choice_company(scenario), product=b.product.split("(")[0].strip())
-        history = []
-        for t in self.store.turns(session_id):
-            if t.role == "trainee" and t.status == "complete":
-                history.append({"role": "user", "content": t.text or "(silence)"})
-            elif t.role == "persona" and t.status == "complete":
-                history.append({"role": "assistant", "content": t.text})
-        history = history[:-1] if history and history[-1]["role"] == "user" else history  # the current turn goes last
-        counter = self.gateway.token_counter("persona") if hasattr(self.gateway, "token_counter") else None
-        kept, dropped = fit_messages([{"role": "system", "content": system}], history,
-                                     budget=self.gateway.settings.n_ctx - 600, reserve=200, counter=counter)
-        if dropped:
-            kept = [{"role": "system", "content": "Earlier in this meeting: " + st.summary(b.currency)}] + kept
-        return system, kept
-
-    def prefill(self, session_id: str) -> None:
-        """While the salesperson reads and types, let an idle local model read the conversation so far, so the
-        next reply needs only the new words (no-op for providers, the bank realiser, or a busy model)."""
-        if not self._use_model() or not hasattr(self.gateway, "prefill"):
-            return
-
-        def build() -> list[dict[str, str]]:
-            _, scenario, persona, st = self._load(session_id)
-            system, kept = self._context(session_id, st, persona, scenario)
-            return [{"role": "system", "content": system}, *kept]
-
-        self.gateway.prefill(build, purpose="persona", busy=self._busy)
-
-    def _busy(self) -> bool:
-        """Another turn is in progress or has just arrived: the cores are better spent on it than on reading ahead."""
-        return self._active > 0 or time.monotonic() - self._last_turn < 1.0
-
-    def _phrase_with_model(self, session_id: str, text: str, move: Move, choice: Choice, st: NegotiationState,
-                           persona: Persona, scenario: Scenario, deadline: float | None = None) -> Iterator[Any]:
-        from coach.llm import BudgetExceeded, LLMUnavailable
-        from coach.llm.router import is_small
-        strong = not is_small(self.gateway.model_for("persona"))
-        system, kept = self._context(session_id, st, persona, scenario)
-        lines = list(persona.phrases.get(choice.move, []))  # type: ignore[call-overload]
-        if strong:
-            examples = [choice.text] + [x for x in lines if x != choice.template][:2]
-        else:  # the small model adapts the chosen line; every example token is read on each turn (~100 tok/s here)
-            examples = [choice.last or choice.text]
-        examples = [ex for ex in examples if "{" not in ex]
-        messages = model_messages(system, kept, text, move, choice, examples, strong, persona.name)
-        prefix = messages[-1]["content"] if not strong else ""
-        if prefix:
-            yield prefix
-        try:
-            h = self.gateway.stream(messages, purpose="persona", session_id=session_id, max_tokens=70, temperature=0.6,
-                                    stop=["\n", "<|im_end|>", "Seller:", "Trainee:", "User:"], deadline=deadline,
-                                    expect_tokens=_expected_tokens(choice, prefix), fallback=False)
-            generated = "".join(h)
-        except BudgetExceeded as exc:
-            yield ("final", choice.text, "bank", [], exc.reason)
-            return
-        except LLMUnavailable:  # no fallback model here: the checked bank line is the persona's own fallback
-            yield ("final", choice.text, "bank", ["model unavailable"], None)
-            return
-        reply = (prefix + generated).strip()
-        verdict = guard.check_reply(reply, persona, scenario, choice.move, choice.allowed_numbers, from_model=True,
-                                    lead=choice.lead)
-        if verdict.ok:
-            yield ("final", reply, "model", [], None)
-        else:
-            yield ("final", choice.text, "bank", list(verdict.reasons), None)
-
     # ---------------------------------------------------------- whisper hints
     def _whisper(self, row: Any, scenario: Scenario, text: str, act: str) -> str | None:
         if not (row.state or {}).get("whisper") or self.index is None or not text.strip():
@@ -389,31 +312,8 @@ class RolePlay:
                 for t in self.store.turns(session_id)]
 
 
-# forced words cost prompt processing before the first generated token (~130 tokens/s on 2 cores)
-MAX_FORCED_LEAD_WORDS = 14
-
-
-def _model_may_phrase(choice: Choice) -> bool:
-    """The model phrases only the final move line, after at most a short forced acknowledgement; a reply that
-    carries an answer stays the checked bank reply (its content matters, and a long forced lead is slow)."""
-    if choice.plan and not choice.plan[-1].startswith("move:"):
-        return False
-    return len(choice.lead.split()) <= MAX_FORCED_LEAD_WORDS
-
-
 def _notice(reasons: list[str]) -> str | None:
     if "model unavailable" in reasons:
         return ("The model service did not answer in time; the buyer's reply comes from the scenario's own lines. "
                 "Your rehearsal continues as normal.")
     return None
-
-
-def _expected_tokens(choice: Choice, prefix: str) -> int:
-    """About how many tokens the model will write: the rest of the bank line it adapts, plus a little."""
-    rest = len((choice.lead + " " + (choice.last or choice.text)).split()) - len(prefix.split())
-    return max(8, int(rest * 1.4) + 6)
-
-
-def choice_company(scenario: Scenario) -> str:
-    import re
-    return re.sub(r"\s*\(fictional\)", "", scenario.seller_brief.company)
