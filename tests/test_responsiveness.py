@@ -461,3 +461,27 @@ def test_an_echo_of_an_unsaid_subject_loses_to_a_line_without_it():
     assert got is not None and got[0] == 0, got
     got = _pick(lines, "guarded:price", NegotiationState(), "s", {}, set(), [0.5, 0.45])  # acks, steers: no echo check
     assert got is not None and got[0] == 0, got
+
+
+@pytest.mark.parametrize("confidence,move", [
+    ({"question": 0.65, "injection": 0.29}, "not stay_in_role"),  # an unsure injection beside a surer question
+    ({"injection": 0.29}, "stay_in_role"),  # alone, it is still a role break
+    ({"question": 0.9, "injection": 1.0}, "stay_in_role"),  # a rule-read injection always is
+    ({"question": 0.2, "injection": 0.45}, "stay_in_role"),  # the business act must be the surer reading
+])
+def test_an_unsure_injection_beside_a_surer_business_act_is_answered_as_business(registry, confidence, move):
+    from coach.roleplay.policy import decide
+    from coach.roleplay.state import NegotiationState
+    from coach.understanding.reading import Understanding
+    sc = registry.scenarios["sa-utility-smart-meter-supply"]
+    und = Understanding(acts=list(confidence), confidence=confidence, topics=["quality"], source="model")
+    got = decide(und, NegotiationState(turn=3), registry.personas[sc.persona], sc, 5.0).name
+    assert (got == "stay_in_role") == (move == "stay_in_role"), (confidence, got)
+
+
+def test_a_question_listing_acceptance_criteria_is_answered_not_taken_for_a_role_break(rp):
+    sid = rp.start("sa-utility-smart-meter-supply")
+    say(rp, sid, "Good morning, Eng. Noura. Thank you for the time.")
+    reply, res = say(rp, sid, "For the pilot acceptance, what exactly are the criteria? Read success rate of the "
+                              "communication modules, accuracy class, something else")
+    assert res.move != "stay_in_role" and any(p.startswith("answer:") for p in res.plan), (res.plan, reply)
