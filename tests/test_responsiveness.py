@@ -107,6 +107,8 @@ def test_an_opening_that_runs_into_personal_talk(rp, scenario, steers):
                                       "himself, or would you decide it within the family?", "decision_process"),
     ("ae-trading-house-distribution", "I hear you. For exclusivity and a three-year term, who in the family would need "
                                       "to be comfortable, is this something the Chairman would look at?", "decision_process"),
+    ("jp-keiretsu-component-supply", "Is the 360,000 a year the total for the programme, or the share you'd plan for "
+                                     "the second source?", "volumes"),
 ])
 def test_a_question_gets_the_answer_on_what_it_asks(rp, scenario, text, topic):
     """The topic reading checked against the persona's answers: a clause named in passing does not win."""
@@ -127,6 +129,13 @@ def test_the_question_word_says_what_is_asked():
     assert wh_topics("How fast do you need a technician on site when the shuttles stop?") == set()
     assert wh_topics("Is there a vendor who stood by you?") == set()
     assert wh_topics("Fine, and who signs it?") == {"decision_process", "people"}
+    # a quantity without a currency asks about volumes; a price per unit or per year does not
+    assert wh_topics("Is the 360,000 a year the total for the programme, or the share for the second source?") == {
+        "volumes"}
+    assert wh_topics("What about 1,800 seats on a three-year term?") == {"volumes"}
+    for price in ("Can you do $168 a year per seat?", "Could you live with USD 40 per unit?",
+                  "Is EUR 120,000 a year acceptable?", "Is \u20ac120,000 a year acceptable?", "How about 12 months?"):
+        assert wh_topics(price) == set(), price
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

@@ -61,10 +61,18 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
+# a quantity with no currency ("is the 360,000 a year the total…", "the 1,800 seats"): the question is about volumes
+_QUANTITY = re.compile(r"(?<![\d,.])(?<![$\u20ac\u00a3\u00a5\u20a9])(?<!\b(?:usd|eur|gbp|jpy|krw|cny|rmb|inr|sar|aed|brl) )(?<!\br\$ )"
+                       r"\b\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:a|per) (?:year|month|week|quarter)\b|annually\b|"
+                       r"(?:units|pieces|pcs|modules|sets|seats|kits|licen[cs]es|meters|brackets|pumps|components|parts|"
+                       r"containers|tons|tonnes)\b)", re.I)
+
+
 def wh_topics(text: str) -> set[str]:
-    """The topics a question's own question word asks about."""
+    """The topics a question's own question word (or a quantity it names) asks about."""
     asked = questions(text)
-    return {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
+    out = {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
+    return out | ({"volumes"} if any(_QUANTITY.search(q) for q in asked) else set())
 
 
 # vectors of persona lines per embedder, kept as long as the embedder lives (the app and the tests share one)
