@@ -94,6 +94,18 @@ def test_question_topics_and_terms(understander, registry):
         assert understander.read(said, sc).price == 1430, said  # the currency spelt out, singular or plural
 
 
+def test_the_question_sentence_weighs_in_on_what_a_line_asks(understander, monkeypatch):
+    """A line that asks among other sentences: the question's own topic leads, whatever the other sentences name."""
+    from coach.understanding import reader
+    text = "Our engineers are based in Eindhoven, and the team knows your plant well. When do you plan to decide?"
+    margins = {}
+    for weight in (0.0, reader.QUESTION_WEIGHT):
+        monkeypatch.setattr(reader, "QUESTION_WEIGHT", weight)
+        scores = understander.read(text).topic_scores
+        margins[weight] = scores["timeline"] - max(v for t, v in scores.items() if t != "timeline")
+    assert margins[reader.QUESTION_WEIGHT] > margins[0.0] + 0.1 and margins[reader.QUESTION_WEIGHT] > 0.2, margins
+
+
 def test_issue_terms_read_with_their_units(understander, registry):
     """Thousands separators are not decimals, and 'per' in a unit does not claim the next number."""
     us = registry.scenarios["us-enterprise-saas-renewal"]
