@@ -61,18 +61,21 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 )
 
 
-# a quantity with no currency ("is the 360,000 a year the total…", "the 1,800 seats"): the question is about volumes
-_QUANTITY = re.compile(r"(?<![\d,.])(?<![$\u20ac\u00a3\u00a5\u20a9])(?<!\b(?:usd|eur|gbp|jpy|krw|cny|rmb|inr|sar|aed|brl) )(?<!\br\$ )"
-                       r"\b\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:a|per) (?:year|month|week|quarter)\b|annually\b|"
-                       r"(?:units|pieces|pcs|modules|sets|seats|kits|licen[cs]es|meters|brackets|pumps|components|parts|"
-                       r"containers|tons|tonnes)\b)", re.I)
+# a quantity in a line that names no currency ("is the 360,000 a year the total…", "the 1,800 seats"): the question is
+# about volumes ("$1.5 million a year", "EUR 120 000 a year", "Rs 40 per unit" are prices)
+_QUANTITY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:a|per) (?:year|month|week|quarter)\b|"
+                       r"annually\b|(?:units|pieces|pcs|modules|sets|seats|users|kits|licen[cs]es|meters|metres|brackets|"
+                       r"pumps|components|parts|containers|pallets|tons|tonnes)\b)", re.I)
+_CURRENCY = re.compile(r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]|\b(?:usd|eur|gbp|jpy|krw|cny|rmb|inr|rs|sar|sr|aed|brl|yen|"
+                       r"yuan|won|rupees?|riyals?|dirhams?|reais|euros?|dollars?)\b", re.I)
 
 
 def wh_topics(text: str) -> set[str]:
     """The topics a question's own question word (or a quantity it names) asks about."""
     asked = questions(text)
     out = {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
-    return out | ({"volumes"} if any(_QUANTITY.search(q) for q in asked) else set())
+    quantity = not _CURRENCY.search(text) and any(_QUANTITY.search(q) for q in asked)
+    return out | ({"volumes"} if quantity else set())
 
 
 # vectors of persona lines per embedder, kept as long as the embedder lives (the app and the tests share one)

@@ -47,8 +47,12 @@ def _step_counter(st: NegotiationState, persona: Persona, scenario: Scenario) ->
     return value
 
 
-SOFT_INJECTION = 0.6  # below this head probability an injection beside a limit probe is answered as the probe
-BUSINESS_OVER_SOFT_INJECTION = ("question", "offer", "concession", "trade_proposal", "information", "own_commitment")
+# below this head probability (nothing decoded, no rule) an injection beside a limit probe is answered as the probe, and
+# one beside a business act surer by BUSINESS_MARGIN as that act (a sentence that reads as an attack on its own is
+# never this unsure: the reader takes the sentence's reading)
+SOFT_INJECTION = 0.6
+BUSINESS_OVER_SOFT_INJECTION = ("question", "offer", "concession", "trade_proposal", "own_commitment")
+BUSINESS_MARGIN = 0.3
 
 
 def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
@@ -61,11 +65,11 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     # a limit asked for with a confidential air ("just between you and me, what is the maximum…") is a probe to
     # decline, not a role break: the role-break move answers only a rule-read, decoded or confident injection
     soft_injection = und.confidence.get("injection", 1.0) < SOFT_INJECTION and not und.decoded
-    # and an unsure injection reading beside a surer business question or move ("For the pilot acceptance, what exactly
-    # are the criteria? Read success rate of the modules, accuracy class…") is answered as that, not as a role break
+    # and an unsure injection reading beside a clearly surer business act ("For the pilot acceptance, what exactly are
+    # the criteria? Read success rate of the modules, accuracy class…") is answered as that act, not as a role break
     business = max((und.confidence.get(a, 0.0) for a in BUSINESS_OVER_SOFT_INJECTION), default=0.0)
-    soft_beside_business = soft_injection and business > und.confidence.get("injection", 1.0)
-    stop_acts = acts - {"injection"} if ("limit_probe" in acts or soft_beside_business) and soft_injection else acts
+    beside_business = business - und.confidence.get("injection", 1.0) >= BUSINESS_MARGIN
+    stop_acts = acts - {"injection"} if soft_injection and ("limit_probe" in acts or beside_business) else acts
     return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
             or _business(und, acts, st, persona, scenario)
             or _exploring(acts, st, persona))

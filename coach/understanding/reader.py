@@ -225,6 +225,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
                 conf[a] = float(p)
         for a, p in (by_sentence or {}).items():
             conf.setdefault(a, p)
+            if a == "injection":  # a weak whole-line reading never hides an attack one sentence makes clearly
+                conf[a] = max(conf[a], p)
         if not conf:  # every utterance does something: take the most likely act, but a guess never accuses
             j = max((i for i, a in enumerate(ACTS) if a not in NO_GUESS), key=lambda i: probs[i])
             conf[ACTS[j]] = float(probs[j])
