@@ -131,15 +131,17 @@ class Understander:
             asked = [q for q in questions(clean) if q]
             if "?" in clean and asked and len(asked) < len(sentences(clean, limit=12)):
                 rows += [(q, before or "", scenario) for q in asked[:4]]
-                owner += [j] * len(asked[:4])
+                owner += [j] * min(len(asked), 4)
         if not rows or QUESTION_WEIGHT <= 0:
             return probs
         texts = [r[0] for r in rows]
         p = head.proba(self.features(texts, [r[1] for r in rows], [r[2] for r in rows], vec), self.lexical(texts))
+        asked_p: dict[int, np.ndarray] = {}
+        for j, row in zip(owner, p):  # the max over a line's question sentences, as in _sentence_acts
+            asked_p[j] = np.maximum(asked_p[j], row) if j in asked_p else row
         out = probs.copy()
-        for j in sorted(set(owner)):
-            asked_p = p[[k for k, o in enumerate(owner) if o == j]].max(axis=0)
-            out[j] = (1 - QUESTION_WEIGHT) * probs[j] + QUESTION_WEIGHT * asked_p
+        for j, q in asked_p.items():
+            out[j] = (1 - QUESTION_WEIGHT) * probs[j] + QUESTION_WEIGHT * q
         return out
 
     # ------------------------------------------------------------ the head
