@@ -90,6 +90,9 @@ def axe(page, where: str) -> None:
     """No critical or serious axe-core violation on the page, once no event is running (a running one fades
     what it updates, and faded text fails the contrast rule)."""
     page.wait_for_function("() => !document.querySelector('.pending, .generating')", timeout=30_000)
+    # the fade back from .pending is a 0.15 s CSS transition: wait until no finite animation is still running
+    page.wait_for_function("""() => document.getAnimations().every((a) => a.playState !== 'running'
+        || !Number.isFinite(a.effect?.getComputedTiming().endTime))""", timeout=10_000)
     if not page.evaluate("() => !!window.axe"):
         page.add_script_tag(content=AXE_JS.read_text(encoding="utf-8"))
     found = page.evaluate("""async () => (await axe.run(document, {resultTypes: ['violations']})).violations
