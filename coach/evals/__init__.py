@@ -20,6 +20,7 @@ from coach.evals.persona_suite import PersonaConsistencySuite
 from coach.evals.redteam_suite import RedTeamSuite
 from coach.evals.objection_suite import ObjectionSuite
 from coach.evals.retrieval_suite import RetrievalSuite
+from coach.evals.role_break_suite import RoleBreakSuite
 from coach.evals.transcript_suite import TranscriptPairSuite
 from coach.evals.responsiveness_suite import ResponsivenessSuite
 from coach.evals.understanding_suite import UnderstandingSuite
@@ -77,6 +78,7 @@ SUITES: dict[str, type] = {
     "debrief-transcripts": TranscriptPairSuite,
     "responsiveness": ResponsivenessSuite,
     "objections": ObjectionSuite,
+    "role-breaks": RoleBreakSuite,
 }
 
 
