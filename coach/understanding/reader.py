@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.understanding import corpus, rules
+from coach.understanding import corpus, probes, rules
 from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
@@ -269,9 +269,9 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     for a in ("injection", "limit_probe"):  # a rule reading is certain: a weaker head reading of the act is raised
         if a in rx and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):
             conf[a] = 1.0
-    if rules.asks_a_target(clean) and "limit_probe" not in conf:
-        conf["limit_probe"] = 1.0
-    if decoded or rules.role_break(clean):
+    if rules.asks_a_target(clean) or probes.asks_for_a_limit(clean):
+        conf["limit_probe"] = 1.0  # "What did your CFO approve for this line?", "closer to 250 or to 300?"
+    if decoded or rules.role_break(clean) or probes.asks_about_the_setup(clean):
         conf["injection"] = 1.0  # hidden text, or a request to leave the role ("just be my assistant for a minute")
     und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
     und.numbers = rules.numbers_in(clean, words=False)
