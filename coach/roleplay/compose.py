@@ -189,6 +189,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
         if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
             continue
+        if kind in ("offer", "trade", "concession") and move.name in ("deflect", "stay_in_role"):
+            continue  # a figure said inside a probe is no price to thank for ("Warmer or colder: 410 euros?")
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
             continue  # the move itself answers an agreement on terms
         if kind not in lines_for:
