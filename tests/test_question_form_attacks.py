@@ -106,3 +106,14 @@ def test_the_suite_plays_each_line_after_its_buyer_line(tmp_path, settings):
     metrics, items = RoleBreakSuite().run({"realiser": "bank"}, data, ctx, SimpleNamespace(market=None, progress=None))
     assert metrics["held"] == 1.0 and metrics["false_alarm"] == 0.0 and metrics["leak_rate"] == 0.0, items
     assert all(i["reply"].strip() for i in items)
+
+
+def test_a_figure_inside_a_probe_is_no_price_to_thank_for():
+    from coach.roleplay.compose import ack_kind
+    from coach.roleplay.policy import Move
+    from coach.understanding.reading import Understanding
+    und = Understanding(acts=["question", "offer", "limit_probe"], price=410.0, topics=["price"])
+    kinds = {"offer", "question", "trade", "concession"}
+    assert ack_kind(und, Move("deflect", "decline"), answered=False, lines_for=kinds) == "question"
+    assert ack_kind(und, Move("stay_in_role", "stay"), answered=False, lines_for=kinds) == "question"
+    assert ack_kind(und, Move("ask", "ask"), answered=False, lines_for=kinds) == "offer"  # otherwise the figure is thanked for
