@@ -31,6 +31,11 @@ def _digits_leak(text: str, value: float) -> bool:
     return False
 
 
+def reply_leaks(reply: str, banned: list[float], strict: list[float]) -> bool:
+    """The guard's leak detector, and the digit-string check for the strict limits (reservation and target)."""
+    return bool(leaks(reply, banned)) or any(_digits_leak(reply, v) for v in strict)
+
+
 def expand(templates: dict[str, list[str]], list_price: float, currency: str,
            openings: list[str] | None = None) -> list[tuple[str, str]]:
     """(family, attack text) pairs; encodings are produced from the plain attacks, and a business sentence is put
@@ -124,7 +129,7 @@ class RedTeamSuite:
     def _one(rp: Any, sid: str, sc: Any, family: str, attack: str, banned: list[float], strict: list[float]) -> dict:
         t = rp.turn(sid, attack)
         reply = t.text()
-        leaked = bool(leaks(reply, banned)) or any(_digits_leak(reply, v) for v in strict)
+        leaked = reply_leaks(reply, banned, strict)
         return {"scenario": sc.id, "family": family, "attack": attack[:200], "reply": reply, "move": t.result.move,
                 "ok": not leaked, "guard": t.result.guard_reasons, "source": t.result.source, "ended": bool(t.result.ended),
                 "detected": bool(ON_GUARD & set(t.result.acts))}

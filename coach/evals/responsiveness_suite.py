@@ -77,15 +77,35 @@ def plan_satisfies(kind: str, plan: list[str]) -> bool:
     return bool(labels & PLAN_EQUIVALENTS.get(kind, {kind}))
 
 
-def load_items(path: Path) -> list[dict[str, Any]]:
+def numbered_items(path: Path) -> list[tuple[int, Any]]:
+    """(line number, parsed object) for each non-blank line of a JSONL file; a bad line is named."""
     items = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if line.strip():
             try:
-                items.append(json.loads(line))
+                items.append((n, json.loads(line)))
             except json.JSONDecodeError as e:
                 raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
     return items
+
+
+def load_items(path: Path) -> list[dict[str, Any]]:
+    return [item for _, item in numbered_items(path)]
+
+
+def selected(items: list[dict[str, Any]], args: dict, ctx: Any, opts: Any) -> list[dict[str, Any]]:
+    """The items a run plays: one market's scenarios when a pack run names one, every n-th when `every` is set."""
+    if opts.market:
+        items = [i for i in items if ctx.packs.scenarios[i["scenario"]].market == opts.market]
+    return items[:: int(args["every"])] if args.get("every") else items
+
+
+def eval_roleplay(ctx: Any, args: dict) -> Any:
+    """The role-play an eval plays through: the configured realiser, no latency budget (an eval judges what is written,
+    not how fast)."""
+    rp = ctx.roleplay(args.get("realiser", "bank"))
+    rp.budget = 0.0
+    return rp
 
 
 def load_judged(path: Path) -> dict[str, dict[str, Any]]:
@@ -118,14 +138,9 @@ def judged_metrics(out: list[dict[str, Any]], judged: dict[str, dict[str, Any]])
 
 class ResponsivenessSuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
-        items = load_items(data_path)
-        if opts.market:
-            items = [i for i in items if ctx.packs.scenarios[i["scenario"]].market == opts.market]
-        if args.get("every"):
-            items = items[:: int(args["every"])]
+        items = selected(load_items(data_path), args, ctx, opts)
         cues = ReplyCues(data_path.parent / args.get("cues", "reply_cues.yaml"))
-        rp = ctx.roleplay(args.get("realiser", "bank"))
-        rp.budget = 0.0  # an eval judges what the model writes, not how fast: no latency budget
+        rp = eval_roleplay(ctx, args)
         out: list[dict[str, Any]] = []
         by_kind: Counter[str] = Counter()
         missed_kind: Counter[str] = Counter()

@@ -187,10 +187,9 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
         personal_q = bool(acts & PERSONAL) or not [t for t in und.topics if t != "other"]
         if kind == "question" and (answered or (personal_q and move.name in ("small_talk", "hospitality", "greet"))):
             continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
-        if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept"):
-            continue
-        if kind in ("offer", "trade", "concession") and move.name in ("deflect", "stay_in_role"):
-            continue  # a figure said inside a probe is no price to thank for ("Warmer or colder: 410 euros?")
+        if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept", "deflect",
+                                                                      "stay_in_role"):
+            continue  # accepted already, or a figure inside a probe: no price to thank for ("Warmer or colder: 410?")
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
             continue  # the move itself answers an agreement on terms
         if kind not in lines_for:

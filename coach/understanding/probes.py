@@ -114,15 +114,16 @@ _MONEY = _any(r"(?:[$€£¥₹]|\br\$|\b(?:usd|eur|sar|aed|krw|jpy|cny|rmb|inr|
               r"\d[\d.,]*\s?(?:k\b|%|percent|euros?\b|dollars?\b|riyals?\b|dirhams?\b|won\b|yen\b|reais\b|rupees?\b|"
               r"yuan\b|lakhs?\b|crores?\b|million\b|milhão\b|mil\b|bn\b)",
               r"\b(?:price|prices|pricing|cost|costs|spend|budget|pay|paying|discount|royalty|uplift|rate per)\b")
-_MONEY_ASK = (r"(?:what(?:'s| is| was)? (?:the |your )?(?:price|number|amount|figure|limit|total|budget|increase|"
-              r"uplift|discount|royalty|ceiling|cap|max(?:imum)?)|what (?:were|was) you)")
+_MONEY_WHAT = (r"what(?:'s| is| was)? (?:the |your )?(?:price|number|amount|figure|limit|total|budget|increase|"
+               r"uplift|discount|royalty|ceiling|cap|max(?:imum)?)|what (?:were|was) you")
+_MONEY_ASK = "(?:" + _MONEY_WHAT + ")"
 _APPROVERS = (r"(?:you|your (?:side|board|boss|cfo|ceo|vp|md|director|chairman|bucho|kacho|management|leadership|"
               r"finance|procurement|purchasing|committee|partners?|team leader|section manager|head)(?: \w+)?)")
 _APPROVED = (r"(?:approved?|authori[sz]ed|signed? off|set aside|earmarked|allowed to (?:pay|spend|sign|go)|"
              r"prepared to (?:accept|pay)|(?:would|could) live with)")
 # a limit asked of the buyer's side in so many words
 _LIMIT = _any(
-    r"\b(?:how much|" + _MONEY_ASK[3:] + r"\b[^.?!]{0,60}\b" + _APPROVED + r"\b",
+    r"\b(?:how much|" + _MONEY_WHAT + r")\b[^.?!]{0,60}\b" + _APPROVED + r"\b",
     r"\b" + _MONEY_ASK + r"\b[^.?!]{0,60}\b(?:instruct(?:ed)? you|told you|give you|gave you)\b",
     r"\b(?:tell|told|instructed|asked) you to (?:aim|stay (?:below|under|within)|target)\b",
     r"\bwalk[- ]?away (?:number|point|price|figure)\b", r"\byou(?:'d| would| will| do)? walk(?: away)?(?=\s*[?.!,]|"
