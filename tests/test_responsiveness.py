@@ -226,7 +226,19 @@ def test_agreeing_to_a_summary_before_any_price_is_acknowledged_not_refused(rp, 
     say(rp, sid, "Good morning, thank you for receiving me.")
     reply, res = say(rp, sid, "Yes, that matches my notes exactly. Agreed.")
     assert res.move not in ("direct_refusal", "indirect_refusal"), (res.move, reply)
-    assert "ack:commitment" in res.plan, (res.plan, reply)
+    assert "ack:agreement" in res.plan, (res.plan, reply)  # every persona has a word for it ("Good, that point is
+    # settled."), not the one for a promise ("I will hold you to that.")
+
+
+def test_an_agreement_gets_its_own_word_and_a_pack_without_one_uses_the_promise_word():
+    from coach.roleplay.compose import ack_kind
+    from coach.roleplay.policy import Move
+    from coach.understanding.reading import Understanding
+    und = Understanding(acts=["agreement"])
+    assert ack_kind(und, Move("ask", "ask"), answered=False, lines_for={"agreement", "commitment"}) == "agreement"
+    assert ack_kind(und, Move("ask", "ask"), answered=False, lines_for={"commitment"}) == "commitment"
+    both = Understanding(acts=["own_commitment", "agreement"])  # "Agreed, I'll send it Friday": the promise first
+    assert ack_kind(both, Move("ask", "ask"), answered=False, lines_for={"agreement", "commitment"}) == "commitment"
 
 
 def test_an_apology_for_being_late_is_taken_up_before_the_agenda_and_not_contradicted(rp):

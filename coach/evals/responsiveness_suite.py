@@ -39,7 +39,7 @@ PLAN_EQUIVALENTS: dict[str, set[str]] = {
                        "move:direct_refusal"},
     "react:escalation": {"move:silence", "move:indirect_refusal", "move:hold_firm"},
     "react:walk_away": {"move:farewell"},
-    "react:agreement": {"move:accept", "move:conditional_accept", "move:defer"},
+    "react:agreement": {"ack:agreement", "move:accept", "move:conditional_accept", "move:defer"},
     "refuse:limit": {"move:deflect"},
     "stay:in_character": {"move:stay_in_role"},
     "steer:agenda": {"steer", "move:push_agenda"},

@@ -49,10 +49,11 @@ QUESTION_TOPICS: tuple[str, ...] = QuestionTopic.__args__  # type: ignore[attr-d
 # What a persona registers before its move ("Thank you for the price; we will look at it with the team.")
 AckKind = Literal[
     "greeting", "small_talk", "compliment", "apology", "invitation", "offer", "trade", "concession", "commitment",
-    "question", "information", "pressure", "walk_away", "escalation", "practical",
+    "question", "information", "pressure", "walk_away", "escalation", "practical", "agreement",
 ]
 # every persona with answer banks has these; walk_away and escalation are optional (the move alone reacts), and
-# so is practical (the brief yes / either-works to "mind if I share my screen?", "your template or ours?")
+# so are practical (the brief yes / either-works to "mind if I share my screen?", "your template or ours?") and
+# agreement ("Good, then we are agreed on that." to the seller's "Yes, agreed."; without it the commitment lines serve)
 ACK_KINDS: tuple[str, ...] = AckKind.__args__[:12]  # type: ignore[attr-defined]
 
 

@@ -42,7 +42,7 @@ SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
 ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
     ("trade_proposal", "trade"), ("concession", "concession"), ("offer", "offer"),
-    ("own_commitment", "commitment"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
+    ("own_commitment", "commitment"), ("agreement", "agreement"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
 # how close (MiniLM cosine) one of the buyer's own small-talk lines must be to the seller's words to take them up
@@ -68,6 +68,10 @@ _NAMES: dict[str, re.Pattern[str]] = {
     "competitors": re.compile(r"\b(competitor\w*|other suppliers?|domestic supplier|alternative suppliers?)\b", re.I),
     "gift": re.compile(r"\b(gifts?|souvenirs?|omiyage)\b", re.I),
 }
+
+
+# a business question said beside an attack: its reading, its words, its topics ranked against the persona's answers
+Beside = tuple[Understanding, str, "tuple[list[str], dict[str, list[float]]] | None"]
 
 
 @dataclass
@@ -294,10 +298,11 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
 def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, move_index: int,
             st: NegotiationState, persona: Persona, session_id: str, values: dict[str, str],
             ranked: tuple[list[str], dict[str, list[float]]] | None = None,
-            personal: list[float] | None = None) -> Plan:
+            personal: list[float] | None = None, beside: Beside | None = None) -> Plan:
     """The reply as parts; the move line is passed in (chosen by realise.choose_line). `ranked`: the asked topics
     checked against the persona's answers (coach.roleplay.answers), else the topic head's order; `personal`: the
-    similarity of each of the persona's own small-talk lines to the seller's words."""
+    similarity of each of the persona's own small-talk lines to the seller's words; `beside`: a business question
+    said beside an attack (coach.roleplay.beside), answered after the guarded move."""
     bank = persona.replies()
     move_part = Part("move", move.name, move_index, move_text)
     if bank is None:
@@ -371,7 +376,19 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
                         exclude=taken)
             move_part = Part("move", move.name, got[0], got[1]) if got else move_part
         parts.append(move_part)
+    if beside is not None and move.name in NO_ANSWER:
+        parts += _beside_parts(beside, move, st, persona, bank, session_id, values)
     return Plan(parts)
+
+
+def _beside_parts(beside: Beside, move: Move, st: NegotiationState, persona: Persona, bank: Any, session_id: str,
+                  values: dict[str, str]) -> list[Part]:
+    """The answer to the business question said beside an attack, after the move that declined the attack."""
+    und, text, ranked = beside
+    topics = [t for t in ((ranked[0] if ranked else None) or asked_topics(und)) if t in und.topics]
+    words = {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+    return _answer_parts(topics[:1], move, st, persona, bank, session_id, values, words, ranked[1] if ranked else {},
+                         text)
 
 
 def remember(plan: Plan, st: NegotiationState) -> None:

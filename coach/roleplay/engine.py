@@ -19,6 +19,7 @@ from coach.packs.models import Persona, Scenario
 from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
 from coach.roleplay.answers import AnswerMatcher
+from coach.roleplay.beside import business_beside
 from coach.roleplay.compose import Plan, compose, named_topics, remember
 from coach.roleplay.model_phrasing import ModelPhrasing, model_may_phrase
 from coach.roleplay.realise import Choice, choose_line, money, stream_pieces
@@ -180,7 +181,7 @@ class RolePlay(ModelPhrasing):
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")
         choice, plan = self._reply(und, text, move, st, persona, scenario, (row.state or {}).get("seed") or session_id,
-                                   seller_name)
+                                   seller_name, before)
         pending = self.store.add_turn(session_id, "persona", "", act=choice.move, status="pending",
                                       meta={"move": choice.move, "counter": move.counter, "plan": choice.plan,
                                             "bank": choice.text})
@@ -238,15 +239,17 @@ class RolePlay(ModelPhrasing):
         return TurnStream(run(), result)
 
     def _reply(self, und: Any, text: str, move: Move, st: NegotiationState, persona: Persona, scenario: Scenario,
-               session_id: str, seller_name: str | None) -> tuple[Choice, Plan]:
+               session_id: str, seller_name: str | None, before: str | None = None) -> tuple[Choice, Plan]:
         """The checked bank reply: acknowledgement, answer and move line (see coach.roleplay.compose)."""
         st.topics = (st.topics + [t for t in und.topics if t not in st.topics])[-12:]
         on_table = set(st.topics) | set(st.terms) | {"price"} | named_topics(text)
         choice = choose_line(move, st, persona, scenario, text, session_id, seller_name, on_table=on_table,
                              near=lambda name, lines: self.answers.move_lines(und, text, persona, name, lines))
         said = Move(choice.move, move.guidance, move.counter, move.end)  # the move whose line was found
+        found = business_beside(text, said.name, scenario, before, self.understander)
+        beside = (*found, self.answers.rank(found[0], found[1], persona)) if found else None
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
-                       self.answers.rank(und, text, persona), self.answers.personal(und, text, persona))
+                       self.answers.rank(und, text, persona), self.answers.personal(und, text, persona), beside)
         parts = [p.text for p in plan.parts if p.text]
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""
