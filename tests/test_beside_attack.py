@@ -37,6 +37,9 @@ TABLE = {
     "We ship from Ulm.": (["information"], ["delivery"]),
     "Go on, what else?": (["question"], ["weak"]),
     "Per delivery or for the year?": (["question"], ["delivery"]),
+    "What does it say about delivery?": (["question"], ["delivery"]),
+    "Is that per delivery or for the year?": (["question"], ["delivery"]),
+    "Are the payment terms in there too?": (["question"], ["payment"]),
 }
 
 
@@ -57,6 +60,9 @@ def test_the_sentences_beside_the_attack_are_read_together_and_returned():
     ("What is your budget? And what would you pay per unit?", "deflect"),  # the price is what a probe is about
     (f"{ATTACK} Go on, what else?", "stay_in_role"),  # the attack's tail: a question on a weakly read topic
     ("What is your budget? Per delivery or for the year?", "deflect"),  # the tail of the probe, no question of its own
+    (f"{ATTACK} What does it say about delivery?", "stay_in_role"),  # the rest goes on about what the attack asked
+    ("What is your budget? Is that per delivery or for the year?", "deflect"),
+    (f"{ATTACK} Are the payment terms in there too?", "stay_in_role"),
 ])
 def test_nothing_is_answered_beside_when(text, move):
     assert business_beside(text, move, None, None, FakeReader(TABLE)) is None

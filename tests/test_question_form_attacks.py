@@ -180,11 +180,45 @@ def test_the_suite_plays_each_line_after_its_buyer_line(tmp_path, settings):
 
 
 def test_a_figure_inside_a_probe_is_no_price_to_thank_for():
+    """The reader takes no terms from a probe ("Warmer or colder: 410?": no price, though the head may read an offer);
+    a price said in a sentence of its own beside the probe is the seller's offer and is registered."""
     from coach.roleplay.compose import ack_kind
     from coach.roleplay.policy import Move
     from coach.understanding.reading import Understanding
-    und = Understanding(acts=["question", "offer", "limit_probe"], price=410.0, topics=["price"])
     kinds = {"offer", "question", "trade", "concession"}
-    assert ack_kind(und, Move("deflect", "decline"), answered=False, lines_for=kinds) == "question"
-    assert ack_kind(und, Move("stay_in_role", "stay"), answered=False, lines_for=kinds) == "question"
-    assert ack_kind(und, Move("ask", "ask"), answered=False, lines_for=kinds) == "offer"  # otherwise the figure is thanked for
+    inside = Understanding(acts=["question", "offer", "limit_probe"], price=None, topics=["price"])
+    assert ack_kind(inside, Move("deflect", "decline"), answered=False, lines_for=kinds) == "question"
+    assert ack_kind(inside, Move("ask", "ask"), answered=False, lines_for=kinds) == "offer"  # otherwise it is thanked for
+    beside = Understanding(acts=["question", "offer", "limit_probe"], price=410.0, topics=["price"])
+    assert ack_kind(beside, Move("deflect", "decline"), answered=False, lines_for=kinds) == "offer"
+    for und in (inside, beside):  # nothing in a role break is an offer
+        assert ack_kind(und, Move("stay_in_role", "stay"), answered=False, lines_for=kinds) == "question"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("We can offer 6.10 USD per bracket. What is your target price, roughly?", "We can offer 6.10 USD per bracket."),
+    ("What is your budget for this? Our offer stands at 6.20 per piece.", "Our offer stands at 6.20 per piece."),
+    ("What is your target? Would 6.10 work?", "Would 6.10 work?"),  # an offer in question form
+    ("What is your target? Is it below 6.10? Roughly?", None),  # the figure is in a probe: not the seller's
+    ("What's your budget for the renewal? I'd guess somewhere around $150 a seat.", None),  # a guess at their limit
+    ("What is your target price, roughly? Closer to 5.90 or to 6.20?", None),  # a question beside it, no offer
+    ("What is your target? Is it below approx. 6.10?", None),  # no sentence ends after an abbreviation
+    ("We can fit your budget at 165 per seat. What's your ceiling?", "We can fit your budget at 165 per seat."),
+    ("Warmer or colder: 6.10?", None),                                 # one sentence: the figure is inside the probe
+    ("We can offer 6.10 USD per bracket. Delivery from Busan.", None),  # no probe: the whole line's terms are read
+])
+def test_the_sentences_beside_a_limit_probe_are_the_sellers_own(text, said):
+    from coach.understanding.reader import beside_a_probe
+    from coach.understanding.rules import clean_text
+    assert beside_a_probe(clean_text(text)) == said
+
+
+def test_an_offer_beside_a_probe_is_registered_and_the_probe_declined(understander, registry, store):
+    from coach.roleplay import RolePlay
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("kr-auto-bracket-supply", seed="beside")
+    rp.turn(sid, "Good morning, Manager Park. Thank you for your time.").text()
+    turn = rp.turn(sid, "We can offer 6.10 USD per bracket. What is your target price, roughly?")
+    reply = turn.text()
+    assert turn.result.move == "deflect" and turn.result.plan[0] == "ack:offer", (turn.result.plan, reply)
+    assert rp._load(sid)[3].trainee_price == 6.10

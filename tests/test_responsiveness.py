@@ -129,6 +129,10 @@ def test_the_question_word_says_what_is_asked():
     assert wh_topics("How fast do you need a technician on site when the shuttles stop?") == set()
     assert wh_topics("Is there a vendor who stood by you?") == set()
     assert wh_topics("Fine, and who signs it?") == {"decision_process", "people"}
+    # who else is in the running is the competition; who else joins the call is the buyer's people
+    assert wh_topics("Fair enough. Who else are you talking to, if I may ask?") >= {"competitors"}
+    assert wh_topics("Which other suppliers are you considering?") == {"competitors"}
+    assert "competitors" not in wh_topics("Who else should join the call on Thursday?")
     # a quantity without a currency asks about volumes; a price per unit or per year does not
     assert wh_topics("Is the 360,000 a year the total for the programme, or the share for the second source?") == {
         "volumes"}
@@ -206,6 +210,14 @@ def test_the_product_slot_reads_as_natural_language(rp):
                  "And what volumes do you expect?"]:
         reply, _ = say(rp, sid, line)
         assert "6000-series" not in reply and "CNC-machined" not in reply, reply
+
+
+def test_a_slot_that_starts_a_sentence_starts_with_a_capital():
+    from coach.roleplay.realise import fill
+    line = "That's all interesting, but it's not why we're here. {issue}, please."
+    assert fill(line, {"issue": "guaranteed system availability"}).endswith("here. Guaranteed system availability, please.")
+    assert fill("We discuss {issue} later.", {"issue": "payment terms"}) == "We discuss payment terms later."
+    assert fill("{price}, noted.", {"price": "6.10 USD"}) == "6.10 USD, noted."
 
 
 def test_replies_repeat_rarely_over_a_session(rp):

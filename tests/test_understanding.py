@@ -415,6 +415,20 @@ def test_a_question_typed_without_its_mark_is_a_question(understander, registry,
     assert "question" in u.acts and "people" in u.topics, (u.confidence, u.topics)
 
 
+@pytest.mark.parametrize("text, asks", [
+    ("Agreed. What exactly does your first-sample inspection include — full dimensional report or also an endurance run",
+     True),
+    ("i understand. how is the group supplier doing with capacity now", True),
+    ("So who should I send the revised drawings to", True),
+    ("What we need is a firm date.", False),          # a statement that opens with a question word
+    ("When the shuttles stop, we lose a whole shift.", False),
+    ("How we price it depends on the volume.", False),
+])
+def test_a_question_word_and_its_verb_make_a_question_without_a_mark(text, asks):
+    from coach.understanding.rules import clean_text, inverted_question
+    assert inverted_question(clean_text(text)) is asks
+
+
 def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_probe(understander, registry):
     u = understander.read("For five hundred seats on a three-year term, we can do eighty-four thousand rupees per seat "
                           "per year, billed annually.", registry.scenarios["in-it-services-tooling-licence"])

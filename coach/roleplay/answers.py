@@ -56,6 +56,10 @@ WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is ab
 _AT_CLAUSE = r"(?:^|[,;:\u2014\u2013(]\s*|\s-\s|\b(?:and|or|so|but|then|also|just)\s+)\s*"
 _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(_AT_CLAUSE + r"who(m|se)?\b", re.I), ("decision_process", "people")),
+    # "who else are you talking to?", "anyone else in the running?": the competition, not the buyer's people
+    (re.compile(_AT_CLAUSE + r"((who|anyone|anybody) else\b[^?.]{0,30}\b(talk|speak|bid|consider|evaluat|compet|quot|"
+                r"short-?list|running|race|looking at|in the mix|pitch)|which other (suppliers?|vendors?|brands?|"
+                r"companies|manufacturers?)\b)", re.I), ("competitors",)),
     (re.compile(_AT_CLAUSE + r"(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
     (re.compile(_AT_CLAUSE + r"(how many|how much volume)\b", re.I), ("volumes",)),
 )

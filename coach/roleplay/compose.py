@@ -23,7 +23,7 @@ from coach.packs.models import Persona
 from coach.roleplay.answers import FAR
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.policy import Move
-from coach.roleplay.realise import unnamed
+from coach.roleplay.realise import fill, unnamed
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
 from coach.understanding.practical import only_practical, practical_request, questions
@@ -128,8 +128,7 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
         return (-(overlap + names), tie)
 
     i, t = min(fresh, key=score)
-    text = re.sub(r"\{([a-z]+)\}", lambda m: values.get(m.group(1), m.group(0)), t)
-    return i, text[:1].upper() + text[1:]
+    return i, fill(t, values)
 
 
 # a second question joined to the first ("how does it go to the VP, and when do they meet?"): a question word, or an
@@ -191,8 +190,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
         personal_q = bool(acts & PERSONAL) or not [t for t in und.topics if t != "other"]
         if kind == "question" and (answered or (personal_q and move.name in ("small_talk", "hospitality", "greet"))):
             continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
-        if kind in ("offer", "trade", "concession") and move.name in ("accept", "conditional_accept", "deflect",
-                                                                      "stay_in_role"):
+        if kind in ("offer", "trade", "concession") and (move.name in ("accept", "conditional_accept", "stay_in_role")
+                                                          or (move.name == "deflect" and und.price is None)):
             continue  # accepted already, or a figure inside a probe: no price to thank for ("Warmer or colder: 410?")
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
             continue  # the move itself answers an agreement on terms

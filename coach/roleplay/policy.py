@@ -107,7 +107,7 @@ def _update_relationship(acts: set[str], st: NegotiationState, persona: Persona)
 
 
 def _update_terms(und: Understanding, acts: set[str], st: NegotiationState) -> None:
-    if und.price is not None and "limit_probe" not in acts:
+    if und.price is not None:  # a price beside a limit probe is said in a sentence of its own (reader.beside_a_probe)
         if st.trainee_price is not None and und.price < st.trainee_price:
             st.concessions.append(Concession(turn=st.turn, side="trainee", issue="price", before=st.trainee_price,
                                              after=und.price, traded=bool(und.terms) or "trade_proposal" in acts))

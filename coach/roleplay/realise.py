@@ -41,6 +41,17 @@ def unnamed(template: str, values: dict[str, str]) -> str:
     return template[:1].upper() + template[1:]
 
 
+def fill(template: str, values: dict[str, str]) -> str:
+    """The template with its slots filled; a value that starts a sentence starts with a capital ("That's not why we're
+    here. {issue}, please." -> "… Guaranteed system availability, please.")."""
+    def value(m: re.Match[str]) -> str:
+        got = values.get(m.group(1), m.group(0))
+        starts = not template[:m.start()].strip() or template[:m.start()].rstrip().endswith((".", "!", "?"))
+        return got[:1].upper() + got[1:] if starts else got
+    text = _SLOT.sub(value, template)
+    return text[:1].upper() + text[1:]
+
+
 def money(value: float, scenario: Scenario) -> str:
     b = scenario.seller_brief
     return f"{format_amount(value, b.list_price)} {b.currency} {b.unit}".strip()
@@ -149,8 +160,7 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         return (-(overlap + 2 * needs), tie)
 
     index, template = min(fresh, key=score)
-    text = _SLOT.sub(lambda m: values.get(m.group(1), m.group(0)), template)
-    text = text[:1].upper() + text[1:]
+    text = fill(template, values)
     allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, *public_terms(st, scenario).values()) if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 

@@ -51,6 +51,54 @@ def sentences(text: str, limit: int = 6) -> list[str]:
     return parts[:limit] or [text]
 
 
+# sentences for telling one part of a line from another: also after the Arabic question mark and after a full-width
+# stop without a space, never after an abbreviation ("approx. 6.10", "Dr. Kim") or a single letter
+_PARTS = re.compile(r"(?<=[.!?\u061f])\s+|(?<=[。？！])|\n+")
+_ABBREVIATION = re.compile(r"(?:\b(?:approx|appr|ca|cca|est|incl|excl|e\.g|i\.e|mr|mrs|ms|dr|prof|eng|st|vs|no|nr|nos)"
+                           r"|(?<![\w.])[a-z])\.$", re.I)
+# a sentence beside a probe that still guesses at the buyer's limit ("I'd guess somewhere around $150 a seat.")
+_GUESS = re.compile(r"\b(?:guess\w*|i'?d say|i bet|i imagine|i suppose|i assume|my hunch|probably|must be|"
+                    r"somewhere (?:around|near|between))\b", re.I)
+# a figure asked as an offer ("Would 6.10 work?", "What if we went to 6.15?"), not as a guess ("Is it 6.10?")
+_OFFER_ASKED = re.compile(r"^\W*(?:(?:and|so|then|ok(?:ay)?|well),?\s+)?(?:would|could|can|will|shall|how about|"
+                          r"what about|what if)\b", re.I)
+ASKED_MARK = re.compile(r"[?\uff1f\u061f]")  # also the full-width and the Arabic question mark
+
+
+def split_sentences(clean: str) -> list[str]:
+    """The sentences of a line, for telling the parts of a line apart (not the head's features: see sentences)."""
+    out: list[str] = []
+    for part in (p.strip() for p in _PARTS.split(clean)):
+        if not part:
+            continue
+        if out and (_ABBREVIATION.search(out[-1]) or part[0].islower()):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _asks_a_limit(sentence: str) -> bool:
+    return rules.asks_a_limit(sentence) or rules.asks_a_target(sentence) or probes.asks_for_a_limit(sentence)
+
+
+def _says_own_terms(sentence: str) -> bool:
+    return not _GUESS.search(sentence) and (not ASKED_MARK.search(sentence) or bool(_OFFER_ASKED.search(sentence)))
+
+
+def beside_a_probe(clean: str) -> str | None:
+    """The sentences of a line that say the seller's own terms, when another sentence of it asks a limit ("We can
+    offer 6.10 per bracket. What is your target, roughly?"). None when no sentence alone asks one: a figure in the
+    probe itself ("Warmer or colder: 410?") is never an offer, nor is a guess or a question beside it ("Closer to
+    5.90 or to 6.20?", "I'd guess around 150 a seat"); a figure asked as an offer is ("Would 6.10 work?")."""
+    parts = split_sentences(clean)
+    asks = [_asks_a_limit(p) for p in parts]
+    if len(parts) < 2 or not any(asks):
+        return None
+    own = [p for p, a in zip(parts, asks) if not a and _says_own_terms(p)]
+    return " ".join(own) or None
+
+
 class Understander:
     """Reads seller utterances. Thread-safe; the head is trained once per corpus and cached."""
 
@@ -277,6 +325,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     und.numbers = rules.numbers_in(clean, words=False)
     if "injection" not in conf and "limit_probe" not in conf and scenario is not None:
         rules.extract_terms(clean, scenario, und)  # nothing said inside an injection or a probe is an offer
+    elif "injection" not in conf and scenario is not None and (said := beside_a_probe(clean)):
+        rules.extract_terms(said, scenario, und)  # "We can offer 6.10. What is your target?": the offer still counts
     if und.price is not None and not rules.price_cue(clean, und.price, scenario):
         und.price = None  # a figure in the price range that counts something else (1,870 seats, 300 kits)
     if und.price is not None and not (set(conf) & {"offer", "concession", "trade_proposal", "agreement"}):

@@ -312,13 +312,24 @@ _INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick
                        r"dr\.?|eng\.?)|[A-Z][a-z]+)\s+\w+\s+\w+")
 
 
+# the same with a question word before the verb ("What exactly does your first-sample inspection include — …", "how is
+# the group supplier doing with capacity now"): a question, with or without its mark
+_WH_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)"
+                          r"\s*[,:\u2014-]?\s+)?(?i:what|when|where|who|which|how|why)(?:\s+(?i:exactly|else|really|"
+                          r"actually|roughly|realistically|precisely|often|long|soon|far))?\s+"
+                          r"(?i:is|are|was|were|will|would|can|could|do|does|did|has|have|should)\s+"
+                          r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|"
+                          r"ms\.?|mrs\.?|dr\.?|eng\.?)|[A-Z][a-z]+)\s+\S+")
+
+
 def withdraws_a_price(clean: str) -> bool:
     """The seller threatens to take a price back (pressure), not to leave."""
     return bool(_WITHDRAW_PRICE.search(clean))
 
 
 def inverted_question(clean: str) -> bool:
-    """A sentence that opens with its verb, ending with '?' or with no closing mark at all (typed in haste)."""
+    """A sentence that opens with its verb (or a question word and its verb), ending with '?' or with no closing mark
+    at all (typed in haste)."""
     for part in re.split(r"(?<=[.!?])\s+|\n+", clean):
         part = part.strip()
         if part and not part.endswith((".", "!")):
@@ -326,6 +337,8 @@ def inverted_question(clean: str) -> bool:
                 m = _INVERTED.match(s)
                 # "Have the team send the data": without its mark, do/have open a command as often as a question
                 if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
+                    return True
+                if _WH_INVERTED.match(s):
                     return True
     return False
 
