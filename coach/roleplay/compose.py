@@ -23,10 +23,11 @@ from coach.packs.models import Persona
 from coach.roleplay.answers import FAR
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.policy import Move
-from coach.roleplay.realise import fill, unnamed
+from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
 from coach.understanding.practical import only_practical, practical_request, questions
+from coach.understanding.reader import ASKED_MARK
 
 # moves whose own line is an exploring question or statement: an answer replaces it
 ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
@@ -123,7 +124,7 @@ def _pick(lines: list[str], key: str, st: NegotiationState, session_id: str, val
         unsaid = echo is not None and unsaid_echo(t, echo)  # "Budget? …" when nobody said budget
         if closeness is not None and len(closeness) == len(lines):
             return (-(closeness[i] - (ECHO_PENALTY if unsaid else 0.0)), tie)
-        overlap = len(words & {w for w in re.findall(r"[a-z]{4,}", t.lower())}) - unsaid
+        overlap = len(words & words_of(t)) - unsaid
         names = 100 if prefer & set(re.findall(r"\{([a-z]+)\}", t)) else 0
         return (-(overlap + names), tie)
 
@@ -306,7 +307,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     move_part = Part("move", move.name, move_index, move_text)
     if bank is None:
         return Plan([move_part])
-    words = {w for w in re.findall(r"[a-z]{4,}", trainee_text.lower())}
+    words = words_of(trainee_text)
     parts: list[Part] = []
     closeness = ranked[1] if ranked else {}
     topics = ((ranked[0] if ranked else None) or asked_topics(und)) if move.name not in NO_ANSWER else []
@@ -324,7 +325,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     greeting = move.name == "greet"
     takes_up = (answer is None and (steering or move.name in ("small_talk", "hospitality", "greet"))
                 and not set(und.acts) & (OUTRANK_PRACTICAL - {"apology", "compliment"}))
-    asked = bool(re.search(r"[?\uff1f\u061f]", trainee_text))  # also the full-width and the Arabic question mark
+    asked = bool(ASKED_MARK.search(trainee_text))  # also the full-width and the Arabic question mark
     own = _personal_part(bank, personal, st, session_id, values, words, trainee_text, asked) if takes_up else None
     if steering:  # greeting back is acknowledgement enough before the steer; otherwise a brief word on the talk
         kind: str | None = None if greeting else "small_talk"
@@ -385,7 +386,7 @@ def _beside_parts(beside: Beside, move: Move, st: NegotiationState, persona: Per
     """The answer to the business question said beside an attack, after the move that declined the attack."""
     und, text, ranked = beside
     topics = [t for t in ((ranked[0] if ranked else None) or asked_topics(und)) if t in und.topics]
-    words = {w for w in re.findall(r"[a-z]{4,}", text.lower())}
+    words = words_of(text)
     return _answer_parts(topics[:1], move, st, persona, bank, session_id, values, words, ranked[1] if ranked else {},
                          text)
 

@@ -113,7 +113,8 @@ class Choice:
     values: dict[str, str] = field(default_factory=dict)  # the slot values the line was filled with
 
 
-def _words(text: str) -> set[str]:
+def words_of(text: str) -> set[str]:
+    """The words of four letters or more, lower-cased: what word overlap between a line and the seller's text counts."""
     return {w for w in re.findall(r"[a-z]{4,}", text.lower())}
 
 
@@ -147,13 +148,13 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         usable = [(i, t) for i, t in usable if fits(t, kinds)] or usable
     usable = [(i, t) for i, t in usable if not contradicts(t, trainee_text)] or usable
     fresh = [(i, t) for i, t in usable if f"{name}:{i}" not in st.recent_lines] or usable
-    words = _words(trainee_text)
+    words = words_of(trainee_text)
     # `lines` are the named move's here (a fallback to plain 'ask' lines cleared `near` above)
     closeness = near(name, list(persona.phrases.get(name) or [])) if near is not None else None  # type: ignore[call-overload]
 
     def score(item: tuple[int, str]) -> tuple[float, str]:
         i, t = item
-        overlap = closeness[i] if closeness is not None and len(closeness) == len(lines) else len(words & _words(t))
+        overlap = closeness[i] if closeness is not None and len(closeness) == len(lines) else len(words & words_of(t))
         # a needed slot (the counter in a counter move) is better than a line that ignores it
         needs = 1 if move.counter is not None and "{counter}" in t else 0
         tie = hashlib.sha256(f"{session_id}:{st.turn}:{name}:{i}".encode()).hexdigest()
