@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.understanding import corpus, probes, rules
+from coach.understanding import concessions, corpus, probes, rules
 from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
@@ -301,6 +301,10 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if not rules.gives(clean):
             for a in ("trade_proposal", "concession", "offer"):
                 conf.pop(a, None)
+    if pa is not None and not leaves and concessions.moves_on_a_term(clean):
+        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "three hours on site instead of four"
+        if conf.get("trade_proposal", 1.0) < conf["concession"] and concessions.given_alone(clean):
+            del conf["trade_proposal"]  # "We can extend the warranty to seven years": nothing asked in return
     if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
         conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
         conf.setdefault("pressure", 0.6)

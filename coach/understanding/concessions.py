@@ -1,0 +1,69 @@
+"""A seller who moves on a term other than the price: a concession the head often reads as an offer or a trade.
+
+"We can commit to three hours on-site response instead of four", "We can extend the warranty from five to
+seven years", "We can accept the ten percent quality retention": the training hands label such lines
+concession (with offer), but in a longer line or after a buyer's complaint the head reads them as a bare offer,
+as a trade, or not at all. The forms here are narrow: a statement (no question), with no condition, no demand on
+the buyer, no refusal and no correction of a mistake ("we counted 42 instead of 48").
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = (r"(?:\d[\d.,]*%?|net \d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
+        r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a half|half)(?:-\w+)?")
+_MODAL = r"(?: can| could| will|'ll| would|'d| are able to| am able to| are willing to| am willing to)"
+_MOVES_ON_A_TERM = (
+    # "three hours instead of four", "6.10 instead of 6.40"
+    re.compile(rf"\binstead of (?:the |a |an |just |only |our |your )?{_NUM}\b", re.I),
+    # "extend the warranty from five to seven years", "shorten the lead time from 12 to 10 weeks"
+    re.compile(rf"\b(?:extend|increase|raise|lengthen|improve|shorten|cut|reduce|lower|bring)\w*\b[^.?!;]{{0,40}}?"
+               rf"\bfrom (?:the )?{_NUM}\b[^.?!;]{{0,30}}?\bto {_NUM}\b", re.I),
+    # "we can accept the retention", "I can accept 45 days"
+    re.compile(rf"\b(?:we|i){_MODAL}? (?:also |now |then |still )?(?:accept|live with)\b(?! (?:\w+ ){{0,2}}(?:invitation|hospitality|apolog\w*|gift|kindness|coffee|tea|dinner|"
+               r"lunch|offer of|help|advice)\b)", re.I),
+    # "we'll go to net 60", "we can move to ninety days"
+    re.compile(rf"\b(?:we|i){_MODAL} (?:also |now |then )?(?:go|move|stretch|come) (?:up |down )?to {_NUM}\b", re.I),
+)
+# a line that asks, demands, refuses or corrects is no concession of this kind
+_NOT_GIVING = re.compile(r"\?|\b(?:need|needs|require\w*|must|have to|has to|expect\w*|ask(?:ing)? for|want|not|never|"
+                         r"no longer|cannot|can't|won't|sorry|apolog\w*|mistake|wrong|error|typo|counted)\b", re.I)
+# the shape of a trade: something asked of the buyer against the move
+_TRADE_MARK = re.compile(r"\b(?:if|assuming|provided|as long as|in return|in exchange|on condition|against|subject to|"
+                         r"should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
+                         r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|then (?:we|i)|you (?:commit|sign|give|"
+                         r"take|agree|accept|pay|order))\b", re.I)
+
+
+def _sentences(clean: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\s+[\u2014\u2013]\s+|\n+", clean) if s.strip()]
+
+
+def moves_on_a_term(clean: str) -> bool:
+    """One sentence of the line gives ground on a term, plainly and without asking anything in return."""
+    if _TRADE_MARK.search(clean):
+        return False
+    return any(rx.search(s) and not _NOT_GIVING.search(s) for s in _sentences(clean) for rx in _MOVES_ON_A_TERM)
+
+
+def asks_something_back(clean: str) -> bool:
+    """The line has the shape of a trade (a condition, something the buyer does in return)."""
+    return bool(_TRADE_MARK.search(clean))
+
+
+def given_alone(clean: str) -> bool:
+    """One sentence that gives ground and asks nothing back: no trade, whatever the head reads. A longer line may
+    make its package across sentences ("82,000 for three years, 500 seats. On payment I can go to 60."), so the
+    head's reading of a trade stands there."""
+    return len(_sentences(clean)) == 1 and not asks_something_back(clean)
+
+
+# the wording of a step from an earlier position ("I can go down to 300k", "6.10 instead of 6.40")
+_A_STEP = re.compile(r"\b(?:go|come|move|drop|bring (?:it|that|this|the price)) down to\b|\binstead of\b|"
+                     r"\b(?:lower|reduce|cut|sharpen)\w* (?:the|our|my) (?:price|offer|quote|quotation|rate|fee)s?\b", re.I)
+_REFUSED = re.compile(r"\?|\b(?:not|never|cannot|can't|won't|no)\b", re.I)
+
+
+def marks_a_step(clean: str) -> bool:
+    """The seller's words present the figure as a step down, even when it is the first one named in the session."""
+    return bool(_A_STEP.search(clean)) and not _TRADE_MARK.search(clean) and not _REFUSED.search(clean)

@@ -1,0 +1,88 @@
+"""A seller who gives ground on a term other than the price ("three hours instead of four", "seven years instead of
+five") makes a concession: read as one, not as a bare offer or a trade, and acknowledged as one."""
+from __future__ import annotations
+
+import pytest
+
+from coach.understanding.concessions import asks_something_back, marks_a_step, moves_on_a_term
+from coach.understanding.rules import clean_text
+
+
+@pytest.mark.parametrize("text, gives", [
+    ("We can commit to three hours on-site response instead of four, around the clock.", True),
+    ("Okay. Three-hour response during peak instead of four.", True),
+    ("We can extend the warranty from five to seven years.", True),
+    ("We can accept the ten percent quality retention until the end of warranty. Is there anything else?", True),
+    ("I understand. We can go to 90 days — but really, that is the end of the road on payment.", True),
+    ("We can accept that.", True),
+    # a trade, a question, a demand, a refusal, a correction, an accepted invitation: none is this kind of concession
+    ("Ok, we'll go to net 60 — assuming the three-year term holds, right?", False),
+    ("If you sign for five years instead of three, we can guarantee 99.5.", False),
+    ("Would quarterly billing instead of annual upfront make it easier on your cash flow?", False),
+    ("We'd need a 30% deposit instead of 20%.", False),
+    ("We cannot accept 120 days.", False),
+    ("Apologies — we counted 42 instead of 48. The corrected version is in your inbox.", False),
+    ("We accept your invitation to dinner with pleasure.", False),
+    ("We can accept your kind invitation.", False),
+])
+def test_a_move_on_a_term_is_told_from_trades_questions_and_refusals(text, gives):
+    assert moves_on_a_term(clean_text(text)) is gives
+
+
+@pytest.mark.parametrize("text, step", [
+    ("Fine — I can go down to 300k and I'll make it work with the customer.", True),
+    ("Then let's give Mr Choi something he can see: 6.10 instead of 6.40.", True),
+    ("We can lower our price to 1,420.", True),
+    ("We can offer 6.10 per bracket.", False),            # a first price, no step from anywhere
+    ("We won't go down to 300k.", False),
+    ("If you commit to 600 seats, I can go down to 72,000.", False),  # a trade
+])
+def test_the_wording_of_a_step_down(text, step):
+    assert marks_a_step(clean_text(text)) is step
+
+
+def test_trade_shapes():
+    for text in ("Approve it today, and in return I commit to week 16.", "Seventy-five days for a three-year term.",
+                 "Once you confirm the forecast, then we hold stock."):
+        assert asks_something_back(clean_text(text)), text
+    assert not asks_something_back(clean_text("We can extend the warranty from five to seven years."))
+
+
+@pytest.mark.parametrize("scenario, before, text", [
+    ("sa-utility-smart-meter-supply", "Five years warranty is short for a meter that stays on the wall fifteen years.",
+     "We can extend the warranty from five to seven years."),
+    ("nl-warehouse-automation-service", "Four hours is still too slow.",
+     "We can commit to three hours on-site response instead of four, around the clock."),
+])
+def test_the_reader_takes_a_move_on_a_term_as_a_concession_not_a_trade(understander, registry, scenario, before, text):
+    u = understander.read(text, registry.scenarios[scenario], before)
+    assert "concession" in u.acts and "trade_proposal" not in u.acts, u.confidence
+
+
+def test_a_real_trade_keeps_its_reading(understander, registry):
+    u = understander.read("If you commit to 600 seats instead of 500, the price goes down to 72,000.",
+                          registry.scenarios["in-it-services-tooling-licence"])
+    assert "trade_proposal" in u.acts, u.confidence
+
+
+@pytest.fixture
+def rp(registry, store, understander):
+    from coach.roleplay import RolePlay
+    return RolePlay(registry, store, realiser="bank", understander=understander)
+
+
+@pytest.mark.parametrize("scenario, text", [
+    ("nl-warehouse-automation-service", "Okay. Three-hour response during peak instead of four."),
+    ("sa-utility-smart-meter-supply", "We can extend the warranty from five to seven years."),
+    ("hq-explain-market-uncertainty", "Fine — I can go down to 300k and I'll make it work with the customer."),
+])
+def test_the_persona_acknowledges_the_concession(rp, registry, scenario, text):
+    """With the real engine: after a greeting, the move on a term is registered as a concession, with one of the
+    persona's own lines for it."""
+    sid = rp.start(scenario, seed="concession")
+    rp.turn(sid, "Good morning, thank you for your time today.").text()
+    turn = rp.turn(sid, text)
+    reply = turn.text()
+    assert "ack:concession" in turn.result.plan, (turn.result.plan, reply)
+    lines = registry.personas[registry.scenarios[scenario].persona].replies().acknowledge["concession"]
+    assert any(line.split("{")[0].strip()[:20] in reply for line in lines if line.split("{")[0].strip()), reply
