@@ -86,3 +86,25 @@ def test_the_persona_acknowledges_the_concession(rp, registry, scenario, text):
     assert "ack:concession" in turn.result.plan, (turn.result.plan, reply)
     lines = registry.personas[registry.scenarios[scenario].persona].replies().acknowledge["concession"]
     assert any(line.split("{")[0].strip()[:20] in reply for line in lines if line.split("{")[0].strip()), reply
+
+
+@pytest.mark.parametrize("text, agreeing", [
+    ("Agreed — one hundred and two, ninety days, three percent.", True),
+    ("Yes, we can live with that.", True),
+    ("Deal. Let's shake hands on it.", True),
+    ("Okay. Three-hour response during peak instead of four.", False),  # "Okay" alone does not agree to anything
+    ("Fair enough. Which part, the base fee or the peak surcharge?", False),
+])
+def test_a_line_that_opens_by_agreeing(text, agreeing):
+    from coach.understanding.concessions import opens_agreeing
+    assert opens_agreeing(clean_text(text)) is agreeing
+
+
+def test_an_agreement_is_registered_before_what_it_gives(rp, registry):
+    """"Yes, we can live with that." takes up the buyer's proposal: the buyer registers the agreement ("settled"),
+    not a concession ("that helps a bit")."""
+    sid = rp.start("nl-warehouse-automation-service", seed="agreement")
+    rp.turn(sid, "Good morning, thank you for your time today.").text()
+    turn = rp.turn(sid, "Yes, we can live with that.")
+    reply = turn.text()
+    assert "ack:agreement" in turn.result.plan and "ack:concession" not in turn.result.plan, (turn.result.plan, reply)

@@ -26,7 +26,7 @@ from coach.roleplay.policy import Move
 from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
-from coach.understanding.concessions import marks_a_step
+from coach.understanding.concessions import marks_a_step, opens_agreeing
 from coach.understanding.practical import only_practical, practical_request, questions
 from coach.understanding.reader import ASKED_MARK
 
@@ -47,6 +47,8 @@ ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("own_commitment", "commitment"), ("agreement", "agreement"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
+# reactions that stay first even before an agreement the line opens with
+ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation"}
 # how close (MiniLM cosine) one of the buyer's own small-talk lines must be to the seller's words to take them up
 PERSONAL_MIN = 0.35  # chosen on the development splits by a reader's verdicts (0.45 lost replies judged right)
 # acts whose reaction comes before a brief yes to a practical question ("shall I send it by Friday, as PDF?")
@@ -173,8 +175,8 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) 
 
 
 def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
-             price_dropped: bool = False) -> str | None:
-    """The one act the reply registers first. `first_price`: the seller's price is the first one named in the talks,
+             price_dropped: bool = False, agreeing: bool = False) -> str | None:
+    """The one act the reply registers first (`agreeing`: the line opens by agreeing). `first_price`: the seller's price is the first one named in the talks,
     so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
     it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000")."""
     acts = set(und.acts)
@@ -184,7 +186,10 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             acts.discard("concession")
         elif price_dropped:
             acts.add("concession")
-    for act, kind in ACK_ORDER:
+    order = ACK_ORDER
+    if agreeing:  # "Agreed — 102, ninety days": the agreement is registered before what the line gives
+        order = tuple(sorted(ACK_ORDER, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
+    for act, kind in order:
         if act not in acts:
             continue
         if move.name in ALREADY_REACTS.get(kind, set()):
@@ -336,7 +341,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         # "I can go down to 300k" is a step from an earlier position, though its figure is the first named here
         stepped = first_price and marks_a_step(trainee_text)
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
-                        first_price=first_price and not stepped, price_dropped=dropped or stepped)
+                        first_price=first_price and not stepped, price_dropped=dropped or stepped,
+                        agreeing=opens_agreeing(trainee_text))
     if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
         kind = "practical"
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business

@@ -67,3 +67,13 @@ _REFUSED = re.compile(r"\?|\b(?:not|never|cannot|can't|won't|no)\b", re.I)
 def marks_a_step(clean: str) -> bool:
     """The seller's words present the figure as a step down, even when it is the first one named in the session."""
     return bool(_A_STEP.search(clean)) and not _TRADE_MARK.search(clean) and not _REFUSED.search(clean)
+
+
+# a line that opens by taking up what the buyer proposed: the agreement comes before what it gives
+_AGREEING = re.compile(r"^\W*(?:agreed|deal|accepted|it'?s a deal|we have a deal|that works(?: for (?:us|me))?|"
+                       r"yes,? (?:we|i) can (?:live with|accept|do) (?:that|this|it))\b", re.I)
+
+
+def opens_agreeing(clean: str) -> bool:
+    """"Agreed — 102, ninety days…", "Yes, we can live with that.": the seller takes up the buyer's proposal."""
+    return bool(_AGREEING.search(clean))
