@@ -108,3 +108,34 @@ def test_an_agreement_is_registered_before_what_it_gives(rp, registry):
     turn = rp.turn(sid, "Yes, we can live with that.")
     reply = turn.text()
     assert "ack:agreement" in turn.result.plan and "ack:concession" not in turn.result.plan, (turn.result.plan, reply)
+
+
+_WANTS = "OK. And payment. Farmers pay me after the soybean harvest, April, May. I need 180 days."
+
+
+@pytest.mark.parametrize("before, text, gives", [
+    (_WANTS, "180 days... OK, for a partner like yours we can do 180 days. We trust you.", True),
+    ("For the minimum, 250 is a lot in year one. Maybe 150.", "150 sounds reasonable for a start.", True),
+    ("Our standard is 90 days payment.", "Ninety days is fine for us.", True),           # words and digits alike
+    ("I want exclusivity, five years, for all our region.", "Five years exclusive for your region is fine.", True),
+    (_WANTS, "180 days is difficult for us. Could we do 90?", False),                 # a refusal and a counter
+    (_WANTS, "If you give us 300 kits, 180 days is fine.", False),                    # a trade
+    ("Can we meet on Tuesday at 10?", "Tuesday at 10 is fine.", False),               # a meeting, no term of the deal
+    ("We need the report in 5 days.", "5 days is fine, you will have it.", False),    # a promise to deliver
+    (None, "180 days is fine.", False),                                               # nothing was asked
+])
+def test_yes_to_what_the_buyer_asked_for(before, text, gives):
+    from coach.understanding.concessions import says_yes_to_a_demand
+    assert says_yes_to_a_demand(clean_text(text), before) is gives
+
+
+def test_the_debrief_counts_yes_to_a_demand_as_ground_given(registry, store, understander):
+    """A seller who grants the buyer's payment demand for nothing loses value for it, with the turn cited."""
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Bom dia, Marcos, thank you for inviting me."},
+             {"role": "persona", "text": _WANTS},
+             {"role": "trainee", "text": "180 days... OK, for a partner like yours we can do 180 days. We trust you."}]
+    result = svc.for_transcript({"scenario": "br-distributor-exclusivity", "turns": turns})
+    notes = [(e.turn, e.note) for e in result.dimensions.value.evidence if e.effect < 0]
+    assert any(turn == 3 and "gave ground" in note for turn, note in notes), notes

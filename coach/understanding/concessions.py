@@ -77,3 +77,43 @@ _AGREEING = re.compile(r"^\W*(?:agreed|deal|accepted|it'?s a deal|we have a deal
 def opens_agreeing(clean: str) -> bool:
     """"Agreed — 102, ninety days…", "Yes, we can live with that.": the seller takes up the buyer's proposal."""
     return bool(_AGREEING.search(clean))
+
+
+# the seller says yes to what the buyer just asked for ("150 sounds reasonable", "we can do 180 days", "five years
+# exclusive is fine"): giving what was demanded is a concession, however warmly it is worded
+_YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasonable|acceptable|no problem)\b|"
+                        rf"\bno problem\b|\b(?:we|i){_MODAL} (?:also )?(?:do|give you|accept|take|manage) {_NUM}|"
+                        rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b", re.I)
+# a term of the deal both lines name: a figure with its unit, or the name of a term
+_TERM_WORDS = r"exclusiv\w*|warrant\w*|retention|advance|minimum|penalt\w*|discount|rebate|skonto|deposit"
+_UNIT = r"(?:days?|years?|months?|weeks?|percent|%|kits?|units?|sets?|pieces|seats?|licen[cs]es|meters)"
+_TERM = re.compile(rf"\b({_NUM})\b(?=[- ]?{_UNIT}\b| (?:per|a|each) )|\b({_TERM_WORDS})\b|(\d[\d.,]+\d)", re.I)
+
+
+_WORD_NUM = {w: str(n) for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", "ten", "eleven", "twelve"))}
+_WORD_NUM.update({"fifteen": "15", "eighteen": "18", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
+                  "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100"})
+
+
+def _terms(text: str) -> set[str]:
+    """The terms a line names: figures (number words as digits) and the first letters of term names."""
+    out = set()
+    for m in _TERM.finditer(text):
+        word = (m.group(1) or m.group(3) or m.group(2)[:6]).lower().replace(",", "")
+        out.add(_WORD_NUM.get(word, word))
+    return out
+
+
+# "5 days is fine, you will have it": a promise to deliver what was asked, the seller's own commitment
+_DELIVERS = re.compile(r"\b(?:send|sent|you(?:'ll| will) (?:have|get|receive))\b", re.I)
+
+
+def says_yes_to_a_demand(clean: str, before: str | None) -> bool:
+    """A sentence of the line accepts a term of the deal the buyer's previous line asked for, with nothing asked
+    back, no refusal and no question in it."""
+    if not before or _TRADE_MARK.search(clean) or _DELIVERS.search(clean):
+        return False
+    asked = _terms(before)
+    return bool(asked) and any(_YES_TO_IT.search(s) and not _REFUSED.search(s) and _terms(s) & asked
+                               for s in _sentences(clean))

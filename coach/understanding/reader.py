@@ -247,10 +247,10 @@ class Understander:
             by_sentence = self._sentence_acts(heads[0], [items[i] for i in todo], vec)
             probs_t = self._question_topics(heads[1], [items[i] for i in todo], vec, probs_t)
         for j, i in enumerate(todo):
-            text, scenario, _ = items[i]
+            text, scenario, before = items[i]
             pa = (probs_a[j], heads[0].thresholds) if heads is not None else None
             pt = (probs_t[j], heads[1].thresholds) if heads is not None else None
-            und = _merge(text or "", scenario, pa, pt, by_sentence[j] if heads is not None else None)
+            und = _merge(text or "", scenario, pa, pt, by_sentence[j] if heads is not None else None, before)
             if heads is not None:
                 und.vector = x[j, :self.embedder.dimension].copy()  # the text's own embedding comes first
             results[i] = und
@@ -261,7 +261,8 @@ class Understander:
 
 
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
-           pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None) -> Understanding:
+           pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None,
+           before: str | None = None) -> Understanding:
     """Combine the head's acts (and the acts one sentence of a longer line makes clearly on its own) with the rule
     layer's exact signals, then read the terms."""
     clean = rules.clean_text(raw)
@@ -301,6 +302,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if not rules.gives(clean):
             for a in ("trade_proposal", "concession", "offer"):
                 conf.pop(a, None)
+    if pa is not None and not leaves and concessions.says_yes_to_a_demand(clean, before):
+        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "180 days... OK, we can do 180 days."
     if pa is not None and not leaves and concessions.moves_on_a_term(clean):
         conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "three hours on site instead of four"
         if conf.get("trade_proposal", 1.0) < conf["concession"] and concessions.given_alone(clean):
