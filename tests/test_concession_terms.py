@@ -139,3 +139,20 @@ def test_the_debrief_counts_yes_to_a_demand_as_ground_given(registry, store, und
     result = svc.for_transcript({"scenario": "br-distributor-exclusivity", "turns": turns})
     notes = [(e.turn, e.note) for e in result.dimensions.value.evidence if e.effect < 0]
     assert any(turn == 3 and "gave ground" in note for turn, note in notes), notes
+
+
+def test_yes_to_every_term_asked_is_no_trade(understander, registry):
+    """"We can do three years with a 3 percent cap, and net 60 is fine." grants what the buyer listed, as listed: a
+    concession, not a trade (the debrief would otherwise praise it as linked to something in return)."""
+    u = understander.read("We can do three years with a 3 percent cap, and net 60 is fine.",
+                          registry.scenarios["us-enterprise-saas-renewal"],
+                          "OK. Term and cap. I'd prefer one year, or three years with a 3 percent uplift cap and net 60.")
+    assert "concession" in u.acts and "trade_proposal" not in u.acts, u.confidence
+
+
+def test_a_price_for_a_term_commitment_is_a_trade():
+    from coach.debrief.detectors import TurnView, traded
+    v = TurnView(n=5, role="trainee", text="That said: 1,600 committed seats, three years, 162. That's a meaningful "
+                                           "move for a term commitment.")
+    assert traded(v)
+    assert not traded(TurnView(n=5, role="trainee", text="Thanks for the commitment to the pilot; we can go to 162."))

@@ -31,7 +31,7 @@ _NOT_GIVING = re.compile(r"\?|\b(?:need|needs|require\w*|must|have to|has to|exp
 # the shape of a trade: something asked of the buyer against the move
 _TRADE_MARK = re.compile(r"\b(?:if|assuming|provided|as long as|in return|in exchange|on condition|against|subject to|"
                          r"should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
-                         r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|then (?:we|i)|you (?:commit|sign|give|"
+                         r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|you (?:commit|sign|give|"
                          r"take|agree|accept|pay|order))\b", re.I)
 
 
@@ -83,6 +83,7 @@ def opens_agreeing(clean: str) -> bool:
 # exclusive is fine"): giving what was demanded is a concession, however warmly it is worded
 _YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasonable|acceptable|no problem)\b|"
                         rf"\bno problem\b|\b(?:we|i){_MODAL} (?:also )?(?:do|give you|accept|take|manage) {_NUM}|"
+                        rf"\b(?:we|i){_MODAL}? (?:also |then )?(?:offer|match|give you) {_NUM}|"
                         rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b", re.I)
 # a term of the deal both lines name: a figure with its unit, or the name of a term
 _TERM_WORDS = r"exclusiv\w*|warrant\w*|retention|advance|minimum|penalt\w*|discount|rebate|skonto|deposit"
