@@ -156,3 +156,4 @@ def test_a_price_for_a_term_commitment_is_a_trade():
                                            "move for a term commitment.")
     assert traded(v)
     assert not traded(TurnView(n=5, role="trainee", text="Thanks for the commitment to the pilot; we can go to 162."))
+

@@ -21,9 +21,10 @@ PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
-                    r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
+                    r"(correct|right|true)|that'?s (not correct|incorrect)|\b(is|are) (simply |just )?not (possible|necessary|realistic)\b|"
+                    r"\bthe logic is simple\b)", re.I)  # a flat no to what the buyer asked ("…is not possible for us")
 # asking for the buyer's answer by a date is pushing, however politely it is put ("Can I expect your answer by Friday?")
-_ANSWER_BY = re.compile(r"\b(your|an?|the) (answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
+_ANSWER_BY = re.compile(r"\b(your|an?|the) (clear |final |firm |definite )?(answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
                         r"\b(by|before|until|today|tomorrow|this (week|month))\b", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
