@@ -118,3 +118,16 @@ def says_yes_to_a_demand(clean: str, before: str | None) -> bool:
     asked = _terms(before)
     return bool(asked) and any(_YES_TO_IT.search(s) and not _REFUSED.search(s) and _terms(s) & asked
                                for s in _sentences(clean))
+
+
+def read_into(conf: dict[str, float], clean: str, before: str | None) -> None:
+    """Add the concession these forms make to a reading (act -> confidence), and drop a trade the head read into a
+    line that gives and asks nothing back."""
+    if says_yes_to_a_demand(clean, before):
+        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "180 days... OK, we can do 180 days."
+        if given_alone(clean):
+            conf.pop("trade_proposal", None)  # "We can do three years with a 3 percent cap": what was asked, as asked
+    if moves_on_a_term(clean):
+        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "three hours on site instead of four"
+        if conf.get("trade_proposal", 1.0) < conf["concession"] and given_alone(clean):
+            del conf["trade_proposal"]  # "We can extend the warranty to seven years": nothing asked in return

@@ -302,14 +302,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if not rules.gives(clean):
             for a in ("trade_proposal", "concession", "offer"):
                 conf.pop(a, None)
-    if pa is not None and not leaves and concessions.says_yes_to_a_demand(clean, before):
-        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "180 days... OK, we can do 180 days."
-        if concessions.given_alone(clean):
-            conf.pop("trade_proposal", None)  # "We can do three years with a 3 percent cap": what was asked, as asked
-    if pa is not None and not leaves and concessions.moves_on_a_term(clean):
-        conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "three hours on site instead of four"
-        if conf.get("trade_proposal", 1.0) < conf["concession"] and concessions.given_alone(clean):
-            del conf["trade_proposal"]  # "We can extend the warranty to seven years": nothing asked in return
+    if pa is not None and not leaves:
+        concessions.read_into(conf, clean, before)  # "three hours instead of four", "OK, we can do 180 days"
     if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
         conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
         conf.setdefault("pressure", 0.6)
