@@ -24,6 +24,23 @@ from coach.understanding.rules import clean_text
     ("Apologies — we counted 42 instead of 48. The corrected version is in your inbox.", False),
     ("We accept your invitation to dinner with pleasure.", False),
     ("We can accept your kind invitation.", False),
+    # a reviewer's look-alikes: refusals, corrections and bad news, a point conceded, a meeting time
+    ("I don't think we can accept that.", False),
+    ("No way we can go to 90 days.", False),
+    ("We couldn't do 60 days instead of 30.", False),
+    ("Correction: the lead time is 10 weeks instead of 8.", False),
+    ("Due to the chip shortage, lead time is 12 weeks instead of 8.", False),
+    ("We will raise the price from 100 to 110 next year.", False),
+    ("I accept your point, but the price stays at 100.", False),
+    ("We can accept your very kind invitation.", False),
+    ("We can move to 3 pm on Thursday.", False),
+    ("We can accept the retention, but the price goes to 1,480.", False),  # a counter-demand: a trade
+    # and polite wordings of a real concession
+    ("We can do 60 days instead of 30 if that helps.", True),
+    ("I understand you need the cash flow, so we can go to 90 days.", True),
+    ("We can go to 90 days, but not 120.", True),
+    ("We're willing to accept the retention.", True),
+    ("Mr. Tanaka, we can extend the warranty from five to seven years.", True),
 ])
 def test_a_move_on_a_term_is_told_from_trades_questions_and_refusals(text, gives):
     assert moves_on_a_term(clean_text(text)) is gives
@@ -36,6 +53,8 @@ def test_a_move_on_a_term_is_told_from_trades_questions_and_refusals(text, gives
     ("We can offer 6.10 per bracket.", False),            # a first price, no step from anywhere
     ("We won't go down to 300k.", False),
     ("If you commit to 600 seats, I can go down to 72,000.", False),  # a trade
+    ("I can go down to 300k, but not lower.", True),
+    ("Our price is 82,000 per year, with onboarding included instead of billed separately.", False),
 ])
 def test_the_wording_of_a_step_down(text, step):
     assert marks_a_step(clean_text(text)) is step
@@ -94,6 +113,10 @@ def test_the_persona_acknowledges_the_concession(rp, registry, scenario, text):
     ("Deal. Let's shake hands on it.", True),
     ("Okay. Three-hour response during peak instead of four.", False),  # "Okay" alone does not agree to anything
     ("Fair enough. Which part, the base fee or the peak surcharge?", False),
+    ("OK, agreed — 102, ninety days.", True),
+    ("Agreed?", False),
+    ("Deal? We can do 102 if you sign today.", False),
+    ("That works out to 4,000 euros a month.", False),
 ])
 def test_a_line_that_opens_by_agreeing(text, agreeing):
     from coach.understanding.concessions import opens_agreeing
@@ -123,6 +146,15 @@ _WANTS = "OK. And payment. Farmers pay me after the soybean harvest, April, May.
     ("Can we meet on Tuesday at 10?", "Tuesday at 10 is fine.", False),               # a meeting, no term of the deal
     ("We need the report in 5 days.", "5 days is fine, you will have it.", False),    # a promise to deliver
     (None, "180 days is fine.", False),                                               # nothing was asked
+    (_WANTS, "180 days, no problem.", True),
+    ("We need net 60.", "Net 60 is fine.", True),
+    ("We want a 3% discount.", "3% is fine.", True),
+    (_WANTS, "180 days works for us.", True),
+    (_WANTS, "I don't think 180 days is reasonable.", False),
+    (_WANTS, "180 days doesn't sound reasonable to us.", False),
+    (_WANTS, "180 days sounds reasonable, but I have to check with my manager.", False),
+    (_WANTS, "180 days is fine, but then we need a bank guarantee.", False),
+    ("Your lead time of 12 weeks is too long.", "12 weeks is reasonable for a custom part.", False),  # defends its own
 ])
 def test_yes_to_what_the_buyer_asked_for(before, text, gives):
     from coach.understanding.concessions import says_yes_to_a_demand
@@ -148,12 +180,3 @@ def test_yes_to_every_term_asked_is_no_trade(understander, registry):
                           registry.scenarios["us-enterprise-saas-renewal"],
                           "OK. Term and cap. I'd prefer one year, or three years with a 3 percent uplift cap and net 60.")
     assert "concession" in u.acts and "trade_proposal" not in u.acts, u.confidence
-
-
-def test_a_price_for_a_term_commitment_is_a_trade():
-    from coach.debrief.detectors import TurnView, traded
-    v = TurnView(n=5, role="trainee", text="That said: 1,600 committed seats, three years, 162. That's a meaningful "
-                                           "move for a term commitment.")
-    assert traded(v)
-    assert not traded(TurnView(n=5, role="trainee", text="Thanks for the commitment to the pilot; we can go to 162."))
-

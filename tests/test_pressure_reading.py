@@ -13,6 +13,11 @@ from coach.understanding.rules import clean_text
     ("Other distributors are interested too, so if I don't hear from you by Thursday the territory goes to them.", True),
     ("Greg, your forecast goes to CFO in three days. Approve 300K now, or I have no deal to forecast.", True),
     ("Our capacity for next spring is filling up quickly.", True),
+    ("I can hold this price until Friday.", True),       # the head may read a commitment too: the pressure stays
+    ("I'll keep this offer open until Friday.", True),
+    ("The discount ends on Friday.", True),
+    ("We must have your answer on Monday.", True),
+    ("Next week I won't be able to offer this price.", True),
     # the seller's own dated steps
     ("A one-page update every other Friday. The first one goes out this Friday with the gate calendar. If purchasing "
      "slips past week 6, I flag it the same day, not at quarter end.", False),

@@ -21,10 +21,13 @@ PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
-                    r"(correct|right|true)|that'?s (not correct|incorrect)|\b(is|are) (simply |just )?not (possible|necessary|realistic)\b|"
-                    r"\bthe logic is simple\b)", re.I)  # a flat no to what the buyer asked ("…is not possible for us")
+                    r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
+# a flat no to what the buyer asked ("…is not possible for us", "Eight weeks is not necessary"), said as a statement
+_FLAT_NO = re.compile(r"\b(?:(?:is|are|'s|'re) (?:simply |just )?not|isn'?t|aren'?t) (?:possible|necessary|needed|realistic)\b|"
+                      r"\bthe logic is simple\b", re.I)
+_HEARD = re.compile(r"\bi (?:hear|understand|see|know) (?:that|why|how|you)\b|\bfor you\b", re.I)
 # asking for the buyer's answer by a date is pushing, however politely it is put ("Can I expect your answer by Friday?")
-_ANSWER_BY = re.compile(r"\b(your|an?|the) (clear |final |firm |definite )?(answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
+_ANSWER_BY = re.compile(r"\b(your|an?|the) (clear |final |firm |definite |quick )?(answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
                         r"\b(by|before|until|today|tomorrow|this (week|month))\b", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
@@ -48,8 +51,10 @@ TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on con
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
-                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
-                   r"|(?<!thanks )(?<!thank you )\bfor (a|an) ([\w-]+ )?(term|commitment)\b", re.I)  # "162, for a term commitment"
+                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b", re.I)
+# "162, for a term commitment", "162 for a three year term": a price against a commitment (not "thanks for…")
+_FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
+_NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
 _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
@@ -61,7 +66,30 @@ def traded(v: TurnView) -> bool:
     rest = _DEADLINE_ONLY.sub(" ", v.text)
     if rest != v.text:  # a deadline is the condition: a trade only if something else is asked too
         return bool(TRADE.search(rest))
-    return "trade_proposal" in v.acts or bool(TRADE.search(v.text))
+    return "trade_proposal" in v.acts or bool(TRADE.search(v.text)) or _for_a_term(v.text)
+
+
+def _for_a_term(text: str) -> bool:
+    m = _FOR_A_TERM.search(text)
+    return m is not None and not _NOT_AN_ASK.search(text[:m.start()])
+
+
+def blunt(text: str) -> bool:
+    """Blunt disagreement, or a flat no stated as such (not asked, not said while acknowledging the buyer's view)."""
+    if _BLUNT.search(text):
+        return True
+    return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
+
+
+# "no need for a final decision before…", "I'll get you a firm answer by Monday": no push on the buyer
+_NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your time|i'?ll get you|i will get you|"
+                      r"i'?ll give you|you'?ll have|you will have)\b", re.I)
+
+
+def asks_for_an_answer_by(text: str) -> bool:
+    """The seller asks for the buyer's answer or decision by a date."""
+    m = _ANSWER_BY.search(text)
+    return m is not None and not _NO_PUSH.search(text[max(0, m.start() - 40):m.start()])
 
 
 @dataclass
@@ -259,7 +287,7 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
         if "competitor_disparagement" in acts:
             ev.append(Event("communication", v.n, quote(v.text), "ran down a competitor", w.competitor_disparagement,
                             mistake="Disparaging a competitor", scale="disagreeing"))
-        if _BLUNT.search(v.text) and w.blunt_wording:
+        if blunt(v.text) and w.blunt_wording:
             ev.append(Event("communication", v.n, quote(v.text), "blunt wording for this buyer", w.blunt_wording,
                             mistake="Blunt disagreement with a high-context buyer" if w.blunt_wording <= -8 else None,
                             scale="disagreeing"))
@@ -288,12 +316,12 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                 _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer"))):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
-        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or _ANSWER_BY.search(nxt.text))
+        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text))
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
-                and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure"} and not _BLUNT.search(nxt.text) \
+                and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure"} and not blunt(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with patience or a question",

@@ -4,7 +4,8 @@
 seven years", "We can accept the ten percent quality retention": the training hands label such lines
 concession (with offer), but in a longer line or after a buyer's complaint the head reads them as a bare offer,
 as a trade, or not at all. The forms here are narrow: a statement (no question), with no condition, no demand on
-the buyer, no refusal and no correction of a mistake ("we counted 42 instead of 48").
+the buyer, no refusal and no correction or bad news ("we counted 42 instead of 48", "due to the shortage, 12 weeks
+instead of 8").
 """
 from __future__ import annotations
 
@@ -12,38 +13,59 @@ import re
 
 _NUM = (r"(?:\d[\d.,]*%?|net \d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a half|half)(?:-\w+)?")
-_MODAL = r"(?: can| could| will|'ll| would|'d| are able to| am able to| are willing to| am willing to)"
+_MODAL = (r"(?: can| could| will|'ll| would|'d| are able to| am able to| are willing to| am willing to|'re willing to|"
+          r"'m willing to|'re able to|'m able to)")
+_NOT_A_TIME = r"(?!\s*(?:pm|am|p\.m|a\.m|o'?clock|:\d))"
+_PRICE_WORDS = r"(?:the |our |my )?(?:price|prices|rate|fee|fees|cost|costs|list)\b"
 _MOVES_ON_A_TERM = (
     # "three hours instead of four", "6.10 instead of 6.40"
-    re.compile(rf"\binstead of (?:the |a |an |just |only |our |your )?{_NUM}\b", re.I),
-    # "extend the warranty from five to seven years", "shorten the lead time from 12 to 10 weeks"
-    re.compile(rf"\b(?:extend|increase|raise|lengthen|improve|shorten|cut|reduce|lower|bring)\w*\b[^.?!;]{{0,40}}?"
-               rf"\bfrom (?:the )?{_NUM}\b[^.?!;]{{0,30}}?\bto {_NUM}\b", re.I),
-    # "we can accept the retention", "I can accept 45 days"
-    re.compile(rf"\b(?:we|i){_MODAL}? (?:also |now |then |still )?(?:accept|live with)\b(?! (?:\w+ ){{0,2}}(?:invitation|hospitality|apolog\w*|gift|kindness|coffee|tea|dinner|"
-               r"lunch|offer of|help|advice)\b)", re.I),
-    # "we'll go to net 60", "we can move to ninety days"
-    re.compile(rf"\b(?:we|i){_MODAL} (?:also |now |then )?(?:go|move|stretch|come) (?:up |down )?to {_NUM}\b", re.I),
+    re.compile(rf"\binstead of (?:the |a |an |just |only |our |your )?{_NUM}\b{_NOT_A_TIME}", re.I),
+    # "extend the warranty from five to seven years", "shorten the lead time from 12 to 10 weeks" (raising the price
+    # is no concession)
+    re.compile(rf"\b(?:extend|lengthen|improve|shorten|cut|reduce|lower|bring|(?:increase|raise)(?! {_PRICE_WORDS}))\w*\b"
+               rf"[^.?!;]{{0,40}}?\bfrom (?:the )?{_NUM}\b[^.?!;]{{0,30}}?\bto {_NUM}\b", re.I),
+    # "we can accept the retention", "I can accept 45 days" (not an invitation, a point or a concern)
+    re.compile(rf"\b(?:we|i){_MODAL}? (?:also |now |then |still )?(?:accept|live with)\b(?! (?:\w+ ){{0,3}}"
+               r"(?:invitation|invite|hospitality|apolog\w*|gift|kindness|coffee|tea|dinner|lunch|offer of|help|advice|"
+               r"point|concern|argument|view|feedback|criticism|comment|thanks)\b)", re.I),
+    # "we'll go to net 60", "we can move to ninety days" (not "move to 3 pm")
+    re.compile(rf"\b(?:we|i){_MODAL} (?:also |now |then )?(?:go|move|stretch|come) (?:up |down )?to {_NUM}\b{_NOT_A_TIME}",
+               re.I),
 )
-# a line that asks, demands, refuses or corrects is no concession of this kind
-_NOT_GIVING = re.compile(r"\?|\b(?:need|needs|require\w*|must|have to|has to|expect\w*|ask(?:ing)? for|want|not|never|"
-                         r"no longer|cannot|can't|won't|sorry|apolog\w*|mistake|wrong|error|typo|counted)\b", re.I)
-# the shape of a trade: something asked of the buyer against the move
-_TRADE_MARK = re.compile(r"\b(?:if|assuming|provided|as long as|in return|in exchange|on condition|against|subject to|"
-                         r"should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
-                         r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|you (?:commit|sign|give|"
-                         r"take|agree|accept|pay|order))\b", re.I)
+# said before the give, these turn it into a refusal, a demand of the seller's own or a hedge
+_REFUSAL_BEFORE = re.compile(r"\b(?:not|never|no way|no longer|cannot|can't|won't|don't|doesn't|didn't|couldn't|"
+                             r"wouldn't|unable|impossible|(?:we|i)(?:'d| would)? (?:need|require|must|have to|expect|want)|"
+                             r"you (?:need|must|have) to)\b", re.I)
+# anywhere in the sentence: a question, a correction, bad news, a hedge
+_NOT_GIVING = re.compile(r"\?|\b(?:sorry|apolog\w*|mistake|wrong|error|typo|counted|correction|misspoke|i meant|due to|"
+                         r"because of|unfortunately|sadly|afraid|check with|confirm with|from your (?:side|point of view|"
+                         r"perspective)|i (?:understand|see|hear) (?:that|why))\b", re.I)
+# the shape of a trade: something asked of the buyer against the move ("if that helps" is no condition)
+_TRADE_MARK = re.compile(r"\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
+                         r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|on condition|against|"
+                         r"subject to|should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
+                         r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|"
+                         r"you (?:commit|sign|give|take|agree|accept|pay|order)|but (?:then|in that case)|"
+                         r"but (?:we|i)(?:'d| would)? (?:need|require|ask)|(?:price|it) (?:goes|would go|will go|moves) "
+                         r"(?:to|up))\b", re.I)
 
 
 def _sentences(clean: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?;])\s+|\s+[\u2014\u2013]\s+|\n+", clean) if s.strip()]
+    """Sentences (no split after an abbreviation such as "Mr."), and the parts a dash sets apart."""
+    from coach.understanding.reader import split_sentences  # reader imports this module
+    return [p for s in split_sentences(clean) for p in re.split(r"\s+[\u2014\u2013]\s+", s) if p.strip()]
+
+
+def _gives(rx: re.Pattern[str], s: str) -> bool:
+    m = rx.search(s)
+    return m is not None and not _REFUSAL_BEFORE.search(s[:m.start()]) and not _NOT_GIVING.search(s)
 
 
 def moves_on_a_term(clean: str) -> bool:
     """One sentence of the line gives ground on a term, plainly and without asking anything in return."""
     if _TRADE_MARK.search(clean):
         return False
-    return any(rx.search(s) and not _NOT_GIVING.search(s) for s in _sentences(clean) for rx in _MOVES_ON_A_TERM)
+    return any(_gives(rx, s) for s in _sentences(clean) for rx in _MOVES_ON_A_TERM)
 
 
 def asks_something_back(clean: str) -> bool:
@@ -59,19 +81,19 @@ def given_alone(clean: str) -> bool:
 
 
 # the wording of a step from an earlier position ("I can go down to 300k", "6.10 instead of 6.40")
-_A_STEP = re.compile(r"\b(?:go|come|move|drop|bring (?:it|that|this|the price)) down to\b|\binstead of\b|"
+_A_STEP = re.compile(rf"\b(?:go|come|move|drop|bring (?:it|that|this|the price)) down to\b|\binstead of {_NUM}|"
                      r"\b(?:lower|reduce|cut|sharpen)\w* (?:the|our|my) (?:price|offer|quote|quotation|rate|fee)s?\b", re.I)
-_REFUSED = re.compile(r"\?|\b(?:not|never|cannot|can't|won't|no)\b", re.I)
 
 
 def marks_a_step(clean: str) -> bool:
     """The seller's words present the figure as a step down, even when it is the first one named in the session."""
-    return bool(_A_STEP.search(clean)) and not _TRADE_MARK.search(clean) and not _REFUSED.search(clean)
+    return not _TRADE_MARK.search(clean) and any(_gives(_A_STEP, s) for s in _sentences(clean))
 
 
 # a line that opens by taking up what the buyer proposed: the agreement comes before what it gives
-_AGREEING = re.compile(r"^\W*(?:agreed|deal|accepted|it'?s a deal|we have a deal|that works(?: for (?:us|me))?|"
-                       r"yes,? (?:we|i) can (?:live with|accept|do) (?:that|this|it))\b", re.I)
+_AGREEING = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|fine|good),? )?(?:agreed|deal|accepted|it'?s a deal|we have a deal|"
+                       r"that works(?! out)(?: for (?:us|me))?|yes,? (?:we|i) can (?:live with|accept|do) (?:that|this|it))"
+                       r"\b(?!\s*\?)", re.I)
 
 
 def opens_agreeing(clean: str) -> bool:
@@ -81,15 +103,18 @@ def opens_agreeing(clean: str) -> bool:
 
 # the seller says yes to what the buyer just asked for ("150 sounds reasonable", "we can do 180 days", "five years
 # exclusive is fine"): giving what was demanded is a concession, however warmly it is worded
-_YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasonable|acceptable|no problem)\b|"
-                        rf"\bno problem\b|\b(?:we|i){_MODAL} (?:also )?(?:do|give you|accept|take|manage) {_NUM}|"
+_YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasonable|acceptable|no problem|not a problem)\b|"
+                        rf"\bno problem\b|\bworks? (?:for us|for me|fine)\b|\b(?:we|i) agree (?:to|on) {_NUM}|"
+                        rf"\b(?:we|i){_MODAL} (?:also )?(?:do|give you|accept|take|manage) {_NUM}|"
                         rf"\b(?:we|i){_MODAL}? (?:also |then )?(?:offer|match|give you) {_NUM}|"
                         rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b", re.I)
 # a term of the deal both lines name: a figure with its unit, or the name of a term
 _TERM_WORDS = r"exclusiv\w*|warrant\w*|retention|advance|minimum|penalt\w*|discount|rebate|skonto|deposit"
-_UNIT = r"(?:days?|years?|months?|weeks?|percent|%|kits?|units?|sets?|pieces|seats?|licen[cs]es|meters)"
-_TERM = re.compile(rf"\b({_NUM})\b(?=[- ]?{_UNIT}\b| (?:per|a|each) )|\b({_TERM_WORDS})\b|(\d[\d.,]+\d)", re.I)
-
+_UNIT = r"(?:days?|years?|months?|weeks?|percent|kits?|units?|sets?|pieces|seats?|licen[cs]es|meters)\b|%"
+_TERM = re.compile(rf"\b({_NUM})(?=[- ]?(?:{_UNIT})| (?:per|a|each) )|\b({_TERM_WORDS})\b|(\d[\d.,]*\d)", re.I)
+# the buyer's line asks for something (not "your 12 weeks is too long", a complaint about the seller's own term)
+_DEMAND = re.compile(r"\b(?:need|want|would like|'d like|prefer|require|ask|must|expect|standard|others? (?:offer|give)|"
+                     r"maybe|how about|what about|can you|could you|please|insist)\b", re.I)
 
 _WORD_NUM = {w: str(n) for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                                                "nine", "ten", "eleven", "twelve"))}
@@ -101,23 +126,22 @@ def _terms(text: str) -> set[str]:
     """The terms a line names: figures (number words as digits) and the first letters of term names."""
     out = set()
     for m in _TERM.finditer(text):
-        word = (m.group(1) or m.group(3) or m.group(2)[:6]).lower().replace(",", "")
+        word = (m.group(1) or m.group(3) or m.group(2)[:6]).lower().replace(",", "").rstrip("%")
         out.add(_WORD_NUM.get(word, word))
     return out
 
 
 # "5 days is fine, you will have it": a promise to deliver what was asked, the seller's own commitment
-_DELIVERS = re.compile(r"\b(?:send|sent|you(?:'ll| will) (?:have|get|receive))\b", re.I)
+_DELIVERS = re.compile(r"\b(?:send|sent|you(?:'ll| will) (?:have|receive))\b", re.I)
 
 
 def says_yes_to_a_demand(clean: str, before: str | None) -> bool:
     """A sentence of the line accepts a term of the deal the buyer's previous line asked for, with nothing asked
-    back, no refusal and no question in it."""
-    if not before or _TRADE_MARK.search(clean) or _DELIVERS.search(clean):
+    back, no refusal, no hedge and no question in it."""
+    if not before or not _DEMAND.search(before) or _TRADE_MARK.search(clean) or _DELIVERS.search(clean):
         return False
     asked = _terms(before)
-    return bool(asked) and any(_YES_TO_IT.search(s) and not _REFUSED.search(s) and _terms(s) & asked
-                               for s in _sentences(clean))
+    return bool(asked) and any(_gives(_YES_TO_IT, s) and _terms(s) & asked for s in _sentences(clean))
 
 
 def read_into(conf: dict[str, float], clean: str, before: str | None) -> None:

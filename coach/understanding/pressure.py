@@ -23,6 +23,9 @@ _ON_THE_BUYER = re.compile(
     r"after that|vanish\w*|kicks? in|please answer|(?:is|are) interested|yes or no|or not\?|drags? on|"
     r"(?:need|want)\b[^.?!]{0,30}?\b(?:by|before|this week|today|tonight))"
     r"|\bif (?:you|we) (?:don'?t|do not|can'?t|cannot|won'?t)\b"
+    r"|\b(?:hold|keep|reserve)\w*\b[^.?!]{0,30}?\b(?:until|till|through|open)\b|\bdeadline\b|\bends? (?:on|by|at|with)\b"
+    r"|\b(?:must|have to|need to) (?:have|get|receive)\b[^.?!]{0,20}?\b(?:your|an?|the)\b"
+    r"|\b(?:can'?t|cannot|won'?t be able to|will not be able to) (?:offer|give|hold|keep)\b"
     r"|\b(?:sign|decide|confirm|commit|order|approve)\w*\b[^.?!]{0,20}?\b(?:by|before|until|today|tonight|this (?:week|month|quarter))\b",
     re.I)
 
