@@ -340,10 +340,11 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         first_price = und.price is not None and st.trainee_first_price == und.price and st.first_price_turn == st.turn
         dropped = any(c.side == "trainee" and c.issue == "price" and c.turn == st.turn for c in st.concessions)
         # "I can go down to 300k" is a step from an earlier position, though its figure is the first named here
-        stepped = first_price and marks_a_step(clean_text(trainee_text))
+        clean = clean_text(trainee_text)
+        stepped = first_price and marks_a_step(clean)
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
                         first_price=first_price and not stepped, price_dropped=dropped or stepped,
-                        agreeing=opens_agreeing(clean_text(trainee_text)))
+                        agreeing=opens_agreeing(clean))
     if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
         kind = "practical"
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.numbers import _TENS, _UNITS
+
 _NUM = (r"(?:\d[\d.,]*%?|net \d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a half|half)(?:-\w+)?")
 _MODAL = (r"(?: can| could| will|'ll| would|'d| are able to| am able to| are willing to| am willing to|'re willing to|"
@@ -116,10 +118,8 @@ _TERM = re.compile(rf"\b({_NUM})(?=[- ]?(?:{_UNIT})| (?:per|a|each) )|\b({_TERM_
 _DEMAND = re.compile(r"\b(?:need|want|would like|'d like|prefer|require|ask|must|expect|standard|others? (?:offer|give)|"
                      r"maybe|how about|what about|can you|could you|please|insist)\b", re.I)
 
-_WORD_NUM = {w: str(n) for n, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                               "nine", "ten", "eleven", "twelve"))}
-_WORD_NUM.update({"fifteen": "15", "eighteen": "18", "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50",
-                  "sixty": "60", "seventy": "70", "eighty": "80", "ninety": "90", "hundred": "100"})
+# number words as digits, from the number reader's own tables ("ninety days" and "90 days" name the same term)
+_WORD_NUM = {w: str(n) for w, n in {**_UNITS, **_TENS, "hundred": 100}.items()}
 
 
 def _terms(text: str) -> set[str]:
