@@ -1,10 +1,12 @@
 """Debrief wording detectors: a flat no, a dated ask for the decision and a price against a term, as a fresh hand's
-sellers word them (and the look-alikes a reviewer found)."""
+sellers word them (and the look-alikes a reviewer found); a next step promised with no date and room on price shown
+before anything is asked back."""
 from __future__ import annotations
 
 import pytest
 
-from coach.debrief.detectors import TurnView, asks_for_an_answer_by, blunt, traded
+from coach.debrief.detectors import TurnView, traded
+from coach.debrief.wording import asks_for_an_answer_by, blunt, shows_room, undated_promise
 
 
 @pytest.mark.parametrize("text, is_blunt", [
@@ -43,3 +45,55 @@ def test_asking_for_the_decision_by_a_date_is_pushing(text, pushing):
 ])
 def test_a_price_for_a_term_is_a_trade(text, is_trade):
     assert traded(TurnView(n=5, role="trainee", text=text)) is is_trade
+
+
+@pytest.mark.parametrize("text, undated", [
+    ("Sí, sí, no problem. I'll send everything soon.", True),
+    ("We will prepare the documents and check internally. We will contact you as soon as possible.", True),
+    ("As soon as possible, after the internal discussion.", True),
+    ("Absolutely, we will send the samples very soon, within a few weeks.", True),
+    ("I'll pull something together and send it across in due course.", True),
+    ("We will be in touch shortly.", True),
+    ("I will send it soon, by Friday.", False),                     # a date beside the "soon"
+    ("By Monday I will send you the plan with milestones.", False),
+    ("I hope we'll meet again soon.", False),                       # a wish, not a promise
+    ("We'll see you soon.", False),
+    ("The new line starts soon, in March.", False),
+    ("We plan a partner in Dammam later.", False),
+])
+def test_a_promise_with_no_date(text, undated):
+    assert undated_promise(text) is undated
+
+
+@pytest.mark.parametrize("text, room", [
+    ("We want a real partnership, so we are very flexible. Tell me the price you need and we will make an effort.", True),
+    ("If you need anything more, maybe a little more on the price, just tell me.", True),
+    ("What number do I need to hit to win this? If you tell me the target, I'll see what I can do today.", True),
+    ("Ah, the price, I am sure we will find a solution, we are very flexible.", True),
+    ("We are flexible on price.", True),
+    ("We are flexible on the date of the visit.", False),
+    ("I am flexible with the meeting time.", False),
+    ("We are flexible on volumes if you can commit to three years.", False),     # a trade
+    ("On payment we are quite flexible, if you commit to the volume.", False),
+    ("Tell me your budget, and I will show you what fits.", False),            # scoping, not caving
+])
+def test_room_on_price_shown_before_anything_is_asked_back(text, room):
+    assert shows_room(text) is room
+
+
+def test_the_debrief_scores_an_undated_promise_and_room_shown(registry, store, understander):
+    """Both cost the seller, with the turn cited and the market's own weight for a dated promise turned round."""
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Good morning, Dr. Brenner. Thank you for the time."},
+             {"role": "persona", "text": "Good morning. Your price is too high. What can you do?"},
+             {"role": "trainee", "text": "We are very flexible. Tell me the price you need and we will make an effort."},
+             {"role": "persona", "text": "Send me your documentation first."},
+             {"role": "trainee", "text": "Of course, I will send the documents soon."}]
+    result = svc.for_transcript({"scenario": "de-machinery-drive-components", "turns": turns})
+    weight = registry.markets["DE"].debrief_weights.own_commitment
+    pacing = [(e.turn, e.effect) for e in result.dimensions.pacing.evidence]
+    assert (5, -weight) in pacing, pacing
+    value = [(e.turn, e.note) for e in result.dimensions.value.evidence if e.effect < 0]
+    assert any(turn == 3 and "more room on price" in note for turn, note in value), value
+    assert "Conceding on price without asking anything in return" in [m.title for m in result.mistakes]

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
+    _DATED, asks_for_an_answer_by, blunt, shows_room, trade_in_words, undated_promise)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -19,16 +21,6 @@ BUSINESS_ACTS = {"offer", "concession", "trade_proposal", "commitment_request", 
 BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contract", "timeline", "decision_process"}
 PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
-_BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
-                    r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
-                    r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
-# a flat no to what the buyer asked ("…is not possible for us", "Eight weeks is not necessary"), said as a statement
-_FLAT_NO = re.compile(r"\b(?:(?:is|are|'s|'re) (?:simply |just )?not|isn'?t|aren'?t) (?:possible|necessary|needed|realistic)\b|"
-                      r"\bthe logic is simple\b", re.I)
-_HEARD = re.compile(r"\bi (?:hear|understand|see|know) (?:that|why|how|you)\b|\bfor you\b", re.I)
-# asking for the buyer's answer by a date is pushing, however politely it is put ("Can I expect your answer by Friday?")
-_ANSWER_BY = re.compile(r"\b(your|an?|the) (clear |final |firm |definite |quick )?(answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
-                        r"\b(by|before|until|today|tomorrow|this (week|month))\b", re.I)
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
@@ -39,57 +31,14 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes))\b", re.I)
-_DATED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|this (afternoon|evening)|"
-                    r"next week|by (noon|the \d|end of)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|\d{1,2}(st|nd|rd|th)|"
-                    r"\d{1,2}[./]\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)\b",
-                    re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
                       r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
-TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
-                   r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
-                   r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
-                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
-                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b", re.I)
-# "162, for a term commitment", "162 for a three year term": a price against a commitment (not "thanks for…")
-_FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
-_NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)
-# a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
-_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
-                            r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
-                            r"end of (the )?(week|month|quarter|year))\b", re.I)
-
-
 def traded(v: TurnView) -> bool:
     """Did the seller ask something back for what this turn gives?"""
-    rest = _DEADLINE_ONLY.sub(" ", v.text)
-    if rest != v.text:  # a deadline is the condition: a trade only if something else is asked too
-        return bool(TRADE.search(rest))
-    return "trade_proposal" in v.acts or bool(TRADE.search(v.text)) or _for_a_term(v.text)
+    return trade_in_words(v.text, "trade_proposal" in v.acts)
 
-
-def _for_a_term(text: str) -> bool:
-    m = _FOR_A_TERM.search(text)
-    return m is not None and not _NOT_AN_ASK.search(text[:m.start()])
-
-
-def blunt(text: str) -> bool:
-    """Blunt disagreement, or a flat no stated as such (not asked, not said while acknowledging the buyer's view)."""
-    if _BLUNT.search(text):
-        return True
-    return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
-
-
-# "no need for a final decision before…", "I'll get you a firm answer by Monday": no push on the buyer
-_NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your time|i'?ll get you|i will get you|"
-                      r"i'?ll give you|you'?ll have|you will have)\b", re.I)
-
-
-def asks_for_an_answer_by(text: str) -> bool:
-    """The seller asks for the buyer's answer or decision by a date."""
-    m = _ANSWER_BY.search(text)
-    return m is not None and not _NO_PUSH.search(text[max(0, m.start() - 40):m.start()])
 
 
 @dataclass
@@ -226,6 +175,9 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     # pacing: promises, pressure, agenda, rushing
     for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text)][:2]:
         ev.append(Event("pacing", v.n, quote(v.text), "committed to a dated next step of your own", w.own_commitment))
+    vague = next((v for v in trainee if undated_promise(v.text)), None)
+    if vague is not None and w.own_commitment > 0:  # the market's weight for a dated promise, turned round
+        ev.append(Event("pacing", vague.n, quote(vague.text), "promised a next step with no date (\"soon\")", -w.own_commitment))
     for v in trainee:
         if "pressure" in v.acts:
             ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure on the buyer", w.pressure,
@@ -356,6 +308,10 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
                             scale=None if swap else "evaluating"))
             priced.add(v.n)
         last = v.price
+    room = next((v for v in trainee if shows_room(v.text)), None)
+    if room is not None:
+        ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
+                        -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
     ev += _terms_given(trainee, priced)
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:
