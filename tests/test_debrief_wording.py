@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from coach.debrief.detectors import TurnView, traded
-from coach.debrief.wording import asks_for_an_answer_by, blunt, shows_room, undated_promise
+from coach.debrief.wording import (asks_for_an_answer_by, belittles_superior, blunt, declines, invites, shows_room,
+                                   undated_promise)
 
 
 @pytest.mark.parametrize("text, is_blunt", [
@@ -60,6 +61,21 @@ def test_a_price_for_a_term_is_a_trade(text, is_trade):
     ("We'll see you soon.", False),
     ("The new line starts soon, in March.", False),
     ("We plan a partner in Dammam later.", False),
+    # a second reader's lines
+    ("I'll get the revised draft over to you shortly.", True),
+    ("I'll send the revised offer with 2.5% off soon.", True),       # a percentage is no date
+    ("I'll send the 2nd draft soon.", True),
+    ("Our team will send the contract shortly.", True),
+    ("You'll hear from us shortly.", True),
+    ("Noted, will come back to you asap.", True),
+    ("Soon we will be the market leader in Europe.", False),
+    ("As soon as possible, please confirm the volumes.", False),    # asks the buyer
+    ("I'll send it soon, by the end of the week.", False),
+    ("I'll send it shortly, before Christmas.", False),
+    ("We would like your answer soon.", False),
+    ("We will have a new model soon.", False),
+    ("I will not have the numbers soon, sorry.", False),
+    ("We'll send it as soon as we receive your PO.", False),        # tied to the buyer's step
 ])
 def test_a_promise_with_no_date(text, undated):
     assert undated_promise(text) is undated
@@ -76,9 +92,67 @@ def test_a_promise_with_no_date(text, undated):
     ("We are flexible on volumes if you can commit to three years.", False),     # a trade
     ("On payment we are quite flexible, if you commit to the volume.", False),
     ("Tell me your budget, and I will show you what fits.", False),            # scoping, not caving
+    # a second reader's lines
+    ("We are flexible on prices.", True),
+    ("There is some room on the price.", True),
+    ("Our price is negotiable.", True),
+    ("If the price is too high, just tell me and we will lower it.", True),
+    ("We are flexible. What time works for you?", False),                       # no price in the turn
+    ("We're flexible on timing but not on price.", False),
+    ("We are flexible in terms of scheduling.", False),
+    ("Tell me your target date and we will try to meet it.", False),
+    ("Please name your price range so we can propose the right package.", False),
+    ("We are flexible on price only if the volume is above 10,000 units.", False),
+    ("We can be flexible on price, but we need a longer contract.", False),
+    ("We have some small room on price if Hengjiang also considers a spare-parts framework.", False),
 ])
 def test_room_on_price_shown_before_anything_is_asked_back(text, room):
     assert shows_room(text) is room
+
+
+@pytest.mark.parametrize("invitation, reply, declined", [
+    ("We'll see, we'll see. You stay for lunch?", "I'd love to, but I've got a two o'clock meeting with another dealer group.", True),
+    ("Let's go to lunch. The restaurant is near.", "Actually, I'll skip lunch if that's okay, I need to catch the two o'clock KTX.", True),
+    ("He is busy. I will tell him. Shall we go to lunch?", "No, thank you. I have a train at one.", True),
+    ("Tonight we have a small dinner. Please join us.", "Unfortunately I have to fly back tonight, but next time I'd love to.", True),
+    ("Now come, lunch. You like picanha?", "I would not miss it. Vamos!", False),
+    ("Let's have lunch and you talk with him.", "With pleasure, I'd very much like to hear his view.", False),
+])
+def test_turning_down_the_buyers_invitation(invitation, reply, declined):
+    assert invites(invitation)
+    assert declines(reply) is declined
+
+
+@pytest.mark.parametrize("text, belittles", [
+    ("Honestly, your father's approval is a formality at this point, right?", True),
+    ("The committee's review will be just a formality.", True),
+    ("I think there is no need to involve the committee for such a small change.", True),
+    ("Your director's approval is important to us.", False),
+    ("Please let us know when the committee has reviewed it.", False),
+])
+def test_the_superiors_say_treated_as_a_formality(text, belittles):
+    assert belittles_superior(text) is belittles
+
+
+def test_the_debrief_scores_a_declined_lunch_and_a_formality(registry, store, understander):
+    """With a relationship-first buyer, turning lunch down costs what rapport earns; calling the father's approval a
+    formality costs hierarchy and earns no credit for asking who decides."""
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Good morning Marcos, great to see you again."},
+             {"role": "persona", "text": "Let me talk with my sister Claudia and my father. Vamos ver."},
+             {"role": "trainee", "text": "Sure. Honestly, your father's approval is a formality at this point, right?"},
+             {"role": "persona", "text": "(laughs) My father is never a formality. We'll see. You stay for lunch?"},
+             {"role": "trainee", "text": "I'd love to, but I've got a two o'clock meeting with another dealer group."}]
+    result = svc.for_transcript({"scenario": "br-distributor-exclusivity", "turns": turns})
+    w = registry.markets["BR"].debrief_weights
+    rel = [(e.turn, e.effect) for e in result.dimensions.relationship.evidence]
+    assert (5, -w.rapport_before_business) in rel, rel
+    hier = [(e.turn, e.effect, e.note) for e in result.dimensions.hierarchy.evidence]
+    assert any(t == 3 and eff == w.escalation // 3 for t, eff, _ in hier), hier
+    assert not any(eff > 0 for _, eff, _ in hier), hier
+    assert {"Declining the buyer's hospitality", "Pushing for a commitment before the superior is involved"} <= \
+        {m.title for m in result.mistakes}
 
 
 def test_the_debrief_scores_an_undated_promise_and_room_shown(registry, store, understander):

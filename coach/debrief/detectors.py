@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATED, asks_for_an_answer_by, blunt, shows_room, trade_in_words, undated_promise)
+    _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, shows_room, trade_in_words, undated_promise)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -127,6 +127,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev: list[Event] = []
     ev += _relationship_and_pacing(views, scenario, persona, w)
     ev += _hierarchy(views, persona, w)
+    ev += _hospitality(views, persona, w)
     ev += _communication(views, persona, w)
     ev += _cultural_reading(views, w)
     ev += _value(views, scenario)
@@ -173,7 +174,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
     # pacing: promises, pressure, agenda, rushing
-    for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text)][:2]:
+    for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text) and not undated_promise(x.text)][:2]:
         ev.append(Event("pacing", v.n, quote(v.text), "committed to a dated next step of your own", w.own_commitment))
     vague = next((v for v in trainee if undated_promise(v.text)), None)
     if vague is not None and w.own_commitment > 0:  # the market's weight for a dated promise, turned round
@@ -204,8 +205,11 @@ def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> li
         if "escalation" in v.acts:
             ev.append(Event("hierarchy", v.n, quote(v.text), "threatened to go over the counterpart's head", w.escalation,
                             mistake="Going over the counterpart's head", scale="leading"))
+    for v in [x for x in trainee if belittles_superior(x.text) and "escalation" not in x.acts][:1]:
+        ev.append(Event("hierarchy", v.n, quote(v.text), "treated the superior's say as a formality", w.escalation // 3,
+                        mistake="Pushing for a commitment before the superior is involved", scale="deciding"))
     asked = [v for v in trainee if "question" in v.acts and set(v.topics) & {"decision_process", "people"}
-             and "escalation" not in v.acts]
+             and "escalation" not in v.acts and not belittles_superior(v.text)]
     for v in asked[:2]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", w.asked_decision_process))
     if w.early_commitment_request:
@@ -216,6 +220,17 @@ def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> li
                                 scale="deciding"))
                 break
     return ev
+
+
+def _hospitality(views: list[TurnView], persona: Persona, w: DebriefWeights) -> list[Event]:
+    """Turning down the buyer's meal or visit costs what rapport before business earns with this buyer."""
+    for i, v in enumerate(views[:-1]):
+        nxt = views[i + 1]
+        if v.role == "persona" and nxt.role == "trainee" and invites(v.text) and declines(nxt.text) \
+                and w.rapport_before_business > 0:
+            return [Event("relationship", nxt.n, quote(nxt.text), f"turned down {persona.name}'s invitation (turn {v.n})",
+                          -w.rapport_before_business, mistake="Declining the buyer's hospitality", scale="trusting")]
+    return []
 
 
 def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -> list[Event]:

@@ -45,6 +45,8 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
         "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
     "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",
                                             r"vague|data|superlative|claim|evidence|method|test"),
+    "Declining the buyer's hospitality": ("declining the buyer's meal, coffee or invitation to save time or get to business",
+                                          r"declin|optional|skip|turn(ed|ing)? down|refus"),
     "Disparaging a competitor": ("criticising or running down a competitor in front of the buyer", r"competitor|rival"),
     "Blunt disagreement with a high-context buyer": ("blunt contradiction that makes the buyer lose face in front of others",
                                                      r"face|correct|contradict|blunt|public"),

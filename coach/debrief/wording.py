@@ -20,36 +20,71 @@ _HEARD = re.compile(r"\bi (?:hear|understand|see|know) (?:that|why|how|you)\b|\b
 _ANSWER_BY = re.compile(r"\b(your|an?|the) (clear |final |firm |definite |quick )?(answer|decision|reply|confirmation|signature|go-ahead|approval)\b[^.?!]{0,30}?"
                         r"\b(by|before|until|today|tomorrow|this (week|month))\b", re.I)
 _DATED = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|today|this (afternoon|evening)|"
-                    r"next week|by (noon|the \d|end of)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|\d{1,2}(st|nd|rd|th)|"
-                    r"\d{1,2}[./]\d{1,2}|january|february|march|april|may|june|july|august|september|october|november|december)\b",
+                    r"next week|by (noon|the \d|(the )?end of)|end of (the )?(day|week|month)|eod|cob|before the weekend|"
+                    r"(calendar )?week \d{1,2}|(before|after|by) (christmas|the holidays|golden week|chuseok|eid|ramadan|diwali|"
+                    r"carnival|new year)|within (\d+|one|two|three|a) (hours?|days?|weeks?)|(the |on )\d{1,2}(st|nd|rd|th)(?! (draft|version|edition|round|revision|batch|quarter|time))|"
+                    r"\d{1,2}(st|nd|rd|th) (of )?(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\d{1,2}[./]\d{1,2}(?![\d%])|"
+                    r"january|february|march|april|may(?= \d)|\d{1,2} may|june|july|august|september|october|november|december)\b",
                     re.I)
 # a next step the seller promises with no date: "I'll send everything soon", "…in due course", "As soon as possible."
-_UNDATED = re.compile(r"(?:\b(?:i|we)(?:'ll| will| shall| would)\b(?: [\w-]+){0,3}? (?:send|get back|come back|revert|follow up|"
-                      r"contact|call|prepare|share|provide|deliver|pull|put|have|let you know|confirm|update|be in touch|"
-                      r"check|answer|reply|write)\b[^.?!]{0,50}?|^\W*(?:very )?)\b(?:(?:very )?soon|shortly|in due course|"
-                      r"as soon as (?:possible|we can|i can)|asap|in the coming (?:days|weeks)|at some point|"
-                      r"when(?:ever)? (?:we|i) can)\b", re.I)
+_VAGUE_TIME = (r"(?:(?<!as )(?:very )?soon(?! as| after)|shortly(?! after)|in due course|as soon as (?:possible|we can|i can)|"
+               r"asap|at the earliest|(?:at the )?soonest|in the (?:coming|next|following) (?:few )?(?:days|weeks)|"
+               r"in the near future|at some point|when(?:ever)? (?:we|i) can)")
+_PROMISE_VERB = (r"(?:send(?:ing)?|get back|come back|revert|follow up|contact|call you|ring|e-?mail|forward|prepare|share|provide|"
+                 r"deliver|pull|let you know|confirm|update you|be in touch|answer|reply|write|give you|get you|"
+                 r"get (?:it|them|this|that|the (?:[\w-]+ ){1,2}?)(?:over|to you)|have (?:it|them|the [\w-]+) (?:ready|to you|over))")
+_GAP = r"(?:[^.?!]|\.(?=\d)){0,50}?"  # up to the vague time, across "2.5%"
+_UNDATED = re.compile(
+    r"(?:\b(?:i|we|our team|my (?:colleague|team|office)|our (?:office|engineers?|colleagues?))"
+    r"(?:'ll| will| shall|(?: am|'m| are|'re) going to| promise to)(?! not\b)(?:(?: (?!you\b|not\b)[\w-]+){0,4}?) "
+    + _PROMISE_VERB + r"\b" + _GAP + r"|^\W*(?:noted,? )?will " + _PROMISE_VERB + r"\b" + _GAP + r"|"
+    r"\byou(?:'ll| will) (?:hear from (?:us|me)|receive|get|have)\b" + _GAP + r"|\bexpect (?:our|my|the) \w+ |"
+    r"^\W*(?=as soon as possible|asap|in due course))\b" + _VAGUE_TIME + r"(?!\w)", re.I)
+_ASKS_BUYER = re.compile(r"\bplease\b|\byou (?:to|must|should)\b", re.I)
 
 
 # the seller shows there is more room on price before anything is asked back: "we are very flexible", "tell me the
 # price you need and we will make an effort", "maybe a little more on the price, just tell me"
-_ROOM = re.compile(r"\b(?:we are|we're|i am|i'm) (?:very |quite |really |totally |completely )?flexible\b(?!\s+(?:on|about|with|"
-                   r"regarding|in|for)\b(?![^.?!,]{0,15}\b(?:price|pricing|discount|terms|payment|conditions)\b))|"
-                   r"\b(?:tell|give|show) me (?:the|your) (?:price|number|target)\b[^.?!]{0,40}?\b(?:we|i)(?:'ll| will| can)\b"
-                   r"[^.?!]{0,20}?\b(?:effort|see what|do (?:my|our) best|try|match|meet|get there|reach)|"
-                   r"\bwhatever (?:price|number|target) you\b|\bname your price\b|"
-                   r"\b(?:more|lower|better) on (?:the )?price\b[^.?!]{0,20}?\bjust (?:tell|ask)\b", re.I)
-_NOT_A_TRADE = re.compile(r"\bif you (?:need|tell|want|would like|like|have any|wish)\b", re.I)
+_PRICE_WORD = r"(?:price|prices|pricing|discount|rates?|fees?|costs?|quote|commercial)"
+_ROOM = re.compile(
+    r"\b(?:we are|we're|i am|i'm|we can be|i can be)(?: \w+ly| very| quite| super| so| really)* flexible\b(?P<on>\s+(?:on|about|with|"
+    r"regarding|in|for)\b(?=(?:(?!\bbut\b|\bnot\b)[^.?!,]){0,20}\b" + _PRICE_WORD + r"\b))?|"
+    r"\b(?:some|a little|a bit of|any|much) (?:flexibility|room)(?: to move)? (?:on|in|with) (?:the |our )?(?:price|pricing)\b|"
+    r"\broom to move on (?:the )?price\b|\b(?:price|pricing) is (?:negotiable|flexible|not fixed|not a problem)\b(?!:)|"
+    r"\b(?:flexibility|room|margin) (?:in|on) (?:the |our )?(?:price|pricing)\b|\bdon'?t worry about (?:the )?price\b|"
+    r"\bprice is too high,? just (?:tell|ask|let me know)\b|"
+    r"\bwe can (?:certainly |always |surely )?(?:do|go) (?:a bit |a little |something )?(?:better|lower) on (?:the )?price\b|"
+    r"\b(?:(?:tell|give|show) me|let me know) (?:(?:the|your) (?:price|number|target)(?! date| go-live| of| range)|"
+    r"what you (?:want|can afford|need) to pay|the number you need)\b[^.?!]{0,40}?\b(?:we|i)(?:'ll| will| can)\b[^.?!]{0,20}?"
+    r"\b(?:effort|see what|do (?:my|our) best|make it work|get there|adjust|lower|match it|meet it|reach it)|"
+    r"\bwhatever (?:price|number|target) you (?:need|want|have in mind)\b|\bname your price\b(?! range)|"
+    r"\b(?:more|lower|better|too high)\b[^.?!]{0,25}?\b(?:price|discount)\b[^.?!]{0,25}?\bjust (?:tell|ask|let me know)\b|"
+    r"\b(?:a little|a bit) more (?:discount|off) is possible\b", re.I)
+_PRICE_NEAR = re.compile(r"\b" + _PRICE_WORD + r"\b", re.I)
+_NOT_A_TRADE = re.compile(r"\bif (?:you (?:need|tell|want|would like|like|have any|wish|think)|the price|it helps|needed)\b|"
+                          r"\bas long as you(?:'re| are) happy\b", re.I)
+_ROOM_TRADE = re.compile(r"\bif\b|\bprovided\b|\bbut (?:we|i) (?:need|want|would need|require|ask)\b", re.I)
 
 
 def shows_room(text: str) -> bool:
-    """The seller offers more room on price in general, without a trade ("we are very flexible", "tell me your number")."""
-    return bool(_ROOM.search(text)) and not TRADE.search(_NOT_A_TRADE.sub("", text))
+    """The seller offers more room on price in general, without a trade ("we are very flexible", "tell me your number");
+    a bare "we are flexible" counts only in a turn about price."""
+    m = _ROOM.search(text)
+    if m is None:
+        return False
+    if m.group(0).lower().rstrip().endswith("flexible") and not m.group("on") and not _PRICE_NEAR.search(text):
+        return False
+    if re.match(r"(?:we|i)\b", m.group(0), re.I) and not m.group("on") \
+            and re.search(r"flexible\s+(?:on|about|with|regarding|in|for)\b", text[m.start():m.end() + 12], re.I):
+        return False  # flexible on something other than price
+    rest = _NOT_A_TRADE.sub("", text)
+    return not _ROOM_TRADE.search(rest) and not trade_in_words(rest)
 
 
 def undated_promise(text: str) -> bool:
     """A sentence that promises something back with a vague time and names no date or weekday."""
-    return any(_UNDATED.search(s) and not _DATED.search(s) for s in split_sentences(text))
+    return any(_UNDATED.search(s) and not _DATED.search(s) and not (_ASKS_BUYER.search(s) and not re.search(r"\b(?:i|we)\b", s, re.I))
+               for s in split_sentences(text))
 
 
 TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
@@ -95,3 +130,39 @@ def asks_for_an_answer_by(text: str) -> bool:
     """The seller asks for the buyer's answer or decision by a date."""
     m = _ANSWER_BY.search(text)
     return m is not None and not _NO_PUSH.search(text[max(0, m.start() - 40):m.start()])
+
+
+# the buyer invites: a meal, coffee, a visit ("You stay for lunch?", "Let's go to lunch", "Please join us tonight")
+_HOSTED = re.compile(r"\b(?:lunch|dinner|churrasco|picanha|iftar|karaoke|golf|restaurant|majlis|meal|eat|the farm|our home|"
+                     r"my home)\b", re.I)
+_ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\bjoin us\b|\bplease come\b|\bshall we\b", re.I)
+# the seller declines it: "I'd love to, but I've got a two o'clock meeting", "I'll skip lunch", "No, thank you. I have a train"
+_DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we)|i can(?:'t|not) (?:stay|make it|join|come)|"
+                       r"(?:skip|pass on|miss) (?:the )?(?:lunch|dinner|meal|coffee)|no,? thank you|not this time|rain check|"
+                       r"(?:have|got|catch|take) (?:a|an|another|the|my) (?:[\w'-]+ ){0,3}(?:meeting|flight|train|plane|appointment|ktx)|"
+                       r"have to (?:leave|fly|go|run|rush|get back))\b", re.I)
+_ACCEPTS = re.compile(r"\b(?:with pleasure|i(?:'d| would) (?:love|like) (?:to|that)(?!,? but)|delighted|gladly|sounds (?:wonderful|great|good)|"
+                      r"my pleasure|i would not miss|of course|happy to)\b", re.I)
+
+
+def invites(text: str) -> bool:
+    """The buyer's line invites the seller to a meal, coffee or a visit."""
+    return bool(_HOSTED.search(text) and _ASKED_ALONG.search(text))
+
+
+def declines(text: str) -> bool:
+    """The seller's reply turns the invitation down (and does not accept it in the same breath)."""
+    return bool(_DECLINES.search(text)) and not _ACCEPTS.search(re.sub(r"\bnext time\b[^.?!]*", "", text, flags=re.I))
+
+
+# the seller makes light of the superior's part: "your father's approval is a formality", "no need to involve your boss"
+_BELITTLES = re.compile(r"\b(?:approval|sign-?off|signature|blessing|ok|okay|agreement|review)\b[^.?!]{0,25}?\b(?:is|'s|will be) "
+                        r"(?:just |only |really |simply |basically )*(?:a |an )?(?:formality|rubber[- ]stamp|technicality|box[- ]ticking)\b|"
+                        r"\bno need to (?:involve|wait for|ask|bother|include|trouble)\b|"
+                        r"\b(?:you(?:'re| are) the (?:one who|real|actual) (?:decides|decision[- ]maker|boss))\b|"
+                        r"\b(?:doesn'?t|does not|don'?t|do not) (?:really )?need to (?:be involved|approve|sign|see it|know)\b", re.I)
+
+
+def belittles_superior(text: str) -> bool:
+    """The seller treats the superior's or committee's say as a formality."""
+    return bool(_BELITTLES.search(text))
