@@ -269,3 +269,36 @@ def test_situation_readers_are_cached_and_a_fresh_reader_loads_the_same(tmp_path
     SituationReader(embeddings, cache_dir=tmp_path / "m", data_dir=tmp_path).weights(text, q)
     now = sorted(p.name for p in (tmp_path / "m").iterdir())
     assert len(now) == 3 and not set(now) & set(names), (names, now)
+
+
+def test_second_labellers_lines_name_an_original_with_the_same_text():
+    """The relabelled file repeats each writer's text with another hand's scales; a stale copy would train on
+    a text nobody labelled, so every line must point at an original line with exactly its text."""
+    from coach.advisor.situations import DEFAULT_DIR, _lines
+    originals = {r["id"]: r["text"] for p in sorted(DEFAULT_DIR.glob("situations_train*.jsonl"))
+                 if "relabelled" not in p.name for r in _lines(p, scaled=True)}
+    relabelled = _lines(DEFAULT_DIR / "situations_train_relabelled.jsonl", scaled=True)
+    assert len(relabelled) == len(originals)
+    stale = [r["id"] for r in relabelled if originals.get(r["labels_of"]) != r["text"]]
+    assert not stale, stale[:5]
+
+
+def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, embeddings):
+    from coach.advisor import situations as S
+    seen: list[int] = []
+    real = S.fit_ensemble
+
+    def spy(x, c, y, labels):
+        if labels == ("situation",):
+            seen.append(int(y.sum()))
+        return real(x, c, y, labels)
+    rows = [{"text": f"He went quiet after our offer ({i}).", "expect_first_scale": "scheduling",
+             "expect_scales": ["scheduling", "communicating", "trusting"]} for i in range(6)]
+    again = [dict(r, expect_first_scale="communicating") for r in rows]
+    plain = [{"text": f"Buyer number {i} in Osaka, first meeting"} for i in range(6)]
+    S.fit_ensemble = spy
+    try:
+        S.SituationReader(embeddings, data_dir=tmp_path).fit(rows + again, plain)
+    finally:
+        S.fit_ensemble = real
+    assert seen == [6]
