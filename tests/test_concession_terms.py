@@ -55,6 +55,11 @@ def test_a_move_on_a_term_is_told_from_trades_questions_and_refusals(text, gives
     ("If you commit to 600 seats, I can go down to 72,000.", False),  # a trade
     ("I can go down to 300k, but not lower.", True),
     ("Our price is 82,000 per year, with onboarding included instead of billed separately.", False),
+    ("We can go to 380,000 per set.", True),
+    ("400,000 per set; this is a special effort for a strategic customer.", True),
+    ("399,000 per set, a reduction of 21,000.", True),
+    ("It took a big effort to qualify the pumps, and our price is 400,000.", False),
+    ("We won't go to 380,000.", False),
 ])
 def test_the_wording_of_a_step_down(text, step):
     assert marks_a_step(clean_text(text)) is step

@@ -43,6 +43,9 @@ def test_asking_for_the_decision_by_a_date_is_pushing(text, pushing):
     ("Thanks for the commitment to the pilot; we can go to 162.", False),
     ("Thank you very much for a great commitment; we go to 162.", False),
     ("We're known for a long-term commitment to our customers, so 162 is our price.", False),
+    ("For 500 seats on three years I can go to 88,000.", True),
+    ("And if the pilot teams' hours saved go into a case study we publish together, 84,000.", True),
+    ("If that helps, 84,000.", False),
 ])
 def test_a_price_for_a_term_is_a_trade(text, is_trade):
     assert traded(TurnView(n=5, role="trainee", text=text)) is is_trade
@@ -171,3 +174,23 @@ def test_the_debrief_scores_an_undated_promise_and_room_shown(registry, store, u
     value = [(e.turn, e.note) for e in result.dimensions.value.evidence if e.effect < 0]
     assert any(turn == 3 and "more room on price" in note for turn, note in value), value
     assert "Conceding on price without asking anything in return" in [m.title for m in result.mistakes]
+
+
+@pytest.mark.parametrize("line, note, effect", [
+    # 380,000 is 9.5% below the 420,000 list: no deep discount, but worded as a step it is a concession from the list
+    ("We can go to 380,000 per set. It is a very big effort for us, almost ten percent.",
+     "conceded 9.5% of list without asking anything back", -18),
+    ("I can propose 399,000 per set, a reduction of 21,000, if you agree a three-year spare-parts framework.",
+     "conceded 5.0% of list in exchange for something", 4),
+    ("Our price is 380,000 per set, delivered to the site.", None, None),  # a first price, no step from anywhere
+])
+def test_a_first_price_worded_as_a_step_is_a_concession_from_list(registry, store, understander, line, note, effect):
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Director Wang, thank you for receiving us again."},
+             {"role": "persona", "text": "Your price is the highest of the three. We hope you can show sincerity."},
+             {"role": "trainee", "text": line}]
+    result = svc.for_transcript({"scenario": "cn-soe-industrial-pumps", "turns": turns})
+    steps = [(e.note.split(": ", 1)[1], e.effect) for e in result.dimensions.value.evidence
+             if e.turn == 3 and "conceded" in e.note]
+    assert steps == ([(note, effect)] if note else []), steps

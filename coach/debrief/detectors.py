@@ -14,6 +14,8 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, shows_room, trade_in_words, undated_promise)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
+from coach.understanding.concessions import worded_as_step
+from coach.understanding.rules import clean_text
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
@@ -313,14 +315,11 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
     for v in trainee:
         if v.price is None or "limit_probe" in v.acts:
             continue
-        if last is not None and v.price < last:
-            swap = traded(v)
-            size = (last - v.price) / L
-            effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
-            ev.append(Event("value", v.n, quote(v.text),
-                            f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
-                            effect, mistake=None if swap else "Conceding on price without asking anything in return",
-                            scale=None if swap else "evaluating"))
+        # a first price below list that the seller words as a step ("we can go to 380,000 … a very big effort") is a
+        # concession from the list price the buyer has seen
+        start = L if last is None and v.price < 0.99 * L and worded_as_step(clean_text(v.text)) else last
+        if start is not None and v.price < start and not (last is None and v.price < 0.9 * L):
+            ev.append(_price_step(v, (start - v.price) / L))
             priced.add(v.n)
         last = v.price
     room = next((v for v in trainee if shows_room(v.text)), None)
@@ -334,6 +333,16 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
         ev.append(Event("value", v.n, quote(v.text), "went below your own floor price", -30,
                         mistake="Discounting below your own floor price", scale="evaluating"))
     return ev
+
+
+def _price_step(v: TurnView, size: float) -> Event:
+    """A step down on price (size as a share of list): credit when traded, a cost when given away."""
+    swap = traded(v)
+    effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
+    return Event("value", v.n, quote(v.text),
+                 f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
+                 effect, mistake=None if swap else "Conceding on price without asking anything in return",
+                 scale=None if swap else "evaluating")
 
 
 def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:

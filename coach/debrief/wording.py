@@ -91,7 +91,10 @@ TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on con
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
-                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b", re.I)
+                   r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
+                   # "For 500 seats on three years I can go to 88,000", "if the hours saved go into a case study, 84,000"
+                   r"|\bfor [\d,.]+k? (units|seats|sets|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
+                   r"|\bif (?!(that|it|this) (helps|works)|you (need|like|prefer|wish|want))[^.?!,]{3,80},\s*(then )?[\d]", re.I)
 # "162, for a term commitment", "162 for a three year term": a price against a commitment (not "thanks for…")
 _FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
 _NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)

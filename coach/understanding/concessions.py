@@ -83,13 +83,25 @@ def given_alone(clean: str) -> bool:
 
 
 # the wording of a step from an earlier position ("I can go down to 300k", "6.10 instead of 6.40")
+# ("We can go to 380,000 per set. It is a very big effort for us", "399,000, a reduction of 21,000")
 _A_STEP = re.compile(rf"\b(?:go|come|move|drop|bring (?:it|that|this|the price)) down to\b|\binstead of {_NUM}|"
-                     r"\b(?:lower|reduce|cut|sharpen)\w* (?:the|our|my) (?:price|offer|quote|quotation|rate|fee)s?\b", re.I)
+                     r"\b(?:lower|reduce|cut|sharpen)\w* (?:the|our|my) (?:price|offer|quote|quotation|rate|fee)s?\b|"
+                     rf"\b(?:can|could|will|'ll) (?:go|come|move) to {_NUM}|\b(?:reduction|discount|rebate) of {_NUM}|"
+                     rf"\b{_NUM} (?:percent |per cent )?(?:off|lower|less|reduction|discount)\b|"
+                     r"\b(?:is|'s|makes?|making) (?:a |an |our )?(?:very |really )?(?:big|special|real|great|huge|extra|last|final|"
+                     r"exceptional) (?:effort|sacrifice)\b",
+                     re.I)
+
+
+def worded_as_step(clean: str) -> bool:
+    """The seller's words present a figure as a step down, traded or not."""
+    return any(_gives(_A_STEP, s) for s in _sentences(clean))
 
 
 def marks_a_step(clean: str) -> bool:
-    """The seller's words present the figure as a step down, even when it is the first one named in the session."""
-    return not _TRADE_MARK.search(clean) and any(_gives(_A_STEP, s) for s in _sentences(clean))
+    """The seller's words present the figure as a step down, even when it is the first one named in the session,
+    and ask nothing back for it."""
+    return not _TRADE_MARK.search(clean) and worded_as_step(clean)
 
 
 # a line that opens by taking up what the buyer proposed: the agreement comes before what it gives
