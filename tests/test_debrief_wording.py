@@ -3,11 +3,15 @@ sellers word them (and the look-alikes a reviewer found); a next step promised w
 before anything is asked back."""
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from coach.debrief.detectors import TurnView, traded
 from coach.debrief.wording import (asks_for_an_answer_by, belittles_superior, blunt, declines, invites, shows_room,
-                                   undated_promise)
+                                   trade_in_words, undated_promise)
+from coach.understanding.rules import clean_text
 
 
 @pytest.mark.parametrize("text, is_blunt", [
@@ -194,3 +198,23 @@ def test_a_first_price_worded_as_a_step_is_a_concession_from_list(registry, stor
     steps = [(e.note.split(": ", 1)[1], e.effect) for e in result.dimensions.value.evidence
              if e.turn == 3 and "conceded" in e.note]
     assert steps == ([(note, effect)] if note else []), steps
+
+
+def _second_readers_lines() -> list[dict]:
+    """Lines a second reader wrote against the step and trade wording, with its verdicts (None: not judged). Left out:
+    the eight it judged that the rules still miss ("Give us the case study and 395,000 is yours", "Very big effort
+    from our side, 395,000", a figure in words after a condition, "If you allow me, …" read as a trade)."""
+    path = Path(__file__).with_name("step_and_trade_lines.jsonl")
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("row", _second_readers_lines(), ids=lambda r: r["text"][:40])
+def test_step_and_trade_wording_on_a_second_readers_lines(row):
+    from coach.understanding.concessions import marks_a_step, worded_as_step
+    clean = clean_text(row["text"])
+    if row["step"] is not None:
+        assert worded_as_step(clean) is row["step"]
+    if row["trade"] is not None:
+        assert trade_in_words(row["text"]) is row["trade"]
+    if row["step"] is not None and row["trade"] is not None:
+        assert marks_a_step(clean) is (row["step"] and not row["trade"])

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.concessions import FOR_A_VOLUME
 from coach.understanding.reader import split_sentences
 
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
@@ -92,9 +93,13 @@ TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on con
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
+                   r"|\bon (one|a|this) condition\b|\b(with|against) an? ([\w-]+ ){0,2}(contract|framework|term|commitment)\b"
                    # "For 500 seats on three years I can go to 88,000", "if the hours saved go into a case study, 84,000"
-                   r"|\bfor [\d,.]+k? (units|seats|sets|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
-                   r"|\bif (?!(that|it|this) (helps|works)|you (need|like|prefer|wish|want))[^.?!,]{3,80},\s*(then )?[\d]", re.I)
+                   r"|" + FOR_A_VOLUME +
+                   r"|(?<!even )\b(if|when|once) (?!(that|it|this) (helps|works|would help|is helpful)|you (need|like|prefer|wish|"
+                   r"want|allow|look|compare)|i\b|i'm\b|we are honest|necessary|needed|possible|the price is)"
+                   r"(?=[^.?!,]{0,80}\b(you|your|pilot|order|volume|contract|team|together|case study|reference)\b)"
+                   r"[^.?!,]{3,80}(?<!\d),\s*(then )?\d", re.I)
 # "162, for a term commitment", "162 for a three year term": a price against a commitment (not "thanks for…")
 _FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
 _NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)

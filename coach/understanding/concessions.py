@@ -42,9 +42,14 @@ _REFUSAL_BEFORE = re.compile(r"\b(?:not|never|no way|no longer|cannot|can't|won'
 _NOT_GIVING = re.compile(r"\?|\b(?:sorry|apolog\w*|mistake|wrong|error|typo|counted|correction|misspoke|i meant|due to|"
                          r"because of|unfortunately|sadly|afraid|check with|confirm with|from your (?:side|point of view|"
                          r"perspective)|i (?:understand|see|hear) (?:that|why))\b", re.I)
+# a price for a volume ("For 500 seats on three years I can go to 88,000"; not "for 500 seats the list is 96,000")
+FOR_A_VOLUME = (r"(?:^|[.;:,]\s*|\b(?:and|but|so)\s+)for (?:[\d,.]+k?|\d{1,3}(?: \d{3})+|ten|twenty|thirty|forty|fifty|"
+                r"hundred|[a-z]+ hundred) (?:units|seats|sets|kits|pieces|pumps|users|licen[cs]es|tons?|tonnes?)\b"
+                r"(?![^.;]*\b(?:list|as quoted|last year)\b)")
 # the shape of a trade: something asked of the buyer against the move ("if that helps" is no condition)
-_TRADE_MARK = re.compile(r"\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
-                         r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|on condition|against|"
+_TRADE_MARK = re.compile(FOR_A_VOLUME + r"|\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
+                         r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|on (?:(?:one|a|this) )?condition|against|"
+                         r"with an? (?:[\w-]+ ){0,2}(?:contract|framework|term|commitment)|"
                          r"subject to|should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
                          r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|"
                          r"you (?:commit|sign|give|take|agree|accept|pay|order)|but (?:then|in that case)|"
@@ -83,19 +88,30 @@ def given_alone(clean: str) -> bool:
 
 
 # the wording of a step from an earlier position ("I can go down to 300k", "6.10 instead of 6.40")
-# ("We can go to 380,000 per set. It is a very big effort for us", "399,000, a reduction of 21,000")
+# ("We can go to 380,000 per set. It is a very big effort for us", "399,000, a reduction of 21,000"); a figure that
+# counts something else ("go to 3 sessions", "a reduction of 2 weeks in lead time", "5% lower failure rate") is no step
+_CUR = r"(?:[\u20ac$\u00a3\u00a5]\s*|(?:eur|usd|rmb|cny|chf|inr|krw|jpy|sar|aed|brl)\s+)?"
+_NOT_MONEY = (r"(?![\d.,]*\s+(?:units?|sessions?|deliveries|visits?|sites?|people|days?|weeks?|months?|years?|hours?|"
+              r"sets? of)\b)")
 _A_STEP = re.compile(rf"\b(?:go|come|move|drop|bring (?:it|that|this|the price)) down to\b|\binstead of {_NUM}|"
                      r"\b(?:lower|reduce|cut|sharpen)\w* (?:the|our|my) (?:price|offer|quote|quotation|rate|fee)s?\b|"
-                     rf"\b(?:can|could|will|'ll) (?:go|come|move) to {_NUM}|\b(?:reduction|discount|rebate) of {_NUM}|"
-                     rf"\b{_NUM} (?:percent |per cent )?(?:off|lower|less|reduction|discount)\b|"
-                     r"\b(?:is|'s|makes?|making) (?:a |an |our )?(?:very |really )?(?:big|special|real|great|huge|extra|last|final|"
-                     r"exceptional) (?:effort|sacrifice)\b",
-                     re.I)
+                     rf"(?:\b(?:can|could|will|would|able to)|'ll|'d) (?:go|come|move) (?:to|till|until) {_CUR}{_NUM}{_NOT_MONEY}|"
+                     rf"\b(?:reduction|discount|rebate) of {_CUR}{_NUM}{_NOT_MONEY}(?!\S*\s+in\b)|"
+                     rf"\b{_CUR}{_NUM}k? (?:percent |per cent )?(?:off|lower|less|reduction|discount)\b"
+                     r"(?![-\s]+(?:\w+\s+)?(?:rate|energy|costs?|consumption|season|time|noise|emissions|downtime)\b)|"
+                     r"\b(?:is|'s|makes?|making|made|represents?) (?:a |an |our )?(?:very |really )?(?:big|special|real|great|"
+                     r"huge|extra|last|final|exceptional) (?:effort|sacrifice)\b(?!\s+(?:to|in|on)\b)|"
+                     rf"\b(?:reduce|lower|drop)(?:d|ped)? (?:it |that |the price )?to {_CUR}{_NUM}{_NOT_MONEY}|\bas low as\b|"
+                     rf"\bmeet you at {_CUR}{_NUM}|\bbelow (?:the |our )?list\b|\bminus {_NUM}|\bspecial discount\b|"
+                     rf"\bgo down {_NUM}", re.I)
+# a sentence about someone else's or a standard discount, a refusal or a raise is no step of the seller's
+_NOT_A_STEP = re.compile(r"\b(?:not possible|impossible|out of the question|no chance|others?|competitors?|competition|"
+                         r"standard|went up|increase\w*|higher)\b", re.I)
 
 
 def worded_as_step(clean: str) -> bool:
     """The seller's words present a figure as a step down, traded or not."""
-    return any(_gives(_A_STEP, s) for s in _sentences(clean))
+    return any(_gives(_A_STEP, s) and not _NOT_A_STEP.search(s) for s in _sentences(clean))
 
 
 def marks_a_step(clean: str) -> bool:
