@@ -50,6 +50,9 @@ def test_asking_for_the_decision_by_a_date_is_pushing(text, pushing):
     ("For 500 seats on three years I can go to 88,000.", True),
     ("And if the pilot teams' hours saved go into a case study we publish together, 84,000.", True),
     ("If that helps, 84,000.", False),
+    ("Give us the case study and 395,000 is yours.", True),
+    ("Take the 380,000 and we have a deal.", False),
+    ("With an order of 30 sets, 395,000 per set.", True),
 ])
 def test_a_price_for_a_term_is_a_trade(text, is_trade):
     assert traded(TurnView(n=5, role="trainee", text=text)) is is_trade
@@ -202,8 +205,8 @@ def test_a_first_price_worded_as_a_step_is_a_concession_from_list(registry, stor
 
 def _second_readers_lines() -> list[dict]:
     """Lines a second reader wrote against the step and trade wording, with its verdicts (None: not judged). Left out:
-    the eight it judged that the rules still miss ("Give us the case study and 395,000 is yours", "Very big effort
-    from our side, 395,000", a figure in words after a condition, "If you allow me, …" read as a trade)."""
+    the six it judged that the rules still miss ("Very big effort from our side, 395,000" is no step for them, a figure
+    in words after a condition is no trade, "If you allow me, …" is one)."""
     path = Path(__file__).with_name("step_and_trade_lines.jsonl")
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -46,10 +46,14 @@ _NOT_GIVING = re.compile(r"\?|\b(?:sorry|apolog\w*|mistake|wrong|error|typo|coun
 FOR_A_VOLUME = (r"(?:^|[.;:,]\s*|\b(?:and|but|so)\s+)for (?:[\d,.]+k?|\d{1,3}(?: \d{3})+|ten|twenty|thirty|forty|fifty|"
                 r"hundred|[a-z]+ hundred) (?:units|seats|sets|kits|pieces|pumps|users|licen[cs]es|tons?|tonnes?)\b"
                 r"(?![^.;]*\b(?:list|as quoted|last year)\b)")
+# the buyer asked to act, and the figure that follows ("Sign the three-year framework and we go to 395,000", "Give us
+# the case study and 395,000 is yours"; not "Take the 380,000 and we have a deal")
+DO_THIS_AND = (r"(?:^|[.;:!]\s+)(?:give|sign|commit to|take|order|confirm|agree to|publish|share|book)\b[^.?!]{3,80}?"
+               r"\band\b[^.?!\d]{0,25}\d")
 # the shape of a trade: something asked of the buyer against the move ("if that helps" is no condition)
-_TRADE_MARK = re.compile(FOR_A_VOLUME + r"|\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
+_TRADE_MARK = re.compile(FOR_A_VOLUME + "|" + DO_THIS_AND + r"|\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
                          r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|on (?:(?:one|a|this) )?condition|against|"
-                         r"with an? (?:[\w-]+ ){0,2}(?:contract|framework|term|commitment)|"
+                         r"with an? (?:[\w-]+ ){0,2}(?:contract|framework|term|commitment|order of)|"
                          r"subject to|should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
                          r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|"
                          r"you (?:commit|sign|give|take|agree|accept|pay|order)|but (?:then|in that case)|"
