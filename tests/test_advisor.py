@@ -283,7 +283,7 @@ def test_second_labellers_lines_name_an_original_with_the_same_text():
     assert not stale, stale[:5]
 
 
-def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, embeddings):
+def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, embeddings, monkeypatch):
     from coach.advisor import situations as S
     seen: list[int] = []
     real = S.fit_ensemble
@@ -296,9 +296,6 @@ def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, emb
              "expect_scales": ["scheduling", "communicating", "trusting"]} for i in range(6)]
     again = [dict(r, expect_first_scale="communicating") for r in rows]
     plain = [{"text": f"Buyer number {i} in Osaka, first meeting"} for i in range(6)]
-    S.fit_ensemble = spy
-    try:
-        S.SituationReader(embeddings, data_dir=tmp_path).fit(rows + again, plain)
-    finally:
-        S.fit_ensemble = real
+    monkeypatch.setattr(S, "fit_ensemble", spy)
+    S.SituationReader(embeddings, data_dir=tmp_path).fit(rows + again, plain)
     assert seen == [6]

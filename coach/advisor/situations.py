@@ -109,8 +109,10 @@ class SituationReader:
         c = counts(texts)
         n = len(situations)
         # a text labelled by two hands appears twice for the scale readers, once for the detector
-        first_seen = sorted({t: i for i, t in reversed(list(enumerate(texts[:n])))}.values())
-        d = np.array(first_seen + list(range(n, len(texts))))
+        first_seen: dict[str, int] = {}
+        for i, t in enumerate(texts[:n]):
+            first_seen.setdefault(t, i)
+        d = np.array(list(first_seen.values()) + list(range(n, len(texts))))
         detect = fit_ensemble(x[d], c[d], np.array([[1.0]] * len(first_seen) + [[0.0]] * len(plain)), ("situation",))
         ys = np.array([[1.0 if s in r["expect_scales"] else 0.0 for s in scales] for r in situations])
         yf = np.array([[1.0 if s == r["expect_first_scale"] else 0.0 for s in scales] for r in situations])

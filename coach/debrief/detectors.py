@@ -317,8 +317,9 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
             continue
         # a first price below list that the seller words as a step ("we can go to 380,000 … a very big effort") is a
         # concession from the list price the buyer has seen
-        start = L if last is None and v.price < 0.99 * L and worded_as_step(clean_text(v.text)) else last
-        if start is not None and v.price < start and not (last is None and v.price < 0.9 * L):
+        # (below 90% of list it is the deep discount above)
+        start = L if last is None and 0.9 * L <= v.price < 0.99 * L and worded_as_step(clean_text(v.text)) else last
+        if start is not None and v.price < start:
             ev.append(_price_step(v, (start - v.price) / L))
             priced.add(v.n)
         last = v.price

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from coach.understanding.concessions import DO_THIS_AND, FOR_A_VOLUME
+from coach.understanding.concessions import TRADE_FORMS
 from coach.understanding.reader import split_sentences
 
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
@@ -93,9 +93,9 @@ TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on con
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
-                   r"|\bon (one|a|this) condition\b|\b(with|against) an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
+                   r"|\bagainst an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
                    # "For 500 seats on three years I can go to 88,000", "if the hours saved go into a case study, 84,000"
-                   r"|" + FOR_A_VOLUME + "|" + DO_THIS_AND +
+                   r"|" + TRADE_FORMS +
                    r"|(?<!even )\b(if|when|once) (?!(that|it|this) (helps|works|would help|is helpful)|you (need|like|prefer|wish|"
                    r"want|allow|look|compare)|i\b|i'm\b|we are honest|necessary|needed|possible|the price is)"
                    r"(?=[^.?!,]{0,80}\b(you|your|pilot|order|volume|contract|team|together|case study|reference)\b)"

@@ -50,10 +50,12 @@ FOR_A_VOLUME = (r"(?:^|[.;:,]\s*|\b(?:and|but|so)\s+)for (?:[\d,.]+k?|\d{1,3}(?:
 # the case study and 395,000 is yours"; not "Take the 380,000 and we have a deal")
 DO_THIS_AND = (r"(?:^|[.;:!]\s+)(?:give|sign|commit to|take|order|confirm|agree to|publish|share|book)\b[^.?!]{3,80}?"
                r"\band\b[^.?!\d]{0,25}\d")
+# trade shapes both readings of a trade share (this module's and the debrief's, coach.debrief.wording.TRADE)
+TRADE_FORMS = "|".join((FOR_A_VOLUME, DO_THIS_AND, r"\bon (?:(?:one|a|this) )?condition\b",
+                        r"\bwith an? (?:[\w-]+ ){0,2}(?:contract|framework|term|commitment|order of)\b"))
 # the shape of a trade: something asked of the buyer against the move ("if that helps" is no condition)
-_TRADE_MARK = re.compile(FOR_A_VOLUME + "|" + DO_THIS_AND + r"|\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
-                         r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|on (?:(?:one|a|this) )?condition|against|"
-                         r"with an? (?:[\w-]+ ){0,2}(?:contract|framework|term|commitment|order of)|"
+_TRADE_MARK = re.compile(TRADE_FORMS + r"|\b(?:if(?! (?:that|it|this) (?:helps|works)| you (?:like|prefer|wish|want)| i (?:understood|"
+                         r"understand|heard|may))|assuming|provided|as long as|in return|in exchange|against|"
                          r"subject to|should you|when you|once you|only with|tied to|linked to|in turn|for (?:a|an|the|your) "
                          r"(?:longer|firm|bigger|larger|fixed|multi\w*|\w+-year)|with (?:that|this|these|those)|"
                          r"you (?:commit|sign|give|take|agree|accept|pay|order)|but (?:then|in that case)|"
