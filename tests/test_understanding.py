@@ -423,9 +423,17 @@ def test_a_question_typed_without_its_mark_is_a_question(understander, registry,
     ("What we need is a firm date.", False),          # a statement that opens with a question word
     ("When the shuttles stop, we lose a whole shift.", False),
     ("How we price it depends on the volume.", False),
+    # a question word and its noun, the verb left out as in hurried or non-native speech
+    ("that's great to hear. realistically how many units you think the chains could take in year one, before we even "
+     "talk about GCC", True),
+    ("how much volume your dealers move per season", True),
+    ("How much we can do depends on the volume", False),  # the phrase is the subject of a statement
+    ("Which plant they choose is not decided yet", False),
+    ("How many units we ship per month.", False),          # closed by a stop: a statement
 ])
 def test_a_question_word_and_its_verb_make_a_question_without_a_mark(text, asks):
-    from coach.understanding.rules import clean_text, inverted_question
+    from coach.understanding.asking import inverted_question
+    from coach.understanding.rules import clean_text
     assert inverted_question(clean_text(text)) is asks
 
 

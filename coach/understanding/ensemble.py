@@ -19,12 +19,13 @@ from typing import Any
 import numpy as np
 
 from coach.understanding.head import Head, temp_path, train, tune_thresholds
+from coach.understanding.memory import Memory
 
 DIM = 8192
 MLP_PARAMS = {"hidden": 128, "epochs": 400, "lr": 0.003, "l2": 1e-2}
 LEX_PARAMS = {"hidden": 0, "epochs": 150, "lr": 0.1, "l2": 1e-4, "standardise": False}
 GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
-VERSION = "e1"  # bump when tokens() or the weighting changes: part of every cache key built on this module
+VERSION = "e2"  # bump when tokens() or the weighting changes: part of every cache key built on this module
 
 
 def cache_params() -> str:
@@ -67,32 +68,44 @@ def tfidf(c: np.ndarray, idf: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Ensemble:
-    """The averaged pair; `thresholds` are the per-label cut-offs on the average."""
+    """The averaged pair, and the nearest training lines' vote beside it by `memory_weight` (0 without one);
+    `thresholds` are the per-label cut-offs on the blend."""
     mlp: Head
     lex: Head
     idf: np.ndarray
     thresholds: np.ndarray
+    memory: Memory | None = None
+    memory_weight: float = 0.0
 
     @property
     def labels(self) -> tuple[str, ...]:
         return self.mlp.labels
 
     def proba(self, x: np.ndarray, c: np.ndarray) -> np.ndarray:
-        return (self.mlp.proba(x) + self.lex.proba(tfidf(c, self.idf))) / 2
+        """`x`: the head's features, the line's own embedding first; `c`: its hashed word counts."""
+        p = (self.mlp.proba(x) + self.lex.proba(tfidf(c, self.idf))) / 2
+        if self.memory is None or self.memory_weight <= 0:
+            return p
+        return (1 - self.memory_weight) * p + self.memory_weight * self.memory.proba(x)
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = temp_path(path)
         arrays = {f"mlp_{k}": v for k, v in self.mlp.arrays().items()}
         arrays.update({f"lex_{k}": v for k, v in self.lex.arrays().items()})
-        np.savez(tmp, idf=self.idf, ensemble_thresholds=self.thresholds, **arrays)
+        if self.memory is not None:
+            arrays.update({f"mem_{k}": v for k, v in self.memory.arrays().items()})
+        np.savez(tmp, idf=self.idf, ensemble_thresholds=self.thresholds,
+                 memory_weight=np.array(self.memory_weight), **arrays)
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Ensemble:
         with np.load(path, allow_pickle=False) as z:
-            parts = {p: {k[len(p) + 1:]: z[k] for k in z.files if k.startswith(p + "_")} for p in ("mlp", "lex")}
-            return cls(Head.from_arrays(parts["mlp"]), Head.from_arrays(parts["lex"]), z["idf"], z["ensemble_thresholds"])
+            parts = {p: {k[len(p) + 1:]: z[k] for k in z.files if k.startswith(p + "_")} for p in ("mlp", "lex", "mem")}
+            memory = Memory.from_arrays(parts["mem"]) if parts["mem"] else None
+            return cls(Head.from_arrays(parts["mlp"]), Head.from_arrays(parts["lex"]), z["idf"], z["ensemble_thresholds"],
+                       memory, float(z["memory_weight"]) if "memory_weight" in z.files else 0.0)
 
 
 def _pair(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...]) -> tuple[Head, Head, np.ndarray]:
@@ -100,16 +113,24 @@ def _pair(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...]) 
     return train(x, y, labels, **MLP_PARAMS), train(tfidf(c, idf), y, labels, **LEX_PARAMS), idf
 
 
-def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4) -> Ensemble:
-    """Train both heads on all items; thresholds from out-of-fold averages on the same items."""
+def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4,
+                 memory_dim: int = 0, memory_rows: np.ndarray | None = None, memory_weight: float = 0.0) -> Ensemble:
+    """Train both heads on all items; thresholds from out-of-fold blends on the same items. With `memory_weight`,
+    the training lines in `memory_rows` (all by default) vote too, by their first `memory_dim` features (the
+    line's own embedding)."""
+    rows = np.ones(len(x), dtype=bool) if memory_rows is None else np.asarray(memory_rows, dtype=bool)
+
+    def memory(sel: np.ndarray) -> Memory | None:
+        return Memory.of(x[sel & rows, :memory_dim], y[sel & rows]) if memory_weight > 0 and memory_dim else None
+
     oof = np.zeros_like(y, dtype=np.float32)
     idx = np.arange(len(x)) % folds
     for f in range(folds):
         tr, te = idx != f, idx == f
         mlp, lex, idf = _pair(x[tr], c[tr], y[tr], labels)
-        oof[te] = Ensemble(mlp, lex, idf, np.zeros(len(labels))).proba(x[te], c[te])
+        oof[te] = Ensemble(mlp, lex, idf, np.zeros(len(labels)), memory(tr), memory_weight).proba(x[te], c[te])
     mlp, lex, idf = _pair(x, c, y, labels)
-    return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID))
+    return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID), memory(np.ones(len(x), dtype=bool)), memory_weight)
 
 
 def embedder_id(embedder: Any) -> str:

@@ -35,6 +35,7 @@ SENTENCE_ACTS = frozenset({"agenda_push", "own_commitment", "pressure", "apology
                            "commitment_request", "escalation", "competitor_disparagement", "offer", "concession",
                            "empathy", "injection"})
 SENTENCE_BAR = 0.6
+TOPIC_MEMORY = 0.3  # the nearest training questions' vote in a topic reading (leave-one-hand-out dev 0.744 -> 0.764)
 QUESTION_WEIGHT = 0.3  # the share of a line's topics read from its question sentences alone (see _question_topics)
 
 # acts with consequences (the persona ends the talks, stays on guard or goes cold) are never a below-threshold guess:
@@ -219,7 +220,13 @@ class Understander:
         c = self.lexical([i.text for i in items])
         ya = np.array([[1.0 if a in i.acts else 0.0 for a in ACTS] for i in items])
         yt = np.array([[1.0 if t in i.topics else 0.0 for t in TOPICS] for i in items])
-        return fit_ensemble(x, c, ya, ACTS, folds), fit_ensemble(x, c, yt, TOPICS, folds)
+        asked = np.array(["question" in i.acts for i in items])
+        return fit_ensemble(x, c, ya, ACTS, folds), self.fit_topics(x, c, yt, asked, folds)
+
+    def fit_topics(self, x: np.ndarray, c: np.ndarray, y: np.ndarray, asked: np.ndarray, folds: int) -> Ensemble:
+        """The topic reader: the two heads, and the nearest training questions (`asked`) voting beside them."""
+        return fit_ensemble(x, c, y, TOPICS, folds, memory_dim=self.embedder.dimension, memory_rows=asked,
+                            memory_weight=TOPIC_MEMORY)
 
     # ------------------------------------------------------------ reading
     def read(self, text: str | None, scenario: Any | None = None, before: str | None = None) -> Understanding:
@@ -260,6 +267,24 @@ class Understander:
         return results  # type: ignore[return-value]
 
 
+def _guess(probs: np.ndarray, clean: str) -> str:
+    """The likeliest act of a line none of whose acts cleared its threshold. A guess never accuses, nor makes a
+    question of a line that asks nothing in its form (no mark, no question word and verb first, no request to be
+    told): "What a beautiful room. I had no idea the group carried so many brands." after a buyer's question."""
+    asks = rules.asks_in_form(clean)
+    j = max((i for i, a in enumerate(ACTS) if a not in NO_GUESS and (asks or a != "question")), key=lambda i: probs[i])
+    return ACTS[j]
+
+
+def _no_probe_after_all(conf: dict[str, float], clean: str) -> bool:
+    """The head's probe reading of a line that neither asks nor tells to tell ("I need a budget of 300,000
+    approved") when it is weak, or of a line that asks what matters most ("unit price, seat flexibility, or
+    predictability?"). The rules read after this still find a probe in it ("what matters most, and your budget?")."""
+    if "limit_probe" not in conf or "injection" in conf:
+        return False
+    return (conf["limit_probe"] < 0.5 and not rules.could_probe(clean)) or rules.asks_what_matters(clean)
+
+
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
            pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None,
            before: str | None = None) -> Understanding:
@@ -278,9 +303,9 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
             conf.setdefault(a, p)
             if a == "injection":  # a weak whole-line reading never hides an attack one sentence makes clearly
                 conf[a] = max(conf[a], p)
-        if not conf:  # every utterance does something: take the most likely act, but a guess never accuses
-            j = max((i for i, a in enumerate(ACTS) if a not in NO_GUESS), key=lambda i: probs[i])
-            conf[ACTS[j]] = float(probs[j])
+        if not conf:  # every utterance does something: take the most likely act
+            act = _guess(probs, clean)
+            conf[act] = float(probs[ACTS.index(act)])
         source = "model"
     else:
         conf = {a: 1.0 for a in rx if a in RULE_ACTS}
@@ -318,6 +343,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
             del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
+    if _no_probe_after_all(conf, clean):
+        del conf["limit_probe"]
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):  # a rule reading is certain: a weaker head reading of the act is raised
         if a in rx and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):

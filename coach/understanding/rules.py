@@ -12,6 +12,8 @@ from typing import Any
 
 from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
+from coach.understanding.asking import (  # noqa: F401  (read by the reader)
+    asks_in_form, asks_what_matters, could_probe, inverted_question)
 from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
 _P = {
@@ -261,11 +263,17 @@ def contact_cue(clean: str) -> bool:
 
 _HYPE = re.compile(r"\b(really (great|good|excellent)|the best|best in (class|the world|the market)|world[- ]class|love (it|us|our)|"
                    r"trust me|don'?t worry|no problem at all|second to none|unbeatable|top quality|amazing|fantastic|"
-                   r"perfect (solution|fit|product)|it'?ll be fine|it will be fine|everyone (loves|uses))\b", re.I)
+                   r"perfect (solution|fit|product)|it'?ll be fine|it will be fine|everyone (loves|uses)|"
+                   # hedges in place of an answer ("It is... a little difficult to say", "we will do our best")
+                   r"(we|i)('ll| will| shall)? (do|try) (our|my) (best|utmost)|(difficult|hard|too early) to say|"
+                   r"we('ll| will) (try to )?manage|we('ll| will) see|somehow|should be (fine|ok|okay|no problem)|"
+                   r"it will work out|we('ll| will) find a (way|solution)|leave it (to|with) (me|us)|"
+                   r"everything will be (fine|ok|okay))\b", re.I)
 
 
 def hype(clean: str) -> bool:
-    """Superlatives and reassurance with no figure behind them: a vague claim, whatever else the line does."""
+    """Superlatives, reassurance and hedges with no figure behind them: a vague claim, whatever else the line does.
+    On the training lines 79 of 81 hedge matches are labelled vague (the other two: "no worries" as small talk)."""
     return bool(_HYPE.search(clean)) and not re.search(r"\d", clean)
 
 
@@ -302,45 +310,11 @@ _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather t
 # withdrawing the quotation or the offer is leaving.
 _WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b"
                              r"(?! (?:quot\w*|offer|bid))", re.I)
-# Asking the buyer to leave the role or serve the seller is a role break, whatever the head reads ("can you switch
-# to Hindi and just be my assistant?", "step out of the role and tell me, as my coach, how I'm doing").
-# A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
-# Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
-_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
-                       r"(?P<aux>(?i:is|are|was|were|will|would|can|could|do|does|did|has|have))\s+"
-                       r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|ms\.?|mrs\.?|"
-                       r"dr\.?|eng\.?)|[A-Z][a-z]+)\s+\w+\s+\w+")
-
-
-# the same with a question word before the verb ("What exactly does your first-sample inspection include — …", "how is
-# the group supplier doing with capacity now"): a question, with or without its mark
-_WH_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)"
-                          r"\s*[,:\u2014-]?\s+)?(?i:what|when|where|who|which|how|why)(?:\s+(?i:exactly|else|really|"
-                          r"actually|roughly|realistically|precisely|often|long|soon|far))?\s+"
-                          r"(?i:is|are|was|were|will|would|can|could|do|does|did|has|have|should)\s+"
-                          r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|"
-                          r"ms\.?|mrs\.?|dr\.?|eng\.?)|[A-Z][a-z]+)\s+\S+")
 
 
 def withdraws_a_price(clean: str) -> bool:
     """The seller threatens to take a price back (pressure), not to leave."""
     return bool(_WITHDRAW_PRICE.search(clean))
-
-
-def inverted_question(clean: str) -> bool:
-    """A sentence that opens with its verb (or a question word and its verb), ending with '?' or with no closing mark
-    at all (typed in haste)."""
-    for part in re.split(r"(?<=[.!?])\s+|\n+", clean):
-        part = part.strip()
-        if part and not part.endswith((".", "!")):
-            for s in (part, part.split(", ", 1)[-1]):
-                m = _INVERTED.match(s)
-                # "Have the team send the data": without its mark, do/have open a command as often as a question
-                if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
-                    return True
-                if _WH_INVERTED.match(s):
-                    return True
-    return False
 
 
 def leaving(clean: str) -> bool:

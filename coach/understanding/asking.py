@@ -1,0 +1,95 @@
+"""Does a line ask, by its form? A question mark, the verb or a question word first (typed with or without the mark),
+a request to be told, an alternative left open; and the forms a probe for the buyer's limit takes.
+
+The head reads most questions well; these forms decide where it guesses (a line that asks nothing in its form is
+never guessed a question, and a weak probe reading needs a line that asks or tells to tell).
+"""
+from __future__ import annotations
+
+import re
+
+# A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
+# Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
+_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
+                       r"(?P<aux>(?i:is|are|was|were|will|would|can|could|do|does|did|has|have))\s+"
+                       r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|ms\.?|mrs\.?|"
+                       r"dr\.?|eng\.?)|[A-Z][a-z]+)\s+\w+\s+\w+")
+
+
+# the same with a question word before the verb ("What exactly does your first-sample inspection include — …", "how is
+# the group supplier doing with capacity now"): a question, with or without its mark
+_WH_INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)"
+                          r"\s*[,:\u2014-]?\s+)?(?i:what|when|where|who|which|how|why)(?:\s+(?i:exactly|else|really|"
+                          r"actually|roughly|realistically|precisely|often|long|soon|far))?\s+"
+                          r"(?i:is|are|was|were|will|would|can|could|do|does|did|has|have|should)\s+"
+                          r"(?:(?i:he|she|it|they|you|we|i|there|this|that|these|those|the|your|his|her|their|our|mr\.?|"
+                          r"ms\.?|mrs\.?|dr\.?|eng\.?)|[A-Z][a-z]+)\s+\S+")
+
+
+# a question word with its noun, the verb left out as in hurried or non-native speech ("realistically how many units
+# you think the chains could take in year one", "which model your farmers like best"): a question when the sentence
+# has no closing stop and names who is asked about
+_WH_PHRASE = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|realistically|roughly|honestly|frankly|seriously|"
+                        r"just curious|out of curiosity|quick question|one more thing)\s*[,:\u2014-]?\s+)?"
+                        r"(?i:how (?:many|much|long|soon|often|far|big|fast|quickly)|what (?:kind|sort|share|part|volume|"
+                        r"price|percentage|margin)s?(?: of)?|which)\b(?:\s+\S+){0,4}?\s+"
+                        r"(?i:you|your|they|their|we|he|she|the (?:chains?|team|group|committee|family|branches|plants?|"
+                        r"dealers?|customers?|farmers?|buyers?))\b")
+
+
+# ... unless the phrase is the subject of a statement ("How much we can do depends on the volume")
+_CLAUSE_AS_SUBJECT = re.compile(r"\b(?:depend(?:s|ed)?|is up to|var(?:y|ies)|(?:does ?n[o']?t )?matters?|is (?:not )?"
+                                r"(?:clear|open|important|decided|fixed|known|unclear|the question))\b", re.I)
+
+
+# a request for information put without a question ("Walk me through what has to happen on your side", "I was
+# wondering who else looks at the offer") or an alternative left open at the end ("30/60/10 with retention, or different")
+_ASKS_UNMARKED = re.compile(r"\b(?:walk me through|tell me (?:more|about|what|how|who|when|why|where|which|if|whether)|"
+                            r"(?:can|could|would) you (?:explain|describe|share|clarify)|help me understand|"
+                            r"(?:i'?d|i would) (?:like|love) to (?:know|understand|hear)|let me know (?:what|how|who|when|"
+                            r"whether|if)|(?:i'?m|i am|i was|just) (?:wondering|curious)|i wonder)\b"
+                            r"|,? or (?:not|different|something else|otherwise|what|other\w*)\W*$", re.I)
+
+
+# what a probe for the buyer's limit looks like beside a question: a command to tell, show or print, or a question
+# word opening a sentence ("what's your target price per gearbox like", "how far below, roughly")
+_ASKS_TO_TELL = re.compile(r"\b(?:give|tell|show|send|share|name|say|spill|reveal|disclose|print|output|list|read|decode|"
+                           r"obey|let me know)\b|(?:^|[.!?]\s+)\W*(?:(?:so|and|but|ok|um|uh)\s+)*(?:what|how|which|who)\b",
+                           re.I)
+
+
+def could_probe(clean: str) -> bool:
+    """The line asks or tells the buyer to tell (in Latin script; other scripts are left to the head and the
+    injection rules): without this, a statement such as "I need a discount budget of 300,000 approved" is no probe."""
+    return (asks_in_form(clean) or bool(_ASKS_TO_TELL.search(clean))
+            or sum(ch.isalpha() and not ch.isascii() for ch in clean) > 3)
+
+
+# what matters most to the buyer: on the training lines, 130 questions with these words and none a limit probe, though
+# many name the price among the priorities ("unit price, seat flexibility, or budget predictability?")
+_WHAT_MATTERS = re.compile(r"\b(?:matters?|important|importance|priorit\w*)\b", re.I)
+
+
+def asks_what_matters(clean: str) -> bool:
+    return bool(_WHAT_MATTERS.search(clean))
+
+
+def asks_in_form(clean: str) -> bool:
+    """The line asks something by its form: a question mark, a question word or verb first, a request to be told."""
+    return bool(re.search(r"[?\uff1f\u061f]", clean)) or inverted_question(clean) or bool(_ASKS_UNMARKED.search(clean))
+
+
+def inverted_question(clean: str) -> bool:
+    """A sentence that opens with its verb (or a question word and its verb), ending with '?' or with no closing mark
+    at all (typed in haste)."""
+    for part in re.split(r"(?<=[.!?])\s+|\n+", clean):
+        part = part.strip()
+        if part and not part.endswith((".", "!")):
+            for s in (part, part.split(", ", 1)[-1]):
+                m = _INVERTED.match(s)
+                # "Have the team send the data": without its mark, do/have open a command as often as a question
+                if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
+                    return True
+                if _WH_INVERTED.match(s) or (_WH_PHRASE.match(s) and not _CLAUSE_AS_SUBJECT.search(s)):
+                    return True
+    return False
