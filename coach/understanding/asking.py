@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+ASKED_MARK = re.compile(r"[?\uff1f\u061f]")  # also the full-width and the Arabic question mark
+
 # A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
 # Leader Choi join us for lunch also"). On the training lines, a '?' sentence of this shape is a question in 420 of 424.
 _INVERTED = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|tell me|quick question|honestly|sorry|one more thing)\s*[,:\u2014-]?\s+)?"
@@ -76,7 +78,7 @@ def asks_what_matters(clean: str) -> bool:
 
 def asks_in_form(clean: str) -> bool:
     """The line asks something by its form: a question mark, a question word or verb first, a request to be told."""
-    return bool(re.search(r"[?\uff1f\u061f]", clean)) or inverted_question(clean) or bool(_ASKS_UNMARKED.search(clean))
+    return bool(ASKED_MARK.search(clean)) or inverted_question(clean) or bool(_ASKS_UNMARKED.search(clean))
 
 
 def inverted_question(clean: str) -> bool:

@@ -8,7 +8,7 @@ cached model file as float16 unit vectors (a few MB), never committed.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -23,9 +23,14 @@ def unit(e: np.ndarray) -> np.ndarray:
 
 @dataclass
 class Memory:
-    """Unit sentence vectors of training lines (n, d) and their 0/1 labels (n, L)."""
+    """Unit sentence vectors of training lines (n, d) and their 0/1 labels (n, L). Stored as float16; compared in
+    float32, converted once here rather than on every reading."""
     vectors: np.ndarray
     labels: np.ndarray
+    _matrix: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._matrix = np.asarray(self.vectors, dtype=np.float32).T
 
     @classmethod
     def of(cls, e: np.ndarray, y: np.ndarray) -> Memory:
@@ -41,7 +46,7 @@ class Memory:
         n_labels = self.labels.shape[1]
         if len(self.vectors) == 0:
             return np.zeros((len(q), n_labels), dtype=np.float32)
-        s = q @ self.vectors.astype(np.float32).T
+        s = q @ self._matrix
         k = min(K, s.shape[1])
         top = np.argpartition(-s, k - 1, axis=1)[:, :k]
         w = np.maximum(np.take_along_axis(s, top, 1), 0.0) ** POWER

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from coach.understanding import concessions, corpus, pressure, probes, rules
+from coach.understanding.asking import ASKED_MARK
 from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
@@ -63,7 +64,6 @@ _GUESS = re.compile(r"\b(?:guess\w*|i'?d say|i bet|i imagine|i suppose|i assume|
 # a figure asked as an offer ("Would 6.10 work?", "What if we went to 6.15?"), not as a guess ("Is it 6.10?")
 _OFFER_ASKED = re.compile(r"^\W*(?:(?:and|so|then|ok(?:ay)?|well),?\s+)?(?:would|could|can|will|shall|how about|"
                           r"what about|what if)\b", re.I)
-ASKED_MARK = re.compile(r"[?\uff1f\u061f]")  # also the full-width and the Arabic question mark
 
 
 def split_sentences(clean: str) -> list[str]:
