@@ -98,22 +98,18 @@ def test_a_welcome_does_not_call_how_are_you_a_good_question(registry, store, un
     assert turn.result.move == "greet" and "ack:question" not in turn.result.plan, turn.result.plan
 
 
-def test_an_exploring_question_does_not_ask_what_the_seller_just_promised(registry, store, understander):
-    """'We will send the local-content plan' is not followed by 'What is your plan for local content?'."""
+def test_a_promise_is_registered_and_not_followed_by_an_exploring_question(registry, store, understander):
+    """'We will send the local-content plan' is registered and closes the point: no 'What is your plan for local
+    content?' after it, nor any other new question (blind readers rejected 11 of 12 such replies on dev)."""
     from coach.roleplay import RolePlay
-    from coach.roleplay.compose import repeats
     rp = RolePlay(registry, store, realiser="bank", understander=understander)
     text = "We will send the local-content plan and the training schedule to your office by Monday."
-    asked = 0
     for seed in ("a", "b", "c", "d", "e", "f"):  # the line is chosen per session: several seeds
         sid = rp.start("sa-utility-smart-meter-supply", seed=seed)
         turn = rp.turn(sid, text)
         reply = turn.text()
         assert "ack:commitment" in turn.result.plan, turn.result.plan
-        if "move:ask" in turn.result.plan:
-            asked += 1
-            assert not repeats(reply, text), (turn.result.plan, reply)  # the acknowledgement names no subject of it
-    assert asked, "the buyer never went on with an exploring question: the check above checked nothing"
+        assert "move:ask" not in turn.result.plan and "?" not in reply, (turn.result.plan, reply)
 
 
 def test_a_deadline_is_not_called_an_idea():

@@ -35,7 +35,8 @@ def say(rp: RolePlay, sid: str, text: str):
 def bank_lines(persona) -> list[str]:
     bank = persona.replies()
     out = [x for a in bank.answers.values() for x in [*a.said(), *a.guarded]]
-    return out + [x for lines in bank.acknowledge.values() for x in lines] + list(bank.steer) + list(bank.personal)
+    return out + [x for lines in bank.acknowledge.values() for x in lines] + list(bank.steer) + list(bank.personal) \
+        + list(bank.not_yet)
 
 
 def test_every_persona_has_complete_answer_banks_without_private_numbers(registry):

@@ -123,6 +123,8 @@ class ReplyBank(Strict):
     acknowledge: dict[AckKind, list[Line]] = Field(description="one short sentence registering what the seller said")
     steer: list[Line] = Field(min_length=2, description="back to the agenda after personal talk")
     personal: list[Line] = Field(default_factory=list, description="the buyer's own small talk")
+    not_yet: list[Line] = Field(default_factory=list, description=(
+        "after business too early: the numbers can wait, and a turn toward knowing the seller"))
 
     @model_validator(mode="after")
     def _complete(self) -> "ReplyBank":
@@ -143,6 +145,7 @@ class ReplyBank(Strict):
             _check_lines(f"acknowledge.{kind}", lines, REPLY_SLOTS)
         _check_lines("steer", self.steer, REPLY_SLOTS)
         _check_lines("personal", self.personal, REPLY_SLOTS)
+        _check_lines("not_yet", self.not_yet, REPLY_SLOTS)
         return self
 
 
@@ -177,6 +180,9 @@ class Persona(Strict):
     personal: list[Line] = Field(default_factory=list, description=(
         "the buyer's own small talk, each line taking up one subject a seller may raise (a dish, the match, the "
         "holidays, the children, the trip): the reply to a personal remark or question is the closest of these"))
+    not_yet: list[Line] = Field(default_factory=list, description=(
+        "a relationship-first buyer's bridge when business comes before the buyer knows the seller: after the "
+        "acknowledgement, the numbers can wait, and a turn toward the seller (no figure, place, dish or date in it)"))
     rationale: Text = Field(description="what the portrait rests on: sources, field experience")
 
     @field_validator("phrases")
@@ -188,17 +194,19 @@ class Persona(Strict):
     def _replies(self) -> "Persona":
         if self.answers or self.acknowledge or self.steer:
             ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer,
-                      personal=self.personal)  # complete and valid
+                      personal=self.personal, not_yet=self.not_yet)  # complete and valid
         return self
 
     def replies(self) -> ReplyBank | None:
         """The answer banks, when this persona has them (older packs do not: the engine then uses moves only)."""
         if not self.answers:
             return None
-        return ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer, personal=self.personal)
+        return ReplyBank(answers=self.answers, acknowledge=self.acknowledge, steer=self.steer, personal=self.personal,
+                         not_yet=self.not_yet)
 
     def public(self) -> "PersonaCard":
-        data = self.model_dump(exclude={"private", "phrases", "traits", "answers", "acknowledge", "steer", "personal"})
+        data = self.model_dump(exclude={"private", "phrases", "traits", "answers", "acknowledge", "steer", "personal",
+                                               "not_yet"})
         return PersonaCard.model_validate(data)
 
 

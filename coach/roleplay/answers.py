@@ -45,6 +45,10 @@ NOT_ASKED = -1.0
 FAR = -0.5
 MIN_PROBABILITY = 0.05  # a topic the head all but rules out is not rescued by similarity alone
 FITS_THE_QUESTION = frozenset({"deflect"})  # moves whose line is chosen by its closeness to the question
+# moves whose line is chosen by its closeness to what the seller said when it was no question: the buyer's exploring
+# question after a trade or a concession stays on that thread ("a technician through November" -> "how fast is a
+# technician on site?") instead of opening another subject
+FOLLOWS_THE_LINE = frozenset({"ask"})
 # a question about the competition, and a line that speaks of it (a stricter reading: "let's like each other" is not)
 _ASKS_OTHERS = re.compile(r"\b(?:others?|another|competitors?|competition|competing|incumbent|suppliers?|vendors?|"
                           r"brands?|who else|anyone else)\b", re.I)
@@ -172,7 +176,7 @@ class AnswerMatcher:
                 self._personal_bank(persona)
                 for t, entry in persona.answers.items():
                     self._embedded(persona, f"guarded:{t}", list(entry.guarded))
-                for move in FITS_THE_QUESTION:
+                for move in FITS_THE_QUESTION | FOLLOWS_THE_LINE:
                     self._embedded(persona, f"move:{move}", list(persona.phrases.get(move) or []))
 
     def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
@@ -187,7 +191,9 @@ class AnswerMatcher:
                    lines: list[str]) -> list[float] | None:
         """Each of a move's lines' similarity to the seller's question, for the moves whose line must fit what
         was asked (a deflection of a question about the budget speaks of the budget); None otherwise."""
-        if self.embedder is None or move not in FITS_THE_QUESTION or "question" not in und.acts or not lines:
+        asked = "question" in und.acts
+        if self.embedder is None or not lines or not (
+                (move in FITS_THE_QUESTION and asked) or (move in FOLLOWS_THE_LINE and not asked)):
             return None
         sims = self._embedded(persona, f"move:{move}", lines) @ self._vector(und, text)
         # "what is your maximum?" shares 'price' with "the others' prices I cannot share": not what was asked

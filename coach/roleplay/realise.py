@@ -52,9 +52,17 @@ def fill(template: str, values: dict[str, str]) -> str:
     return text[:1].upper() + text[1:]
 
 
-def money(value: float, scenario: Scenario) -> str:
+def spoken_unit(unit: str) -> str:
+    """The unit as a buyer says it: "per unit (weighted average distributor price, delivered Jebel Ali)" is "per unit",
+    "per kit, FCA European warehouse, before …" is "per kit" (the brief's detail reads pasted in a sentence)."""
+    return re.sub(r"\s*\([^)]*\)", "", unit).split(",")[0].strip()
+
+
+def money(value: float, scenario: Scenario, spoken: bool = False) -> str:
+    """A price with its currency and unit; `spoken`: the unit as said in a reply (spoken_unit)."""
     b = scenario.seller_brief
-    return f"{format_amount(value, b.list_price)} {b.currency} {b.unit}".strip()
+    unit = spoken_unit(b.unit) if spoken else b.unit
+    return f"{format_amount(value, b.list_price)} {b.currency} {unit}".strip()
 
 
 def company_name(company: str) -> str:
@@ -87,7 +95,7 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
     other = [i for i in scenario.issues if i.id != "price" and i.id in st.terms]
     values["issue"] = other[-1].name.lower() if other else next(i.name.lower() for i in scenario.issues if i.id == "price")
     if st.trainee_price is not None:
-        values["price"] = money(st.trainee_price, scenario)
+        values["price"] = money(st.trainee_price, scenario, spoken=True)
     # what the seller's latest turn put on the table besides the price ("90 days from invoice"); a value that is also
     # one of the buyer's private limits is not echoed (it would read as a confirmation, and the guard bans it)
     given = [i for i in scenario.issues if i.id in public_terms(st, scenario)]
@@ -96,7 +104,7 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
         values["given"] = f"{value:,.0f} {given[0].unit}" if value == int(value) else f"{value:,.2f}".rstrip("0") + f" {given[0].unit}"
     counter = move.counter if move.counter is not None else st.persona_price
     if counter is not None:
-        values["counter"] = money(counter, scenario)
+        values["counter"] = money(counter, scenario, spoken=True)
     return values
 
 

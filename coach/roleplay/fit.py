@@ -1,0 +1,79 @@
+"""Does a bank line fit the moment: the subjects it names are on the table, it does not say the opposite of what the
+seller just said, and it does not go over what the reply already says."""
+from __future__ import annotations
+
+import re
+
+# words that tie a bank line to a topic; such a line is used only when its topic is on the table
+_NAMES: dict[str, re.Pattern[str]] = {
+    "payment": re.compile(r"\b(payment|pay|invoice|letter of credit|advance)\b", re.I),
+    "contract": re.compile(r"\b(clause|contract|exclusiv\w*|penalt\w*|escalation|liabilit\w*|warrant\w*)\b", re.I),
+    "quality": re.compile(r"\b(certif\w*|audit\w*|quality|sample\w*|test\w*|specification\w*)\b", re.I),
+    "delivery": re.compile(r"\b(deliver\w*|logistic\w*|warehouse|stock|lead time|shipping|freight)\b", re.I),
+    "volumes": re.compile(r"\b(volume\w*|forecast\w*|quantit\w*|call-offs?)\b", re.I),
+    "timeline": re.compile(r"\b(launch\w*|schedule\w*|deadline\w*|start of production)\b", re.I),
+    "competitors": re.compile(r"\b(competitor\w*|other suppliers?|domestic supplier|alternative suppliers?)\b", re.I),
+    "gift": re.compile(r"\b(gifts?|souvenirs?|omiyage)\b", re.I),
+}
+
+
+def named_topics(text: str) -> set[str]:
+    """The subjects the seller's own words name (a clause, a delivery, a gift): on the table from now on."""
+    return {topic for topic, rx in _NAMES.items() if rx.search(text)}
+
+
+# what the seller just said, and the bank lines that would contradict it ("Sorry I'm late" / "Good, you're on time")
+_CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
+    (re.compile(r"\b(?:late|delay(?:ed)?|traffic|stuck|missed (?:my|the) (?:train|flight)|kept you waiting)\b", re.I),
+     re.compile(r"\b(?:on time|punctual\w*)\b", re.I)),
+    # a deadline put on the buyer is no idea to weigh ("valid only till Friday" / "That is a good idea, but…")
+    (re.compile(r"\b(?:valid (?:only )?(?:till|until|through)|only (?:till|until|through)|holds? (?:only )?(?:till|until|"
+                r"through)|expir\w*|ultimatum|need (?:your |a |an |the )?(?:decision|signature|answer)(?!-)|"
+                r"(?:quarter|month|year) ends|(?:sign|decide|decision|answer)\w* (?:by|before) (?:this|the end|monday|"
+                r"tuesday|wednesday|thursday|friday|tomorrow)|otherwise (?:our|the|we|it|this)\b)", re.I),
+     re.compile(r"\b(?:(?:good|interesting|nice|great) idea|your idea|that idea|an idea)\b", re.I)),
+)
+
+
+def contradicts(line: str, seller_text: str) -> bool:
+    """The line says the opposite of what the seller just told the buyer."""
+    return any(said.search(seller_text) and rx.search(line) for said, rx in _CONTRADICTIONS)
+
+
+def off_topic(line: str, on_table: set[str]) -> bool:
+    """The line names something (a clause, a certification, a launch date) nobody has brought up."""
+    return any(rx.search(line) and topic not in on_table for topic, rx in _NAMES.items())
+
+
+_PLAIN = frozenset("""about there their these those which would should could still really thank think where other people
+    every never always little maybe years first honestly before after dinner friend family children hamdu lillah""".split())
+
+
+def _subjects(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]{5,}", text.lower()) if w not in _PLAIN}
+
+
+def repeats(line: str, said: str) -> bool:
+    """Does the line go over what the reply already says (two shared subject words: 'old Dubai, the souks')?"""
+    return len(_subjects(line) & _subjects(said)) >= 2
+
+
+# a welcome that assumes a first meeting, and one that assumes the seller has been before
+_FIRST_MEETING = re.compile(r"\b(?:I am|I'm|this is|here\b(?=,? I)|you must be|(?:nice|good|great) to (?:finally )?meet|"
+                            r"finally (?:we )?meet|meet you in person|put a face to the name|\{name\} here|"
+                            r"finally get you)\b|\{name\} here", re.I)
+_MET_BEFORE = re.compile(r"\b(?:again|welcome back|last (?:visit|time)|continued support|since (?:your|we) last)\b", re.I)
+_SELLER_RETURNS = re.compile(r"\b(?:again|last time|welcome back|(?:good|nice|great) to see you|since (?:we|my|our) last|"
+                             r"(?:my|our) last visit|back in|back here|as always)\b", re.I)
+_SELLER_NEW = re.compile(r"\b(?:(?:nice|pleased|good|great|glad|honou?red) to (?:finally )?meet|first (?:time|visit|meeting)|"
+                         r"finally meet|in person at last|my name is|let me introduce)\b", re.I)
+
+
+def greets_wrongly(line: str, seller_text: str, buyer_name: str = "") -> bool:
+    """A welcome that does not fit the seller's opening: an introduction or a first-meeting line to a seller who is back
+    (or who already named the buyer), a welcome back to a seller meeting the buyer for the first time."""
+    surname = [w for w in re.findall(r"[A-Z][a-z]{2,}", buyer_name) if w not in ("Mr", "Mrs", "Ms", "Dr")]
+    named = any(re.search(rf"\b{re.escape(w)}\b", seller_text) for w in surname)
+    if _FIRST_MEETING.search(line) and (_SELLER_RETURNS.search(seller_text) or (named and re.search(r"\bI am|I'm\b", line))):
+        return True
+    return bool(_MET_BEFORE.search(line) and _SELLER_NEW.search(seller_text))
