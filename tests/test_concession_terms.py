@@ -185,3 +185,18 @@ def test_yes_to_every_term_asked_is_no_trade(understander, registry):
                           registry.scenarios["us-enterprise-saas-renewal"],
                           "OK. Term and cap. I'd prefer one year, or three years with a 3 percent uplift cap and net 60.")
     assert "concession" in u.acts and "trade_proposal" not in u.acts, u.confidence
+
+
+@pytest.mark.parametrize("text, before, gives", [
+    ("I'll need to square it with finance, but I'm sure we'll get to 120 days.", "We need 120 days.", True),
+    ("And let's say 8 percent on marketing for the first year.", "And 8 percent for marketing, please.", True),
+    ("Then I think we're there, 100 it is.", "Suresh says at 100 dollars our margin would be comfortable.", True),
+    ("I'm glad to say exclusivity won't be a problem.", "For us exclusivity is a must, five years minimum.", True),
+    ("120 days won't be a problem if you commit to 8,000 units.", "We need 120 days.", False),  # a trade
+    ("Ninety days is my ceiling on payment.", "We need 120 days.", False),                     # another term
+    ("Let's say 60 days.", "We need 120 days.", False),                                        # not what was asked
+])
+def test_saying_yes_to_what_the_buyer_asked_in_more_words(text, before, gives):
+    from coach.understanding.concessions import says_yes_to_a_demand
+    from coach.understanding.rules import clean_text
+    assert says_yes_to_a_demand(clean_text(text), before) is gives

@@ -221,3 +221,34 @@ def test_step_and_trade_wording_on_a_second_readers_lines(row):
         assert trade_in_words(row["text"]) is row["trade"]
     if row["step"] is not None and row["trade"] is not None:
         assert marks_a_step(clean) is (row["step"] and not row["trade"])
+
+
+def test_room_shown_again_at_the_close_costs_again_and_is_no_patience(registry, store, understander):
+    """After conceding, "maybe a little more on the price, just tell me" invites the next cut: a second cost, and no
+    credit for answering the buyer's deferral with patience."""
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Director Wang, thank you for receiving me again."},
+             {"role": "persona", "text": "Frankly, your price is the highest of the three."},
+             {"role": "trainee", "text": "We are very flexible. Tell me the price you need and we will make an effort."},
+             {"role": "persona", "text": "I need to report to the leadership. It is not possible to decide today."},
+             {"role": "trainee", "text": "Of course. We will wait for your news. If you need anything more, maybe a little "
+                                         "more on the price, just tell me."}]
+    result = svc.for_transcript({"scenario": "cn-soe-industrial-pumps", "turns": turns})
+    room = [e.turn for e in result.dimensions.value.evidence if "more room on price" in e.note]
+    assert room == [3, 5], room
+    assert not [e for e in result.dimensions.cultural_reading.evidence if e.turn == 5 and e.effect > 0]
+
+
+def test_offering_to_call_the_superior_after_a_deferral_is_no_patience(registry, store, understander):
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "Good morning, Mr Hamad. Thank you for having me."},
+             {"role": "persona", "text": "Let me think about it. A commitment like this, my father, the Chairman, must be "
+                                         "comfortable with it."},
+             {"role": "trainee", "text": "Of course. To save you the trouble, shall I just give the Chairman a call myself "
+                                         "this week and walk him through it?"}]
+    result = svc.for_transcript({"scenario": "ae-trading-house-distribution", "turns": turns})
+    assert not [e for e in result.dimensions.cultural_reading.evidence if e.turn == 3 and e.effect > 0], \
+        result.dimensions.cultural_reading.evidence
+    assert [e for e in result.dimensions.hierarchy.evidence if e.turn == 3 and e.effect < 0]

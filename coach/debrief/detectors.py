@@ -290,9 +290,11 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
-                and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure"} and not blunt(nxt.text) \
+                and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
+                and not blunt(nxt.text) and not shows_room(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
-            # a first or lower price said straight after the signal is bargaining (or caving), not patience
+            # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is
+            # offering to call the superior, saying yes, or inviting the buyer to ask for more
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with patience or a question",
                             w.patience_after_signal))
     return ev
@@ -323,8 +325,9 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
             ev.append(_price_step(v, (start - v.price) / L))
             priced.add(v.n)
         last = v.price
-    room = next((v for v in trainee if shows_room(v.text)), None)
-    if room is not None:
+    # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
+    # just tell me") costs again
+    for room in [v for v in trainee if shows_room(v.text)][:2]:
         ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
                         -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
     ev += _terms_given(trainee, priced)

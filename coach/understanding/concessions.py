@@ -143,14 +143,19 @@ _YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasona
                         rf"\bno problem\b|\bworks? (?:for us|for me|fine)\b|\b(?:we|i) agree (?:to|on) {_NUM}|"
                         rf"\b(?:we|i){_MODAL} (?:also )?(?:do|give you|accept|take|manage) {_NUM}|"
                         rf"\b(?:we|i){_MODAL}? (?:also |then )?(?:offer|match|give you) {_NUM}|"
-                        rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b", re.I)
+                        rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b|"
+                        # "I'm sure we'll get to 120 days", "let's say 8 percent", "100 it is", "won't be a problem"
+                        rf"\b(?:we|i)(?:'ll| will| can) (?:surely |certainly )?get (?:you )?(?:to|there)\b|"
+                        rf"\blet(?:'s| us) (?:say|make it|agree on) {_NUM}|(?:^|[,;:]\s*|\bthen )\W*{_NUM}(?: \w+)? it is\b|"
+                        rf"\b(?:won't|will not|shouldn't|should not) be (?:a |any )?(?:problem|issue)\b", re.I)
 # a term of the deal both lines name: a figure with its unit, or the name of a term
 _TERM_WORDS = r"exclusiv\w*|warrant\w*|retention|advance|minimum|penalt\w*|discount|rebate|skonto|deposit"
 _UNIT = r"(?:days?|years?|months?|weeks?|percent|kits?|units?|sets?|pieces|seats?|licen[cs]es|meters)\b|%"
 _TERM = re.compile(rf"\b({_NUM})(?=[- ]?(?:{_UNIT})| (?:per|a|each) )|\b({_TERM_WORDS})\b|(\d[\d.,]*\d)", re.I)
 # the buyer's line asks for something (not "your 12 weeks is too long", a complaint about the seller's own term)
 _DEMAND = re.compile(r"\b(?:need|want|would like|'d like|prefer|require|ask|must|expect|standard|others? (?:offer|give)|"
-                     r"maybe|how about|what about|can you|could you|please|insist)\b", re.I)
+                     r"maybe|how about|what about|can you|could you|please|insist|(?:would|will) be comfortable|"
+                     r"(?:would|could) work for us)\b", re.I)
 
 # number words as digits, from the number reader's own tables ("ninety days" and "90 days" name the same term)
 _WORD_NUM = {w: str(n) for w, n in {**_UNITS, **_TENS, "hundred": 100}.items()}
