@@ -117,3 +117,14 @@ def test_a_relationship_first_buyer_bridges_after_an_early_price_in_a_real_sessi
     assert "112" in reply and "(" not in reply, reply
     assert t.result.plan[-1] == "gate", t.result.plan
     assert not re.search(r"\b(?:lunch|gahwa|iftar|majlis|driver|desert)\b", reply, re.I), reply
+
+
+def test_a_promise_with_a_practical_question_gets_both_registered_and_answered_briefly(registry):
+    """"I'll send a one-page summary tonight. Korean or English is better?": the promise registered, then a few words
+    on the choice, not an answer about the timeline or how to address the team leader."""
+    persona = registry.personas["kr-tier1-purchasing-manager"]
+    text = "I'll send you a one-page summary tonight so you can show him tomorrow morning. Korean or English is better?"
+    und = Understanding(acts=["own_commitment", "question"], topics=["timeline"], topic_confidence={"timeline": 0.5})
+    plan = compose(und, text, Move("ask", ""), persona.phrases["ask"][0], 0, NegotiationState(turn=4), persona, "s",
+                   {"seller": "Ana"})
+    assert plan.labels == ["ack:commitment", "ack:practical"], plan.labels

@@ -478,6 +478,9 @@ def test_a_price_in_words_or_with_k_is_read_and_budget_predictability_is_no_prob
     ("May I use your company as a reference customer?", False),
     ("What language is the contract governed by?", False),
     ("Want me to share my screen?", True),
+    ("Is there a format your review meeting prefers?", True),
+    ("Which language should the one-page summary be in?", True),
+    ("Is there a minimum order quantity?", False),
 ])
 def test_a_practical_question_is_told_from_a_question_about_the_deal(text, practical):
     from coach.understanding.practical import practical_request

@@ -58,7 +58,9 @@ CLOSES_A_POINT = {"commitment", "agreement"}
 ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation"}
 # how close (MiniLM cosine) one of the buyer's own small-talk lines must be to the seller's words to take them up
 PERSONAL_MIN = 0.35  # chosen on the development splits by a reader's verdicts (0.45 lost replies judged right)
-# acts whose reaction comes before a brief yes to a practical question ("shall I send it by Friday, as PDF?")
+# acts whose reaction comes before a brief yes to a practical question ("shall I send it by Friday, as PDF?"); after
+# a promise or an agreement the brief yes follows the acknowledgement ("I'll send it tonight. Korean or English?")
+BESIDE_PRACTICAL = {"own_commitment", "agreement"}
 OUTRANK_PRACTICAL = {"walk_away", "escalation", "apology", "compliment", "invitation", "trade_proposal", "concession",
                      "offer", "own_commitment", "agreement", "pressure", "limit_probe", "injection"}
 # acts a buyer who steers back to business still reacts to first
@@ -274,7 +276,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
     if topics == ["other"] and set(und.acts) & PERSONAL:
         topics = []  # "do you have kids?" is personal talk, answered as such
-    practical = (bool(topics) and "practical" in bank.acknowledge and not set(und.acts) & OUTRANK_PRACTICAL
+    practical = (bool(topics) and "practical" in bank.acknowledge and not set(und.acts) & (OUTRANK_PRACTICAL - BESIDE_PRACTICAL)
                  and und.price is None and practical_request(trainee_text))
     if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.7 for t in topics):
         topics = []  # "your template or ours?" is answered in a few words, not with the decision process
@@ -297,8 +299,9 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
                         first_price=first_price and not stepped, price_dropped=dropped or stepped,
                         agreeing=opens_agreeing(clean))
+    kinds = [kind, "practical"] if practical and not answers and kind in ("commitment", "agreement") else [kind]
     if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
-        kind = "practical"
+        kinds = [kind := "practical"]
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
         kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
     if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
@@ -307,13 +310,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if own is not None and kind == "small_talk":
         kind = None  # the buyer's own word on the subject is the acknowledgement
     if kind is not None and not (greeting and kind == "greeting"):
-        # an acknowledgement echoes only what this turn said: no earlier price in "{price}, noted"
-        said = {k: v for k, v in values.items() if k != "price" or und.price is not None}
-        fresh = frozenset(k for k in ("price", "given") if k in said)
-        got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, said, words,  # type: ignore[index]
-                    prefer=fresh)
-        if got:
-            parts.append(Part("ack", kind, got[0], got[1]))
+        parts += _acks([kind, *kinds[1:]], und, bank, st, session_id, values, words)
     if own is not None:
         parts.append(own)
     if greeting:  # the greeting first; a buyer who wants the agenda then goes to business
@@ -343,6 +340,21 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if beside is not None and move.name in NO_ANSWER:
         parts += _beside_parts(beside, move, st, persona, bank, session_id, values)
     return Plan(parts)
+
+
+def _acks(kinds: list[str], und: Understanding, bank: Any, st: NegotiationState, session_id: str,
+          values: dict[str, str], words: set[str]) -> list[Part]:
+    """The acknowledgements, in order (a promise registered, then a brief answer to the practical question beside it:
+    "I'll send it tonight. Korean or English?"); each echoes only what this turn said (no earlier price in "{price},
+    noted")."""
+    said = {k: v for k, v in values.items() if k != "price" or und.price is not None}
+    fresh = frozenset(k for k in ("price", "given") if k in said)
+    out = []
+    for kind in kinds:
+        got = _pick(list(bank.acknowledge[kind]), f"ack:{kind}", st, session_id, said, words, prefer=fresh)
+        if got:
+            out.append(Part("ack", kind, got[0], got[1]))
+    return out
 
 
 def _welcome(move_part: Part, und: Understanding, parts: list[Part], persona: Persona, trainee_text: str,

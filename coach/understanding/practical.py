@@ -24,7 +24,8 @@ _LANGUAGE = r"(?:english|chinese|mandarin|japanese|korean|arabic|german|dutch|po
 _CHOICE = re.compile(
     r"\b" + _MEDIUM + r"\b[^?]{0,80}\bor\b[^?]{0,60}\b" + _MEDIUM + r"\b"
     r"|\b(?:your|the group's|our) (?:template|format)s? or (?:ours|yours|our own|your own)\b"
-    r"|\b(?:which|what) (?:format|template|file type)\b"
+    r"|\b(?:which|what) (?:format|template|file type|language)\b"
+    r"|\bis there an? (?:preferred |particular |specific )?(?:format|template|language)\b"
     r"|^\W*" + _LANGUAGE + r" or " + _LANGUAGE + r"\b"
     r"|\bin " + _LANGUAGE + r"\b[^?]{0,40}\bor (?:in )?" + _LANGUAGE + r"\b", re.I)
 # what makes the question about the deal after all: the buyer's numbers, people, process or the price
