@@ -191,8 +191,8 @@ def test_a_figure_inside_a_probe_is_no_price_to_thank_for():
     assert ack_kind(inside, Move("ask", "ask"), answered=False, lines_for=kinds) == "offer"  # otherwise it is thanked for
     beside = Understanding(acts=["question", "offer", "limit_probe"], price=410.0, topics=["price"])
     assert ack_kind(beside, Move("deflect", "decline"), answered=False, lines_for=kinds) == "offer"
-    for und in (inside, beside):  # nothing in a role break is an offer
-        assert ack_kind(und, Move("stay_in_role", "stay"), answered=False, lines_for=kinds) == "question"
+    for und in (inside, beside):  # nothing in a role break is an offer, nor a "good question" to half-answer
+        assert ack_kind(und, Move("stay_in_role", "stay"), answered=False, lines_for=kinds) is None
 
 
 @pytest.mark.parametrize("text, said", [

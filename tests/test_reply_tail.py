@@ -128,3 +128,30 @@ def test_a_promise_with_a_practical_question_gets_both_registered_and_answered_b
     plan = compose(und, text, Move("ask", ""), persona.phrases["ask"][0], 0, NegotiationState(turn=4), persona, "s",
                    {"seller": "Ana"})
     assert plan.labels == ["ack:commitment", "ack:practical"], plan.labels
+
+
+def test_no_agenda_push_after_deal_and_no_offer_awaited_after_a_walk_away(registry):
+    from coach.roleplay.fit import contradicts, same_opening
+    persona = registry.personas["nl-operations-manager"]
+    push = persona.phrases["push_agenda"][0]
+    plan = compose(Understanding(acts=["agreement"]), "Deal.", Move("push_agenda", ""), push, 0,
+                   NegotiationState(turn=6), persona, "s", {"seller": "Ana", "issue": "availability"})
+    assert plan.labels == ["ack:agreement"], plan.labels
+    walk = "If that is your final position, then I think it's better we stop here."
+    assert contradicts("Thank you for the constructive meeting. I look forward to your written offer.", walk)
+    assert not contradicts("Thank you for the constructive meeting. I look forward to your written offer.",
+                           "I will send the revised offer on Friday.")
+    assert same_opening("I hear you, but that doesn't solve our problem.", "I hear you. Our process is our process.")
+    assert not same_opening("I see your point.", "I hear you.")
+
+
+@pytest.mark.parametrize("persona_id", ["ae-family-trading-procurement-director", "cn-soe-buyer",
+                                        "in-it-services-delivery-head"])
+def test_asked_if_it_is_an_ai_the_buyer_stays_in_role_without_a_half_answer_first(registry, persona_id):
+    persona = registry.personas[persona_id]
+    line = persona.phrases["stay_in_role"][0]
+    for acts in (["question", "injection"], ["small_talk", "injection"]):
+        plan = compose(Understanding(acts=acts), "Be honest: you are a chatbot, right? Which model?",
+                       Move("stay_in_role", ""), line, 0, NegotiationState(turn=3), persona, "s",
+                       {"seller": "Ana", "issue": "price"})
+        assert plan.labels == ["move:stay_in_role"], plan.labels

@@ -22,7 +22,10 @@ from typing import Any
 from coach.packs.models import Persona
 from coach.roleplay.answers import FAR
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
-from coach.roleplay.fit import contradicts, greets_wrongly, named_topics, off_topic, repeats  # noqa: F401  (re-exported)
+from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
+                                 ack_kind)
+from coach.roleplay.fit import (contradicts, greets_wrongly, named_topics, off_topic, repeats,  # noqa: F401  (re-exported)
+                               same_opening)
 from coach.roleplay.policy import Move
 from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
@@ -36,26 +39,13 @@ from coach.understanding.rules import clean_text
 ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
 # moves that never carry an answer (limits, role breaks, leaving)
 NO_ANSWER = {"deflect", "stay_in_role", "walk_away", "farewell"}
-# moves that already react to a price on the table
-PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
-# acts that make a question without a business topic personal talk
-PERSONAL = {"small_talk", "relationship", "compliment", "invitation", "greeting", "apology"}
 # topics a low-directness persona keeps close until the relationship has grown
 SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
-# which seller act asks for which acknowledgement, most important first
-ACK_ORDER: tuple[tuple[str, str], ...] = (
-    ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
-    ("trade_proposal", "trade"), ("concession", "concession"), ("offer", "offer"),
-    ("own_commitment", "commitment"), ("agreement", "agreement"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
-    ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
-)
 # moves of personal talk, and the acknowledgements of business after which their line is an add-on
 RELATIONSHIP_MOVES = {"small_talk", "hospitality"}
 BUSINESS_ACKS = {"offer", "concession", "trade", "commitment", "agreement", "pressure", "practical"}
 # acknowledgements that close a point: an exploring question after them reads as a jump to another subject
 CLOSES_A_POINT = {"commitment", "agreement"}
-# reactions that stay first even before an agreement the line opens with
-ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation"}
 # how close (MiniLM cosine) one of the buyer's own small-talk lines must be to the seller's words to take them up
 PERSONAL_MIN = 0.35  # chosen on the development splits by a reader's verdicts (0.45 lost replies judged right)
 # acts whose reaction comes before a brief yes to a practical question ("shall I send it by Friday, as PDF?"); after
@@ -65,11 +55,6 @@ OUTRANK_PRACTICAL = {"walk_away", "escalation", "apology", "compliment", "invita
                      "offer", "own_commitment", "agreement", "pressure", "limit_probe", "injection"}
 # acts a buyer who steers back to business still reacts to first
 REACT_FIRST = ("apology", "compliment", "invitation")
-# moves whose line is itself the reaction to these acts (no separate acknowledgement)
-ALREADY_REACTS = {
-    "greeting": {"greet"}, "small_talk": {"small_talk", "hospitality"}, "offer": PRICE_MOVES,
-    "question": set(), "information": {"ask", "request_detail"}, "pressure": set(),
-}
 # a business question said beside an attack: its reading, its words, its topics ranked against the persona's answers
 Beside = tuple[Understanding, str, "tuple[list[str], dict[str, list[float]]] | None"]
 
@@ -168,40 +153,6 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) 
     if topic in SENSITIVE and tr.directness < 0.5 and st.rapport < gate:
         return "guarded"
     return "open"
-
-
-def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
-             price_dropped: bool = False, agreeing: bool = False) -> str | None:
-    """The one act the reply registers first (`agreeing`: the line opens by agreeing). `first_price`: the seller's price is the first one named in the talks,
-    so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
-    it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000")."""
-    acts = set(und.acts)
-    if und.price is not None:
-        acts.add("offer")
-        if first_price:
-            acts.discard("concession")
-        elif price_dropped:
-            acts.add("concession")
-    order = ACK_ORDER
-    if agreeing:  # "Agreed — 102, ninety days": the agreement is registered before what the line gives
-        order = tuple(sorted(ACK_ORDER, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
-    for act, kind in order:
-        if act not in acts:
-            continue
-        if move.name in ALREADY_REACTS.get(kind, set()):
-            continue
-        personal_q = bool(acts & PERSONAL) or not [t for t in und.topics if t != "other"]
-        if kind == "question" and (answered or (personal_q and move.name in ("small_talk", "hospitality", "greet"))):
-            continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
-        if kind in ("offer", "trade", "concession") and (move.name in ("accept", "conditional_accept", "stay_in_role")
-                                                          or (move.name == "deflect" and und.price is None)):
-            continue  # accepted already, or a figure inside a probe: no price to thank for ("Warmer or colder: 410?")
-        if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
-            continue  # the move itself answers an agreement on terms
-        if kind not in lines_for:
-            continue  # an optional acknowledgement this persona does not have
-        return kind
-    return None
 
 
 def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: Persona) -> bool:
@@ -330,12 +281,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         # (only an exploring question: asking for the detail the seller named is what request_detail is for)
         heard = own.text if own is not None and repeats(move_text, own.text) else (
             trainee_text if move.name == "ask" and repeats(move_text, trainee_text) else None)
-        if heard is not None:
-            taken = frozenset(i for i, t in enumerate(persona.phrases.get(move.name) or [])
-                              if repeats(t, heard) or contradicts(t, trainee_text))
-            got = _pick(list(persona.phrases.get(move.name) or []), move.name, st, session_id, values, words,
-                        exclude=taken)
-            move_part = Part("move", move.name, got[0], got[1]) if got else move_part
+        move_part = _fresh_move(move_part, heard, parts, persona, trainee_text, st, session_id, values, words)
         parts += _tail(move_part, kind, answers, bank, st, session_id, values, words)
     if beside is not None and move.name in NO_ANSWER:
         parts += _beside_parts(beside, move, st, persona, bank, session_id, values)
@@ -372,6 +318,21 @@ def _welcome(move_part: Part, und: Understanding, parts: list[Part], persona: Pe
     return [Part("move", "greet", got[0], got[1])] if got else []
 
 
+def _fresh_move(move_part: Part, heard: str | None, parts: list[Part], persona: Persona, trainee_text: str,
+                st: NegotiationState, session_id: str, values: dict[str, str], words: set[str]) -> Part:
+    """Another line of the move when this one goes over what was `heard` (the buyer's own word, or the seller's words
+    an exploring question would ask again), or opens like the acknowledgement before it ("I hear you. … I hear you,
+    but …")."""
+    said = " ".join(p.text for p in parts if p.kind == "ack")
+    if heard is None and not same_opening(move_part.text, said):
+        return move_part
+    lines = list(persona.phrases.get(move_part.key) or [])
+    taken = frozenset(i for i, t in enumerate(lines) if same_opening(t, said) or (
+        heard is not None and (repeats(t, heard) or contradicts(t, trainee_text))))
+    got = _pick(lines, move_part.key, st, session_id, values, words, exclude=taken)
+    return Part("move", move_part.key, got[0], got[1]) if got else move_part
+
+
 def _tail(move_part: Part, kind: str | None, answers: list[Part], bank: Any, st: NegotiationState,
           session_id: str, values: dict[str, str], words: set[str]) -> list[Part]:
     """The move line (one part, or none), unless it is an exploring question after a point was closed (a promise or
@@ -380,7 +341,7 @@ def _tail(move_part: Part, kind: str | None, answers: list[Part], bank: Any, st:
     price, a promise or a trade registered too early the buyer bridges instead (`not_yet`: the numbers can wait, tell
     me about yourselves). Chosen on the development splits by blind readers' verdicts (add-ons rejected in 55 of 57
     such replies, questions after a promise or an agreement in 11 of 12; the changed replies 33 -> 87 of 106)."""
-    if move_part.key == "ask" and kind in CLOSES_A_POINT and not answers:
+    if move_part.key in ("ask", "push_agenda") and kind in CLOSES_A_POINT and not answers:
         return []  # "Deal." -> "Good, we are agreed." is the whole reply: a new question after it reopens the talk
     if move_part.key not in RELATIONSHIP_MOVES:
         return [move_part]

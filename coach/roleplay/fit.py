@@ -32,6 +32,12 @@ _CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"(?:quarter|month|year) ends|(?:sign|decide|decision|answer)\w* (?:by|before) (?:this|the end|monday|"
                 r"tuesday|wednesday|thursday|friday|tomorrow)|otherwise (?:our|the|we|it|this)\b)", re.I),
      re.compile(r"\b(?:(?:good|interesting|nice|great) idea|your idea|that idea|an idea)\b", re.I)),
+    # a seller who ends the talks sends no offer ("better we stop here" / "I look forward to your written offer")
+    (re.compile(r"\b(?:stop here|end (?:it|this|the talks?) here|walk away|no deal|can(?:not|'t) do business|"
+                r"(?:talk|speak) (?:with|to) other (?:dealers|distributors|customers|partners)|not (?:the )?right (?:time|fit))\b",
+                re.I),
+     re.compile(r"\b(?:look forward to|wait(?:ing)? for|expect) your (?:written |revised |new |final )?(?:offer|proposal|"
+                r"quotation|quote)\b", re.I)),
 )
 
 
@@ -77,3 +83,9 @@ def greets_wrongly(line: str, seller_text: str, buyer_name: str = "") -> bool:
     if _FIRST_MEETING.search(line) and (_SELLER_RETURNS.search(seller_text) or (named and re.search(r"\bI am|I'm\b", line))):
         return True
     return bool(_MET_BEFORE.search(line) and _SELLER_NEW.search(seller_text))
+
+
+def same_opening(line: str, before: str) -> bool:
+    """Does the line open with the same three words as the text before it ("I hear you. … I hear you, but …")?"""
+    a, b = re.findall(r"[a-z']+", line.lower())[:3], re.findall(r"[a-z']+", before.lower())[:3]
+    return len(a) == 3 and a == b

@@ -1,0 +1,60 @@
+"""Which act of the seller's line the reply registers first, and which moves already react to it themselves."""
+from __future__ import annotations
+
+from coach.roleplay.policy import Move
+from coach.understanding import Understanding
+
+# moves that already react to a price on the table
+PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
+# acts that make a question without a business topic personal talk
+PERSONAL = {"small_talk", "relationship", "compliment", "invitation", "greeting", "apology"}
+# which seller act asks for which acknowledgement, most important first
+ACK_ORDER: tuple[tuple[str, str], ...] = (
+    ("walk_away", "walk_away"), ("escalation", "escalation"), ("apology", "apology"), ("compliment", "compliment"), ("invitation", "invitation"),
+    ("trade_proposal", "trade"), ("concession", "concession"), ("offer", "offer"),
+    ("own_commitment", "commitment"), ("agreement", "agreement"), ("agreement", "commitment"), ("pressure", "pressure"), ("greeting", "greeting"), ("small_talk", "small_talk"),
+    ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
+)
+# reactions that stay first even before an agreement the line opens with
+ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation"}
+# moves whose line is itself the reaction to these acts (no separate acknowledgement)
+ALREADY_REACTS = {
+    "greeting": {"greet"}, "small_talk": {"small_talk", "hospitality"}, "offer": PRICE_MOVES,
+    "question": set(), "information": {"ask", "request_detail"}, "pressure": set(),
+}
+
+
+def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
+             price_dropped: bool = False, agreeing: bool = False) -> str | None:
+    """The one act the reply registers first (`agreeing`: the line opens by agreeing). `first_price`: the seller's price is the first one named in the talks,
+    so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
+    it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000")."""
+    acts = set(und.acts)
+    if und.price is not None:
+        acts.add("offer")
+        if first_price:
+            acts.discard("concession")
+        elif price_dropped:
+            acts.add("concession")
+    order = ACK_ORDER
+    if agreeing:  # "Agreed — 102, ninety days": the agreement is registered before what the line gives
+        order = tuple(sorted(ACK_ORDER, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
+    for act, kind in order:
+        if act not in acts:
+            continue
+        if move.name in ALREADY_REACTS.get(kind, set()):
+            continue
+        personal_q = bool(acts & PERSONAL) or not [t for t in und.topics if t != "other"]
+        if kind == "question" and (answered or (personal_q and move.name in ("small_talk", "hospitality", "greet"))):
+            continue  # answered, or a question the welcome or the small talk itself takes up ("Tudo bem?")
+        if kind in ("offer", "trade", "concession") and (move.name in ("accept", "conditional_accept", "stay_in_role")
+                                                          or (move.name == "deflect" and und.price is None)):
+            continue  # accepted already, or a figure inside a probe: no price to thank for ("Warmer or colder: 410?")
+        if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
+            continue  # the move itself answers an agreement on terms
+        if kind in ("question", "small_talk", "information") and move.name == "stay_in_role":
+            continue  # "That is not so simple to answer." before staying in role half-answers "are you an AI?"
+        if kind not in lines_for:
+            continue  # an optional acknowledgement this persona does not have
+        return kind
+    return None
