@@ -200,3 +200,18 @@ def test_saying_yes_to_what_the_buyer_asked_in_more_words(text, before, gives):
     from coach.understanding.concessions import says_yes_to_a_demand
     from coach.understanding.rules import clean_text
     assert says_yes_to_a_demand(clean_text(text), before) is gives
+
+
+@pytest.mark.parametrize("scenario, text, terms", [
+    ("br-distributor-exclusivity", "Still, to start the partnership well, I can offer 2,180 instead of 2,400.", {"price": 2180.0}),
+    ("br-distributor-exclusivity", "I can offer 2,200 rather than the 2,350 we quoted.", {"price": 2200.0}),
+    ("br-distributor-exclusivity", "180 days is long for us, but I'll accept 150 days to show good faith.", {"payment-terms": 150.0}),
+    ("ae-trading-house-distribution", "Sir, the price is 120 US dollars per unit delivered Jebel Ali.", {"price": 120.0}),
+    ("ae-trading-house-distribution", "If we plan 9,000 units in year one, I can move from 120 to 114 today.",
+     {"price": 114.0, "first-year-volume": 9000.0}),
+    ("us-enterprise-saas-renewal", "Yes, the new list is 180, but for Ridgeline I can keep you at 165.", {"price": 165.0}),
+    ("us-enterprise-saas-renewal", "I'd love to make this work for you. 150 I can do.", {"price": 150.0}),
+])
+def test_the_figure_put_on_the_table_not_the_one_moved_from(understander, registry, scenario, text, terms):
+    und = understander.read(text, registry.scenarios[scenario])
+    assert {**und.terms, **({"price": und.price} if und.price is not None else {})} == terms, (und.terms, und.price)

@@ -252,3 +252,44 @@ def test_offering_to_call_the_superior_after_a_deferral_is_no_patience(registry,
     assert not [e for e in result.dimensions.cultural_reading.evidence if e.turn == 3 and e.effect > 0], \
         result.dimensions.cultural_reading.evidence
     assert [e for e in result.dimensions.hierarchy.evidence if e.turn == 3 and e.effect < 0]
+
+
+@pytest.mark.parametrize("text, room", [
+    ("Yes, the new list is 180, but for you I can keep 165. And honestly, there's a little more flexibility if you need it.", True),
+    ("We have a bit more flexibility on the delivery dates.", False),   # not about the price
+])
+def test_more_flexibility_in_a_turn_about_the_price_shows_room(text, room):
+    assert shows_room(text) is room
+
+
+@pytest.mark.parametrize("text, is_trade", [
+    ("If you need more time, 164 is fine.", False),                     # a courtesy, not a condition
+    ("If you commit to three years, I can do 164.", True),
+])
+def test_if_you_need_is_no_condition(text, is_trade):
+    assert trade_in_words(text) is is_trade
+
+
+@pytest.mark.parametrize("offer, reply, declined", [
+    ("Ahlan wa sahlan, welcome. Please, the coffee. And dates from Al-Qassim, the best.",
+     "Just water for me, thanks; I'm trying to cut down on coffee.", True),
+    ("Ahlan wa sahlan, welcome. Please, the coffee. And dates from Al-Qassim, the best.",
+     "Thank you, yes, coffee please, and dates.", False),
+])
+def test_declining_the_coffee_a_host_offers(offer, reply, declined):
+    assert (invites(offer) and declines(reply)) is declined
+
+
+@pytest.mark.parametrize("seller", [
+    "Wonderful, thank you so much for your positive response. I will inform headquarters that Al Naseem has confirmed.",
+    "Excellent, thank you, I'll tell headquarters it's positive.",
+])
+def test_a_postponement_reported_as_a_yes(registry, store, understander, seller):
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    turns = [{"role": "trainee", "text": "As-salamu alaykum, Mr. Hamad. Thank you for receiving me."},
+             {"role": "persona", "text": "Very good, very good, we will come back to you."},
+             {"role": "trainee", "text": seller}]
+    result = svc.for_transcript({"scenario": "ae-trading-house-distribution", "turns": turns})
+    assert [e for e in result.dimensions.cultural_reading.evidence if e.turn == 3 and "as a yes" in e.note], \
+        result.dimensions.cultural_reading.evidence

@@ -32,7 +32,14 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|"
-                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes))\b", re.I)
+                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes)|"
+                       # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
+                       r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|feedback|decision)|"
+                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
+                       r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)|"
+                       r"send (you )?the (contract|agreement|order|po) for (your |his |her )?signature|"
+                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?"
+                       r"(that )?(it'?s|it is|this is|the answer is) (positive|a yes|good news|agreed))\b", re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"

@@ -60,7 +60,9 @@ _ROOM = re.compile(
     r"\b(?:effort|see what|do (?:my|our) best|make it work|get there|adjust|lower|match it|meet it|reach it)|"
     r"\bwhatever (?:price|number|target) you (?:need|want|have in mind)\b|\bname your price\b(?! range)|"
     r"\b(?:more|lower|better|too high)\b[^.?!]{0,25}?\b(?:price|discount)\b[^.?!]{0,25}?\bjust (?:tell|ask|let me know)\b|"
-    r"\b(?:a little|a bit) more (?:discount|off) is possible\b", re.I)
+    r"\b(?:a little|a bit) more (?:discount|off) is possible\b|"
+    # "there's a little more flexibility if you need it" (in a turn about price)
+    r"\b(?:a little|a bit|some|even) more (?P<more>flexibility|room)\b", re.I)
 _PRICE_NEAR = re.compile(r"\b" + _PRICE_WORD + r"\b", re.I)
 _NOT_A_TRADE = re.compile(r"\bif (?:you (?:need|tell|want|would like|like|have any|wish|think)|the price|it helps|needed)\b|"
                           r"\bas long as you(?:'re| are) happy\b", re.I)
@@ -75,6 +77,8 @@ def shows_room(text: str) -> bool:
         return False
     if m.group(0).lower().rstrip().endswith("flexible") and not m.group("on") and not _PRICE_NEAR.search(text):
         return False
+    if m.group("more") and not (_PRICE_NEAR.search(text) or re.search(r"\blist\b|\d", text)):
+        return False  # "more flexibility" counts in a turn about the price (a figure, the list)
     if re.match(r"(?:we|i)\b", m.group(0), re.I) and not m.group("on") \
             and re.search(r"flexible\s+(?:on|about|with|regarding|in|for)\b", text[m.start():m.end() + 12], re.I):
         return False  # flexible on something other than price
@@ -88,7 +92,7 @@ def undated_promise(text: str) -> bool:
                for s in split_sentences(text))
 
 
-TRADE = re.compile(r"\b(if you|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
+TRADE = re.compile(r"\b(if you(?! (need|like|prefer|wish|want|would like|have any (questions|concerns))\b)|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
@@ -142,13 +146,15 @@ def asks_for_an_answer_by(text: str) -> bool:
 
 # the buyer invites: a meal, coffee, a visit ("You stay for lunch?", "Let's go to lunch", "Please join us tonight")
 _HOSTED = re.compile(r"\b(?:lunch|dinner|churrasco|picanha|iftar|karaoke|golf|restaurant|majlis|meal|eat|the farm|our home|"
-                     r"my home)\b", re.I)
-_ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\bjoin us\b|\bplease come\b|\bshall we\b", re.I)
+                     r"my home|coffee|gahwa|qahwa|tea|chai|cafezinho|dates)\b", re.I)
+_ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\bjoin us\b|\bplease come\b|\bshall we\b|"
+                          r"\bplease,? (?:the|have|take|some|try)\b", re.I)
 # the seller declines it: "I'd love to, but I've got a two o'clock meeting", "I'll skip lunch", "No, thank you. I have a train"
 _DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we)|i can(?:'t|not) (?:stay|make it|join|come)|"
                        r"(?:skip|pass on|miss) (?:the )?(?:lunch|dinner|meal|coffee)|no,? thank you|not this time|rain check|"
                        r"(?:have|got|catch|take) (?:a|an|another|the|my) (?:[\w'-]+ ){0,3}(?:meeting|flight|train|plane|appointment|ktx)|"
-                       r"have to (?:leave|fly|go|run|rush|get back))\b", re.I)
+                       r"have to (?:leave|fly|go|run|rush|get back)|just (?:a )?(?:glass of )?water|no (?:coffee|tea) for me|"
+                       r"cut(?:ting)? down on (?:coffee|tea|caffeine|sugar))\b", re.I)
 _ACCEPTS = re.compile(r"\b(?:with pleasure|i(?:'d| would) (?:love|like) (?:to|that)(?!,? but)|delighted|gladly|sounds (?:wonderful|great|good)|"
                       r"my pleasure|i would not miss|of course|happy to)\b", re.I)
 

@@ -140,11 +140,36 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
         candidates = [v for v in numbers_in(t, words=False)
                       if lo <= v <= hi and v not in und.terms.values() and v not in limits and price_cue(t, v, scenario)]
+        # "2,180 instead of 2,400": the figure the seller moved from is no offer (unless it is the only one)
+        candidates = [v for v in candidates if v not in _moved_from(t)] or candidates
         if not candidates:  # a price in words counts only right before its currency ("eighty-four thousand rupees")
             candidates = [v for m in _WORDS_THEN_MONEY.finditer(t) for v in numbers_in(m.group(1), words=True)[-1:]
                           if lo <= v <= hi and v not in und.terms.values() and not numbers_in(m.group(1), words=False)]
         if candidates:
             und.price = min(candidates, key=lambda v: abs(v - list_price))
+
+
+# a figure the seller moves away from: "2,180 instead of 2,400", "down from 120", "rather than 90 days", "180 days is
+# long for us, but I'll accept 150"
+_FROM_BEFORE = re.compile(r"\b(?:instead of|rather than|down from|up from|compared (?:to|with)|versus|vs\.?|(?:the |our |your )?"
+                          r"(?:new |current |old |official |standard )?list(?: price)? (?:is|was|of|at|says))\s*(?:the |our |your |"
+                          r"a |an )?(?:list )?(?:price )?(?:of )?[$€£]?\s*$", re.IGNORECASE)
+# "180 is the new list", "2,400 is our list price"
+_LIST_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:is|was|'s)\s+(?:the|our|your)\s+(?:new |current |old |official |standard )?"
+                         r"list\b", re.IGNORECASE)
+# "move from 120 to 114": the first figure (not "from 2027 to 2029" read as a price: a year is out of the price range)
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s*(?:the |our )?[$€£]?\s*$", re.IGNORECASE)
+_FROM_TO_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:to|down to)\s*[$€£]?\s*\d", re.IGNORECASE)
+_REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
+                             r"(?:long|much|high|short|far|steep|difficult|hard|impossible|not possible)\b", re.IGNORECASE)
+
+
+def _moved_from(t: str) -> set[float]:
+    """The figures said as the position the seller moves from (or turns down), not the one put on the table."""
+    return {v for v, start, end in digit_numbers(t)
+            if _FROM_BEFORE.search(t[max(0, start - 40):start]) or _REJECTED_AFTER.match(t[end:end + 45])
+            or _LIST_AFTER.match(t[end:end + 40])
+            or (_FROM_TO_BEFORE.search(t[max(0, start - 40):start]) and _FROM_TO_AFTER.match(t[end:end + 20]))}
 
 
 # a number said as a limit is no price on the table: "216,000 is the floor", "our minimum is 1,320"
@@ -190,8 +215,10 @@ def _issue_value(t: str, unit: str) -> float | None:
         return None
     after = re.compile(r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
                        else r"\s*" + re.escape(word.rstrip("s")) + r"(?:s|es)?\b", re.IGNORECASE)
-    return next((value for value, start, end in digit_numbers(t) if after.match(t, end)
-                 and not (word == "percent" and _said_as_discount(t, start))), None)
+    found = [value for value, start, end in digit_numbers(t) if after.match(t, end)
+             and not (word == "percent" and _said_as_discount(t, start))]
+    moved = _moved_from(t)  # "180 days is long for us, but I'll accept 150 days": 150
+    return next((v for v in found if v not in moved), found[0] if found else None)
 
 
 # a percentage said as a discount: "a discount of 5%", "reduce the price by 4 percent", "another 3% off"
@@ -228,7 +255,12 @@ _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twe
 _WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(?:" + _MONEY_WORDS + ")", re.I)
 _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
-                   "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay"}
+                   "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay",
+                   "instead", "rather", "than", "down", "up", "only", "now", "today", "i", "we"}
+
+
+_NAMED_CURRENCY = re.compile(r"\s*(?:us|u\.s\.|american|saudi|uae|emirati|indian|brazilian|chinese|japanese|korean|"
+                             r"hong kong|singapore)\s+(?:dollars?|riyals?|dirhams?|rupees?|reais|real|yuan|yen|won)\b", re.I)
 
 
 def price_cue(clean: str, price: float, scenario: Any) -> bool:
@@ -241,6 +273,8 @@ def price_cue(clean: str, price: float, scenario: Any) -> bool:
             continue
         m = re.match(r"\s*([^\W\d_]+)", text[end:])
         word = m.group(1).lower() if m else ""
+        if _NAMED_CURRENCY.match(text[end:]):  # "120 US dollars", "295 Saudi riyals"
+            return True
         before = text[max(0, start - 12): start]
         # a participle after the figure says what happens to the price, it counts nothing ("300,000 approved")
         if (not word or not word.isascii() or word in _FUNCTION_WORDS or word.endswith("ed") or _CURRENCY.fullmatch(word)
