@@ -293,3 +293,21 @@ def test_a_postponement_reported_as_a_yes(registry, store, understander, seller)
     result = svc.for_transcript({"scenario": "ae-trading-house-distribution", "turns": turns})
     assert [e for e in result.dimensions.cultural_reading.evidence if e.turn == 3 and "as a yes" in e.note], \
         result.dimensions.cultural_reading.evidence
+
+
+@pytest.mark.parametrize("text, expected", [  # a reviewer's look-alikes: none is a postponement read as a yes
+    ("Take your time. Once the committee has decided, I'll send the contract for your signature.", False),
+    ("I'll let my team know that you have agreed to meet again next month.", False),
+    ("Thank you for the positive feedback on the samples.", False),
+    ("Excellent, thank you, I'll tell headquarters it's positive.", True),
+])
+def test_reading_a_postponement_as_a_yes_and_its_look_alikes(text, expected):
+    from coach.debrief.detectors import _YES_READ
+    assert bool(_YES_READ.search(text)) is expected
+
+
+def test_look_alikes_of_the_new_wording_rules():
+    assert not invites("Could you propose some dates for your plant, avoiding Golden Week?")
+    assert trade_in_words("If you want 120 days, we need three years of exclusivity.")
+    assert trade_in_words("If you prefer 60 days, then the price goes to 2,350.")
+    assert not shows_room("Could you give us a bit more flexibility on the 60-day payment?")

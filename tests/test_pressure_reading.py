@@ -45,8 +45,14 @@ def test_the_sellers_own_dated_steps_are_not_read_as_pressure(understander, regi
     ("Our offer stays valid for 120 days, so the committee has time before or after Ramadan.", False),
     ("The committee meets before Chuseok, I understand.", False),
     ("Can you confirm the order by Monday?", True),
-    ("Approval before the end of the quarter would help us.", True),
 ])
 def test_a_committee_is_not_a_commitment_asked_by_a_date(text, on_buyer):
     from coach.understanding.pressure import on_the_buyer
     assert on_the_buyer(text) is on_buyer
+
+
+@pytest.mark.parametrize("text", ["I'll get my director's approval by Friday.",
+                                  "Take your time, the decision can wait until after Ramadan."])
+def test_the_sellers_own_steps_are_no_pressure(text):
+    from coach.understanding.pressure import on_the_buyer
+    assert not on_the_buyer(text)

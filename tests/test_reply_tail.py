@@ -82,6 +82,8 @@ def test_no_exploring_question_after_a_point_is_closed(registry, acts, kind):
     ("Good morning. I am Park, deputy general manager in purchasing.", "Good morning, nice to meet you.", False),
     ("Ah, good to see you again. Please sit.", "Good to see you again, Director Wang.", False),
     ("Welcome, welcome. Please, sit down.", "Good to see you again.", False),
+    ("Welcome back, {seller}. It is good to have you here in Riyadh again.", "Thank you for receiving me again.", False),
+    ("Hi {seller}, I'm Sanne. Just Sanne is fine.", "Thank you again for making the time.", False),
 ])
 def test_a_welcome_fits_the_opening(line, seller, wrong):
     assert greets_wrongly(line, seller, "Park Ji-hoon (박지훈)" if "Park" in seller else "Sanne de Vries") is wrong

@@ -34,10 +34,12 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes)|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
-                       r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|feedback|decision)|"
+                       r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
-                       r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)|"
-                       r"send (you )?the (contract|agreement|order|po) for (your |his |her )?signature|"
+                       r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
+                       r"(deal|terms|offer|price|contract))|"
+                       r"(?<!once )(?<!when )(?<!after )(?<!if )(?<!once the committee has decided, )"
+                       r"(i'?ll|i will|we'?ll|we will) send (you )?the (contract|agreement|order|po) for (your |his |her )?signature(?! (once|when|after|if)\b)|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?"
                        r"(that )?(it'?s|it is|this is|the answer is) (positive|a yes|good news|agreed))\b", re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)

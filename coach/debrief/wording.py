@@ -62,7 +62,8 @@ _ROOM = re.compile(
     r"\b(?:more|lower|better|too high)\b[^.?!]{0,25}?\b(?:price|discount)\b[^.?!]{0,25}?\bjust (?:tell|ask|let me know)\b|"
     r"\b(?:a little|a bit) more (?:discount|off) is possible\b|"
     # "there's a little more flexibility if you need it" (in a turn about price)
-    r"\b(?:a little|a bit|some|even) more (?P<more>flexibility|room)\b", re.I)
+    r"\b(?:there'?s|there is|we have|we've got|i have|(?:we|i) can (?:give|offer|find)) (?:still )?(?:a little|a bit|some|even) "
+    r"more (?P<more>flexibility|room)\b(?![^.]*\?)", re.I)
 _PRICE_NEAR = re.compile(r"\b" + _PRICE_WORD + r"\b", re.I)
 _NOT_A_TRADE = re.compile(r"\bif (?:you (?:need|tell|want|would like|like|have any|wish|think)|the price|it helps|needed)\b|"
                           r"\bas long as you(?:'re| are) happy\b", re.I)
@@ -77,7 +78,7 @@ def shows_room(text: str) -> bool:
         return False
     if m.group(0).lower().rstrip().endswith("flexible") and not m.group("on") and not _PRICE_NEAR.search(text):
         return False
-    if m.group("more") and not (_PRICE_NEAR.search(text) or re.search(r"\blist\b|\d", text)):
+    if m.group("more") and not (_PRICE_NEAR.search(text) or re.search(r"\blist\b", text)):
         return False  # "more flexibility" counts in a turn about the price (a figure, the list)
     if re.match(r"(?:we|i)\b", m.group(0), re.I) and not m.group("on") \
             and re.search(r"flexible\s+(?:on|about|with|regarding|in|for)\b", text[m.start():m.end() + 12], re.I):
@@ -92,7 +93,8 @@ def undated_promise(text: str) -> bool:
                for s in split_sentences(text))
 
 
-TRADE = re.compile(r"\b(if you(?! (need|like|prefer|wish|want|would like|have any (questions|concerns))\b)|provided (that )?you|in return|in exchange|on condition|as long as you)\b"
+TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|anything|more|help|any)\b| have any (questions|concerns)\b)|"
+                   r"provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
@@ -146,7 +148,7 @@ def asks_for_an_answer_by(text: str) -> bool:
 
 # the buyer invites: a meal, coffee, a visit ("You stay for lunch?", "Let's go to lunch", "Please join us tonight")
 _HOSTED = re.compile(r"\b(?:lunch|dinner|churrasco|picanha|iftar|karaoke|golf|restaurant|majlis|meal|eat|the farm|our home|"
-                     r"my home|coffee|gahwa|qahwa|tea|chai|cafezinho|dates)\b", re.I)
+                     r"my home|coffee|gahwa|qahwa|tea|chai|cafezinho)\b", re.I)
 _ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\bjoin us\b|\bplease come\b|\bshall we\b|"
                           r"\bplease,? (?:the|have|take|some|try)\b", re.I)
 # the seller declines it: "I'd love to, but I've got a two o'clock meeting", "I'll skip lunch", "No, thank you. I have a train"

@@ -43,7 +43,7 @@ NO_ANSWER = {"deflect", "stay_in_role", "walk_away", "farewell"}
 SENSITIVE = {"price", "competitors", "decision_process", "contract", "volumes"}
 # moves of personal talk, and the acknowledgements of business after which their line is an add-on
 RELATIONSHIP_MOVES = {"small_talk", "hospitality"}
-BUSINESS_ACKS = {"offer", "concession", "trade", "commitment", "agreement", "pressure", "practical"}
+BUSINESS_ACKS = {"offer", "concession", "trade", "commitment", "agreement", "pressure"}
 # acknowledgements that close a point: an exploring question after them reads as a jump to another subject
 CLOSES_A_POINT = {"commitment", "agreement"}
 # how close (MiniLM cosine) one of the buyer's own small-talk lines must be to the seller's words to take them up
@@ -282,7 +282,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         heard = own.text if own is not None and repeats(move_text, own.text) else (
             trainee_text if move.name == "ask" and repeats(move_text, trainee_text) else None)
         move_part = _fresh_move(move_part, heard, parts, persona, trainee_text, st, session_id, values, words)
-        parts += _tail(move_part, kind, answers, bank, st, session_id, values, words)
+        acked = kind if any(p.kind == "ack" for p in parts) else None  # what the reply registered, if anything
+        parts += _tail(move_part, acked, answers, bank, st, session_id, values, words)
     if beside is not None and move.name in NO_ANSWER:
         parts += _beside_parts(beside, move, st, persona, bank, session_id, values)
     return Plan(parts)

@@ -65,11 +65,12 @@ def repeats(line: str, said: str) -> bool:
 
 
 # a welcome that assumes a first meeting, and one that assumes the seller has been before
-_FIRST_MEETING = re.compile(r"\b(?:I am|I'm|this is|here\b(?=,? I)|you must be|(?:nice|good|great) to (?:finally )?meet|"
+_FIRST_MEETING = re.compile(r"\b(?:I am|I'm|this is|you must be|(?:nice|good|great) to (?:finally )?meet|"
                             r"finally (?:we )?meet|meet you in person|put a face to the name|\{name\} here|"
                             r"finally get you)\b|\{name\} here", re.I)
 _MET_BEFORE = re.compile(r"\b(?:again|welcome back|last (?:visit|time)|continued support|since (?:your|we) last)\b", re.I)
-_SELLER_RETURNS = re.compile(r"\b(?:again|last time|welcome back|(?:good|nice|great) to see you|since (?:we|my|our) last|"
+_SELLER_RETURNS = re.compile(r"\b(?:(?:inviting|having|receiving|seeing|meeting|meet) (?:me|us|you) again|(?:see|seeing) you again|back again|"
+                             r"once again|here again|last time|welcome back|(?:good|nice|great) to see you|since (?:we|my|our) last|"
                              r"(?:my|our) last visit|back in|back here|as always)\b", re.I)
 _SELLER_NEW = re.compile(r"\b(?:(?:nice|pleased|good|great|glad|honou?red) to (?:finally )?meet|first (?:time|visit|meeting)|"
                          r"finally meet|in person at last|my name is|let me introduce)\b", re.I)
@@ -80,7 +81,7 @@ def greets_wrongly(line: str, seller_text: str, buyer_name: str = "") -> bool:
     (or who already named the buyer), a welcome back to a seller meeting the buyer for the first time."""
     surname = [w for w in re.findall(r"[A-Z][a-z]{2,}", buyer_name) if w not in ("Mr", "Mrs", "Ms", "Dr")]
     named = any(re.search(rf"\b{re.escape(w)}\b", seller_text) for w in surname)
-    if _FIRST_MEETING.search(line) and (_SELLER_RETURNS.search(seller_text) or (named and re.search(r"\bI am|I'm\b", line))):
+    if _FIRST_MEETING.search(line) and not _MET_BEFORE.search(line) and (_SELLER_RETURNS.search(seller_text) or (named and re.search(r"\bI am|I'm\b", line))):
         return True
     return bool(_MET_BEFORE.search(line) and _SELLER_NEW.search(seller_text))
 

@@ -145,7 +145,7 @@ _YES_TO_IT = re.compile(rf"\b(?:is|are|sounds?|seems?) (?:fine|ok(?:ay)?|reasona
                         rf"\b(?:we|i){_MODAL}? (?:also |then )?(?:offer|match|give you) {_NUM}|"
                         rf"\b(?:we|i){_MODAL} (?:also )?(?:do|accept|manage) (?:that|it|this)\b|"
                         # "I'm sure we'll get to 120 days", "let's say 8 percent", "100 it is", "won't be a problem"
-                        rf"\b(?:we|i)(?:'ll| will| can) (?:surely |certainly )?get (?:you )?(?:to|there)\b|"
+                        rf"\b(?:we|i)(?:'ll| will| can) (?:surely |certainly )?get (?:you )?(?:to {_NUM}|there)\b|"
                         rf"\blet(?:'s| us) (?:say|make it|agree on) {_NUM}|(?:^|[,;:]\s*|\bthen )\W*{_NUM}(?: \w+)? it is\b|"
                         rf"\b(?:won't|will not|shouldn't|should not) be (?:a |any )?(?:problem|issue)\b", re.I)
 # a term of the deal both lines name: a figure with its unit, or the name of a term
@@ -174,13 +174,17 @@ def _terms(text: str) -> set[str]:
 _DELIVERS = re.compile(r"\b(?:send|sent|you(?:'ll| will) (?:have|receive))\b", re.I)
 
 
+_COUNTER = re.compile(r"\b(?:instead of|rather than)\b", re.I)
+
+
 def says_yes_to_a_demand(clean: str, before: str | None) -> bool:
     """A sentence of the line accepts a term of the deal the buyer's previous line asked for, with nothing asked
     back, no refusal, no hedge and no question in it."""
     if not before or not _DEMAND.search(before) or _TRADE_MARK.search(clean) or _DELIVERS.search(clean):
         return False
     asked = _terms(before)
-    return bool(asked) and any(_gives(_YES_TO_IT, s) and _terms(s) & asked for s in _sentences(clean))
+    # "Let's say 90 days instead of 120": a counter, not a yes
+    return bool(asked) and any(_gives(_YES_TO_IT, s) and _terms(s) & asked and not _COUNTER.search(s) for s in _sentences(clean))
 
 
 def read_into(conf: dict[str, float], clean: str, before: str | None) -> None:

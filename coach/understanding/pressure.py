@@ -27,8 +27,7 @@ _ON_THE_BUYER = re.compile(
     r"|\b(?:must|have to|need to) (?:have|get|receive)\b[^.?!]{0,20}?\b(?:your|an?|the)\b"
     r"|\b(?:can'?t|cannot|won'?t be able to|will not be able to) (?:offer|give|hold|keep)\b"
     # ("the committee has time before Ramadan" is no decision asked for: "commit" is not "committee")
-    r"|\b(?:sign(?:s|ed|ing|ature)?|decid(?:e|es|ed|ing)|decision|confirm(?:s|ed|ing|ation)?|commit(?:s|ted|ting|ment)?|"
-    r"order(?:s|ed|ing)?|approv(?:e|es|ed|al|ing))\b[^.?!]{0,20}?\b(?:by|before|until|today|tonight|this (?:week|month|quarter))\b",
+    r"|\b(?:sign\w*|decide\w*|confirm\w*|commit(?:s|ted|ting|ment)?|order\w*|approve\w*)\b[^.?!]{0,20}?\b(?:by|before|until|today|tonight|this (?:week|month|quarter))\b",
     re.I)
 
 

@@ -161,7 +161,8 @@ _LIST_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:is|was|'s)\s+(?:the|ou
 _FROM_TO_BEFORE = re.compile(r"\bfrom\s*(?:the |our )?[$€£]?\s*$", re.IGNORECASE)
 _FROM_TO_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:to|down to)\s*[$€£]?\s*\d", re.IGNORECASE)
 _REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
-                             r"(?:long|much|high|short|far|steep|difficult|hard|impossible|not possible)\b", re.IGNORECASE)
+                             r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
+                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)", re.IGNORECASE)
 
 
 def _moved_from(t: str) -> set[float]:
