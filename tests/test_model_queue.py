@@ -112,10 +112,12 @@ def test_a_turn_out_of_budget_gets_the_checked_bank_line_with_the_reason(registr
     gw = _TimedGateway(fail=True)
     rp = RolePlay(registry, store, gateway=gw, realiser="model")
     assert rp.budget == 2.5, "the budget comes from the settings"
-    sid = rp.start("kr-auto-bracket-supply", home="US")
-    rp.turn(sid, "Good morning, Mr Park.").text()  # greeting: a move line the model may phrase
+    # a task-first buyer: its reply to a price ends on a move line the model phrases (a relationship-first buyer's
+    # reply to an early price ends on a bank bridge instead, with no model call)
+    sid = rp.start("de-machinery-drive-components", home="US")
+    rp.turn(sid, "Good morning, Dr. Brenner.").text()  # greeting: a move line the model may phrase
     t_start = time.monotonic()
-    t = rp.turn(sid, "Our price is 6.40 USD per bracket.")
+    t = rp.turn(sid, "Our price is 1,450 EUR per gearbox.")
     text = t.text()
     assert gw.calls, "the model was asked"
     call = gw.calls[-1]
@@ -124,10 +126,10 @@ def test_a_turn_out_of_budget_gets_the_checked_bank_line_with_the_reason(registr
     assert t.result.source == "bank" and t.result.budget == "queue"
     persona = [x for x in store.turns(sid) if x.role == "persona"][-1]
     assert persona.status == "complete" and persona.text == text and persona.meta["budget"] == "queue"
-    sc = registry.scenarios["kr-auto-bracket-supply"]
+    sc = registry.scenarios["de-machinery-drive-components"]
     assert len(text.split()) >= 6 and persona.meta["plan"] == t.result.plan, "the composed bank reply, whole"
     assert any(p.startswith(("ack:offer", "move:")) for p in t.result.plan)
-    assert check_reply(text, registry.personas[sc.persona], sc, persona.meta["move"], [6.40], from_model=False).ok
+    assert check_reply(text, registry.personas[sc.persona], sc, persona.meta["move"], [1450.0], from_model=False).ok
 
 
 def test_without_a_budget_the_model_gets_no_deadline(registry, store):
