@@ -250,9 +250,9 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
                         first_price=first_price and not stepped, price_dropped=dropped or stepped,
                         agreeing=opens_agreeing(clean))
-    kinds = [kind, "practical"] if practical and not answers and kind in ("commitment", "agreement") else [kind]
+    also_practical = practical and not answers and kind in ("commitment", "agreement")  # then answered briefly too
     if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
-        kinds = [kind := "practical"]
+        kind = "practical"
     if steering:  # "Sorry I'm late", "congratulations on the award": taken up before the buyer turns to business
         kind = next((k for k in REACT_FIRST if k in und.acts and k in bank.acknowledge), kind)
     if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
@@ -261,7 +261,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if own is not None and kind == "small_talk":
         kind = None  # the buyer's own word on the subject is the acknowledgement
     if kind is not None and not (greeting and kind == "greeting"):
-        parts += _acks([kind, *kinds[1:]], und, bank, st, session_id, values, words)
+        parts += _acks([kind, *(["practical"] if also_practical else [])], und, bank, st, session_id, values, words)
     if own is not None:
         parts.append(own)
     if greeting:  # the greeting first; a buyer who wants the agenda then goes to business
