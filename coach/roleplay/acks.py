@@ -24,11 +24,18 @@ ALREADY_REACTS = {
 }
 
 
+# acts a weak reading of which, in a line that asks, is not registered: "Is that negotiable or a fixed policy" agrees to
+# nothing, and "did your engineers have a chance to review the report?" pays no compliment (on the development splits'
+# rejected replies: "Then we are agreed on that point." and "Our engineers deserve the credit." before the answer)
+WEAK_BESIDE_A_QUESTION = frozenset({"offer", "agreement", "compliment"})
+
+
 def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
-             price_dropped: bool = False, agreeing: bool = False) -> str | None:
+             price_dropped: bool = False, agreeing: bool = False, figures_asked: bool = False) -> str | None:
     """The one act the reply registers first (`agreeing`: the line opens by agreeing). `first_price`: the seller's price is the first one named in the talks,
     so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
-    it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000")."""
+    it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000");
+    `figures_asked`: every figure in the line is inside a question ("Is 360,000 a year the full volume?")."""
     acts = set(und.acts)
     if und.price is not None:
         acts.add("offer")
@@ -52,6 +59,12 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue  # accepted already, or a figure inside a probe: no price to thank for ("Warmer or colder: 410?")
         if act == "agreement" and (move.name in PRICE_MOVES or move.name == "defer"):
             continue  # the move itself answers an agreement on terms
+        if (act in WEAK_BESIDE_A_QUESTION and "question" in acts and und.confidence.get(act, 1.0) < 0.5
+                and not (act == "offer" and (und.price is not None or not figures_asked))
+                and not (act == "agreement" and agreeing)):
+            continue  # "Is 360,000 a year the full volume, or maybe 30 percent?" asks about figures, offers none
+        if kind == "information" and answered and "question" in acts:
+            continue  # "Good, now I understand better." before the answer: the answer takes up what was told and asked
         if kind in ("question", "small_talk", "information") and move.name == "stay_in_role":
             continue  # "That is not so simple to answer." before staying in role half-answers "are you an AI?"
         if kind not in lines_for:

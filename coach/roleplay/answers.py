@@ -54,6 +54,21 @@ _ASKS_OTHERS = re.compile(r"\b(?:others?|another|competitors?|competition|compet
                           r"brands?|who else|anyone else)\b", re.I)
 _SAYS_OTHERS = re.compile(r"\b(?:other (?:suppliers?|vendors?|brands?|companies|companies'|offers?|dealers?)|"
                           r"the others|others'|current supplier|competitors?)\b", re.I)
+# an exploring question that asks for a figure ("how fast is a technician on site?", "what's the close date?"), and
+# a line that gives one ("three-hour response", "week 16 as the close date"): the closest such question to a line that
+# gave its figure asks again what the seller just said (ASKED_AGAIN: at least that close)
+_ASKS_FIGURE = re.compile(r"\b(?:how (?:fast|many|much|long|soon|quickly)|when\b|what(?:['\u2019]s| is| are)(?: the| your)? "
+                          r"(?:[\w-]+ ){0,2}(?:date|time|number|rate|percentage|figure|price|volume|lead time))", re.I)
+_GIVES_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                           r"thirty|forty|fifty|sixty|ninety|hundred|thousand|million|half)\b", re.I)
+ASKED_AGAIN = 0.3
+
+
+def asks_for_given_figure(line: str, text: str) -> bool:
+    """The line asks for a figure and the seller's line gave one (how close the two are is for the caller to weigh)."""
+    return bool(_GIVES_FIGURE.search(text) and _ASKS_FIGURE.search(line))
+
+
 WH_WEIGHT = 0.3  # the question word says what is asked ("who ... decides" is about people, whatever it mentions)
 # the question word and the topics it asks about, read in the sentences that end with a question mark; only a word
 # that opens the question or a clause of it asks ("how fast ... when the shuttles stop?" does not ask when)
@@ -199,6 +214,8 @@ class AnswerMatcher:
         # "what is your maximum?" shares 'price' with "the others' prices I cannot share": not what was asked
         others = 0.0 if _ASKS_OTHERS.search(text) else 1.0
         near = [float(v) - (others if _SAYS_OTHERS.search(line) else 0.0) for v, line in zip(sims, lines)]
+        if move in FOLLOWS_THE_LINE:  # "three-hour response" -> not "how fast is a technician on site?"
+            near = [v - 1.0 if v >= ASKED_AGAIN and asks_for_given_figure(line, text) else v for v, line in zip(near, lines)]
         return penalised(lines, near, text)  # "Budget? …" answers a question about the budget
 
     def rank(self, und: Understanding, text: str, persona: Persona,
@@ -209,7 +226,8 @@ class AnswerMatcher:
         or topic head)."""
         if self.embedder is None or not und.topic_scores or "question" not in und.acts:
             return None
-        if not [t for t in und.topics if t != "other"]:
+        only_other = not [t for t in und.topics if t != "other"]
+        if only_other and set(und.acts) & {"small_talk", "relationship", "compliment", "greeting"}:
             return None  # nothing named was asked ("do you sail?"): the personal talk stays personal
         bank = self._bank(persona)
         if not bank:
@@ -238,6 +256,8 @@ class AnswerMatcher:
             if entry.guarded:
                 tag = f"guarded:{t}"
                 sims[tag] = near(tag, self._embedded(persona, tag, list(entry.guarded)), list(entry.guarded))
+        if only_other:  # "is KakaoTalk fine for quick questions?": the answers written for such questions, or none
+            return (["other"], sims) if "other" in bank and "other" in und.topics else None
         wh = wh_topics(text)
         scores = {t: p + SIMILARITY_WEIGHT * max(dense[t]) + (WH_WEIGHT if t in wh else 0.0)
                   for t, p in und.topic_scores.items() if t in bank and t != "other" and p >= MIN_PROBABILITY}

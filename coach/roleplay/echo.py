@@ -50,12 +50,14 @@ _WH_ASK = re.compile(r"(?:^|[,;:\u2014\u2013(]\s*|\s-\s|\b(?:and|so|but|then)\s+
 _YES_NO = re.compile(r"(?:^|[,;:\u2014\u2013]\s*|\b(?:and|or|so|but)\s+)\s*(?:is|are|was|were|do|does|did|can|could|would|will|"
                      r"shall|should|have|has|may|might|must)\s+(?:you|it|that|this|there|they|we|he|she|the|your|our|i)\b", re.I)
 _ASKED = re.compile(r"[^.!?\uff1f\u061f]*[?\uff1f\u061f]")
+# a choice between two things ("a signed action plan, or just your sign-off?"): no yes or no answers it
+_EITHER = re.compile(r"\S\s*,?\s+or\s+(?!not\b|so\b|two\b|three\b|more\b|less\b)\w", re.I)
 
 
 def open_question(said: str) -> bool:
     """Is everything the seller asked an open question (when, what, who…), none a yes/no one?"""
     asked = [q for q in _ASKED.findall(said) if q.strip(" ?")]
-    return bool(asked) and all(_WH_ASK.search(q) and not _YES_NO.search(q) for q in asked)
+    return bool(asked) and all((_WH_ASK.search(q) and not _YES_NO.search(q)) or _EITHER.search(q) for q in asked)
 
 
 def polar_opening(line: str) -> bool:

@@ -14,6 +14,9 @@ _NAMES: dict[str, re.Pattern[str]] = {
     "timeline": re.compile(r"\b(launch\w*|schedule\w*|deadline\w*|start of production)\b", re.I),
     "competitors": re.compile(r"\b(competitor\w*|other suppliers?|domestic supplier|alternative suppliers?)\b", re.I),
     "gift": re.compile(r"\b(gifts?|souvenirs?|omiyage)\b", re.I),
+    # "your cost structure is your problem" answers a seller who pleaded costs, not a deadline
+    "cost": re.compile(r"\b(cost (?:structure|breakdown|calculation)|understand your costs|(?:our|my) costs?|"
+                       r"costs? (?:went|go|are going|have gone|increase\w*|ris\w*))\b", re.I),
 }
 
 
@@ -32,6 +35,10 @@ _CONTRADICTIONS: tuple[tuple[re.Pattern[str], re.Pattern[str]], ...] = (
                 r"(?:quarter|month|year) ends|(?:sign|decide|decision|answer)\w* (?:by|before) (?:this|the end|monday|"
                 r"tuesday|wednesday|thursday|friday|tomorrow)|otherwise (?:our|the|we|it|this)\b)", re.I),
      re.compile(r"\b(?:(?:good|interesting|nice|great) idea|your idea|that idea|an idea)\b", re.I)),
+    # a seller who has been here before is not asked whether it is the first time ("Last time I came in October")
+    (re.compile(r"\b(?:last time I (?:came|was)|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) (?:time|visit)|"
+                r"(?:came|been) (?:here )?(?:before|many times|often)|back (?:in|here|again))\b", re.I),
+     re.compile(r"\bfirst (?:time|visit)\b", re.I)),
     # a seller who ends the talks sends no offer ("better we stop here" / "I look forward to your written offer")
     (re.compile(r"\b(?:stop here|end (?:it|this|the talks?) here|walk away|no deal|can(?:not|'t) do business|"
                 r"(?:talk|speak) (?:with|to) other (?:dealers|distributors|customers|partners)|not (?:the )?right (?:time|fit))\b",
@@ -84,6 +91,59 @@ def greets_wrongly(line: str, seller_text: str, buyer_name: str = "") -> bool:
     if _FIRST_MEETING.search(line) and not _MET_BEFORE.search(line) and (_SELLER_RETURNS.search(seller_text) or (named and re.search(r"\bI am|I'm\b", line))):
         return True
     return bool(_MET_BEFORE.search(line) and _SELLER_NEW.search(seller_text))
+
+
+def shares_subject(line: str, said: str) -> bool:
+    """Does the line name a subject already said (one shared subject word: 'Diriyah', 'coffee'), or say again a
+    sentence already said ("How is your family?")?"""
+    norm = " ".join(re.findall(r"[a-z']+", said.lower()))
+    again = any(len(w) >= 3 and " ".join(w) in norm for w in (re.findall(r"[a-z']+", x.lower())
+                                                               for x in re.split(r"(?<=[.!?])\s+", line)))
+    return again or bool(_subjects(line) & _subjects(said))
+
+
+# what an echoed question answers: where the buyer is from, or how long with the company ("How's Columbus treating
+# you?" is neither: "Always lived here? …" would answer a question nobody asked)
+_ECHO_KINDS = ((re.compile(r"^(?:where|always|from)\b", re.I),
+                re.compile(r"\b(?:from|grew up|grow up|originally|born|raised|home ?town|always lived|lived here all|"
+                           r"local)\b", re.I)),
+               (re.compile(r"^how long\b", re.I),
+                re.compile(r"\bhow long\b[^?]{0,40}\b(?:been|worked|working|with|at|in)\b|\bhow many years\b", re.I)))
+
+
+def echo_fits(line: str, said: str) -> bool:
+    """The question the line echoes is the one the seller asked (an echo of another kind counts as fitting)."""
+    return all(asks.search(said) for echo, asks in _ECHO_KINDS if echo.search(line))
+
+
+# the people a seller threatens to go to, by title: a reply names the one the seller named, not another ("the CRO" /
+# "Go to our CFO if you want"); "your boss" names none in particular
+_TITLES = re.compile(r"\b(?:c[efrot]o|chief \w+ officer|vp|vice[- ]president|president|chair(?:man|woman|person)?|board|"
+                     r"general manager|gm|managing director|director|owner|father|founder|head office|headquarters|"
+                     r"committee|minister|sheikh|partner)\b", re.I)
+
+
+def _titles(text: str) -> set[str]:
+    return {m.group(0).lower() for m in _TITLES.finditer(text)}
+
+
+def names_another(line: str, seller_text: str) -> bool:
+    """The line names someone by title and the seller named someone else (and not that one)."""
+    mine, theirs = _titles(line), _titles(seller_text)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def without_question_back(line: str) -> str:
+    """The line without the question it ends on, where something is left to say ("…never found a reason to leave
+    Brabant, so where are you from?" -> "…to leave Brabant."): a buyer steering back to business asks nothing back."""
+    if not line.rstrip().endswith("?"):
+        return line
+    clause = re.sub(r",\s*(?:so|and|but|or)\s+[^,.!?]+\?\s*$", ".", line.rstrip())
+    if not clause.endswith("?"):
+        return clause
+    sentences = re.split(r"(?<=[.!?])\s+", line.strip())
+    kept = sentences[:-1]
+    return " ".join(kept) if kept and not kept[-1].endswith("?") else line
 
 
 def same_opening(line: str, before: str) -> bool:

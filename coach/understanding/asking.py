@@ -53,6 +53,19 @@ _ASKS_UNMARKED = re.compile(r"\b(?:walk me through|tell me (?:more|about|what|ho
                             r"|,? or (?:not|different|something else|otherwise|what|other\w*)\W*$", re.I)
 
 
+# the requests to be told that ask as a question does ("Help me understand what hurts you more: …", "I would like to
+# understand how you would want a second source to work", "30/60/10 with retention, or different"): the buyer answers
+# them. Narrower than _ASKS_UNMARKED: "tell me about it" and "I'd love to hear it over lunch" are no questions.
+_ASKS_INDIRECTLY = re.compile(r"\b(?:walk me through|help me understand|(?:i'?d|i would) (?:\w+ )?(?:like|want) to (?:know|understand)|"
+                              r"(?:i'?m|i am|i was) (?:wondering|curious)|i wonder (?:what|how|who|when|whether|if|which))\b"
+                              r"|,? or (?:not|different|something else|otherwise)\W*$", re.I)
+
+
+def asks_indirectly(clean: str) -> bool:
+    """A request to be told that the buyer answers like a question (see _ASKS_INDIRECTLY)."""
+    return bool(_ASKS_INDIRECTLY.search(clean))
+
+
 # what a probe for the buyer's limit looks like beside a question: a command to tell, show or print, or a question
 # word opening a sentence ("what's your target price per gearbox like", "how far below, roughly")
 _ASKS_TO_TELL = re.compile(r"\b(?:give|tell|show|send|share|name|say|spill|reveal|disclose|print|output|list|read|decode|"

@@ -132,6 +132,17 @@ _AGREEING = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|fine|good),? )?(?:agreed|deal|a
                        r"\b(?!\s*\?)", re.I)
 
 
+# the seller grants the buyer's point ("Fair. Number first.", "That's right, yeah — fourteen hundred is what we see too"),
+# not followed by a "but"
+_GRANTS = re.compile(r"^\W*(?:(?:ok(?:ay)?|yes|yeah|sure),? )?(?:fair(?: enough| point)?|that'?s (?:right|true|fair|correct)|"
+                     r"exactly|you'?re (?:absolutely )?right|(?:i|we) agree(?! to disagree))\b(?!\s*\?)(?![^.!?]{0,40}\bbut\b)", re.I)
+
+
+def grants_the_point(clean: str) -> bool:
+    """The line opens by granting the buyer's point (see _GRANTS)."""
+    return bool(_GRANTS.search(clean))
+
+
 def opens_agreeing(clean: str) -> bool:
     """"Agreed — 102, ninety days…", "Yes, we can live with that.": the seller takes up the buyer's proposal."""
     return bool(_AGREEING.search(clean))

@@ -285,6 +285,17 @@ def _no_probe_after_all(conf: dict[str, float], clean: str) -> bool:
     return (conf["limit_probe"] < 0.5 and not rules.could_probe(clean)) or rules.asks_what_matters(clean)
 
 
+def _by_form(conf: dict[str, float], clean: str, rx: set[str]) -> None:
+    """Acts the line's form makes where the head read none: a question asked verb first or as a request to be told,
+    the buyer's point granted."""
+    if "question" not in conf and rules.inverted_question(clean):
+        conf["question"] = 0.5  # "Will Team Leader Choi join us for lunch also": verb first, mark or none
+    if "agreement" not in conf and concessions.grants_the_point(clean):
+        conf["agreement"] = 0.45  # "Fair. Number first.": the buyer's point taken up (beside a question, not registered)
+    if "question" not in conf and rules.asks_indirectly(clean) and not {"injection", "limit_probe"} & rx:
+        conf["question"] = 0.5  # "Help me understand what hurts you more: …": asked without a question's form
+
+
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
            pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None,
            before: str | None = None) -> Understanding:
@@ -334,8 +345,8 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
         conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
         conf.setdefault("pressure", 0.6)
-    if pa is not None and "question" not in conf and rules.inverted_question(clean):
-        conf["question"] = 0.5  # "Will Team Leader Choi join us for lunch also": verb first, mark or none
+    if pa is not None:
+        _by_form(conf, clean, rx)
     if "escalation" in conf and rules.peer_meeting(clean):
         del conf["escalation"]  # "I'll ask our CEO to meet your father": with the buyer, not around him
         conf.setdefault("relationship", 0.5)

@@ -10,10 +10,11 @@ import re
 import unicodedata
 from typing import Any
 
+from coach.understanding.figures import names_no_price
 from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
 from coach.understanding.asking import (  # noqa: F401  (read by the reader)
-    asks_in_form, asks_what_matters, could_probe, inverted_question)
+    asks_in_form, asks_indirectly, asks_what_matters, could_probe, inverted_question)
 from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
 _P = {
@@ -135,7 +136,9 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
             und.price = round(list_price * (1 - pct / 100), 4)
             break
     if und.price is None:
-        limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)}
+        price_unit = f"{price_issue.unit if price_issue is not None else ''} {scenario.seller_brief.unit or ''}"
+        limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)
+                  or names_no_price(t, start, end, price_unit)}  # "PPAP level 3", "1,800 a year"
         # a figure that counts something or names the list ("our 96,000 list") is no candidate, so the offer beside
         # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
         candidates = [v for v in numbers_in(t, words=False)

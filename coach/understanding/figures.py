@@ -1,0 +1,41 @@
+"""Figures in a seller's line that are no price: a label ("PPAP level 3", "phase 2") or a count per period
+("1,800 a year") where the price is not itself per that period."""
+from __future__ import annotations
+
+import re
+
+# a currency beside a figure (the symbols and the codes and names the price reader knows)
+CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|"
+                      r"brl|reais|inr|rs\.?|rupees?)\b)", re.IGNORECASE)
+
+# a figure that numbers a thing ("PPAP level 3", "phase 2", "option 1"), not a price
+_LABEL_BEFORE = re.compile(r"\b(?:level|tier|phase|version|step|stage|grade|class|category|option|round|no\.?|"
+                           r"page|section|item|revision|rev\.?|generation|gen|iso|api)\s*#?\s*$", re.IGNORECASE)
+
+
+# a figure that counts per period ("1,800 a year", "1,800 per year flat"): a volume, not a price ("EUR 120,000 a year" names
+# its currency: price_cue reads it)
+_COUNT_AFTER = re.compile(r"\s*(?P<noun>units?|pieces|pcs|sets|gearboxes|brackets|pumps|meters|kits)?\s*(?:a|per|each) "
+                          r"(?P<period>year|month|week|quarter)\b", re.IGNORECASE)
+
+
+def _counts(t: str, start: int, end: int, price_unit: str) -> bool:
+    """A figure said per period with no currency beside it ("1,800 a year"), where the price is not itself per that
+    period ("68,000 per year" is the price of a licence priced per seat per year)."""
+    m = _COUNT_AFTER.match(t[end:end + 30])
+    if not m or CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8]):
+        return False
+    return bool(m.group("noun")) or m.group("period").lower() not in price_unit.lower()
+
+
+# a figure of another measure ("1,000 hours", "the 2,000-hour test", "four weeks", "300 kits"): no price
+_MEASURE_AFTER = re.compile(r"\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutes?|percent|per ?cent|%|pieces|pcs|"
+                            r"seats?|users?|licen[cs]es?|meters?|metres?|km|kg|tons?|tonnes?|kits?|sets?|sensors?|modules?|"
+                            r"containers?|pallets?|technicians?|engineers?|people|employees|branches|stores|sites|plants?|"
+                            r"samples?|units?)\b", re.IGNORECASE)
+
+
+def names_no_price(t: str, start: int, end: int, price_unit: str) -> bool:
+    """The figure at t[start:end] labels a thing or counts per period: no candidate for the price."""
+    return (bool(_LABEL_BEFORE.search(t[max(0, start - 20):start]) or _MEASURE_AFTER.match(t[end:end + 16]))
+            or _counts(t, start, end, price_unit))
