@@ -311,3 +311,20 @@ def test_look_alikes_of_the_new_wording_rules():
     assert trade_in_words("If you want 120 days, we need three years of exclusivity.")
     assert trade_in_words("If you prefer 60 days, then the price goes to 2,350.")
     assert not shows_room("Could you give us a bit more flexibility on the 60-day payment?")
+
+
+@pytest.mark.parametrize("text,move", [
+    ("Okay. I will report.", "concede"),  # shares words with an acceptance line, accepts nothing
+    ("An engineer in Korea, this is important for Team Leader Choi.", "inform"),
+    ("174, net 45, 2,100 seats, 5% cap. Send me an order form and I'll get finance and legal on it.", "accept"),
+    ("Agreed. Send me the contract.", "accept"),
+    ("Then we will continue with our current supplier. Thank you for your time.", "walk_away"),
+])
+def test_an_imported_buyer_line_accepts_or_leaves_only_in_words(registry, text, move):
+    from coach.debrief.detectors import infer_move
+    from coach.debrief.wording import says_it
+    got = infer_move(text, registry.personas["kr-tier1-purchasing-manager"])
+    if move in ("accept", "walk_away"):
+        assert says_it(move, text)
+    else:
+        assert got not in ("accept", "walk_away"), got

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, shows_room, trade_in_words, undated_promise)
+    _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, says_it, shows_room, trade_in_words,
+    undated_promise)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
@@ -91,6 +92,8 @@ def infer_move(text: str, persona: Persona) -> str:
         return "silence"
     best, best_score = "ask", 0.0
     for move, lines in persona.phrases.items():
+        if not says_it(move, text):
+            continue
         for line in lines:
             lw = set(re.findall(r"[a-z]{4,}", line.lower()))
             if lw:

@@ -182,3 +182,27 @@ _BELITTLES = re.compile(r"\b(?:approval|sign-?off|signature|blessing|ok|okay|agr
 def belittles_superior(text: str) -> bool:
     """The seller treats the superior's or committee's say as a formality."""
     return bool(_BELITTLES.search(text))
+
+
+# an imported buyer line that accepts, or leaves: the words must say so ("Okay. I will report." shares words with the
+# bank's acceptance lines and accepts nothing; "this is important for Team Leader Choi" leaves nothing)
+_ACCEPTS = re.compile(r"\b(?:agreed|(?:it'?s|we have|you have|then we have) a deal|deal\b(?!\w)|we (?:can )?accept|i (?:can )?accept|"
+                      r"accepted|let'?s (?:do it|sign|go with|shake)|that works(?: for (?:us|me))?|we can (?:live with|sign|do) "
+                      r"(?:that|this|it)|(?:fine|okay|ok|good|yes),? (?:then,? )?(?:we|i) (?:agree|accept|take it|sign)|"
+                      r"we (?:will|'ll) (?:sign|take it|go with (?:you|your))|you(?: will|'ll)? have (?:the|our|a) (?:order|po|"
+                      r"purchase order|nomination|contract|signature)|send (?:me |us )?(?:an|the) (?:order form|contract|"
+                      r"agreement|purchase order) (?:and|for)|\d[\d.,]* and I (?:take|bring) it to)\b",
+                      re.I)
+_LEAVES = re.compile(r"\b(?:(?:we|i) (?:will|'ll|must|have to) (?:end|stop|close) (?:here|this|the (?:talks?|meeting|discussion))|"
+                     r"(?:go|work|continue|stay) with (?:another|the other|our (?:current|existing|domestic)) (?:supplier|vendor|partner)|"
+                     r"no (?:deal|agreement) (?:today|then|is possible)|this (?:meeting|discussion) is over|good ?bye|"
+                     r"we (?:cannot|can'?t|will not|won'?t) (?:continue|work with you|do business))\b", re.I)
+
+
+def says_it(move: str, text: str) -> bool:
+    """A buyer line read as accepting or leaving must say so in words; other moves need no such words."""
+    if move == "accept":
+        return bool(_ACCEPTS.search(text))
+    if move == "walk_away":
+        return bool(_LEAVES.search(text))
+    return True
