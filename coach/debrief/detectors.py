@@ -29,11 +29,13 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
+                       r"perfect,? (then )?we (are|'re) agreed|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|done|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
                        r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
-                       r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|"
-                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes)|"
+                       r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
+                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
+                       r"go-ahead|green light)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|headquarters|hq) "
+                       r"(know )?(that )?we('re| are) (close|almost there|nearly there)|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
@@ -61,6 +63,7 @@ class TurnView:
     acts: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     price: float | None = None
+    steps: list[float] = field(default_factory=list)  # the seller's earlier figures in the turn (a second step down)
     move: str | None = None
     voice: dict | None = None  # timing of a spoken turn (coach.voice.timing), when the rehearsal was spoken
 
@@ -123,6 +126,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
         before = next((x.text for x in reversed(out) if x.role != v.role), None)
         if v.role == "trainee" and "acts" in meta:
             v.acts, v.price, v.topics = list(meta["acts"]), meta.get("price"), list(meta.get("topics") or [])
+            v.steps = [float(x) for x in meta.get("price_steps") or []]
         else:
             todo.append((v, before))
         if v.role == "persona":
@@ -133,7 +137,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
         for (v, _), u in zip(todo, (understander or Understander(None)).read_many(items)):
             v.acts, v.topics = list(u.acts), list(u.topics)
             if v.role == "trainee":
-                v.price = u.price
+                v.price, v.steps = u.price, list(u.price_steps)
     return out
 
 
@@ -173,8 +177,9 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                                 mistake="Too much small talk for a task-based buyer", scale="trusting"))
             elif "invitation" in acts and w.invitation:
                 ev.append(Event("relationship", v.n, quote(v.text), "an invitation at a fitting moment", w.invitation))
+        # praise of one's own product ("market leader, award-winning technology") is a pitch, not rapport
         if v in before and acts & RAPPORT and rapport_credit < 3 and asked_at is None and w.rapport_before_business \
-                and "agenda_push" not in acts:
+                and "agenda_push" not in acts and not set(v.topics) & BUSINESS_TOPICS:
             rapport_credit += 1
             greeting_only = not acts & (RAPPORT - {"greeting"})
             ev.append(Event("relationship", v.n, quote(v.text), "greeted the buyer" if greeting_only else "built rapport before business",
@@ -318,7 +323,7 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
     L = scenario.seller_brief.list_price
     first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
     if first_price is not None:
-        ratio = first_price.price / L
+        ratio = ([*first_price.steps, first_price.price][0]) / L  # the first figure said anchors
         if ratio >= 0.99:
             ev.append(Event("value", first_price.n, quote(first_price.text), "anchored at the list price", 12))
         elif ratio < 0.9:
@@ -332,10 +337,13 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
         # a first price below list that the seller words as a step ("we can go to 380,000 … a very big effort") is a
         # concession from the list price the buyer has seen
         # (below 90% of list it is the deep discount above)
-        start = L if last is None and 0.9 * L <= v.price < 0.99 * L and worded_as_step(clean_text(v.text)) else last
-        if start is not None and v.price < start:
-            ev.append(_price_step(v, (start - v.price) / L))
-            priced.add(v.n)
+        said = [*v.steps, v.price]  # "I can do 160. And actually, if it helps, 150.": two steps down
+        start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
+        for price in said:
+            if start is not None and price < start:
+                ev.append(_price_step(v, (start - price) / L))
+                priced.add(v.n)
+            start = price
         last = v.price
     # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
     # just tell me") costs again

@@ -135,8 +135,10 @@ def blunt(text: str) -> bool:
     return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
 
 
-# "no need for a final decision before…", "I'll get you a firm answer by Monday": no push on the buyer
+# "no need for a final decision before…", "I'll get you a firm answer by Monday", "I do not expect an answer today": no
+# push on the buyer
 _NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your time|i'?ll get you|i will get you|"
+                      r"(?:do not|don'?t|not) expect|"
                       r"i'?ll give you|you'?ll have|you will have)\b", re.I)
 
 
@@ -152,13 +154,14 @@ _HOSTED = re.compile(r"\b(?:lunch|dinner|churrasco|picanha|iftar|karaoke|golf|re
 _ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\bjoin us\b|\bplease come\b|\bshall we\b|"
                           r"\bplease,? (?:the|have|take|some|try)\b", re.I)
 # the seller declines it: "I'd love to, but I've got a two o'clock meeting", "I'll skip lunch", "No, thank you. I have a train"
-_DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we)|i can(?:'t|not) (?:stay|make it|join|come)|"
+# ("I'm afraid I'm a Stoke City man" declines nothing; "Yes please to the coffee" accepts)
+_DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we) (?:can(?:'t|not)|won(?:'t)|have to|must|need to|don(?:'t))|i can(?:'t|not) (?:stay|make it|join|come)|"
                        r"(?:skip|pass on|miss) (?:the )?(?:lunch|dinner|meal|coffee)|no,? thank you|not this time|rain check|"
                        r"(?:have|got|catch|take) (?:a|an|another|the|my) (?:[\w'-]+ ){0,3}(?:meeting|flight|train|plane|appointment|ktx)|"
                        r"have to (?:leave|fly|go|run|rush|get back)|just (?:a )?(?:glass of )?water|no (?:coffee|tea) for me|"
                        r"cut(?:ting)? down on (?:coffee|tea|caffeine|sugar))\b", re.I)
 _ACCEPTS = re.compile(r"\b(?:with pleasure|i(?:'d| would) (?:love|like) (?:to|that)(?!,? but)|delighted|gladly|sounds (?:wonderful|great|good)|"
-                      r"my pleasure|i would not miss|of course|happy to)\b", re.I)
+                      r"my pleasure|i would not miss|of course|happy to|yes,? please)\b", re.I)
 
 
 def invites(text: str) -> bool:

@@ -176,6 +176,7 @@ class RolePlay(ModelPhrasing):
         before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
         und = in_negotiation(understand(text, scenario, before, self.understander), st)
         self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
+                                                             **({"price_steps": und.price_steps} if und.price_steps else {}),
                                                              "topics": und.topics, "source": und.source,
                                                              **({"voice": voice} if voice else {})})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))

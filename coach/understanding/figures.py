@@ -35,7 +35,17 @@ _MEASURE_AFTER = re.compile(r"\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?
                             r"samples?|units?)\b", re.IGNORECASE)
 
 
+# an availability or a rate said to the decimal ("99.6 against 99.9", "an uptime of 99.95"): a measure, no price
+_AVAILABILITY = re.compile(r"9\d[.,]\d{1,3}")
+
+
+def _availability(t: str, start: int, end: int) -> bool:
+    """A figure from 90.0 to 99.999 with no currency beside it: how much of the time something worked."""
+    return bool(_AVAILABILITY.fullmatch(t[start:end])) and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
+
+
 def names_no_price(t: str, start: int, end: int, price_unit: str) -> bool:
-    """The figure at t[start:end] labels a thing or counts per period: no candidate for the price."""
+    """The figure at t[start:end] labels a thing, measures another quantity or counts per period: no candidate for
+    the price."""
     return (bool(_LABEL_BEFORE.search(t[max(0, start - 20):start]) or _MEASURE_AFTER.match(t[end:end + 16]))
-            or _counts(t, start, end, price_unit))
+            or _counts(t, start, end, price_unit) or _availability(t, start, end))

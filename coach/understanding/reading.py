@@ -11,6 +11,8 @@ from coach.understanding.labels import PRIORITY
 class Understanding:
     acts: list[str]
     price: float | None = None
+    # the seller's earlier figures in the same line when it steps down again ("160. And actually, if it helps, 150.")
+    price_steps: list[float] = field(default_factory=list)
     terms: dict[str, float] = field(default_factory=dict)  # issue id -> value
     numbers: list[float] = field(default_factory=list)
     decoded: str | None = None  # text hidden in base64/rot13/tag characters, when found
@@ -37,6 +39,7 @@ class Understanding:
             "acts": [{"act": a, "confidence": round(self.confidence.get(a, 1.0), 3)} for a in self.acts],
             "topics": [{"topic": t, "confidence": round(self.topic_confidence.get(t, 1.0), 3)} for t in self.topics],
             "terms": {**({"price": self.price} if self.price is not None else {}), **self.terms},
+            **({"price_steps": self.price_steps} if self.price_steps else {}),
             "numbers": self.numbers, "decoded": self.decoded, "source": self.source,
             "elapsed_ms": round(self.elapsed_ms, 2),
         }

@@ -31,7 +31,10 @@ _P = {
     "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling(?![- ]?(mounted|height|heights|fans?|lights?|tiles?|panels?|hung|hoists?))|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
                    r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
     "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)\b|pretend (to be|you are)|\bact as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)\b|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
-    "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive)\b",
+    "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive|"
+                  r"(we|i)('ll| will| can| could) (take|cover|absorb|carry|pay) (the |all |full |the full |all the )?"
+                  r"(\w+ ){0,2}(costs?|tooling|freight|shipping|duties|duty|fees?)( \w+)? (ourselves|on us|ourself)|"
+                  r"you (don'?t|do not|won'?t|will not) (have to |need to )?pay (anything|nothing) for)\b",
     "offer": r"\b(offer|propose|proposal|quote|quotation|price (is|of|would be)|we can do|how about|what about|at \d|for \d|per (unit|piece|bracket|seat|set|kit|meter|year))\b",
     "question": r"(\?|^(what|how|why|when|who|which|could you|can you|would you|do you|is there|are there|may i)\b)",
     "information": r"\b(our (company|plant|factory|team|product|quality|references?|customers?|delivery|lead time|certification|service)|we (have|supply|deliver|produce|manufacture|are certified)|data|spec(ification)?s?|test results?|warranty|case study|references?)\b",
@@ -129,8 +132,8 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
     # where the price is itself a discount (headquarters' discount budget), "9% off list" is the customer's price
     percents = [] if price_issue is not None and "discount" in price_issue.unit.lower() else _PERCENT.finditer(t)
     for m in percents:
-        if _about_a_rival(t, m.start()):
-            continue
+        if _about_a_rival(t, m.start()) or _CASH_DISCOUNT.match(t, m.end()):
+            continue  # a rival's figure; "2 percent discount for payment at 45 days" is a payment term, not the price
         pct = float(m.group(1).replace(",", "."))
         if 0 < pct < 60 and (m.group(3) or _said_as_discount(t, m.start(1)) or (loose and pct not in und.terms.values())):
             und.price = round(list_price * (1 - pct / 100), 4)
@@ -149,12 +152,30 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
             candidates = [v for m in _WORDS_THEN_MONEY.finditer(t) for v in numbers_in(m.group(1), words=True)[-1:]
                           if lo <= v <= hi and v not in und.terms.values() and not numbers_in(m.group(1), words=False)]
         if candidates:
-            und.price = min(candidates, key=lambda v: abs(v - list_price))
+            step = _further_step(t, candidates)
+            und.price = step[-1] if step else min(candidates, key=lambda v: abs(v - list_price))
+            und.price_steps = step[:-1] if step else []
+
+
+# a second, lower figure offered on top of the first: "I can do 160. And actually, if it helps, 150.", "2,100. Even
+# 2,000, if it helps", "I could do 2,250. And if that's still tricky, 2,050."
+_FURTHER = re.compile(r"\b(?:actually|even|you know what|if needed|if (?:that|it|this)(?:'s| is)?\b[^.?!\d]{0,20}?"
+                      r"\b(?:still|helps?|needed|hard|high|tricky|difficult|not enough))\b", re.IGNORECASE)
+
+
+def _further_step(t: str, candidates: list[float]) -> list[float] | None:
+    """The seller's figure and the lower one it offers on top, when the last is said as a further step."""
+    spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
+    if len(spots) < 2:
+        return None
+    (before, _, end), (last, start, _) = spots[-2], spots[-1]
+    return [before, last] if last < before and _FURTHER.search(t[end:start]) else None
 
 
 # a figure the seller moves away from: "2,180 instead of 2,400", "down from 120", "rather than 90 days", "180 days is
-# long for us, but I'll accept 150"
-_FROM_BEFORE = re.compile(r"\b(?:instead of|rather than|down from|up from|compared (?:to|with)|versus|vs\.?|(?:the |our |your )?"
+# long for us, but I'll accept 150", "let's forget the 180"
+_FROM_BEFORE = re.compile(r"\b(?:instead of|rather than|down from|up from|compared (?:to|with)|versus|vs\.?|"
+                          r"(?:forget|scrap|drop|ignore|never mind)(?: about)?|(?:the |our |your )?"
                           r"(?:new |current |old |official |standard )?list(?: price)? (?:is|was|of|at|says))\s*(?:the |our |your |"
                           r"a |an )?(?:list )?(?:price )?(?:of )?[$€£]?\s*$", re.IGNORECASE)
 # "180 is the new list", "2,400 is our list price"
@@ -235,6 +256,9 @@ def _said_as_discount(t: str, start: int) -> bool:
     return bool(_DISCOUNT_BEFORE.search(t[max(0, start - 40):start]))
 
 
+# a discount for paying early (a payment term): "2% discount for payment at 45 days", "3% off if you pay in 10 days"
+_CASH_DISCOUNT = re.compile(r"[^.?!;]{0,20}?\b(?:for (?:early |prompt )?payment|for paying|if (?:you |they )?pay|on payment)\b",
+                            re.IGNORECASE)
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)(\s*(discount|off|reduction|rebate|lower)\b)?",
                       re.IGNORECASE)
 
@@ -267,6 +291,12 @@ _NAMED_CURRENCY = re.compile(r"\s*(?:us|u\.s\.|american|saudi|uae|emirati|indian
                              r"hong kong|singapore)\s+(?:dollars?|riyals?|dirhams?|rupees?|reais|real|yuan|yen|won)\b", re.I)
 
 
+# the price moved to the figure: "reduce the price to 1,380", "the unit price would be 6.05" ("the price is 120 because…"
+# restates the list beside the offer)
+_PRICED_BEFORE = re.compile(r"\b(?:price|priced|quotation|quote)\b(?: \w+)?\s*(?:to|of|at|becomes|would be|will be|could be)\s*"
+                            r"(?:about |around |only |just )?$", re.IGNORECASE)
+
+
 def price_cue(clean: str, price: float, scenario: Any) -> bool:
     """Is the number read as a price really one? Not when it counts something ('1,870 seats', '300 kits')."""
     if scenario is None:
@@ -280,6 +310,8 @@ def price_cue(clean: str, price: float, scenario: Any) -> bool:
         if _NAMED_CURRENCY.match(text[end:]):  # "120 US dollars", "295 Saudi riyals"
             return True
         before = text[max(0, start - 12): start]
+        if _PRICED_BEFORE.search(text[max(0, start - 30): start]):  # "reduce the price to 1,380 right away"
+            return True
         # a participle after the figure says what happens to the price, it counts nothing ("300,000 approved")
         if (not word or not word.isascii() or word in _FUNCTION_WORDS or word.endswith("ed") or _CURRENCY.fullmatch(word)
                 or _CURRENCY.search(before)):

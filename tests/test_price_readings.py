@@ -1,0 +1,102 @@
+"""Readings a fourth development split of debrief transcripts showed wrong (nineteenth session): the seller's price in a
+line that also names the list, an availability, a cash discount or a second step down; a declined invitation that was
+an accepted coffee; a postponement reported upward as a yes; a product pitch credited as rapport."""
+from __future__ import annotations
+
+import pytest
+
+from coach.debrief.wording import asks_for_an_answer_by, declines
+
+
+@pytest.mark.parametrize("scenario, text, price, steps", [
+    # the figure the seller dismisses is no offer
+    ("us-enterprise-saas-renewal", "Look, we value the partnership, so let's forget the 180. I can do 160.", 160, []),
+    # a second, lower figure offered on top of the first is the seller's position; the first is kept as a step
+    ("us-enterprise-saas-renewal", "Let's forget the 180. I can do 160. And actually, if it helps, 150.", 150, [160]),
+    ("br-distributor-exclusivity", "Look, to get things moving I could do 2,250. And if that's still tricky, 2,050.",
+     2050, [2250]),
+    ("br-distributor-exclusivity", "I can go to 2,100. Even 2,000, if it helps.", 2000, [2100]),
+    # two prices for two payment terms are alternatives, not a second step
+    ("de-machinery-drive-components", "With 60 days net I would need to stay at 1,450. With 45 days, 1,440.", 1450, []),
+    # an availability said to the decimal is no price
+    ("us-enterprise-saas-renewal", "Yes: March, 99.6 against 99.9, and we paid the credit.", None, []),
+    # the price moved to a figure, whatever word follows it
+    ("jp-keiretsu-component-supply", "What if we reduce the price to 1,380 right away? And one percent per year.",
+     1380, []),
+    # a discount for paying early is a payment term: the price beside it is read
+    ("ae-trading-house-distribution", "What I can do: 102 dollars, if the commitment is eight thousand. If you prefer, "
+     "2 percent discount for payment at 45 days, you choose.", 102, []),
+    # the list restated beside the offer
+    ("ae-trading-house-distribution", "The price is 120 because the quality is higher. But I can offer 98 dollars "
+     "for the first year.", 98, []),
+])
+def test_the_sellers_own_price_in_a_line_with_other_figures(understander, registry, scenario, text, price, steps):
+    und = understander.read(text, registry.scenarios[scenario])
+    assert und.price == price
+    assert und.price_steps == steps
+
+
+def test_a_further_step_down_is_shown_by_the_cli_json(understander, registry):
+    und = understander.read("I can do 160. And actually, if it helps, 150.", registry.scenarios["us-enterprise-saas-renewal"])
+    assert und.to_json()["terms"]["price"] == 150 and und.to_json()["price_steps"] == [160]
+
+
+@pytest.mark.parametrize("text, concession", [
+    ("5.90, and we'll take the full tooling cost ourselves. You don't pay anything for tooling.", True),
+    ("We will cover the freight costs ourselves.", True),
+    ("The tooling cost is shared: we take 30% if the five-year volume is confirmed.", False),
+])
+def test_taking_a_cost_on_oneself_is_a_concession(understander, registry, text, concession):
+    und = understander.read(text, registry.scenarios["kr-auto-bracket-supply"])
+    assert ("concession" in und.acts) is concession, und.acts
+
+
+@pytest.mark.parametrize("reply, declined", [
+    ("Raining, naturally. Yes please to the coffee. I'm afraid I'm a Stoke City man, so I know about suffering.", False),
+    ("I'm afraid I can't stay, I have a flight at three.", True),
+])
+def test_an_accepted_coffee_is_no_declined_invitation(reply, declined):
+    assert declines(reply) is declined
+
+
+def test_not_expecting_an_answer_today_is_no_push():
+    assert not asks_for_an_answer_by("Of course. I do not expect an answer today. Which documents would help?")
+    assert asks_for_an_answer_by("I need your answer by Friday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Perfect, then I'll consider it agreed and send the contract on Monday.",
+    "Great! So I'll tell my headquarters we have the nomination.",
+    "Great, I will tell my CEO we are close. When is the review?",
+])
+def test_more_ways_of_reporting_a_postponement_as_a_yes(text):
+    from coach.debrief.detectors import _YES_READ
+    assert _YES_READ.search(text)
+
+
+def _debrief(registry, store, understander, scenario: str, turns: list[tuple[str, str]]):
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    return svc.for_transcript({"scenario": scenario, "turns": [{"role": r, "text": t} for r, t in turns]})
+
+
+def test_a_second_step_down_in_the_same_turn_is_a_concession(registry, store, understander):
+    result = _debrief(registry, store, understander, "us-enterprise-saas-renewal", [
+        ("trainee", "Hi Rachel. Thanks for the time."),
+        ("persona", "Pricing: your quote went from 165 to 180. Help me understand."),
+        ("trainee", "Let's forget the 180. I can do 170. And actually, if it helps, 160."),
+    ])
+    steps = [e for e in result.dimensions.value.evidence if e.turn == 3 and "conceded" in e.note]
+    # 170 is the first figure (94% of list: no deep first discount), 160 a step down from it with nothing asked back
+    assert len(steps) == 1 and steps[0].effect < 0 and "5.6% of list" in steps[0].note, result.dimensions.value.evidence
+    assert not [e for e in result.dimensions.value.evidence if e.turn == 3 and "opened" in e.note]
+
+
+def test_a_product_pitch_before_business_is_no_rapport(registry, store, understander):
+    result = _debrief(registry, store, understander, "br-distributor-exclusivity", [
+        ("trainee", "Of course. We're the market leader in section control in northern Europe, award-winning "
+                    "technology, a fantastic engineering team. Honestly, the kits basically sell themselves."),
+        ("persona", "Farmers in Europe. Here the farmer wants to see it in his own field."),
+    ])
+    assert not [e for e in result.dimensions.relationship.evidence if "rapport" in e.note], \
+        result.dimensions.relationship.evidence
