@@ -196,3 +196,17 @@ def test_a_line_about_the_sellers_costs_follows_only_a_seller_who_raised_them():
 def test_a_buyer_steering_back_asks_nothing_back(line, kept):
     from coach.roleplay.fit import without_question_back
     assert without_question_back(line) == kept
+
+
+@pytest.mark.parametrize("parts, expected", [
+    (["Ah, you ask the difficult questions.", "Ah, the budget is something I keep to myself."],
+     ["Ah, you ask the difficult questions.", "The budget is something I keep to myself."]),
+    (["Okay, thanks for saying it. Let's move on.", "Okay, enough chit-chat."],
+     ["Okay, thanks for saying it. Let's move on.", "Enough chit-chat."]),
+    (["Thank you.", "Ah, the budget is something I keep to myself."],
+     ["Thank you.", "Ah, the budget is something I keep to myself."]),
+    (["Good. Send it.", "Good morning to Suresh too."], ["Good. Send it.", "Good morning to Suresh too."]),
+])
+def test_a_later_part_does_not_open_with_the_same_interjection(parts, expected):
+    from coach.roleplay.fit import without_repeated_opener
+    assert without_repeated_opener(parts) == expected

@@ -25,7 +25,8 @@ from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
                                  ack_kind)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, off_topic,  # noqa: F401
-                               repeats, same_opening, shares_subject, without_question_back)
+                               repeats, same_opening, shares_subject, without_question_back,
+                               without_repeated_opener)
 from coach.roleplay.policy import Move
 from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
@@ -79,7 +80,7 @@ class Plan:
 
     @property
     def text(self) -> str:
-        return " ".join(p.text for p in self.parts if p.text)
+        return " ".join(without_repeated_opener([p.text for p in self.parts if p.text]))
 
     @property
     def labels(self) -> list[str]:

@@ -150,3 +150,22 @@ def same_opening(line: str, before: str) -> bool:
     """Does the line open with the same three words as the text before it ("I hear you. … I hear you, but …")?"""
     a, b = re.findall(r"[a-z']+", line.lower())[:3], re.findall(r"[a-z']+", before.lower())[:3]
     return len(a) == 3 and a == b
+
+
+# an interjection that opens a part of the reply ("Ah, …", "Okay, …", "Yes, …"), with its punctuation
+_OPENER = re.compile(r"^\W*(ah|oh|okay|ok|well|hmm|look|yes|right|good)[,!.]\s+(?=\w)", re.I)
+
+
+def without_repeated_opener(parts: list[str]) -> list[str]:
+    """The reply's parts, a later part's opening interjection dropped when an earlier part opened a sentence with it
+    ("Ah, you ask the difficult questions. Ah, the budget …" reads as stitched)."""
+    said: set[str] = set()
+    out: list[str] = []
+    for text in parts:
+        m = _OPENER.match(text)
+        if m and m.group(1).lower() in said:
+            rest = text[m.end():]
+            text = rest[:1].upper() + rest[1:]
+        said |= {o.group(1).lower() for s in re.split(r"(?<=[.!?])\s+", text) if (o := _OPENER.match(s))}
+        out.append(text)
+    return out
