@@ -25,6 +25,7 @@ from coach.packs.models import Persona
 from coach.roleplay.echo import POLAR_PENALTY, open_question, penalised, polar_opening
 from coach.roleplay.lexical import Lexicon
 from coach.understanding import Understanding
+from coach.understanding.figures import CURRENCY
 from coach.understanding.practical import questions
 
 SIMILARITY_WEIGHT = 1.0  # chosen on the development split of the responsiveness eval
@@ -89,15 +90,13 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
 _QUANTITY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:a|per) (?:year|month|week|quarter)\b|"
                        r"annually\b|(?:units|pieces|pcs|modules|sets|seats|users|kits|licen[cs]es|meters|metres|brackets|"
                        r"pumps|components|parts|containers|pallets|tons|tonnes)\b)", re.I)
-_CURRENCY = re.compile(r"[$\u20ac\u00a3\u00a5\u20a9\u20b9]|\b(?:usd|eur|gbp|jpy|krw|cny|rmb|inr|rs|sar|sr|aed|brl|yen|"
-                       r"yuan|won|rupees?|riyals?|dirhams?|reais|euros?|dollars?)\b", re.I)
 
 
 def wh_topics(text: str) -> set[str]:
     """The topics a question's own question word (or a quantity it names) asks about."""
     asked = questions(text)
     out = {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
-    quantity = not _CURRENCY.search(text) and any(_QUANTITY.search(q) for q in asked)
+    quantity = not CURRENCY.search(text) and any(_QUANTITY.search(q) for q in asked)
     return out | ({"volumes"} if quantity else set())
 
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
-# a currency beside a figure (the symbols and the codes and names the price reader knows)
-CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|"
-                      r"brl|reais|inr|rs\.?|rupees?)\b)", re.IGNORECASE)
+# a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
+# reader, the price cue and the answer matcher share)
+CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:usd|eur|euros?|dollars?|gbp|cny|rmb|yuan|jpy|yen|krw|won|sar|sr|riyals?|aed|dirhams?|"
+                      r"brl|r\$|reais|inr|rs\.?|rupees?)(?!\w)", re.IGNORECASE)
 
 # a figure that numbers a thing ("PPAP level 3", "phase 2", "option 1"), not a price
 _LABEL_BEFORE = re.compile(r"\b(?:level|tier|phase|version|step|stage|grade|class|category|option|round|no\.?|"

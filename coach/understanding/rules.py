@@ -10,7 +10,7 @@ import re
 import unicodedata
 from typing import Any
 
-from coach.understanding.figures import names_no_price
+from coach.understanding.figures import CURRENCY, names_no_price
 from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
 from coach.understanding.asking import (  # noqa: F401  (read by the reader)
@@ -270,8 +270,9 @@ def price_range(scenario: Any) -> tuple[float, float]:
     return min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
 
 
-_CURRENCY = re.compile(r"(\$|€|£|¥|₩|﷼|usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|won|sar|riyals?|aed|dirhams?|brl|reais|"
-                       r"r\$|inr|rupees?|₹|per (unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year))", re.I)
+# a currency, or the price unit said after the figure ("per seat")
+_CURRENCY = re.compile(CURRENCY.pattern + r"|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year)\b",
+                       re.I)
 
 
 # the currency as a word of its own ("European" names no euros), right after a price said in words
