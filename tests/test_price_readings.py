@@ -29,6 +29,13 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     # the list restated beside the offer
     ("ae-trading-house-distribution", "The price is 120 because the quality is higher. But I can offer 98 dollars "
      "for the first year.", 98, []),
+    # large figures said in words that stand on their own, and a second one on top "for you"
+    ("cn-soe-industrial-pumps", "Okay, I can see the price is difficult. Let me say four hundred thousand. And "
+     "honestly, for you, three hundred eighty-five thousand is possible.", 385000, [400000]),
+    ("cn-soe-industrial-pumps", "One hundred eighty days, no problem. So: three hundred eighty-five thousand, one "
+     "hundred eighty days, thirty-six months.", 385000, []),
+    ("us-enterprise-saas-renewal", "We have one hundred fifty people in dispatch and two hundred in planning.", None, []),
+    ("cn-soe-industrial-pumps", "We have supplied four hundred thousand hours of operation without failure.", None, []),
 ])
 def test_the_sellers_own_price_in_a_line_with_other_figures(understander, registry, scenario, text, price, steps):
     und = understander.read(text, registry.scenarios[scenario])
@@ -64,7 +71,14 @@ def test_not_expecting_an_answer_today_is_no_push():
     assert asks_for_an_answer_by("I need your answer by Friday.")
 
 
+def test_a_discount_for_deciding_before_a_holiday_is_no_trade():
+    from coach.debrief.wording import trade_in_words
+    assert not trade_in_words("Eight weeks, okay, we will find a way. And 1,380 yen if you confirm before Golden Week.")
+    assert trade_in_words("1,380 yen if you confirm 360,000 modules a year for three years.")
+
+
 @pytest.mark.parametrize("text", [
+    "Wonderful, thank you, Director Wang! So I can tell my director we are the preferred supplier?",
     "Perfect, then I'll consider it agreed and send the contract on Monday.",
     "Great! So I'll tell my headquarters we have the nomination.",
     "Great, I will tell my CEO we are close. When is the review?",
@@ -72,6 +86,17 @@ def test_not_expecting_an_answer_today_is_no_push():
 def test_more_ways_of_reporting_a_postponement_as_a_yes(text):
     from coach.debrief.detectors import _YES_READ
     assert _YES_READ.search(text)
+    assert not _YES_READ.search("I will tell my director that we are in contact with your team.")
+
+
+def test_a_promise_with_no_date_after_a_postponement_is_no_patience(registry, store, understander):
+    result = _debrief(registry, store, understander, "jp-keiretsu-component-supply", [
+        ("trainee", "Good afternoon, Yamamoto-san. Thank you for receiving me."),
+        ("persona", "(writes) We will study it."),
+        ("trainee", "Sure. I'll send the documents as soon as possible."),
+    ])
+    assert not [e for e in result.dimensions.cultural_reading.evidence if "patience" in e.note], \
+        result.dimensions.cultural_reading.evidence
 
 
 def _debrief(registry, store, understander, scenario: str, turns: list[tuple[str, str]]):

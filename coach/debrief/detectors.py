@@ -35,7 +35,7 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
                        r"go-ahead|green light)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|headquarters|hq) "
-                       r"(know )?(that )?we('re| are) (close|almost there|nearly there)|"
+                       r"(know )?(that )?we('re| are) (close|almost there|nearly there|the preferred (supplier|vendor|partner)|selected|chosen)\b|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
@@ -228,7 +228,7 @@ def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> li
         ev.append(Event("hierarchy", v.n, quote(v.text), "treated the superior's say as a formality", w.escalation // 3,
                         mistake="Pushing for a commitment before the superior is involved", scale="deciding"))
     asked = [v for v in trainee if "question" in v.acts and set(v.topics) & {"decision_process", "people"}
-             and "escalation" not in v.acts and not belittles_superior(v.text)]
+             and "escalation" not in v.acts and not belittles_superior(v.text) and not _YES_READ.search(v.text)]
     for v in asked[:2]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", w.asked_decision_process))
     if w.early_commitment_request:
@@ -308,7 +308,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
-                and not blunt(nxt.text) and not shows_room(nxt.text) \
+                and not blunt(nxt.text) and not shows_room(nxt.text) and not undated_promise(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is
             # offering to call the superior, saying yes, or inviting the buyer to ask for more

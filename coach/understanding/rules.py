@@ -151,21 +151,50 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         if not candidates:  # a price in words counts only right before its currency ("eighty-four thousand rupees")
             candidates = [v for m in _WORDS_THEN_MONEY.finditer(t) for v in numbers_in(m.group(1), words=True)[-1:]
                           if lo <= v <= hi and v not in und.terms.values() and not numbers_in(m.group(1), words=False)]
+        spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
+        if not candidates:  # ... or as a large figure that counts nothing ("let me say four hundred thousand.")
+            spots = [x for x in _large_in_words(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
+            candidates = [v for v, _, _ in spots]
         if candidates:
-            step = _further_step(t, candidates)
+            step = _further_step(t, spots)
             und.price = step[-1] if step else min(candidates, key=lambda v: abs(v - list_price))
             und.price_steps = step[:-1] if step else []
 
 
+# a run of number words ("three hundred eighty-five thousand"), not across punctuation
+_UNITS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+          r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_WORD_RUN = re.compile(rf"\b(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|million|lakhs?|crores?)"
+                       rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|million|lakhs?|crores?))*\b",
+                       re.IGNORECASE)
+_LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNORECASE)
+
+
+# what may follow such a figure for it to stand as a price: the end of the clause, or a word that goes on with it
+_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then)\b)", re.IGNORECASE)
+
+
+def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
+    """Figures of a hundred or more said in words that stand on their own ("four hundred thousand.", "three hundred
+    eighty-five thousand is possible"; not "one hundred eighty days", "two hundred in planning"), with their places."""
+    out: list[tuple[float, int, int]] = []
+    for m in _WORD_RUN.finditer(t):
+        values = numbers_in(m.group(), words=True)
+        if _LARGE.search(m.group()) and len(values) == 1 and _STANDS.match(t, m.end()) \
+                and not names_no_price(t, m.start(), m.end(), price_unit):
+            out.append((values[0], m.start(), m.end()))
+    return out
+
+
 # a second, lower figure offered on top of the first: "I can do 160. And actually, if it helps, 150.", "2,100. Even
-# 2,000, if it helps", "I could do 2,250. And if that's still tricky, 2,050."
-_FURTHER = re.compile(r"\b(?:actually|even|you know what|if needed|if (?:that|it|this)(?:'s| is)?\b[^.?!\d]{0,20}?"
+# 2,000, if it helps", "I could do 2,250. And if that's still tricky, 2,050.", "four hundred thousand. And honestly, for
+# you, three hundred eighty-five thousand is possible."
+_FURTHER = re.compile(r"\b(?:actually|even|you know what|if needed|for you|if (?:that|it|this)(?:'s| is)?\b[^.?!\d]{0,20}?"
                       r"\b(?:still|helps?|needed|hard|high|tricky|difficult|not enough))\b", re.IGNORECASE)
 
 
-def _further_step(t: str, candidates: list[float]) -> list[float] | None:
+def _further_step(t: str, spots: list[tuple[float, int, int]]) -> list[float] | None:
     """The seller's figure and the lower one it offers on top, when the last is said as a further step."""
-    spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
     if len(spots) < 2:
         return None
     (before, _, end), (last, start, _) = spots[-2], spots[-1]
