@@ -125,3 +125,15 @@ def test_a_product_pitch_before_business_is_no_rapport(registry, store, understa
     ])
     assert not [e for e in result.dimensions.relationship.evidence if "rapport" in e.note], \
         result.dimensions.relationship.evidence
+
+
+@pytest.mark.parametrize("text, undated", [
+    ("I'll pull something together. Probably early next week, if that's all right; it's a busy week.", True),
+    ("I will probably send it on Monday.", True),
+    ("I'll send it tomorrow, probably before noon.", False),
+    ("We will send the offer by Thursday. Perhaps we can talk on Friday.", False),
+    ("Maybe we can meet next week?", False),
+])
+def test_a_date_named_only_with_a_hedge_is_no_date(text, undated):
+    from coach.debrief.wording import undated_promise
+    assert undated_promise(text) is undated

@@ -87,10 +87,33 @@ def shows_room(text: str) -> bool:
     return not _ROOM_TRADE.search(rest) and not trade_in_words(rest)
 
 
+# a date said with a hedge: "Probably early next week, if that's all right", "maybe by Friday"
+_HEDGE = re.compile(r"\b(?:probably|maybe|perhaps|hopefully|possibly|ideally)\b,?(?:[^.?!,;]{0,20}?)$", re.I)
+
+
+def _hedged(sentence: str) -> bool:
+    m = _DATED.search(sentence)
+    return bool(m and _HEDGE.search(sentence[max(0, m.start() - 30):m.start()]))
+
+
+def hedged_date(text: str) -> bool:
+    """The seller promises something back and names its date only with a hedge ("I'll pull something together.
+    Probably early next week"), nowhere firmly ("We will send the offer by Thursday. Perhaps we talk on Friday")."""
+    said = split_sentences(text)
+    firm = any(_PROMISES.search(s) and _DATED.search(s) and not _hedged(s) for s in said)
+    return bool(_PROMISES.search(text)) and any(_hedged(s) for s in said) and not firm
+
+
 def undated_promise(text: str) -> bool:
-    """A sentence that promises something back with a vague time and names no date or weekday."""
+    """A sentence that promises something back with a vague time and names no date or weekday (or names one only with
+    a hedge: "I'll pull something together. Probably early next week, if that's all right")."""
     return any(_UNDATED.search(s) and not _DATED.search(s) and not (_ASKS_BUYER.search(s) and not re.search(r"\b(?:i|we)\b", s, re.I))
-               for s in split_sentences(text))
+               for s in split_sentences(text)) or hedged_date(text)
+
+
+# a promise of something back, whatever its time
+_PROMISES = re.compile(r"\b(?:i|we)(?:'ll| will| shall|(?: am|'m| are|'re) going to)(?! not\b)(?: [\w-]+){0,4}? "
+                       + _PROMISE_VERB + r"\b", re.I)
 
 
 TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|anything|more|help|any)\b| have any (questions|concerns)\b)|"
