@@ -137,3 +137,26 @@ def test_a_product_pitch_before_business_is_no_rapport(registry, store, understa
 def test_a_date_named_only_with_a_hedge_is_no_date(text, undated):
     from coach.debrief.wording import undated_promise
     assert undated_promise(text) is undated
+
+
+@pytest.mark.parametrize("text, act, read", [
+    ("Actually, to be safe, I sent Team Leader Choi an e-mail with the offer this morning, so he has it directly.",
+     "escalation", True),
+    ("I e-mailed the GM the quotation yesterday, as you suggested.", "escalation", False),
+    ("I called the director of our plant this morning.", "escalation", False),
+    ("And I'll be frank: if we can't get the nomination before Chuseok, our capacity may go to another project.",
+     "pressure", True),
+])
+def test_going_around_the_buyer_and_a_threat_to_move_capacity(understander, registry, text, act, read):
+    und = understander.read(text, registry.scenarios["kr-auto-bracket-supply"])
+    assert (act in und.acts) is read, und.acts
+
+
+def test_declining_lunch_nobody_offered_is_no_invitation(registry, store, understander):
+    result = _debrief(registry, store, understander, "kr-auto-bracket-supply", [
+        ("trainee", "Good morning, Mr. Park. Thanks for meeting me."),
+        ("persona", "Okay. I will report."),
+        ("trainee", "Also, I'm sorry, I won't be able to join you for lunch. I have another meeting in Busan at one."),
+    ])
+    assert not [e for e in result.dimensions.relationship.evidence if "invitation" in e.note], \
+        result.dimensions.relationship.evidence

@@ -29,7 +29,7 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|done|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
+                       r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|done|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
                        r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
@@ -175,7 +175,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk beyond what this buyer welcomes "
                                 f"({w.personal_talk_budget} turns)", w.personal_talk_over_budget,
                                 mistake="Too much small talk for a task-based buyer", scale="trusting"))
-            elif "invitation" in acts and w.invitation:
+            elif "invitation" in acts and w.invitation and not declines(v.text):  # "I won't be able to join you for lunch"
                 ev.append(Event("relationship", v.n, quote(v.text), "an invitation at a fitting moment", w.invitation))
         # praise of one's own product ("market leader, award-winning technology") is a pitch, not rapport
         if v in before and acts & RAPPORT and rapport_credit < 3 and asked_at is None and w.rapport_before_business \
