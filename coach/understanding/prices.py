@@ -1,0 +1,249 @@
+"""The seller's price and terms in a line: the figures in the scenario's ranges and units, and which of them is the
+seller's own offer (not the list moved from, a rival's price, a limit, a count, a cash discount or an availability)."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from coach.understanding.figures import CURRENCY, names_no_price
+from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
+
+# r3v34l, base64 runs: not offers (a figure with its thousands or millions suffix, "398k", "1.2m", is one)
+_MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
+
+
+def extract_terms(text: str, scenario: Any, und: Any) -> None:
+    """Price and issue values put on the table (numbers in the scenario's ranges and units)."""
+    t = _MIXED.sub(" ", ascii_digits(text))
+    list_price = scenario.seller_brief.list_price
+    lo, hi = price_range(scenario)
+    for issue in scenario.issues:
+        if issue.id == "price":
+            continue
+        value = _issue_value(t, issue.unit)
+        if value is not None:
+            und.terms[issue.id] = value
+    # "5% discount" / "a discount of 5 percent" -> a price relative to the list price; a percentage that is another
+    # issue's value ("55% probability, and a discount budget of 330,000") is not
+    loose = re.search(r"\b(discount|off|reduc\w*|rebate)\b(?!-)", t, re.IGNORECASE)
+    price_issue = next((i for i in scenario.issues if i.id == "price"), None)
+    # where the price is itself a discount (headquarters' discount budget), "9% off list" is the customer's price
+    percents = [] if price_issue is not None and "discount" in price_issue.unit.lower() else _PERCENT.finditer(t)
+    for m in percents:
+        if _about_a_rival(t, m.start()) or _CASH_DISCOUNT.match(t, m.end()):
+            continue  # a rival's figure; "2 percent discount for payment at 45 days" is a payment term, not the price
+        pct = float(m.group(1).replace(",", "."))
+        if 0 < pct < 60 and (m.group(3) or _said_as_discount(t, m.start(1)) or (loose and pct not in und.terms.values())):
+            und.price = round(list_price * (1 - pct / 100), 4)
+            break
+    if und.price is None:
+        price_unit = f"{price_issue.unit if price_issue is not None else ''} {scenario.seller_brief.unit or ''}"
+        limits = {v for v, start, end in digit_numbers(t) if _said_as_limit(t, start, end) or _about_a_rival(t, start)
+                  or names_no_price(t, start, end, price_unit)}  # "PPAP level 3", "1,800 a year"
+        # a figure that counts something or names the list ("our 96,000 list") is no candidate, so the offer beside
+        # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
+        candidates = [v for v in numbers_in(t, words=False)
+                      if lo <= v <= hi and v not in und.terms.values() and v not in limits and price_cue(t, v, scenario)]
+        # "2,180 instead of 2,400": the figure the seller moved from is no offer (unless it is the only one)
+        candidates = [v for v in candidates if v not in _moved_from(t)] or candidates
+        if not candidates:  # a price in words counts only right before its currency ("eighty-four thousand rupees")
+            candidates = [v for m in _WORDS_THEN_MONEY.finditer(t) for v in numbers_in(m.group(1), words=True)[-1:]
+                          if lo <= v <= hi and v not in und.terms.values() and not numbers_in(m.group(1), words=False)]
+        spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
+        if not candidates:  # ... or as a large figure that counts nothing ("let me say four hundred thousand.")
+            spots = [x for x in _large_in_words(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
+            candidates = [v for v, _, _ in spots]
+        if candidates:
+            step = _further_step(t, spots)
+            und.price = step[-1] if step else min(candidates, key=lambda v: abs(v - list_price))
+            und.price_steps = step[:-1] if step else []
+
+
+# a run of number words ("three hundred eighty-five thousand"), not across punctuation
+_UNITS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+          r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
+_WORD_RUN = re.compile(rf"\b(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|million|lakhs?|crores?)"
+                       rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|million|lakhs?|crores?))*\b",
+                       re.IGNORECASE)
+_LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNORECASE)
+
+
+# what may follow such a figure for it to stand as a price: the end of the clause, or a word that goes on with it
+_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then)\b)", re.IGNORECASE)
+
+
+def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
+    """Figures of a hundred or more said in words that stand on their own ("four hundred thousand.", "three hundred
+    eighty-five thousand is possible"; not "one hundred eighty days", "two hundred in planning"), with their places."""
+    out: list[tuple[float, int, int]] = []
+    for m in _WORD_RUN.finditer(t):
+        values = numbers_in(m.group(), words=True)
+        if _LARGE.search(m.group()) and len(values) == 1 and _STANDS.match(t, m.end()) \
+                and not names_no_price(t, m.start(), m.end(), price_unit):
+            out.append((values[0], m.start(), m.end()))
+    return out
+
+
+# a second, lower figure offered on top of the first: "I can do 160. And actually, if it helps, 150.", "2,100. Even
+# 2,000, if it helps", "I could do 2,250. And if that's still tricky, 2,050.", "four hundred thousand. And honestly, for
+# you, three hundred eighty-five thousand is possible."
+_FURTHER = re.compile(r"\b(?:actually|even|you know what|if needed|for you|if (?:that|it|this)(?:'s| is)?\b[^.?!\d]{0,20}?"
+                      r"\b(?:still|helps?|needed|hard|high|tricky|difficult|not enough))\b", re.IGNORECASE)
+
+
+def _further_step(t: str, spots: list[tuple[float, int, int]]) -> list[float] | None:
+    """The seller's figure and the lower one it offers on top, when the last is said as a further step."""
+    if len(spots) < 2:
+        return None
+    (before, _, end), (last, start, _) = spots[-2], spots[-1]
+    return [before, last] if last < before and _FURTHER.search(t[end:start]) else None
+
+
+# a figure the seller moves away from: "2,180 instead of 2,400", "down from 120", "rather than 90 days", "180 days is
+# long for us, but I'll accept 150", "let's forget the 180"
+_FROM_BEFORE = re.compile(r"\b(?:instead of|rather than|down from|up from|compared (?:to|with)|versus|vs\.?|"
+                          r"(?:forget|scrap|drop|ignore|never mind)(?: about)?|(?:the |our |your )?"
+                          r"(?:new |current |old |official |standard )?list(?: price)? (?:is|was|of|at|says))\s*(?:the |our |your |"
+                          r"a |an )?(?:list )?(?:price )?(?:of )?[$€£]?\s*$", re.IGNORECASE)
+# "180 is the new list", "2,400 is our list price"
+_LIST_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:is|was|'s)\s+(?:the|our|your)\s+(?:new |current |old |official |standard )?"
+                         r"list\b", re.IGNORECASE)
+# "move from 120 to 114": the first figure (not "from 2027 to 2029" read as a price: a year is out of the price range)
+_FROM_TO_BEFORE = re.compile(r"\bfrom\s*(?:the |our )?[$€£]?\s*$", re.IGNORECASE)
+_FROM_TO_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:to|down to)\s*[$€£]?\s*\d", re.IGNORECASE)
+_REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
+                             r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
+                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)", re.IGNORECASE)
+
+
+def _moved_from(t: str) -> set[float]:
+    """The figures said as the position the seller moves from (or turns down), not the one put on the table."""
+    return {v for v, start, end in digit_numbers(t)
+            if _FROM_BEFORE.search(t[max(0, start - 40):start]) or _REJECTED_AFTER.match(t[end:end + 45])
+            or _LIST_AFTER.match(t[end:end + 40])
+            or (_FROM_TO_BEFORE.search(t[max(0, start - 40):start]) and _FROM_TO_AFTER.match(t[end:end + 20]))}
+
+
+# a number said as a limit is no price on the table: "216,000 is the floor", "our minimum is 1,320"
+_LIMIT_BEFORE = re.compile(r"\b(floor|minimum|bottom line|walk[- ]?away|lowest we can go)\s*(price\s*)?(is|of|at|would be|:)?\s*"
+                           r"(about|around|roughly|approximately)?\s*[$€£]?\s*$", re.IGNORECASE)
+_LIMIT_AFTER = re.compile(r"^\s*(\w+\s*)?(is|would be|'s)\s+(the|our|my)\s+(absolute\s+)?(floor|minimum|bottom line|walk[- ]?away|limit)\b",
+                          re.IGNORECASE)
+
+
+# a figure in a sentence about a rival's price is theirs, not the seller's: "a Korean vendor, about 20% below our list"
+_RIVAL = re.compile(r"\b(competitors?|competition|rivals?|(local|domestic|other|cheaper|chinese|korean|indian|japanese|turkish|"
+                    r"european|american|german) (vendors?|suppliers?|bidders?|players?|makers?)|they (quote|offer|charge|sell)|"
+                    r"their (price|quote|offer|bid)s?)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|give|match)\b|\bour (price|offer|quote) (is|would be|of)\b",
+                   re.IGNORECASE)
+
+
+def _sentence_around(t: str, start: int, end: int) -> str:
+    """The sentence (or clause up to ';') that holds t[start:end], with its closing mark."""
+    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
+    ends = [i for i in (t.find(c, end) for c in ".;!?\n") if i >= 0]
+    return t[left:min(ends) + 1 if ends else len(t)]
+
+
+def _about_a_rival(t: str, start: int) -> bool:
+    """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)?"""
+    sentence = _sentence_around(t, start, start)
+    return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
+
+
+def _said_as_limit(t: str, start: int, end: int) -> bool:
+    return bool(_LIMIT_BEFORE.search(t[max(0, start - 40):start]) or _LIMIT_AFTER.match(t[end:end + 40]))
+
+
+# words of a unit that do not name it ("days *from* invoice", "USD *per* seat", "*named* seats")
+_UNIT_FILLERS = {"per", "from", "after", "of", "the", "by", "paid", "net", "named", "buyer", "cost", "value", "today"}
+
+
+def _issue_value(t: str, unit: str) -> float | None:
+    """The number written right before the word naming the issue's unit ('2,000 seats', '30 days', '3.5%')."""
+    word = next((w for w in unit.lower().split() if len(w) >= 3 and w not in _UNIT_FILLERS), None)
+    if word is None:
+        return None
+    after = re.compile(r"(?:%|\s*(?:per ?cent|prozent)\b)(?!\s*(?:discount|off|reduction|rebate|lower)\b)" if word == "percent"
+                       else r"\s*" + re.escape(word.rstrip("s")) + r"(?:s|es)?\b", re.IGNORECASE)
+    found = [value for value, start, end in digit_numbers(t) if after.match(t, end)
+             and not (word == "percent" and _said_as_discount(t, start))]
+    moved = _moved_from(t)  # "180 days is long for us, but I'll accept 150 days": 150
+    return next((v for v in found if v not in moved), found[0] if found else None)
+
+
+# a percentage said as a discount: "a discount of 5%", "reduce the price by 4 percent", "another 3% off"
+_DISCOUNT_BEFORE = re.compile(r"\b(discount|reduc\w*|rebate|lower\w*|cut\w*|down)\b[^.?!\d]{0,20}\b(of|by)\s*"
+                              r"(about |around |roughly |another |an extra |a further |only )?$", re.IGNORECASE)
+
+
+def _said_as_discount(t: str, start: int) -> bool:
+    """Is the number starting at `start` introduced as a discount ("a discount of", "reduce the price by")?"""
+    return bool(_DISCOUNT_BEFORE.search(t[max(0, start - 40):start]))
+
+
+# a discount for paying early (a payment term): "2% discount for payment at 45 days", "3% off if you pay in 10 days"
+_CASH_DISCOUNT = re.compile(r"[^.?!;]{0,20}?\b(?:for (?:early |prompt )?payment|for paying|if (?:you |they )?pay|on payment)\b",
+                            re.IGNORECASE)
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)(\s*(discount|off|reduction|rebate|lower)\b)?",
+                      re.IGNORECASE)
+
+
+def price_range(scenario: Any) -> tuple[float, float]:
+    """The band in which a number reads as a price for this scenario."""
+    list_price = scenario.seller_brief.list_price
+    price_issue = next(i for i in scenario.issues if i.id == "price")
+    return min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
+
+
+# a currency, or the price unit said after the figure ("per seat")
+_CURRENCY = re.compile(CURRENCY.pattern + r"|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year)\b",
+                       re.I)
+
+
+# the currency as a word of its own ("European" names no euros), right after a price said in words
+_MONEY_WORDS = (r"\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|rupees?|lakhs?|"
+                r"crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b")
+# up to six words that end in a number word, then the currency: "we can do eighty-four thousand rupees per seat"
+_NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
+                r"seventy|eighty|ninety|hundred|thousand|million|lakhs?|crores?|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))")
+_WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(?:" + _MONEY_WORDS + ")", re.I)
+_FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
+                   "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
+                   "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay",
+                   "instead", "rather", "than", "down", "up", "only", "now", "today", "i", "we"}
+
+
+_NAMED_CURRENCY = re.compile(r"\s*(?:us|u\.s\.|american|saudi|uae|emirati|indian|brazilian|chinese|japanese|korean|"
+                             r"hong kong|singapore)\s+(?:dollars?|riyals?|dirhams?|rupees?|reais|real|yuan|yen|won)\b", re.I)
+
+
+# the price moved to the figure: "reduce the price to 1,380", "the unit price would be 6.05" ("the price is 120 because…"
+# restates the list beside the offer)
+_PRICED_BEFORE = re.compile(r"\b(?:price|priced|quotation|quote)\b(?: \w+)?\s*(?:to|of|at|becomes|would be|will be|could be)\s*"
+                            r"(?:about |around |only |just )?$", re.IGNORECASE)
+
+
+def price_cue(clean: str, price: float, scenario: Any) -> bool:
+    """Is the number read as a price really one? Not when it counts something ('1,870 seats', '300 kits')."""
+    if scenario is None:
+        return False
+    text = ascii_digits(clean)
+    for value, start, end in digit_numbers(text):
+        if abs(value - price) > 1e-6 * max(1.0, price):
+            continue
+        m = re.match(r"\s*([^\W\d_]+)", text[end:])
+        word = m.group(1).lower() if m else ""
+        if _NAMED_CURRENCY.match(text[end:]):  # "120 US dollars", "295 Saudi riyals"
+            return True
+        before = text[max(0, start - 12): start]
+        if _PRICED_BEFORE.search(text[max(0, start - 30): start]):  # "reduce the price to 1,380 right away"
+            return True
+        # a participle after the figure says what happens to the price, it counts nothing ("300,000 approved")
+        if (not word or not word.isascii() or word in _FUNCTION_WORDS or word.endswith("ed") or _CURRENCY.fullmatch(word)
+                or _CURRENCY.search(before)):
+            return True
+        unit = scenario.seller_brief.unit.lower()
+        return f"per {word}" in unit or word in ("k", "m", "thousand", "million")
+    return True  # written in words or another form the number reader understood: keep it
