@@ -35,6 +35,13 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("cn-soe-industrial-pumps", "One hundred eighty days, no problem. So: three hundred eighty-five thousand, one "
      "hundred eighty days, thirty-six months.", 385000, []),
     ("us-enterprise-saas-renewal", "We have one hundred fifty people in dispatch and two hundred in planning.", None, []),
+    ("cn-soe-industrial-pumps", "The tooling alone cost us three hundred thousand, so we are careful.", None, []),
+    # look-alikes of a further step and of an availability (a reviewer's)
+    ("de-machinery-drive-components", "The gearbox is 1,480 and the spare-parts kit is even cheaper at 1,200.", 1480, []),
+    ("us-enterprise-saas-renewal", "I can do 160. Even at 150 we would lose money.", 160, []),
+    ("us-enterprise-saas-renewal", "We can do 165. Not even our biggest customer gets 150.", 165, []),
+    ("in-it-services-tooling-licence", "We can do 92,000 per seat per year.", 92000, []),
+    ("ae-trading-house-distribution", "We can do 96.50 per unit.", 96.5, []),
     ("cn-soe-industrial-pumps", "We have supplied four hundred thousand hours of operation without failure.", None, []),
 ])
 def test_the_sellers_own_price_in_a_line_with_other_figures(understander, registry, scenario, text, price, steps):
@@ -82,11 +89,17 @@ def test_a_discount_for_deciding_before_a_holiday_is_no_trade():
     "Perfect, then I'll consider it agreed and send the contract on Monday.",
     "Great! So I'll tell my headquarters we have the nomination.",
     "Great, I will tell my CEO we are close. When is the review?",
+    "Awesome, that's great to hear! So can I tell my boss we're on track for the award?",
 ])
 def test_more_ways_of_reporting_a_postponement_as_a_yes(text):
     from coach.debrief.detectors import _YES_READ
     assert _YES_READ.search(text)
-    assert not _YES_READ.search("I will tell my director that we are in contact with your team.")
+    for look_alike in ("I will tell my director that we are in contact with your team.",
+                       "I'll consider it done. You will have the test report by Friday.",
+                       "Can I take it we have until Friday to send the revised offer?",
+                       "I'll let my team know we have the contract draft, and they will send comments.",
+                       "I will tell our headquarters that we are close to a solution."):
+        assert not _YES_READ.search(look_alike), look_alike
 
 
 def test_a_promise_with_no_date_after_a_postponement_is_no_patience(registry, store, understander):
@@ -144,6 +157,8 @@ def test_a_date_named_only_with_a_hedge_is_no_date(text, undated):
      "escalation", True),
     ("I e-mailed the GM the quotation yesterday, as you suggested.", "escalation", False),
     ("I called the director of our plant this morning.", "escalation", False),
+    ("Yesterday I phoned the CEO at our headquarters and he supports this deal.", "escalation", False),
+    ("I called the director last night and he approved an extra 2 percent for you.", "escalation", False),
     ("And I'll be frank: if we can't get the nomination before Chuseok, our capacity may go to another project.",
      "pressure", True),
 ])

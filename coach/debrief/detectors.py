@@ -29,13 +29,15 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|done|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
+                       r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"
+                       r"chosen)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
                        r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
-                       r"go-ahead|green light)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|headquarters|hq) "
-                       r"(know )?(that )?we('re| are) (close|almost there|nearly there|the preferred (supplier|vendor|partner)|selected|chosen)\b|"
+                       r"go-ahead|green light)(?=\s*[.!,;]|\s*$)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|"
+                       r"headquarters|hq) (know )?(that )?we('re| are) (close(?! to)|almost there|nearly there|on track\b(?! to)|the preferred (supplier|vendor|"
+                       r"partner)|selected|chosen)\b|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
@@ -339,11 +341,11 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
         # (below 90% of list it is the deep discount above)
         said = [*v.steps, v.price]  # "I can do 160. And actually, if it helps, 150.": two steps down
         start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
-        for price in said:
+        for price in said:  # a step is a figure below the lowest said so far
             if start is not None and price < start:
                 ev.append(_price_step(v, (start - price) / L))
                 priced.add(v.n)
-            start = price
+            start = price if start is None else min(start, price)
         last = v.price
     # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
     # just tell me") costs again

@@ -101,7 +101,9 @@ def hedged_date(text: str) -> bool:
     Probably early next week"), nowhere firmly ("We will send the offer by Thursday. Perhaps we talk on Friday")."""
     said = split_sentences(text)
     firm = any(_PROMISES.search(s) and _DATED.search(s) and not _hedged(s) for s in said)
-    return bool(_PROMISES.search(text)) and any(_hedged(s) for s in said) and not firm
+    own = any(_hedged(s) and (_PROMISES.search(s) or (i > 0 and _PROMISES.search(said[i - 1]) and not _DATED.search(said[i - 1])))
+              for i, s in enumerate(said))
+    return own and not firm
 
 
 def undated_promise(text: str) -> bool:
@@ -163,14 +165,15 @@ def blunt(text: str) -> bool:
 # "no need for a final decision before…", "I'll get you a firm answer by Monday", "I do not expect an answer today": no
 # push on the buyer
 _NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your time|i'?ll get you|i will get you|"
-                      r"(?:do not|don'?t|not) expect|"
+                      r"(?:do not|don'?t|not) expect (?:an? |your |the |any )?(?:answer|decision|reply|confirmation)|"
                       r"i'?ll give you|you'?ll have|you will have)\b", re.I)
 
 
 def asks_for_an_answer_by(text: str) -> bool:
     """The seller asks for the buyer's answer or decision by a date."""
     m = _ANSWER_BY.search(text)
-    return m is not None and not _NO_PUSH.search(text[max(0, m.start() - 40):m.start()])
+    window = re.split(r"[.!?]\s", text[max(0, m.start() - 40):m.start()]) if m is not None else [""]
+    return m is not None and not _NO_PUSH.search(window[-1] + m.group(0))
 
 
 # the buyer invites: a meal, coffee, a visit ("You stay for lunch?", "Let's go to lunch", "Please join us tonight")
@@ -180,12 +183,12 @@ _ASKED_ALONG = re.compile(r"\?|\blet'?s\b|\byou (?:stay|come|join|must|will)\b|\
                           r"\bplease,? (?:the|have|take|some|try)\b", re.I)
 # the seller declines it: "I'd love to, but I've got a two o'clock meeting", "I'll skip lunch", "No, thank you. I have a train"
 # ("I'm afraid I'm a Stoke City man" declines nothing; "Yes please to the coffee" accepts)
-_DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we) (?:can(?:'t|not)|won(?:'t)|have to|must|need to|don(?:'t))|i can(?:'t|not) (?:stay|make it|join|come)|"
+_DECLINES = re.compile(r"\b(?:unfortunately|i(?:'d| would) love to,? but|i(?:'m| am) afraid (?:i|we) (?:can(?:'t|not)|could(?:n't| not)|won(?:'t)|(?:'ll |will )?have to|must|need to|don(?:'t))|i can(?:'t|not) (?:stay|make it|join|come)|"
                        r"(?:skip|pass on|miss) (?:the )?(?:lunch|dinner|meal|coffee)|no,? thank you|not this time|rain check|"
                        r"(?:have|got|catch|take) (?:a|an|another|the|my) (?:[\w'-]+ ){0,3}(?:meeting|flight|train|plane|appointment|ktx)|"
                        r"have to (?:leave|fly|go|run|rush|get back)|just (?:a )?(?:glass of )?water|no (?:coffee|tea) for me|"
                        r"cut(?:ting)? down on (?:coffee|tea|caffeine|sugar))\b", re.I)
-_ACCEPTS = re.compile(r"\b(?:with pleasure|i(?:'d| would) (?:love|like) (?:to|that)(?!,? but)|delighted|gladly|sounds (?:wonderful|great|good)|"
+_ACCEPTS_INVITE = re.compile(r"\b(?:with pleasure|i(?:'d| would) (?:love|like) (?:to|that)(?!,? but)|delighted|gladly|sounds (?:wonderful|great|good)|"
                       r"my pleasure|i would not miss|of course|happy to|yes,? please)\b", re.I)
 
 
@@ -196,7 +199,7 @@ def invites(text: str) -> bool:
 
 def declines(text: str) -> bool:
     """The seller's reply turns the invitation down (and does not accept it in the same breath)."""
-    return bool(_DECLINES.search(text)) and not _ACCEPTS.search(re.sub(r"\bnext time\b[^.?!]*", "", text, flags=re.I))
+    return bool(_DECLINES.search(text)) and not _ACCEPTS_INVITE.search(re.sub(r"\bnext time\b[^.?!]*", "", text, flags=re.I))
 
 
 # the seller makes light of the superior's part: "your father's approval is a formality", "no need to involve your boss"

@@ -37,12 +37,17 @@ _MEASURE_AFTER = re.compile(r"\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?
 
 
 # an availability or a rate said to the decimal ("99.6 against 99.9", "an uptime of 99.95"): a measure, no price
-_AVAILABILITY = re.compile(r"9\d[.,]\d{1,3}")
+_AVAILABILITY = re.compile(r"9\d\.\d{1,2}")  # not "92,000" (a thousands group), not "96.50" read alone
+_UPTIME = re.compile(r"%|\b(?:percent|per cent|uptime|availability|available|sla|against|versus|vs)\b", re.IGNORECASE)
 
 
 def _availability(t: str, start: int, end: int) -> bool:
-    """A figure from 90.0 to 99.999 with no currency beside it: how much of the time something worked."""
-    return bool(_AVAILABILITY.fullmatch(t[start:end])) and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
+    """A figure from 90.0 to 99.99, said with a percentage, an uptime word or a comparison in its sentence and with no
+    currency or price unit beside it: how much of the time something worked."""
+    sentence = t[max(0, start - 60):end + 40]
+    return (bool(_AVAILABILITY.fullmatch(t[start:end])) and bool(_UPTIME.search(sentence))
+            and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
+            and not re.match(r"\s*per\b", t[end:end + 6], re.IGNORECASE))
 
 
 def names_no_price(t: str, start: int, end: int, price_unit: str) -> bool:

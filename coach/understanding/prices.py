@@ -68,6 +68,11 @@ _WORD_RUN = re.compile(rf"\b(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|m
 _LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNORECASE)
 
 
+# what says such a figure is offered: "let me say", "I can do", "for you,", "we go to", "So: …"
+_OFFERED_BEFORE = re.compile(r"(?:\b(?:say|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|price (?:is|of|to))"
+                             r"|:)\s*,?\s*$", re.IGNORECASE)
+
+
 # what may follow such a figure for it to stand as a price: the end of the clause, or a word that goes on with it
 _STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then)\b)", re.IGNORECASE)
 
@@ -79,6 +84,7 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
     for m in _WORD_RUN.finditer(t):
         values = numbers_in(m.group(), words=True)
         if _LARGE.search(m.group()) and len(values) == 1 and _STANDS.match(t, m.end()) \
+                and _OFFERED_BEFORE.search(t[max(0, m.start() - 30):m.start()]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit):
             out.append((values[0], m.start(), m.end()))
     return out
@@ -95,8 +101,19 @@ def _further_step(t: str, spots: list[tuple[float, int, int]]) -> list[float] | 
     """The seller's figure and the lower one it offers on top, when the last is said as a further step."""
     if len(spots) < 2:
         return None
-    (before, _, end), (last, start, _) = spots[-2], spots[-1]
-    return [before, last] if last < before and _FURTHER.search(t[end:start]) else None
+    (before, _, end), (last, start, stop) = spots[-2], spots[-1]
+    between = re.split(r"[.;!?]\s", t[end:start])
+    if last >= before or len(between) < 2 or _NOT_FURTHER.search(between[-1]) or _AT_A_LOSS.match(t, stop):
+        return None  # only a figure in a sentence of its own ("… 160. And actually, if it helps, 150.")
+    return [before, last] if _FURTHER.search(between[-1]) else None
+
+
+# look-alikes of a further step: "not even our biggest customer gets 150", "even at 150 we would lose money", a tier
+# or a later year ("for 2,000 seats, even 165", "in the second year")
+_NOT_FURTHER = re.compile(r"\b(?:not even|even at|even (?:cheaper|lower|less) (?:for|than|at)|seats?|units?|pieces|kits?|sets?|"
+                          r"years?|months?|volume|tier)\b|\d", re.IGNORECASE)
+_AT_A_LOSS = re.compile(r"[^.?!;]{0,25}\b(?:lose|loss|losing|impossible|not possible|cannot|can'?t|below (?:our )?cost)\b",
+                        re.IGNORECASE)
 
 
 # a figure the seller moves away from: "2,180 instead of 2,400", "down from 120", "rather than 90 days", "180 days is
@@ -184,7 +201,7 @@ def _said_as_discount(t: str, start: int) -> bool:
 
 
 # a discount for paying early (a payment term): "2% discount for payment at 45 days", "3% off if you pay in 10 days"
-_CASH_DISCOUNT = re.compile(r"[^.?!;]{0,20}?\b(?:for (?:early |prompt )?payment|for paying|if (?:you |they )?pay|on payment)\b",
+_CASH_DISCOUNT = re.compile(r"[^.?!;,]{0,20}?\b(?:for (?:early |prompt )?payment|for paying|if (?:you |they )?pay|on payment)\b",
                             re.IGNORECASE)
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(%|percent|per cent|prozent)(\s*(discount|off|reduction|rebate|lower)\b)?",
                       re.IGNORECASE)

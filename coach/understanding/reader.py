@@ -21,7 +21,7 @@ from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
 from coach.understanding.reading import Understanding
 
-FEATURES_VERSION = "f6"
+FEATURES_VERSION = "f7"
 MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
 _SENT = re.compile(r"(?<=[.!?。？！])\s+|\n+")
 
@@ -371,7 +371,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     elif "injection" not in conf and scenario is not None and (said := beside_a_probe(clean)):
         rules.extract_terms(said, scenario, und)  # "We can offer 6.10. What is your target?": the offer still counts
     if und.price is not None and not rules.price_cue(clean, und.price, scenario):
-        und.price = None  # a figure in the price range that counts something else (1,870 seats, 300 kits)
+        und.price, und.price_steps = None, []  # a figure in the price range that counts something else (1,870 seats)
     if und.price is not None and not (set(conf) & {"offer", "concession", "trade_proposal", "agreement"}):
         conf["offer"] = 0.5
     if not conf:

@@ -25,8 +25,9 @@ _P = {
     "escalation": r"\b((talk|speak|go|write|email|e-mail|call|contact|meet|complain|escalate)( this)? (to|with|over|above)? ?(your|the) (boss|director|manager|superior|ceo|vp|vice president|team leader|chairman|gm|general manager|head of)|go (over|above|around) your head|speak (to|with) (someone|somebody) (more )?senior|escalat(e|ing) (this|it)|call your (director|boss|ceo)|"
                   # already gone around: "I sent Team Leader Choi an e-mail with the offer this morning"
                   r"(sent|e-?mailed|forwarded|wrote to|copied|cc'?d|called|rang|phoned|contacted)( (it|this|that|the "
-                  r"(offer|quote|quotation|proposal|numbers?|draft)))?( (directly )?to)? (your |the )?(boss|director|"
-                  r"superior|ceo|vp|vice president|team leader|chairman|gm|general manager)\b(?! of (our|my)\b)"
+                  r"(offer|quote|quotation|proposal|numbers?|draft)))?( (directly )?to)? (your (boss|director|superior|ceo|vp|"
+                  r"vice president|team leader|chairman|gm|general manager)\b|(team leader|director|chairman|general manager|gm|ceo|vp) "
+                  r"(?-i:[A-Z])\w+)"
                   r"(?![^.?!]*\b(as you (suggested|asked|said|wished)|through you|with you in (copy|cc)|cc'?(ing)? you|"
                   r"copying you)\b))",
     "agreement": r"(^\s*(deal|agreed)\b|\b(deal|agreed)[.!]?\s*\??\s*$|\b(it'?s a deal|we have a deal|we (can )?accept|i accept|let'?s sign|we have an agreement|shake hands on|sounds good,? let'?s (do|go)|we('| a)re fine with|(ok(ay)?|fine|good),? (agreed|deal)|i agree to|we agree (to|on)))",
