@@ -210,3 +210,15 @@ def test_a_buyer_steering_back_asks_nothing_back(line, kept):
 def test_a_later_part_does_not_open_with_the_same_interjection(parts, expected):
     from coach.roleplay.fit import without_repeated_opener
     assert without_repeated_opener(parts) == expected
+
+
+def test_an_escalation_to_someone_the_buyer_does_not_have_still_gets_a_word(registry):
+    """Every escalation line of the Dutch buyer names her own managing director; a seller who threatens "our MD will
+    call your CEO" named another title. The reaction names her superior rather than leaving the threat unanswered."""
+    persona = registry.personas["nl-operations-manager"]
+    said = "If we can't sort this out between us, I'll ask our MD to call your CEO directly."
+    line = persona.phrases["hold_firm"][0]
+    plan = compose(Understanding(acts=["escalation"]), said, Move("hold_firm", ""), line, 0,
+                   NegotiationState(turn=6), persona, "s", {"seller": "Ana", "superior": "Eveline, our managing director"})
+    assert plan.labels[0] == "ack:escalation", plan.labels
+    assert "Eveline" in plan.parts[0].text

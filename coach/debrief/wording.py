@@ -96,10 +96,11 @@ def _hedged(sentence: str) -> bool:
     return bool(m and _HEDGE.search(sentence[max(0, m.start() - 30):m.start()]))
 
 
-def hedged_date(text: str) -> bool:
+def hedged_date(text: str, said: list[str] | None = None) -> bool:
     """The seller promises something back and names its date only with a hedge ("I'll pull something together.
-    Probably early next week"), nowhere firmly ("We will send the offer by Thursday. Perhaps we talk on Friday")."""
-    said = split_sentences(text)
+    Probably early next week"), nowhere firmly ("We will send the offer by Thursday. Perhaps we talk on Friday").
+    `said`: the text's sentences, when the caller has split it already."""
+    said = split_sentences(text) if said is None else said
     firm = any(_PROMISES.search(s) and _DATED.search(s) and not _hedged(s) for s in said)
     own = any(_hedged(s) and (_PROMISES.search(s) or (i > 0 and _PROMISES.search(said[i - 1]) and not _DATED.search(said[i - 1])))
               for i, s in enumerate(said))
@@ -109,8 +110,9 @@ def hedged_date(text: str) -> bool:
 def undated_promise(text: str) -> bool:
     """A sentence that promises something back with a vague time and names no date or weekday (or names one only with
     a hedge: "I'll pull something together. Probably early next week, if that's all right")."""
+    said = split_sentences(text)
     return any(_UNDATED.search(s) and not _DATED.search(s) and not (_ASKS_BUYER.search(s) and not re.search(r"\b(?:i|we)\b", s, re.I))
-               for s in split_sentences(text)) or hedged_date(text)
+               for s in said) or hedged_date(text, said)
 
 
 # a promise of something back, whatever its time

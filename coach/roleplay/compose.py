@@ -314,6 +314,8 @@ def _acks(kinds: list[str], und: Understanding, bank: Any, st: NegotiationState,
     for kind in kinds:
         lines = list(bank.acknowledge[kind])
         other = frozenset(i for i, t in enumerate(lines) if names_another(fill(unnamed(t, said), said), said_text))
+        if kind == "escalation" and len(other) == len(lines):
+            other = frozenset()  # "I'll ask our MD to call your CEO": the buyer's own superior, rather than no word on it
         got = _pick(lines, f"ack:{kind}", st, session_id, said, words, prefer=fresh, exclude=other)
         if got:
             out.append(Part("ack", kind, got[0], got[1]))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.numbers import sentence_around
+
 # a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
 # reader, the price cue and the answer matcher share)
-CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:usd|eur|euros?|dollars?|gbp|cny|rmb|yuan|jpy|yen|krw|won|sar|sr|riyals?|aed|dirhams?|"
-                      r"brl|r\$|reais|inr|rs\.?|rupees?)(?!\w)", re.IGNORECASE)
+CURRENCY_NAMES = ("usd", "eur", "euros?", "dollars?", "gbp", "cny", "rmb", "yuan", "jpy", "yen", "krw", "sar", "riyals?", "aed",
+                  "dirhams?", "brl", "reais", "inr", "rupees?")  # also after a price said in words (prices.py)
+_SHORT_CODES = ("won", "sr", r"r\$", r"rs\.?")  # beside a figure in digits only ("no one won" is no price)
+CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:" + "|".join(CURRENCY_NAMES + _SHORT_CODES) + r")(?!\w)", re.IGNORECASE)
 
 # a figure that numbers a thing ("PPAP level 3", "phase 2", "option 1"), not a price
 _LABEL_BEFORE = re.compile(r"\b(?:level|tier|phase|version|step|stage|grade|class|category|option|round|no\.?|"
@@ -44,7 +48,7 @@ _UPTIME = re.compile(r"%|\b(?:percent|per cent|uptime|availability|available|sla
 def _availability(t: str, start: int, end: int) -> bool:
     """A figure from 90.0 to 99.99, said with a percentage, an uptime word or a comparison in its sentence and with no
     currency or price unit beside it: how much of the time something worked."""
-    sentence = t[max(0, start - 60):end + 40]
+    sentence = sentence_around(t, start, end)
     return (bool(_AVAILABILITY.fullmatch(t[start:end])) and bool(_UPTIME.search(sentence))
             and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
             and not re.match(r"\s*per\b", t[end:end + 6], re.IGNORECASE))

@@ -181,3 +181,10 @@ def nice_round(value: float, reference: float) -> float:
     if reference < 10_000:
         return round(value / 5) * 5
     return round(value / 500) * 500
+
+
+def sentence_around(t: str, start: int, end: int) -> str:
+    """The sentence (or clause up to ';') that holds t[start:end], with its closing mark."""
+    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
+    ends = [i for i in (t.find(c, end) for c in ".;!?\n") if i >= 0]
+    return t[left:min(ends) + 1 if ends else len(t)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.understanding.figures import CURRENCY, names_no_price
-from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
+from coach.understanding.figures import CURRENCY, CURRENCY_NAMES, names_no_price
+from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in, sentence_around
 
 # r3v34l, base64 runs: not offers (a figure with its thousands or millions suffix, "398k", "1.2m", is one)
 _MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
@@ -156,16 +156,9 @@ _OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|g
                    re.IGNORECASE)
 
 
-def _sentence_around(t: str, start: int, end: int) -> str:
-    """The sentence (or clause up to ';') that holds t[start:end], with its closing mark."""
-    left = max(t.rfind(c, 0, start) for c in ".;!?\n") + 1
-    ends = [i for i in (t.find(c, end) for c in ".;!?\n") if i >= 0]
-    return t[left:min(ends) + 1 if ends else len(t)]
-
-
 def _about_a_rival(t: str, start: int) -> bool:
     """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)?"""
-    sentence = _sentence_around(t, start, start)
+    sentence = sentence_around(t, start, start)
     return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
 
 
@@ -220,8 +213,8 @@ _CURRENCY = re.compile(CURRENCY.pattern + r"|\bper (?:unit|piece|kit|bracket|sea
 
 
 # the currency as a word of its own ("European" names no euros), right after a price said in words
-_MONEY_WORDS = (r"\b(?:usd|eur|euros?|dollars?|cny|rmb|yuan|jpy|yen|krw|sar|riyals?|aed|dirhams?|brl|reais|inr|rupees?|lakhs?|"
-                r"crores?)\b|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b")
+_MONEY_WORDS = (r"\b(?:" + "|".join(CURRENCY_NAMES) + r"|lakhs?|crores?)\b"
+                r"|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b")
 # up to six words that end in a number word, then the currency: "we can do eighty-four thousand rupees per seat"
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
                 r"seventy|eighty|ninety|hundred|thousand|million|lakhs?|crores?|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))")

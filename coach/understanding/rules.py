@@ -118,8 +118,8 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 
 
 # the price and terms readers live in coach.understanding.prices (re-exported here for the reader)
-from coach.understanding.prices import (  # noqa: E402,F401
-    _sentence_around, extract_terms, price_cue, price_range)
+from coach.understanding.numbers import sentence_around  # noqa: E402
+from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
 
 
 _CONTACT = re.compile(r"\b(talk|speak|go|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
@@ -231,7 +231,7 @@ _ASKED_ABROAD = re.compile(r"\b(?:wie hoch|welche[nrs]?|was ist|quel(?:le)?|cu[a
 def asks_a_target(clean: str) -> bool:
     """The buyer's target price asked for in another language ("Wie hoch ist Ihr Zielpreis?")."""
     m = _TARGET_ABROAD.search(clean)
-    return bool(m) and bool(_ASKING.search(_sentence_around(clean, m.start(), m.end())) or _ASKED_ABROAD.search(clean))
+    return bool(m) and bool(_ASKING.search(sentence_around(clean, m.start(), m.end())) or _ASKED_ABROAD.search(clean))
 
 
 def asks_a_limit(clean: str) -> bool:
@@ -242,6 +242,6 @@ def asks_a_limit(clean: str) -> bool:
             return True
         if _BUDGET_AS_AIM.match(clean, m.end()):
             continue  # "unit price, seat flexibility, or budget predictability?": what matters, not the budget
-        if _ASKING.search(_sentence_around(clean, m.start(), m.end())):
+        if _ASKING.search(sentence_around(clean, m.start(), m.end())):
             return True
     return False
