@@ -102,6 +102,23 @@ def test_more_ways_of_reporting_a_postponement_as_a_yes(text):
         assert not _YES_READ.search(look_alike), look_alike
 
 
+def test_a_yes_reported_onward_is_read_even_when_asked(registry, store, understander):
+    """"So can I tell my boss we're on track…? Would it help if I came back next week?" ends on a question, but it
+    takes the postponement for a yes: no patience credit, and the yes-reading counted (dev3 cd3-06)."""
+    from coach.debrief.detectors import reads_a_yes
+    result = _debrief(registry, store, understander, "cn-soe-industrial-pumps", [
+        ("trainee", "Good morning, Director Wang. Thank you for making time again."),
+        ("persona", "We will study it."),
+        ("trainee", "Awesome, that's great to hear! So can I tell my boss we're on track for the award before the Spring "
+                    "Festival? Would it help if I came back next week?"),
+    ])
+    notes = [e.note for e in result.dimensions.cultural_reading.evidence]
+    assert any("as a yes" in n for n in notes) and not any("patience" in n for n in notes), notes
+    assert reads_a_yes("Can I take it that we're the preferred supplier?")
+    assert not reads_a_yes("So we're agreed?")  # asks to check, presumes nothing onward
+    assert not reads_a_yes("Can I tell my boss when you expect to decide?")
+
+
 def test_a_promise_with_no_date_after_a_postponement_is_no_patience(registry, store, understander):
     result = _debrief(registry, store, understander, "jp-keiretsu-component-supply", [
         ("trainee", "Good afternoon, Yamamoto-san. Thank you for receiving me."),

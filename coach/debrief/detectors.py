@@ -286,6 +286,17 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
     return ev
 
 
+# a yes reported onward or taken for granted: presumed even when asked ("So can I tell my boss we're on track for the
+# award?", "can I take it that we're the preferred supplier?"); other yes-readings asked as a question only check
+_PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
+
+
+def reads_a_yes(text: str) -> bool:
+    """The seller's line reads the buyer's signal as a yes: said as a fact, or reported onward even as a question."""
+    m = _YES_READ.search(text)
+    return bool(m) and (not text.strip().endswith("?") or bool(_PRESUMED.search(m.group(0))))
+
+
 def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     for i, v in enumerate(views):
@@ -300,8 +311,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
-        elif not nxt.text.strip().endswith("?") and (
-                _YES_READ.search(nxt.text) or ("agreement" in nxt.acts and v.move in ("postpone", "indirect_refusal", "defer"))):
+        elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
+                                       and v.move in ("postpone", "indirect_refusal", "defer")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
         elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text))
@@ -310,6 +321,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
+                and not _YES_READ.search(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text) and not undated_promise(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is
