@@ -43,6 +43,18 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("in-it-services-tooling-licence", "We can do 92,000 per seat per year.", 92000, []),
     ("ae-trading-house-distribution", "We can do 96.50 per unit.", 96.5, []),
     ("cn-soe-industrial-pumps", "We have supplied four hundred thousand hours of operation without failure.", None, []),
+    # thousands said short where the prices run in thousands (twentieth session, dev5 cd5-09/cd5-10)
+    ("hq-explain-market-uncertainty", "Two hundred is below what I think it takes. At two hundred we'd be at roughly "
+     "eight percent. I can come down to three hundred, with forty of that released only if purchasing shows us a "
+     "competing quote.", 300000, []),
+    ("hq-explain-market-uncertainty", "Sorry, or look, call it one-eighty and I'll sort it out locally.", 180000, []),
+    ("hq-explain-market-uncertainty", "Okay, I understand. One-eighty is fine. I will make it work.", 180000, []),
+    ("hq-explain-market-uncertainty", "I need a discount budget of three hundred thousand to win it.", 300000, []),
+    ("hq-explain-market-uncertainty", "Fifty-five. It goes to seventy if we pass purchasing review.", None, []),
+    ("hq-explain-market-uncertainty", "Call it fifty percent, honestly.", None, []),
+    ("cn-soe-industrial-pumps", "We can do three-ninety per set.", 390000, []),
+    ("nl-warehouse-automation-service", "I won't go to 360, and I'd rather say no than pad a number.", None, []),
+    ("in-it-services-tooling-licence", "Our standard is thirty days. I can accept sixty if billing is annual.", None, []),
 ])
 def test_the_sellers_own_price_in_a_line_with_other_figures(understander, registry, scenario, text, price, steps):
     und = understander.read(text, registry.scenarios[scenario])
@@ -192,3 +204,16 @@ def test_declining_lunch_nobody_offered_is_no_invitation(registry, store, unders
     ])
     assert not [e for e in result.dimensions.relationship.evidence if "invitation" in e.note], \
         result.dimensions.relationship.evidence
+
+
+@pytest.mark.parametrize("words, value", [("one-eighty", 180), ("three ninety-five", 395), ("one twenty five", 125),
+                                          ("twenty-one", 21), ("one hundred eighty", 180), ("two nine two", 292)])
+def test_a_unit_said_before_the_tens_names_the_hundreds(words, value):
+    from coach.understanding.numbers import numbers_in
+    assert value in numbers_in(words, words=True)
+
+
+def test_part_of_a_figure_held_back_against_a_condition_is_a_trade():
+    from coach.debrief.wording import trade_in_words
+    assert trade_in_words("I'd ask for 300, and I release the last 60 only after the cross-functional review.")
+    assert not trade_in_words("The budget was released last week, only a little late.")

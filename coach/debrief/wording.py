@@ -127,6 +127,9 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
                    r"|\bagainst an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
+                   # part of it held back against a condition: "the remaining forty released only if purchasing puts the
+                   # quote on the table", "I release the last 60 only after the review"
+                   r"|\b(releas(e|es|ed|ing)|unlock(s|ed)?)\b[^.?!]{0,40}\bonly (if|when|once|after)\b"
                    # "For 500 seats on three years I can go to 88,000", "if the hours saved go into a case study, 84,000"
                    r"|" + TRADE_FORMS +
                    r"|(?<!even )\b(if|when|once) (?!(that|it|this) (helps|works|would help|is helpful)|you (need|like|prefer|wish|"

@@ -76,7 +76,8 @@ def _words_to_numbers(text: str) -> list[float]:
                 if _UNITS[w] < 10:
                     digits_seq.append(_UNITS[w])
             elif w in _TENS:
-                current += _TENS[w]
+                # "one-eighty", "three ninety-five": a unit said before the tens names the hundreds (180, 395)
+                current = (current * 100 if 0 < current < 10 and j > i and tokens[j - 1] in _UNITS else current) + _TENS[w]
                 digits_seq = []
             elif w in _SCALES:
                 current = max(current, 1) * _SCALES[w]

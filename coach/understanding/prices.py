@@ -53,6 +53,12 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         if not candidates:  # ... or as a large figure that counts nothing ("let me say four hundred thousand.")
             spots = [x for x in _large_in_words(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
+        if not candidates and lo >= 10_000:  # ... or in thousands, said short ("I can come down to three hundred"), where
+            # no other issue could take the figure itself ("I can accept sixty" is payment days in the licence scenario)
+            others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
+            spots = [x for x in _thousands_said_short(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()
+                     and not any(a <= x[0] / 1000 <= b for a, b in others)]
+            candidates = [v for v, _, _ in spots]
         if candidates:
             step = _further_step(t, spots)
             und.price = step[-1] if step else min(candidates, key=lambda v: abs(v - list_price))
@@ -69,12 +75,14 @@ _LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNOR
 
 
 # what says such a figure is offered: "let me say", "I can do", "for you,", "we go to", "So: …"
-_OFFERED_BEFORE = re.compile(r"(?:\b(?:say|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|price (?:is|of|to))"
+_OFFERED_BEFORE = re.compile(r"(?:\b(?:say|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|need|"
+                             r"(?:price|budget) (?:is|of|to))"
                              r"|:)\s*,?\s*$", re.IGNORECASE)
 
 
 # what may follow such a figure for it to stand as a price: the end of the clause, or a word that goes on with it
-_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then)\b)", re.IGNORECASE)
+_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then|"
+                     r"to (?:win|get|close|secure|cover|make))\b)", re.IGNORECASE)
 
 
 def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
@@ -87,6 +95,31 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
                 and _OFFERED_BEFORE.search(t[max(0, m.start() - 30):m.start()]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit):
             out.append((values[0], m.start(), m.end()))
+    return out
+
+
+# what says a figure under a thousand is offered as thousands: "I can come down to three hundred", "call it one-eighty"
+# ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
+_SHORT_OFFERED = re.compile(r"\b(?:do|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
+                            r"ask(?:ing)? for|budget (?:is|of|to)|price (?:is|of|to))\s*,?\s*$", re.IGNORECASE)
+_SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred)"
+                           rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred))*)\b", re.IGNORECASE)
+
+_ACCEPTED_AFTER = re.compile(r"\s+(?:is|would be|sounds) (?:fine|ok(?:ay)?|acceptable|workable|good)\b|\s+works\b", re.IGNORECASE)
+_REFUSED = re.compile(r"\b(?:won'?t|will not|can'?t|cannot|can not|not|never|no way)\b[^.,;:!?]{0,25}$", re.IGNORECASE)
+
+
+def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int]]:
+    """Figures from 10 to 999 offered where the prices run in thousands ("I can come down to three hundred", "call it
+    one-eighty"), read as thousands, with their places; not a measure ("call it fifty percent")."""
+    out: list[tuple[float, int, int]] = []
+    for m in _SHORT_FIGURE.finditer(t):
+        values = numbers_in(m.group(), words=True)
+        if len(values) == 1 and 10 <= values[0] < 1000 and _STANDS.match(t, m.end()) \
+                and (_SHORT_OFFERED.search(t[max(0, m.start() - 30):m.start()]) or _ACCEPTED_AFTER.match(t, m.end())) \
+                and not _REFUSED.search(t[max(0, m.start() - 40):m.start()]) \
+                and not names_no_price(t, m.start(), m.end(), price_unit) and not re.match(r"\s*(?:k|%)", t[m.end():], re.I):
+            out.append((values[0] * 1000, m.start(), m.end()))
     return out
 
 
