@@ -53,6 +53,9 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("hq-explain-market-uncertainty", "Fifty-five. It goes to seventy if we pass purchasing review.", None, []),
     ("hq-explain-market-uncertainty", "Call it fifty percent, honestly.", None, []),
     ("cn-soe-industrial-pumps", "We can do three-ninety per set.", 390000, []),
+    ("nl-warehouse-automation-service", "Okay, if that's the game, then 380. I don't like bargaining.", 380000, []),
+    ("nl-warehouse-automation-service", "So: 420 was for four hours. Honest offer for three years: 398, including the "
+     "spares.", 398000, []),
     ("nl-warehouse-automation-service", "I won't go to 360, and I'd rather say no than pad a number.", None, []),
     ("in-it-services-tooling-licence", "Our standard is thirty days. I can accept sixty if billing is annual.", None, []),
 ])

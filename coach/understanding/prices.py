@@ -100,8 +100,8 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
 
 # what says a figure under a thousand is offered as thousands: "I can come down to three hundred", "call it one-eighty"
 # ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
-_SHORT_OFFERED = re.compile(r"\b(?:do|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
-                            r"ask(?:ing)? for|budget (?:is|of|to)|price (?:is|of|to))\s*,?\s*$", re.IGNORECASE)
+_SHORT_OFFERED = re.compile(r"(?:\b(?:do|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
+                            r"ask(?:ing)? for|budget (?:is|of|to)|price (?:is|of|to)|then)|:)\s*,?\s*$", re.IGNORECASE)
 _SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred)"
                            rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred))*)\b", re.IGNORECASE)
 
