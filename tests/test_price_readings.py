@@ -220,3 +220,30 @@ def test_part_of_a_figure_held_back_against_a_condition_is_a_trade():
     from coach.debrief.wording import trade_in_words
     assert trade_in_words("I'd ask for 300, and I release the last 60 only after the cross-functional review.")
     assert not trade_in_words("The budget was released last week, only a little late.")
+
+
+@pytest.mark.parametrize("text, told", [
+    ("Okay, we can do 380. And to be honest with you, our floor is 372, so let's say 375.", True),
+    ("I can't move on price — that's the floor from head office, my hands are tied.", True),
+    ("That is really our bottom line.", True),
+    ("5.70 we cannot do — below our floor we lose money on every bracket.", False),
+    ("What is your floor for the pilot?", False),
+    ("Our minimum order quantity is 500 units.", False),
+])
+def test_telling_the_buyer_your_own_floor(text, told):
+    from coach.debrief.wording import tells_own_floor
+    assert tells_own_floor(text) is told
+
+
+@pytest.mark.parametrize("text, blunt_", [("And you must be Felipe, who sent the spec questions.", False),
+                                         ("You have to try the pão de queijo here.", False),
+                                         ("You must accept our terms.", True)])
+def test_you_must_be_is_no_blunt_demand(text, blunt_):
+    from coach.debrief.wording import blunt
+    assert blunt(text) is blunt_
+
+
+def test_a_postponement_booked_as_confirmed_is_a_yes():
+    from coach.debrief.detectors import reads_a_yes
+    assert reads_a_yes("Lekker! Then I'll put Bertolini down as confirmed for the launch.")
+    assert not reads_a_yes("I'll note the delivery date as Thursday.")

@@ -12,7 +12,7 @@ from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
     _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, says_it, shows_room, trade_in_words,
-    undated_promise)
+    tells_own_floor, undated_promise)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
@@ -40,6 +40,8 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"partner)|selected|chosen)\b|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
+                       # "I'll put Bertolini down as confirmed for the launch", "I'll mark the order as agreed"
+                       r"\b(put|mark|note|count|log|book)\b[^.?!]{0,30}\b(down as|as) (confirmed|agreed|a yes|committed|won)\b|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
                        r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
                        r"(deal|terms|offer|price|contract))|"
@@ -364,6 +366,10 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
     for room in [v for v in trainee if shows_room(v.text)][:2]:
         ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
                         -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
+    told = next((v for v in trainee if tells_own_floor(v.text)), None)
+    if told is not None:
+        ev.append(Event("value", told.n, quote(told.text), "told the buyer your own floor", -12,
+                        mistake="Revealing your own floor", scale="evaluating"))
     ev += _terms_given(trainee, priced)
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:

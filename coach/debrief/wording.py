@@ -11,7 +11,7 @@ from coach.understanding.concessions import TRADE_FORMS
 from coach.understanding.reader import split_sentences
 
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
-                    r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
+                    r"nonsense|you must(?! be\b)|you have to(?! (try|taste|see|visit|come)\b)|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
                     r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
 # a flat no to what the buyer asked ("…is not possible for us", "Eight weeks is not necessary"), said as a statement
 _FLAT_NO = re.compile(r"\b(?:(?:is|are|'s|'re) (?:simply |just )?not|isn'?t|aren'?t) (?:possible|necessary|needed|realistic)\b|"
@@ -242,3 +242,16 @@ def says_it(move: str, text: str) -> bool:
     if move == "walk_away":
         return bool(_LEAVES.search(text))
     return True
+
+
+# the seller names their own floor ("our floor is 372", "that's the floor from head office", "That is really our
+# bottom"): every later offer is then judged against it (not "your floor", not "our minimum order quantity")
+_OWN_FLOOR = re.compile(r"(?<!below )(?<!under )\b(?:our|my) (?:absolute |real |final |very )?(?:floor|bottom(?: line| price)?|walk[- ]?away(?: price)?|"
+                        r"lowest (?:possible )?(?:price|number|figure)|minimum (?:price|margin))\b(?! (?:for you|is not|isn'?t)\b)|"
+                        r"\bthat(?:'s| is) (?:really |simply |honestly |truly )?(?:our|my|the) (?:floor|bottom|bottom line|"
+                        r"absolute minimum)\b|\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b", re.I)
+
+
+def tells_own_floor(text: str) -> bool:
+    """The seller tells the buyer their own floor or bottom line."""
+    return bool(_OWN_FLOOR.search(text))
