@@ -54,6 +54,10 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("hq-explain-market-uncertainty", "Call it fifty percent, honestly.", None, []),
     ("cn-soe-industrial-pumps", "We can do three-ninety per set.", 390000, []),
     ("nl-warehouse-automation-service", "Okay, if that's the game, then 380. I don't like bargaining.", 380000, []),
+    # an availability in a line where another one was said with its comparison (dev6 cd6-21)
+    ("us-enterprise-saas-renewal", "Yes. March was 99.82 against 99.9 — a database failover issue. The other eleven "
+     "months were at or above 99.94.", None, []),
+    ("us-enterprise-saas-renewal", "Uptime was 99.9 against 99.5 promised. For three years I can do 162.", 162, []),
     ("nl-warehouse-automation-service", "So: 420 was for four hours. Honest offer for three years: 398, including the "
      "spares.", 398000, []),
     ("nl-warehouse-automation-service", "I won't go to 360, and I'd rather say no than pad a number.", None, []),
