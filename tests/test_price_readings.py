@@ -250,4 +250,5 @@ def test_you_must_be_is_no_blunt_demand(text, blunt_):
 def test_a_postponement_booked_as_confirmed_is_a_yes():
     from coach.debrief.detectors import reads_a_yes
     assert reads_a_yes("Lekker! Then I'll put Bertolini down as confirmed for the launch.")
+    assert reads_a_yes("Wonderful. I'll tell my boss it's in the bag — he'll be very happy.")
     assert not reads_a_yes("I'll note the delivery date as Thursday.")

@@ -42,6 +42,7 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
                        # "I'll put Bertolini down as confirmed for the launch", "I'll mark the order as agreed"
                        r"\b(put|mark|note|count|log|book)\b[^.?!]{0,30}\b(down as|as) (confirmed|agreed|a yes|committed|won)\b|"
+                       r"\b(it'?s|it is|this is|that'?s|we'?re|we are) (in the bag|a done deal|in the can)\b|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
                        r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
                        r"(deal|terms|offer|price|contract))|"
