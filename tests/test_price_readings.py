@@ -54,6 +54,9 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("hq-explain-market-uncertainty", "Call it fifty percent, honestly.", None, []),
     ("cn-soe-industrial-pumps", "We can do three-ninety per set.", 390000, []),
     ("nl-warehouse-automation-service", "Okay, if that's the game, then 380. I don't like bargaining.", 380000, []),
+    # a figure turned down in the same breath (dev6 cd6-07)
+    ("de-machinery-drive-components", "1,380 with twenty-four months I can't confirm here. Written answer by Thursday. "
+     "Today I can confirm 1,390 with eighteen months.", 1390, []),
     # an availability in a line where another one was said with its comparison (dev6 cd6-21)
     ("us-enterprise-saas-renewal", "Yes. March was 99.82 against 99.9 — a database failover issue. The other eleven "
      "months were at or above 99.94.", None, []),

@@ -163,7 +163,10 @@ _FROM_TO_BEFORE = re.compile(r"\bfrom\s*(?:the |our )?[$€£]?\s*$", re.IGNOREC
 _FROM_TO_AFTER = re.compile(r"^\s*(?:[a-z$€£]{1,8}\s*)?(?:to|down to)\s*[$€£]?\s*\d", re.IGNORECASE)
 _REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
                              r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
-                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)", re.IGNORECASE)
+                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)"
+                             # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"
+                             r"|^\s*[\w ,-]{0,30}?\b(?:i|we) (?:can'?t|cannot|can not|won'?t) (?:confirm|do|accept|offer|promise|"
+                             r"approve|get (?:it )?approved)\b", re.IGNORECASE)
 
 
 def _moved_from(t: str) -> set[float]:
