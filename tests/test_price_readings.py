@@ -64,6 +64,14 @@ from coach.debrief.wording import asks_for_an_answer_by, declines
     ("nl-warehouse-automation-service", "So: 420 was for four hours. Honest offer for three years: 398, including the "
      "spares.", 398000, []),
     ("nl-warehouse-automation-service", "I won't go to 360, and I'd rather say no than pad a number.", None, []),
+    # look-alikes a reviewer found: times, counts after a colon, a rollout plan, a rival's or the buyer's figure
+    ("hq-explain-market-uncertainty", "Two thirty is fine for me, I will call you then.", None, []),
+    ("hq-explain-market-uncertainty", "Team size on your site: two hundred.", None, []),
+    ("nl-warehouse-automation-service", "Pilot with 50 robots, then 200.", None, []),
+    ("hq-explain-market-uncertainty", "Their price: 350.", None, []),
+    ("hq-explain-market-uncertainty", "I can\u2019t go to 360.", None, []),
+    ("de-machinery-drive-components", "Instead of 1,480 I can go to 1,390, we can't do less.", 1390, []),
+    ("us-enterprise-saas-renewal", "Availability was 99.95% across the year. For a three-year term I can do 98.50.", 98.5, []),
     ("in-it-services-tooling-licence", "Our standard is thirty days. I can accept sixty if billing is annual.", None, []),
 ])
 def test_the_sellers_own_price_in_a_line_with_other_figures(understander, registry, scenario, text, price, steps):
@@ -227,12 +235,18 @@ def test_part_of_a_figure_held_back_against_a_condition_is_a_trade():
     from coach.debrief.wording import trade_in_words
     assert trade_in_words("I'd ask for 300, and I release the last 60 only after the cross-functional review.")
     assert not trade_in_words("The budget was released last week, only a little late.")
+    assert not trade_in_words("Version 3 is released only after QA signs off.")
+    assert trade_in_words("I can come down to three hundred, with forty of that released only if purchasing shows a quote.")
 
 
 @pytest.mark.parametrize("text, told", [
     ("Okay, we can do 380. And to be honest with you, our floor is 372, so let's say 375.", True),
     ("I can't move on price — that's the floor from head office, my hands are tied.", True),
     ("That is really our bottom line.", True),
+    ("I cannot tell you our floor.", False),
+    ("This hurts our bottom line.", False),
+    ("That's the bottom line: we need a decision.", False),
+    ("Our floor manager will show you the line.", False),
     ("5.70 we cannot do — below our floor we lose money on every bracket.", False),
     ("What is your floor for the pilot?", False),
     ("Our minimum order quantity is 500 units.", False),
@@ -244,7 +258,8 @@ def test_telling_the_buyer_your_own_floor(text, told):
 
 @pytest.mark.parametrize("text, blunt_", [("And you must be Felipe, who sent the spec questions.", False),
                                          ("You have to try the pão de queijo here.", False),
-                                         ("You must accept our terms.", True)])
+                                         ("You must accept our terms.", True), ("You must be joking.", True),
+                                         ("You have to try harder on price.", True)])
 def test_you_must_be_is_no_blunt_demand(text, blunt_):
     from coach.debrief.wording import blunt
     assert blunt(text) is blunt_
@@ -254,4 +269,9 @@ def test_a_postponement_booked_as_confirmed_is_a_yes():
     from coach.debrief.detectors import reads_a_yes
     assert reads_a_yes("Lekker! Then I'll put Bertolini down as confirmed for the launch.")
     assert reads_a_yes("Wonderful. I'll tell my boss it's in the bag — he'll be very happy.")
+    assert reads_a_yes("Great, so it's a done deal. When can we sign?")
+    assert reads_a_yes("So can I tell my boss it\u2019s in the bag?")
+    for not_yet in ("I don't assume it's a done deal.", "I'll put it down as confirmed once you sign.",
+                    "Let me put the meeting down as confirmed for Tuesday.", "It is a done deal only when you say so."):
+        assert not reads_a_yes(not_yet), not_yet
     assert not reads_a_yes("I'll note the delivery date as Thursday.")

@@ -17,6 +17,7 @@ from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
 from coach.understanding.rules import clean_text
+from coach.understanding.reader import split_sentences
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
@@ -40,9 +41,6 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"partner)|selected|chosen)\b|"
                        # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
                        r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
-                       # "I'll put Bertolini down as confirmed for the launch", "I'll mark the order as agreed"
-                       r"\b(put|mark|note|count|log|book)\b[^.?!]{0,30}\b(down as|as) (confirmed|agreed|a yes|committed|won)\b|"
-                       r"\b(it'?s|it is|this is|that'?s|we'?re|we are) (in the bag|a done deal|in the can)\b|"
                        r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
                        r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
                        r"(deal|terms|offer|price|contract))|"
@@ -292,12 +290,23 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
 # a yes reported onward or taken for granted: presumed even when asked ("So can I tell my boss we're on track for the
 # award?", "can I take it that we're the preferred supplier?"); other yes-readings asked as a question only check
 _PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
+# the deal called done in an idiom ("I'll tell my boss it's in the bag", "I'll put Bertolini down as confirmed"), not when
+# negated or made conditional ("I wouldn't say it's in the bag", "I'll put it down as confirmed once you sign")
+_YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in the bag|a done deal)\b|"
+                        r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b", re.I)
+_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before)\b|n't\b", re.I)
 
 
 def reads_a_yes(text: str) -> bool:
-    """The seller's line reads the buyer's signal as a yes: said as a fact, or reported onward even as a question."""
-    m = _YES_READ.search(text)
-    return bool(m) and (not text.strip().endswith("?") or bool(_PRESUMED.search(m.group(0))))
+    """The seller's line reads the buyer's signal as a yes: a sentence that says so as a fact, or reports it onward even
+    as a question."""
+    for s in split_sentences(text.replace("\u2019", "'")):
+        m = _YES_READ.search(s)
+        if m and (not s.rstrip().endswith("?") or _PRESUMED.search(s[:m.end()])):
+            return True
+        if _YES_IDIOM.search(s) and not _NOT_YET.search(s):
+            return True
+    return False
 
 
 def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
@@ -324,7 +333,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
-                and not _YES_READ.search(nxt.text) \
+                and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text) and not undated_promise(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is

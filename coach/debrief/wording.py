@@ -11,7 +11,7 @@ from coach.understanding.concessions import TRADE_FORMS
 from coach.understanding.reader import split_sentences
 
 _BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
-                    r"nonsense|you must(?! be\b)|you have to(?! (try|taste|see|visit|come)\b)|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
+                    r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
                     r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
 # a flat no to what the buyer asked ("…is not possible for us", "Eight weeks is not necessary"), said as a statement
 _FLAT_NO = re.compile(r"\b(?:(?:is|are|'s|'re) (?:simply |just )?not|isn'?t|aren'?t) (?:possible|necessary|needed|realistic)\b|"
@@ -129,7 +129,9 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"|\bagainst an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
                    # part of it held back against a condition: "the remaining forty released only if purchasing puts the
                    # quote on the table", "I release the last 60 only after the review"
-                   r"|\b(releas(e|es|ed|ing)|unlock(s|ed)?)\b[^.?!]{0,40}\bonly (if|when|once|after)\b"
+                   r"|\b(releas(e|es|ed|ing)|unlock(s|ed)?)\b[^.?!\d]{0,20}?\b(\d[\d,.]*k?|the (last|remaining|rest)\b[^.?!]{0,15})"
+                   r"[^.?!]{0,20}?\bonly (if|when|once|after)\b"
+                   r"|\b(of (that|it)|the (rest|remainder)) (released|paid|unlocked) only (if|when|once|after)\b"
                    # "For 500 seats on three years I can go to 88,000", "if the hours saved go into a case study, 84,000"
                    r"|" + TRADE_FORMS +
                    r"|(?<!even )\b(if|when|once) (?!(that|it|this) (helps|works|would help|is helpful)|you (need|like|prefer|wish|"
@@ -160,9 +162,13 @@ def _for_a_term(text: str) -> bool:
     return m is not None and not _NOT_AN_ASK.search(text[:m.start()])
 
 
+# friendly forms of the same words: "you must be Felipe", "you have to try the pão de queijo"
+_FRIENDLY_MUST = re.compile(r"\b[Yy]ou must be (?=[A-Z][a-z])|\b[Yy]ou have to (?:try|taste) (?:the|our|this|some)\b")
+
+
 def blunt(text: str) -> bool:
     """Blunt disagreement, or a flat no stated as such (not asked, not said while acknowledging the buyer's view)."""
-    if _BLUNT.search(text):
+    if _BLUNT.search(_FRIENDLY_MUST.sub(" ", text)):
         return True
     return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
 
@@ -246,10 +252,11 @@ def says_it(move: str, text: str) -> bool:
 
 # the seller names their own floor ("our floor is 372", "that's the floor from head office", "That is really our
 # bottom"): every later offer is then judged against it (not "your floor", not "our minimum order quantity")
-_OWN_FLOOR = re.compile(r"(?<!below )(?<!under )\b(?:our|my) (?:absolute |real |final |very )?(?:floor|bottom(?: line| price)?|walk[- ]?away(?: price)?|"
-                        r"lowest (?:possible )?(?:price|number|figure)|minimum (?:price|margin))\b(?! (?:for you|is not|isn'?t)\b)|"
-                        r"\bthat(?:'s| is) (?:really |simply |honestly |truly )?(?:our|my|the) (?:floor|bottom|bottom line|"
-                        r"absolute minimum)\b|\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b", re.I)
+_OWN_FLOOR = re.compile(r"\b(?:our|my) (?:absolute |real |final |very )?(?:floor|bottom(?: line| price)?|walk[- ]?away(?: price)?|"
+                        r"lowest (?:possible )?(?:price|number|figure)|minimum (?:price|margin))(?: price)? (?:is|would be|was)\s*"
+                        r"(?:[$\u20ac\u00a3]|usd |eur |sar |inr )?\d|"
+                        r"\bthat(?:'s| is) (?:really |simply |honestly |truly )?(?:our|my) (?:floor|bottom|bottom line|absolute minimum)"
+                        r"(?! (?:space|manager|plan|tiles?)\b)|\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b", re.I)
 
 
 def tells_own_floor(text: str) -> bool:

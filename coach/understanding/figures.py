@@ -42,22 +42,15 @@ _MEASURE_AFTER = re.compile(r"\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?
 
 # an availability or a rate said to the decimal ("99.6 against 99.9", "an uptime of 99.95"): a measure, no price
 _AVAILABILITY = re.compile(r"9\d\.\d{1,2}")  # not "92,000" (a thousands group), not "96.50" read alone
-_A_RATE = re.compile(r"(?<![\d.,])9\d\.\d{1,2}(?![\d.,]\d|\d)")  # such a figure standing on its own in a line
-_UPTIME = re.compile(r"%|\b(?:percent|per cent|uptime|availability|available|sla|against|versus|vs)\b", re.IGNORECASE)
+_UPTIME = re.compile(r"%|\b(?:percent|per cent|uptime|availability|available|sla|against|versus|vs|at or above|or above|"
+                     r"or better)\b", re.IGNORECASE)
 
 
 def _availability(t: str, start: int, end: int) -> bool:
-    """A figure from 90.0 to 99.99, said with a percentage, an uptime word or a comparison in its sentence (or in a
-    line where another such figure is: "March was 99.82 against 99.9. The other months were at or above 99.94.") and
-    with no currency or price unit beside it: how much of the time something worked."""
-    return _rate_like(t, start, end) and (bool(_UPTIME.search(sentence_around(t, start, end))) or any(
-        m.start() != start and _rate_like(t, m.start(), m.end()) and _UPTIME.search(sentence_around(t, m.start(), m.end()))
-        for m in _A_RATE.finditer(t)))
-
-
-def _rate_like(t: str, start: int, end: int) -> bool:
-    """A figure from 90.0 to 99.99 with no currency or price unit beside it."""
-    return (bool(_AVAILABILITY.fullmatch(t[start:end])) and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
+    """A figure from 90.0 to 99.99, said with a percentage, an uptime word or a comparison in its sentence and with no
+    currency or price unit beside it: how much of the time something worked."""
+    return (bool(_AVAILABILITY.fullmatch(t[start:end])) and bool(_UPTIME.search(sentence_around(t, start, end)))
+            and not CURRENCY.search(t[max(0, start - 6):start] + " " + t[end:end + 8])
             and not re.match(r"\s*per\b", t[end:end + 6], re.IGNORECASE))
 
 

@@ -101,12 +101,18 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
 # what says a figure under a thousand is offered as thousands: "I can come down to three hundred", "call it one-eighty"
 # ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
 _SHORT_OFFERED = re.compile(r"(?:\b(?:do|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
-                            r"ask(?:ing)? for|budget (?:is|of|to)|price (?:is|of|to)|then)|:)\s*,?\s*$", re.IGNORECASE)
+                            r"ask(?:ing)? for|(?:my |our )?budget (?:of|to)|(?:our |my |the )?(?:price|offer|proposal) (?:is|of|to)|"
+                            r"(?:offer|proposal)[^.?!:]{0,25}:)|\bif\b[^.?!]{0,60}\bthen)\s*,?\s*$", re.IGNORECASE)
 _SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred)"
                            rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred))*)\b", re.IGNORECASE)
 
-_ACCEPTED_AFTER = re.compile(r"\s+(?:is|would be|sounds) (?:fine|ok(?:ay)?|acceptable|workable|good)\b|\s+works\b", re.IGNORECASE)
-_REFUSED = re.compile(r"\b(?:won'?t|will not|can'?t|cannot|can not|not|never|no way)\b[^.,;:!?]{0,25}$", re.IGNORECASE)
+_ACCEPTED_AFTER = re.compile(r"\s+(?:is|would be) (?:fine|ok(?:ay)?|acceptable|workable)\b", re.IGNORECASE)
+_REFUSED = re.compile(r"\b(?:won[\u2019']?t|will not|can[\u2019']?t|cannot|can not|unable|not|never|no way)\b[^.,;:!?]{0,25}$",
+                      re.IGNORECASE)
+# a time of day said the same way ("two thirty is fine", "call it two thirty then, my time")
+_A_TIME = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'?clock|my time|your time|morning|afternoon|evening|"
+                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|meeting|meet|call (?:you|me|us))\b", re.IGNORECASE)
+_THEIRS = re.compile(r"\b(?:your|their|the other|competitor'?s?|list)\b[^.?!\d]{0,20}$", re.IGNORECASE)
 
 
 def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int]]:
@@ -117,7 +123,8 @@ def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int
         values = numbers_in(m.group(), words=True)
         if len(values) == 1 and 10 <= values[0] < 1000 and _STANDS.match(t, m.end()) \
                 and (_SHORT_OFFERED.search(t[max(0, m.start() - 30):m.start()]) or _ACCEPTED_AFTER.match(t, m.end())) \
-                and not _REFUSED.search(t[max(0, m.start() - 40):m.start()]) \
+                and not _REFUSED.search(t[max(0, m.start() - 40):m.start()]) and not _THEIRS.search(t[max(0, m.start() - 30):m.start()]) \
+                and not _A_TIME.search(sentence_around(t, m.start(), m.end())) and not _REJECTED_AFTER.match(t[m.end():m.end() + 45]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit) and not re.match(r"\s*(?:k|%)", t[m.end():], re.I):
             out.append((values[0] * 1000, m.start(), m.end()))
     return out
@@ -165,8 +172,10 @@ _REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s
                              r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
                              r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)"
                              # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"
-                             r"|^\s*[\w ,-]{0,30}?\b(?:i|we) (?:can'?t|cannot|can not|won'?t) (?:confirm|do|accept|offer|promise|"
-                             r"approve|get (?:it )?approved)\b", re.IGNORECASE)
+                             # (not "1,390, we can't do less": a comma, or "do" with a comparison, keeps the offer)
+                             r"|^\s*(?:with [\w -]{0,25}?\s)?(?:i|we) (?:can[\u2019']?t|cannot|can not|won[\u2019']?t) (?:confirm|"
+                             r"accept|promise|approve|get (?:it )?approved|do(?! (?:less|better|more|lower|much|any|it for less)\b))\b",
+                             re.IGNORECASE)
 
 
 def _moved_from(t: str) -> set[float]:
