@@ -252,14 +252,15 @@ def price_range(scenario: Any) -> tuple[float, float]:
     return min(price_issue.low, list_price) * 0.5, max(price_issue.high, list_price) * 1.5
 
 
-# a currency, or the price unit said after the figure ("per seat")
-_CURRENCY = re.compile(CURRENCY.pattern + r"|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user|year)\b",
-                       re.I)
+# the units a price is said per ("per seat"): one list for the currency check and for a price said in words
+_PER_UNIT = r"unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user"
+# a currency, or the price unit said after the figure ("per seat", and here also "per year")
+_CURRENCY = re.compile(CURRENCY.pattern + r"|\bper (?:" + _PER_UNIT + r"|year)\b", re.I)
 
 
 # the currency as a word of its own ("European" names no euros), right after a price said in words
 _MONEY_WORDS = (r"\b(?:" + "|".join(CURRENCY_NAMES) + r"|lakhs?|crores?)\b"
-                r"|\bper (?:unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user)\b")
+                r"|\bper (?:" + _PER_UNIT + r")\b")
 # up to six words that end in a number word, then the currency: "we can do eighty-four thousand rupees per seat"
 _NUMBER_WORD = (r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|"
                 r"seventy|eighty|ninety|hundred|thousand|million|lakhs?|crores?|[a-z]+-(?:one|two|three|four|five|six|seven|eight|nine))")
