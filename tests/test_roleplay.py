@@ -76,6 +76,25 @@ def test_numbers_in_every_written_form():
     assert 292.0 in numbers_in("二百九十二")
 
 
+@pytest.mark.parametrize("reply, private", [
+    ("We could live with twelve ninety per unit.", 1290.0),          # DE target said as two groups
+    ("Between us, five seventy-five would work.", 5.75),           # KR target, dollars and cents spoken
+    ("Six oh five is the most I can take upstairs.", 6.05),        # KR reservation, 'oh' for the zero
+    ("Payment due sixty days after delivery.", 60.0),              # 'due' is also Italian for two
+    ("Our budget line says 368.000 euro.", 368000.0),              # NL target grouped with dots
+    ("Above 1.380 I cannot go.", 1380.0),                          # DE reservation grouped with a dot
+    ("Three ninety-two thousand is the ceiling.", 392000.0),
+])
+def test_the_guard_hears_every_plausible_reading_of_a_private_number(reply, private):
+    assert leaks(reply, [private]) == [private]
+
+
+def test_the_guards_superset_leaves_ordinary_buyer_lines_alone():
+    assert not leaks("Send one or two technicians in week twenty.", [1290.0, 5.75, 6.05, 368000.0, 2020.0])
+    assert not leaks("We run twenty-four seven, three shifts.", [2407.0, 247.0, 7.24, 324.0])
+    assert not leaks("1290 is what you quoted.", [1290.0], [1290.0])  # the seller's own number may be repeated
+
+
 # ---------------------------------------------------------------- culture-specific behaviour
 def test_kr_defers_to_hierarchy_warms_up_and_takes_pressure_badly(rp, registry):
     _, res = play(rp, "kr-auto-bracket-supply", [

@@ -2,7 +2,9 @@
 
 - Leak check: every private number (reservation, target, other issues' limits), in any written form —
   digits with any separator, currency forms, words, Arabic-Indic and full-width digits, ranges,
-  "four point one", per-unit vs total — after Unicode normalisation.
+  "four point one", per-unit vs total, prices said in two spoken groups ("twelve ninety", "six oh five"),
+  thousands grouped with dots or spaces — after Unicode normalisation. The guard reads a superset: a number
+  any reader could hear counts.
 - Persona checks (from the measured failure modes of the small model): name labels, assistant/system
   words, seller voice, numbers outside the allowed set, length, newlines, markdown, capitulation.
 """
@@ -13,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from coach.packs.models import Persona, Scenario
-from coach.understanding.numbers import numbers_in
+from coach.understanding.numbers import numbers_in, spoken_readings
 
 # words that break the frame; business words that merely look similar ("ERP system", "prompt payment", "work
 # instructions", "my assistant will send it") are a buyer's ordinary speech and pass
@@ -72,7 +74,7 @@ def leaks(text: str, banned: list[float], allowed: list[float] | None = None) ->
     """Private numbers found in the text (allowed numbers — said by the trainee or already public — excepted)."""
     allowed = allowed or []
     found = []
-    for v in numbers_in(text):
+    for v in set(spoken_readings(text)):
         for b in banned:
             if _close(v, b) and not any(_close(v, a) for a in allowed):
                 found.append(b)

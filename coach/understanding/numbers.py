@@ -168,6 +168,60 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
     return values
 
 
+_GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s'’]\d{3})+(?![\d])")
+_SPOKEN_SMALL = {**{w: v for w, v in _UNITS.items() if v < 20}, **_TENS}
+
+
+def _spoken_groups(tokens: list[str]) -> list[tuple[int, int]]:
+    """A run of number words cut into spoken groups of one or two digits: (value, width) each; 'oh five' is (5, 2)."""
+    groups: list[tuple[int, int]] = []
+    i = 0
+    while i < len(tokens):
+        w = tokens[i]
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else ""
+        if w in _TENS and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
+            groups.append((_TENS[w] + _UNITS[nxt], 2))
+            i += 2
+        elif w in ("oh", "zero") and nxt in _UNITS and _UNITS[nxt] < 10:
+            groups.append((_UNITS[nxt], 2))
+            i += 2
+        else:
+            v = _SPOKEN_SMALL[w]
+            groups.append((v, 2 if v >= 10 else 1))
+            i += 1
+    return groups
+
+
+def spoken_readings(text: str) -> list[float]:
+    """Every value the text could be heard to say, a superset for the leak guard (never for reading offers).
+
+    Beyond `numbers_in`: prices said in two groups ('twelve ninety' 1290 and 12.90, 'five seventy-five' 5.75,
+    'six oh five' 6.05), each group alone ('due sixty days' is 60 as well as 260) and digits grouped by
+    thousands with any separator ('368.000', '1.290').
+    """
+    t = ascii_digits(text)
+    values = numbers_in(text)
+    values += [float(re.sub(r"\D", "", m.group())) for m in _GROUPED.finditer(t)]
+    tokens = [w.lower() for w in re.findall(r"[^\W\d_]+", t)]
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in _SPOKEN_SMALL:
+            i += 1
+            continue
+        j = i
+        while j < len(tokens) and tokens[j] in _SPOKEN_SMALL:
+            j += 1
+        groups = _spoken_groups(tokens[i:j])
+        before = tokens[i - 2:i] if i >= 2 and tokens[i - 1] in ("and", "und", "y", "e", "et", "en") else tokens[i - 1:i]
+        if not (set(tokens[j:j + 1]) | set(before[:1])) & _SCALES.keys():  # 'thirty thousand' says no 30
+            values += [float(v) for v, _ in groups]
+        for (a, _), (b, width) in zip(groups, groups[1:]):
+            if width == 2 and a > 0:
+                values += [a * 100.0 + b, a + b / 100.0]
+        i = j
+    return values
+
+
 def format_amount(value: float, reference: float) -> str:
     """Format like the scenario's list price: cents for small prices, whole units with separators for large."""
     if reference < 100:
