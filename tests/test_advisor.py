@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from coach.advisor import AdviceInputError, Advisor
+from coach.advisor.resolve import Resolver
 from coach.knowledge import CaseIndex
 from coach.llm import Completion
 
@@ -299,3 +300,31 @@ def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, emb
     monkeypatch.setattr(S, "fit_ensemble", spy)
     S.SituationReader(embeddings, data_dir=tmp_path).fit(rows + again, plain)
     assert seen == [6]
+
+
+@pytest.mark.parametrize("text,market,home", [
+    ("DE client kickoff fixed 14.03 09:00, our team got there at 09:10", "DE", None),
+    ("keiretsu buyer, 3rd visit to their plant, now 'we need to consider'", "JP", None),
+    # a boss's nationality, the head office and the employer are the seller's side, never the market
+    ("sono italiano. Pune IT services company said 'yes yes'; our HQ in Zurich wants a firm date", "IN", "IT"),
+    ("Rotterdam port logistics client called it a bad proposal; my boss is senior and Japanese, very offended", "NL", None),
+    ("reunião em Curitiba amanhã 9h; my boss (German) wants me to keep them on agenda", "BR", None),
+    ("I work for a US company. Frankfurt bank: the head of department wrote 'Sehr geehrter Herr'", "DE", None),
+    # a demonym that describes a person says less than where the organisation sits
+    ("Rajesh, the Indian procurement head at a big family group in Dubai, says the Sheikh is positive", "AE", None),
+    # the seller's culture said in other ways
+    ("als Deutscher dachte ich, die Niederländer sind wie wir", "NL", "DE"),
+    ("Como argentino I know haggling, but this Korean tier-1 reopened the price after signing", "KR", "AR"),
+    ("feedback for my country manager in Recife. In Sweden we'd go through it in the team review", "BR", "SE"),
+    ("German customer evaluating for 5 months; we're a Texas company, CFO says give 10%", "DE", "US"),
+    ("je suis belge. Korean client answers 'we will review positively'", "KR", "BE"),
+    ("Somos chilenos, small team. Dubai client asked for our final offer before Ramadan", "AE", "CL"),
+])
+def test_the_seller_side_and_the_buyer_side_are_told_apart(registry, text, market, home):
+    reading = Resolver(registry).read(text)
+    assert (reading.market, reading.home) == (market, home), reading.mentions
+
+
+def test_a_bosss_country_alone_is_still_no_market(registry):
+    reading = Resolver(registry).read("my boss is German and wants an agenda for tomorrow")
+    assert reading.market is None and reading.home is None

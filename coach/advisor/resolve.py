@@ -17,7 +17,8 @@ import yaml
 from coach.packs.loader import PackRegistry
 
 # Upper-case abbreviations recognised only as written (never "in", "de" as words).
-ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "PRC": "CN", "ROK": "KR", "NL": "NL", "KL": "MY"}
+ABBREVIATIONS = {"US": "US", "USA": "US", "UK": "GB", "UAE": "AE", "KSA": "SA", "PRC": "CN", "ROK": "KR", "NL": "NL", "KL": "MY",
+                 "DE": "DE", "JP": "JP", "KR": "KR", "CN": "CN", "BR": "BR"}  # "DE client", "JP buyer"
 # An alias that itself carries the cue ("I'm Italian") marks the seller's culture too.
 _SELF_CUE = re.compile(r"^(?:i'?m|i am|sono|je suis|ich bin|soy|sou|ik ben|jag ar|olen|jestem)\b")
 
@@ -33,11 +34,27 @@ _HOME_CUES = re.compile(
     r"|company|firm|team|startup|empresa|firma|azienda|societe|entreprise|unternehmen|bedrijf|foretag|firmy)){0,3}"
     r"\s*[:\-]?\s*$"
 )
+# "as" right before a demonym, with no article ("als Deutscher", "como argentino"; "como um" is "like a")
+_AS_CUE = re.compile(r"(?:\bals|\bcomo|\bcomme|\ben\s+tant\s+que|\bin\s+quanto|\bjako)\s+$")
 # The same in scripts without word spaces: "我是" / "私は" / "저는" before the mention ...
 _HOME_CUES_CJK = re.compile(r"(?:我是|我们是|我們是|私は|僕は|弊社は|저는|우리는|저희는)\s*(?:一家|一个|一個)?\s*$")
 # ... or a word after it: "日本の会社です", "한국 사람입니다", "Dutch here", "from KL here".
 _HOME_AFTER = re.compile(r"^(?:\s*(?:の(?:会社|企業|チーム)です|人です|出身です|から来ました|(?:회사|사람|출신)입니다|인입니다)"
-                         r"|\s+here\b)")
+                         r"|\s+here\b|\s+we(?:'d|\s+usually|\s+normally|\s+always)\b)")  # "In Sweden we'd just…"
+# Words right before a mention that put it on the seller's side without making it the seller's culture: a boss's or
+# colleague's nationality ("my boss is senior and Japanese", "my boss (German)"), the head office ("our HQ in Zurich")
+# or the employer ("arbeite für eine US-Firma"). Such a mention is neither the market nor the home.
+_SELLER_SIDE = re.compile(
+    r"(?:\b(?:my|our)\s+(?:boss|manager|gerente|chef|ceo|cfo|coo|cto|vp|director|colleagues?|team\s+lead(?:er)?|"
+    r"management|owner|team\s+back\s+home)(?:\s*\(|\s*,\s*(?:an?\s+)?|\s+(?:in|from|at|back\s+in)\s+|"
+    r"\s+(?:is|was|'s|are)\s+(?:[\w-]+\s+){0,3}?(?:an?\s+)?)"
+    r"|\b(?:hq|headquarters|head\s+office|parent\s+company|mothership)\s*(?:\(|(?:is\s+|are\s+)?in\s+)"
+    r"|\bheadquartered\s+in\s+|\b(?:arbeite|arbeitet)\s+f(?:u|ü)r\s+(?:eine?n?\s+)?|\bwork(?:s|ing)?\s+for\s+(?:an?\s+)?)$")
+# a demonym that describes a person ("the Indian procurement head at a family group in Dubai") says less about where
+# the buyer's organisation sits than a place or a company does
+_PERSON_AFTER = re.compile(r"^\s+(?:procurement\s+|purchasing\s+|sales\s+|project\s+)?(?:head|manager|director|lead|guy|"
+                           r"lady|woman|man|engineer|expat|ceo|cfo|boss|colleague)\b")
+PERSON_WEIGHT = 0.5
 _STAGES: list[tuple[str, re.Pattern]] = [
     ("first_meeting", re.compile(r"first (?:meeting|call|visit|contact)|intro(?:duction|ductory)?\b|kick[- ]?off|never met|initial meeting|meet (?:them|him|her) for the first|첫 ?(?:미팅|만남|회의)|初めて|初回|初次|首次|第一次|أول (?:اجتماع|لقاء)")),
     ("after_signature", re.compile(r"after (?:we )?sign|already signed|renegotiat|after the contract|post[- ]signature")),
@@ -63,10 +80,16 @@ def _is_latin(s: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() for c in s)
 
 
+def _seller_side(folded: str, start: int) -> bool:
+    """Is the mention at folded[start:] a boss's, a colleague's, the head office's or the employer's country?"""
+    return bool(_SELLER_SIDE.search(folded[max(0, start - 60):start]))
+
+
 def _is_home(folded: str, start: int, end: int) -> bool:
     """Is the mention at folded[start:end] the seller's own culture ("I'm from…", "jestem z…", "日本の会社です")?"""
     before = folded[max(0, start - 40):start]
-    return bool(_HOME_CUES.search(before) or _HOME_CUES_CJK.search(before) or _HOME_AFTER.match(folded[end:end + 12]))
+    return bool(_HOME_CUES.search(before) or _HOME_CUES_CJK.search(before) or _AS_CUE.search(before)
+                or _HOME_AFTER.match(folded[end:end + 12]))
 
 
 @dataclass(frozen=True)
@@ -77,6 +100,8 @@ class Mention:
     start: int
     end: int
     home: bool
+    side: bool = False  # the seller's side without being the seller's culture (a boss, the HQ, the employer)
+    person: bool = False  # a demonym describing a person, not the organisation
 
 
 @dataclass
@@ -149,7 +174,9 @@ class Resolver:
             if free(s, e):
                 taken.append((s, e))
                 home = _is_home(folded, s, e) or bool(_SELF_CUE.match(fold(alias)))
-                found.append(Mention(code, alias, kind, s, e, home=home))
+                side = not home and _seller_side(folded, s)
+                person = kind == "demonym" and bool(_PERSON_AFTER.match(folded[e:e + 30]))
+                found.append(Mention(code, alias, kind, s, e, home=home, side=side, person=person))
 
         for alias, code, kind in self._other:  # native scripts: substring match (no word spaces in CJK)
             for m in re.finditer(re.escape(alias), folded):
@@ -177,7 +204,8 @@ class Resolver:
             if close:
                 code, kind = self._latin_map[close[0]]
                 home = _is_home(folded, m.start(), m.end())
-                out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home))
+                side = not home and _seller_side(folded, m.start())
+                out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home, side=side))
         return out
 
     def read(self, text: str, home: str | None = None) -> Reading:
@@ -190,13 +218,14 @@ class Resolver:
         scores: dict[str, float] = {}
         first: dict[str, int] = {}
         for m in mentions:
-            if m.home:
+            if m.home or m.side:
                 continue
-            scores[m.code] = scores.get(m.code, 0.0) + KIND_WEIGHT.get(m.kind, 0.5)
+            weight = PERSON_WEIGHT if m.person else KIND_WEIGHT.get(m.kind, 0.5)
+            scores[m.code] = scores.get(m.code, 0.0) + weight
             first.setdefault(m.code, m.start)
         if not scores:  # typos: "Dubaii", "Saudia", "Korea automotiv" — a close spelling of a known alias
             for m in self._fuzzy(text):
-                if not m.home:
+                if not (m.home or m.side):
                     scores[m.code] = scores.get(m.code, 0.0) + 0.6
                     first.setdefault(m.code, m.start)
                     mentions.append(m)
