@@ -275,3 +275,16 @@ def test_a_postponement_booked_as_confirmed_is_a_yes():
                     "Let me put the meeting down as confirmed for Tuesday.", "It is a done deal only when you say so."):
         assert not reads_a_yes(not_yet), not_yet
     assert not reads_a_yes("I'll note the delivery date as Thursday.")
+
+
+@pytest.mark.parametrize("last, score", [
+    ("Prima. Send it in writing, exactly like that, and I'll take it to the MT in two weeks.", 40),
+    ("We're not close. I'll talk to Mark and the MT. Don't call me before I call you.", 25),
+    ("I have my doubts that we are ready. Please send me the test conditions in writing; then we will see.", 25),
+])
+def test_how_an_imported_transcript_ends_is_read_from_the_buyers_last_line(registry, store, understander, last, score):
+    result = _debrief(registry, store, understander, "nl-warehouse-automation-service", [
+        ("trainee", "Good morning, Sanne. Our offer for three years is 398, including the peak technician."),
+        ("persona", last),
+    ])
+    assert result.dimensions.outcome.score == score, result.dimensions.outcome

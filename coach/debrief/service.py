@@ -31,6 +31,15 @@ BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communicat
 
 
 MIN_CASE_SIMILARITY = 0.3
+# how an imported transcript ends, read from the buyer's last line (its move is only inferred from word overlap): a
+# cold close ("We're not close. Don't call me before I call you.") is no open door, whatever postponement it names; a
+# warm one ("Send it in writing, exactly like that; I'll take it to the MT") is
+_COLD_END = re.compile(r"\b(?:not close|don'?t call (?:me|us)|not convinced|no[- ]go|waste of (?:my|our) time|"
+                       r"not interested|we are done|we'?re done|(?:i|we) have (?:my|our|some|serious) doubts)\b", re.I)
+_WARM_END = re.compile(r"\b(?:(?:send|put) (?:it|that|this|me (?:the|your|a) [\w-]+(?: [\w-]+)?) in writing|"
+                       r"(?:i'?ll|i will|we'?ll|we will) take (?:it|this|that) to (?:the |our |my )?(?:mt|board|committee|"
+                       r"management|director|boss|ceo|cfo|owner|chairman)|sounds (?:good|fair|practical|reasonable)|"
+                       r"we can work with (?:that|this))\b", re.I)
 # each mistake: the query that finds its case, and words a case must contain to be about that mistake
 MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
     "Price before relationship": ("talking price and business in the first minutes before any relationship or trust was built",
@@ -191,7 +200,10 @@ class DebriefService:
                 score, note = round(50 + 50 * max(0.0, min(1.0, share))), f"agreed at {price:g}: {100 * max(0.0, min(1.0, share)):.0f}% of the zone between your floor and their limit"
         else:
             reason = outcome.get("end_reason")
-            last_persona = next((v.move for v in reversed(views) if v.role == "persona"), None)
+            last = next((v for v in reversed(views) if v.role == "persona"), None)
+            last_persona = last.move if last else None
+            if reason == "imported" and last is not None and (_COLD_END.search(last.text) or _WARM_END.search(last.text)):
+                last_persona = "hold_firm" if _COLD_END.search(last.text) else "conditional_accept"
             if reason == "persona_walked":
                 score, note = 15, "the buyer walked away"
             elif last_persona in ("postpone", "defer", "conditional_accept"):
