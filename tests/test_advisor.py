@@ -328,3 +328,22 @@ def test_the_seller_side_and_the_buyer_side_are_told_apart(registry, text, marke
 def test_a_bosss_country_alone_is_still_no_market(registry):
     reading = Resolver(registry).read("my boss is German and wants an agenda for tomorrow")
     assert reading.market is None and reading.home is None
+
+
+@pytest.mark.parametrize("text,market,home", [
+    # the buyer's head office, a buyer who works for someone, a client word after the employer: the buyer's side
+    ("Their HQ in Seoul has to approve every change.", "KR", None),
+    ("A logistics company headquartered in Rotterdam asked for a second demo.", "NL", None),
+    ("I work for a German client on a machinery tender.", "DE", None),
+    # a verb after the seller's people is no attribute of theirs
+    ("Our CEO is meeting their Japanese CEO next week.", "JP", None),
+    ("My boss is flying to Riyadh for the signing.", "SA", None),
+    # 'we'd' after the only market named is about that market; 'como' before a name is 'such as'; 'als' after a
+    # comparative is 'than'
+    ("In Japan we'd need a local partner before the first meeting.", "JP", None),
+    ("Empresas como Samsung pedem desconto logo.", "KR", None),
+    ("Die Niederländer sind direkter als Deutsche, sagt der Kunde in Rotterdam.", "NL", None),
+])
+def test_the_buyers_side_stays_the_market(registry, text, market, home):
+    reading = Resolver(registry).read(text)
+    assert (reading.market, reading.home) == (market, home), reading.mentions

@@ -281,6 +281,9 @@ def test_a_postponement_booked_as_confirmed_is_a_yes():
     ("Prima. Send it in writing, exactly like that, and I'll take it to the MT in two weeks.", 40),
     ("We're not close. I'll talk to Mark and the MT. Don't call me before I call you.", 25),
     ("I have my doubts that we are ready. Please send me the test conditions in writing; then we will see.", 25),
+    ("We are not close to a decision yet; I\u2019ll take it to the committee next month.", 40),  # the last word decides
+    ("Don\u2019t send it in writing yet; we are still comparing.", 25),  # a negated warm cue is none
+    ("Please don't call me on my mobile; email is better. I'll take it to the board on Monday.", 40),
 ])
 def test_how_an_imported_transcript_ends_is_read_from_the_buyers_last_line(registry, store, understander, last, score):
     result = _debrief(registry, store, understander, "nl-warehouse-automation-service", [

@@ -84,6 +84,9 @@ def test_numbers_in_every_written_form():
     ("Our budget line says 368.000 euro.", 368000.0),              # NL target grouped with dots
     ("Above 1.380 I cannot go.", 1380.0),                          # DE reservation grouped with a dot
     ("Three ninety-two thousand is the ceiling.", 392000.0),
+    ("Five dollars seventy-five is the most I can do.", 5.75),
+    ("Six dollars and five cents, not a cent more.", 6.05),
+    ("Six-o-five is the most I can take upstairs.", 6.05),
 ])
 def test_the_guard_hears_every_plausible_reading_of_a_private_number(reply, private):
     assert leaks(reply, [private]) == [private]
@@ -91,7 +94,11 @@ def test_the_guard_hears_every_plausible_reading_of_a_private_number(reply, priv
 
 def test_the_guards_superset_leaves_ordinary_buyer_lines_alone():
     assert not leaks("Send one or two technicians in week twenty.", [1290.0, 5.75, 6.05, 368000.0, 2020.0])
-    assert not leaks("We run twenty-four seven, three shifts.", [2407.0, 247.0, 7.24, 324.0])
+    assert not leaks("We run twenty-four seven, three shifts.", [2407.0, 247.0, 7.24, 324.0, 24.0, 7.0])
+    assert not leaks("Three point five percent is more than we can accept.", [3.0, 5.0], [3.5])
+    assert not leaks("Ninety-nine point five percent availability.", [99.0])
+    assert not leaks("Let us speak Thursday at ten thirty, or at four thirty.", [10.0, 4.0])
+    assert not leaks("Fifty-fifty, I'd say.", [50.0])
     assert not leaks("1290 is what you quoted.", [1290.0], [1290.0])  # the seller's own number may be repeated
 
 

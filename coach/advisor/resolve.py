@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib.resources import files
 
@@ -34,26 +34,38 @@ _HOME_CUES = re.compile(
     r"|company|firm|team|startup|empresa|firma|azienda|societe|entreprise|unternehmen|bedrijf|foretag|firmy)){0,3}"
     r"\s*[:\-]?\s*$"
 )
-# "as" right before a demonym, with no article ("als Deutscher", "como argentino"; "como um" is "like a")
+# "as" right before a demonym, with no article ("als Deutscher", "como argentino"; "como um" is "like a"); never after a
+# comparative ("direkter als Deutsche") and never before a name ("mercados como Brasil" is "such as")
 _AS_CUE = re.compile(r"(?:\bals|\bcomo|\bcomme|\ben\s+tant\s+que|\bin\s+quanto|\bjako)\s+$")
+_COMPARATIVE = re.compile(r"\w+er\s+als\s+$")
 # The same in scripts without word spaces: "我是" / "私は" / "저는" before the mention ...
 _HOME_CUES_CJK = re.compile(r"(?:我是|我们是|我們是|私は|僕は|弊社は|저는|우리는|저희는)\s*(?:一家|一个|一個)?\s*$")
 # ... or a word after it: "日本の会社です", "한국 사람입니다", "Dutch here", "from KL here".
 _HOME_AFTER = re.compile(r"^(?:\s*(?:の(?:会社|企業|チーム)です|人です|出身です|から来ました|(?:회사|사람|출신)입니다|인입니다)"
-                         r"|\s+here\b|\s+we(?:'d|\s+usually|\s+normally|\s+always)\b)")  # "In Sweden we'd just…"
-# Words right before a mention that put it on the seller's side without making it the seller's culture: a boss's or
-# colleague's nationality ("my boss is senior and Japanese", "my boss (German)"), the head office ("our HQ in Zurich")
-# or the employer ("arbeite für eine US-Firma"). Such a mention is neither the market nor the home.
-_SELLER_SIDE = re.compile(
-    r"(?:\b(?:my|our)\s+(?:boss|manager|gerente|chef|ceo|cfo|coo|cto|vp|director|colleagues?|team\s+lead(?:er)?|"
-    r"management|owner|team\s+back\s+home)(?:\s*\(|\s*,\s*(?:an?\s+)?|\s+(?:in|from|at|back\s+in)\s+|"
-    r"\s+(?:is|was|'s|are)\s+(?:[\w-]+\s+){0,3}?(?:an?\s+)?)"
-    r"|\b(?:hq|headquarters|head\s+office|parent\s+company|mothership)\s*(?:\(|(?:is\s+|are\s+)?in\s+)"
-    r"|\bheadquartered\s+in\s+|\b(?:arbeite|arbeitet)\s+f(?:u|ü)r\s+(?:eine?n?\s+)?|\bwork(?:s|ing)?\s+for\s+(?:an?\s+)?)$")
+                         r"|\s+here\b)")
+# "In Sweden we'd just go through it": the seller's home only when the text names another market ("In Japan we'd need
+# a partner" alone is about the market)
+_HOME_AFTER_WEAK = re.compile(r"^\s+we(?:'d|\s+usually|\s+normally|\s+always)\b")
+# A mention that is the seller's side without being the seller's culture is neither the market nor the home:
+# - a boss's or colleague's nationality, said as an attribute that ends its clause ("my boss (German)", "my boss is
+#   senior and Japanese, …"; not "our CEO is meeting their Japanese CEO");
+_PEOPLE = (r"\b(?:my|our)\s+(?:boss|manager|gerente|chef|ceo|cfo|coo|cto|vp|director|colleagues?|team\s+lead(?:er)?|"
+           r"management|owner)")
+_SIDE_ATTRIBUTE = re.compile(_PEOPLE + r"(?:\s*\(|\s*,\s*(?:an?\s+)?|\s+(?:is|was|'s|are)\s+"
+                             r"(?:(?:very|quite|rather|senior|junior|old|young|also|an?|and)\s+){0,3})$")
+_CLAUSE_END = re.compile(r"^\s*(?:[,.;:)!?]|and\b|but\b|$)")
+# - a colleague's place, our head office, our employer ("my colleagues in Japan", "our HQ in Zurich", "I work for a US
+#   company", "arbeite für eine US-Firma"), unless a client word follows ("I work for a German client")
+_SIDE_PLACE = re.compile(
+    r"(?:" + _PEOPLE + r"\s+(?:in|from|back\s+in)\s+"
+    r"|\b(?:our|my)\s+(?:hq|headquarters|head\s+office|parent\s+company)\s*(?:\(|(?:is\s+|are\s+)?in\s+)"
+    r"|\b(?:we(?:'re|\s+are)|our\s+company\s+is)\s+headquartered\s+in\s+"
+    r"|\b(?:ich\s+)?arbeite\s+f(?:u|ü)r\s+(?:eine?n?\s+)?|\b(?:i|we)\s+work(?:ing)?\s+for\s+(?:an?\s+)?)$")
+_CLIENT_AFTER = re.compile(r"^[\s-]*(?:client|customer|buyer|prospect|account|tender|deal|market|kunde|cliente)s?\b")
 # a demonym that describes a person ("the Indian procurement head at a family group in Dubai") says less about where
 # the buyer's organisation sits than a place or a company does
-_PERSON_AFTER = re.compile(r"^\s+(?:procurement\s+|purchasing\s+|sales\s+|project\s+)?(?:head|manager|director|lead|guy|"
-                           r"lady|woman|man|engineer|expat|ceo|cfo|boss|colleague)\b")
+_PERSON_AFTER = re.compile(r"^\s+(?:procurement\s+|purchasing\s+|sales\s+|project\s+)?(?:head(?!\s+office|quarters)|"
+                           r"manager|director|guy|lady|woman|man|engineer|expat|ceo|cfo|boss|colleague)\b")
 PERSON_WEIGHT = 0.5
 _STAGES: list[tuple[str, re.Pattern]] = [
     ("first_meeting", re.compile(r"first (?:meeting|call|visit|contact)|intro(?:duction|ductory)?\b|kick[- ]?off|never met|initial meeting|meet (?:them|him|her) for the first|첫 ?(?:미팅|만남|회의)|初めて|初回|初次|首次|第一次|أول (?:اجتماع|لقاء)")),
@@ -80,15 +92,19 @@ def _is_latin(s: str) -> bool:
     return all(ord(c) < 0x250 or not c.isalpha() for c in s)
 
 
-def _seller_side(folded: str, start: int) -> bool:
-    """Is the mention at folded[start:] a boss's, a colleague's, the head office's or the employer's country?"""
-    return bool(_SELLER_SIDE.search(folded[max(0, start - 60):start]))
+def _seller_side(folded: str, start: int, end: int) -> bool:
+    """Is the mention at folded[start:end] a boss's, a colleague's, the head office's or the employer's country?"""
+    before, after = folded[max(0, start - 60):start], folded[end:end + 20]
+    if _CLIENT_AFTER.match(after):
+        return False
+    return bool(_SIDE_PLACE.search(before) or (_SIDE_ATTRIBUTE.search(before) and _CLAUSE_END.match(after)))
 
 
-def _is_home(folded: str, start: int, end: int) -> bool:
+def _is_home(folded: str, start: int, end: int, kind: str = "") -> bool:
     """Is the mention at folded[start:end] the seller's own culture ("I'm from…", "jestem z…", "日本の会社です")?"""
     before = folded[max(0, start - 40):start]
-    return bool(_HOME_CUES.search(before) or _HOME_CUES_CJK.search(before) or _AS_CUE.search(before)
+    as_cue = kind == "demonym" and _AS_CUE.search(before) and not _COMPARATIVE.search(before)
+    return bool(_HOME_CUES.search(before) or _HOME_CUES_CJK.search(before) or as_cue
                 or _HOME_AFTER.match(folded[end:end + 12]))
 
 
@@ -101,6 +117,7 @@ class Mention:
     end: int
     home: bool
     side: bool = False  # the seller's side without being the seller's culture (a boss, the HQ, the employer)
+    weak_home: bool = False  # "In Sweden we'd …": the home only when another market is named
     person: bool = False  # a demonym describing a person, not the organisation
 
 
@@ -143,6 +160,7 @@ class Resolver:
         self.names: dict[str, str] = {c: p.name for c, p in {**packs.homes, **packs.markets}.items()}
         for code, aliases in _gazetteer().items():
             self.names.setdefault(code, str(aliases[0]))
+        self._lower_words = {fold(str(a)) for c, a, k in entries if k == "gazetteer" and str(a)[:1].islower()}
         latin: dict[str, tuple[str, str]] = {}
         self._other: list[tuple[str, str, str]] = []
         self._upper: dict[str, tuple[str, str]] = {}
@@ -173,10 +191,13 @@ class Resolver:
         def add(code: str, alias: str, kind: str, s: int, e: int) -> None:
             if free(s, e):
                 taken.append((s, e))
-                home = _is_home(folded, s, e) or bool(_SELF_CUE.match(fold(alias)))
-                side = not home and _seller_side(folded, s)
+                # the gazetteer's lower-case words are demonyms too ("argentino", "chilenos", "belge")
+                as_kind = "demonym" if kind == "gazetteer" and alias in self._lower_words else kind
+                home = _is_home(folded, s, e, as_kind) or bool(_SELF_CUE.match(fold(alias)))
+                side = not home and _seller_side(folded, s, e)
                 person = kind == "demonym" and bool(_PERSON_AFTER.match(folded[e:e + 30]))
-                found.append(Mention(code, alias, kind, s, e, home=home, side=side, person=person))
+                weak = not (home or side) and bool(_HOME_AFTER_WEAK.match(folded[e:e + 20]))
+                found.append(Mention(code, alias, kind, s, e, home=home, side=side, person=person, weak_home=weak))
 
         for alias, code, kind in self._other:  # native scripts: substring match (no word spaces in CJK)
             for m in re.finditer(re.escape(alias), folded):
@@ -204,7 +225,7 @@ class Resolver:
             if close:
                 code, kind = self._latin_map[close[0]]
                 home = _is_home(folded, m.start(), m.end())
-                side = not home and _seller_side(folded, m.start())
+                side = not home and _seller_side(folded, m.start(), m.end())
                 out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home, side=side))
         return out
 
@@ -212,9 +233,13 @@ class Resolver:
         mentions = self.mentions(text)
         home_source = "given" if home else None
         if not home:
-            homes = [m for m in mentions if m.home]
+            homes = [m for m in mentions if m.home] or [
+                m for m in mentions if m.weak_home
+                and any(o.code != m.code and not (o.home or o.side or o.weak_home) for o in mentions)]
             if homes:
                 home, home_source = homes[0].code, "text"
+        # "In Sweden we'd …" from a Swedish seller: the seller's home, not the market
+        mentions = [replace(m, home=True) if m.weak_home and m.code == (home or "").upper() else m for m in mentions]
         scores: dict[str, float] = {}
         first: dict[str, int] = {}
         for m in mentions:

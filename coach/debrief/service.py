@@ -33,13 +33,31 @@ BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communicat
 MIN_CASE_SIMILARITY = 0.3
 # how an imported transcript ends, read from the buyer's last line (its move is only inferred from word overlap): a
 # cold close ("We're not close. Don't call me before I call you.") is no open door, whatever postponement it names; a
-# warm one ("Send it in writing, exactly like that; I'll take it to the MT") is
-_COLD_END = re.compile(r"\b(?:not close|don'?t call (?:me|us)|not convinced|no[- ]go|waste of (?:my|our) time|"
-                       r"not interested|we are done|we'?re done|(?:i|we) have (?:my|our|some|serious) doubts)\b", re.I)
-_WARM_END = re.compile(r"\b(?:(?:send|put) (?:it|that|this|me (?:the|your|a) [\w-]+(?: [\w-]+)?) in writing|"
-                       r"(?:i'?ll|i will|we'?ll|we will) take (?:it|this|that) to (?:the |our |my )?(?:mt|board|committee|"
-                       r"management|director|boss|ceo|cfo|owner|chairman)|sounds (?:good|fair|practical|reasonable)|"
-                       r"we can work with (?:that|this))\b", re.I)
+# warm one ("Send it in writing, exactly like that; I'll take it to the MT") is. Read sentence by sentence, the last
+# sentence that says either decides ("We are not close to a decision yet; I'll take it to the committee" is warm)
+_COLD_END = re.compile(r"\b(?:(?<!not a )no[- ]go\b|(?:we'?re|we are) not close\b(?! to)|don'?t call (?:me|us)\b(?! on)|"
+                       r"not convinced|waste of (?:my|our) time|not interested\b(?! in (?:the|your|an?) )|"
+                       r"(?:we are|we'?re) done\s*[.!]?\s*$|(?:i|we) have (?:my|our|serious) doubts|"
+                       r"we(?:'ll| will) see(?:\s*[.!]?\s*$| whether| if))", re.I)
+_WARM_END = re.compile(r"\b(?:(?:send|put) (?:us |me )?(?:it|that|this|the [\w-]+(?: [\w-]+)?|me (?:the|your|a) [\w-]+"
+                       r"(?: [\w-]+)?) in writing|(?:i'?ll|i will|we'?ll|we will) take (?:it|this|that) to (?:the |our |my )?"
+                       r"(?:[\w-]+ )?(?:mt|board|committee|management|director|boss|ceo|cfo|owner|chairman)|"
+                       r"(?:that|this|it) sounds (?:good|fair|practical|reasonable)|we can work with (?:that|this))\b", re.I)
+_NOT_BEFORE = re.compile(r"\b(?:don'?t|do not|no need|not sure|don'?t think|nothing|none|never|can'?t|cannot|won'?t)\b", re.I)
+
+
+def ending(text: str) -> str | None:
+    """'cold', 'warm' or None: how the buyer's last line of an imported transcript closes the conversation."""
+    said = None
+    for sentence in re.split(r"(?<=[.!?;])\s+", text.replace("\u2019", "'")):
+        warm = _WARM_END.search(sentence)
+        if warm and _NOT_BEFORE.search(sentence[:warm.start()]):
+            warm = None
+        if _COLD_END.search(sentence) or warm:
+            said = "cold" if _COLD_END.search(sentence) and not warm else "warm"
+    return said
+
+
 # each mistake: the query that finds its case, and words a case must contain to be about that mistake
 MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
     "Price before relationship": ("talking price and business in the first minutes before any relationship or trust was built",
@@ -202,8 +220,9 @@ class DebriefService:
             reason = outcome.get("end_reason")
             last = next((v for v in reversed(views) if v.role == "persona"), None)
             last_persona = last.move if last else None
-            if reason == "imported" and last is not None and (_COLD_END.search(last.text) or _WARM_END.search(last.text)):
-                last_persona = "hold_firm" if _COLD_END.search(last.text) else "conditional_accept"
+            closes = ending(last.text) if reason == "imported" and last is not None else None
+            if closes:
+                last_persona = "hold_firm" if closes == "cold" else "conditional_accept"
             if reason == "persona_walked":
                 score, note = 15, "the buyer walked away"
             elif last_persona in ("postpone", "defer", "conditional_accept"):

@@ -170,6 +170,12 @@ def numbers_in(text: str, words: bool = True) -> list[float]:
 
 _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s'’]\d{3})+(?![\d])")
 _SPOKEN_SMALL = {**{w: v for w, v in _UNITS.items() if v < 20}, **_TENS}
+_ENGLISH = frozenset("""zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen""".split()) | frozenset(_TENS)
+_MONEY_WORDS = r"(?:dollars?|euros?|usd|eur|bucks|won|riyals?|dirhams?|reais|yen|yuan|rupees?)"
+_WORDS_ALT = "|".join(sorted(_ENGLISH, key=len, reverse=True))
+_RUN = rf"(?:{_WORDS_ALT})(?:[\s-]+(?:{_WORDS_ALT}))*"
+_MONEY_PAIR = re.compile(rf"\b({_RUN})\s+{_MONEY_WORDS}\s+(?:and\s+)?({_RUN})\b", re.I)  # "six dollars and five cents"
 
 
 def _spoken_groups(tokens: list[str]) -> list[tuple[int, int]]:
@@ -182,43 +188,63 @@ def _spoken_groups(tokens: list[str]) -> list[tuple[int, int]]:
         if w in _TENS and nxt in _UNITS and 0 < _UNITS[nxt] < 10:
             groups.append((_TENS[w] + _UNITS[nxt], 2))
             i += 2
-        elif w in ("oh", "zero") and nxt in _UNITS and _UNITS[nxt] < 10:
+        elif w in ("oh", "zero", "o") and nxt in _UNITS and _UNITS[nxt] < 10:
             groups.append((_UNITS[nxt], 2))
             i += 2
         else:
-            v = _SPOKEN_SMALL[w]
+            v = _SPOKEN_SMALL.get(w, 0)
             groups.append((v, 2 if v >= 10 else 1))
             i += 1
     return groups
+
+
+def _clause_readings(tokens: list[str]) -> list[float]:
+    """The readings `numbers_in` does not make, in one clause's lower-case word tokens."""
+    out: list[float] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i] not in _SPOKEN_SMALL:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(tokens) and (tokens[j] in _SPOKEN_SMALL or (tokens[j] == "o" and j + 1 < len(tokens)
+                                                                   and tokens[j + 1] in _SPOKEN_SMALL)):
+            j += 1
+        run, near = tokens[i:j], set(tokens[max(0, i - 1):i] + tokens[j:j + 1])
+        i = j
+        if near & (_SCALES.keys() | _POINT):  # 'thirty thousand', 'three point five': numbers_in reads those
+            continue
+        core = run[:]
+        while core and core[0] not in _ENGLISH:  # 'due sixty days': 'due' is Italian two and English 'due'
+            core.pop(0)
+        while core and core[-1] not in _ENGLISH:
+            core.pop()
+        if core and core != run:
+            out += _words_to_numbers(" ".join(core))
+        groups = _spoken_groups([w for w in core if w in _ENGLISH or w == "o"])
+        for (a, _), (b, width) in zip(groups, groups[1:]):
+            if width == 2 and a > 0:  # 'twelve ninety': 1290 or 12.90; 'six oh five': 605 or 6.05
+                out += [a * 100.0 + b, a + b / 100.0]
+    return out
 
 
 def spoken_readings(text: str) -> list[float]:
     """Every value the text could be heard to say, a superset for the leak guard (never for reading offers).
 
     Beyond `numbers_in`: prices said in two groups ('twelve ninety' 1290 and 12.90, 'five seventy-five' 5.75,
-    'six oh five' 6.05), each group alone ('due sixty days' is 60 as well as 260) and digits grouped by
-    thousands with any separator ('368.000', '1.290').
+    'six oh five' and 'six-o-five' 6.05, 'six dollars and five cents'), the English part of a run that starts or ends
+    with a foreign number word ('due sixty days' is 60 as well as 260) and digits grouped by thousands with any
+    separator ('368.000', '1.290'). A run never crosses punctuation ('week six, five days').
     """
-    t = ascii_digits(text)
+    t = ascii_digits(text).replace("’", "'")
     values = numbers_in(text)
     values += [float(re.sub(r"\D", "", m.group())) for m in _GROUPED.finditer(t)]
-    tokens = [w.lower() for w in re.findall(r"[^\W\d_]+", t)]
-    i = 0
-    while i < len(tokens):
-        if tokens[i] not in _SPOKEN_SMALL:
-            i += 1
-            continue
-        j = i
-        while j < len(tokens) and tokens[j] in _SPOKEN_SMALL:
-            j += 1
-        groups = _spoken_groups(tokens[i:j])
-        before = tokens[i - 2:i] if i >= 2 and tokens[i - 1] in ("and", "und", "y", "e", "et", "en") else tokens[i - 1:i]
-        if not (set(tokens[j:j + 1]) | set(before[:1])) & _SCALES.keys():  # 'thirty thousand' says no 30
-            values += [float(v) for v, _ in groups]
-        for (a, _), (b, width) in zip(groups, groups[1:]):
-            if width == 2 and a > 0:
-                values += [a * 100.0 + b, a + b / 100.0]
-        i = j
+    for m in _MONEY_PAIR.finditer(t):
+        whole, cents = _words_to_numbers(m.group(1)), _words_to_numbers(m.group(2))
+        if whole and cents and cents[0] < 100:
+            values.append(whole[0] + cents[0] / 100.0)
+    for clause in re.split(r"[.,;:!?()\[\]\n]+(?:\s|$)|[;:!?()\n]", t):
+        values += _clause_readings([w.lower() for w in re.findall(r"[^\W\d_]+", clause)])
     return values
 
 
