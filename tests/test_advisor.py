@@ -319,18 +319,6 @@ def test_a_text_labelled_by_two_hands_counts_once_for_the_detector(tmp_path, emb
     ("German customer evaluating for 5 months; we're a Texas company, CFO says give 10%", "DE", "US"),
     ("je suis belge. Korean client answers 'we will review positively'", "KR", "BE"),
     ("Somos chilenos, small team. Dubai client asked for our final offer before Ramadan", "AE", "CL"),
-])
-def test_the_seller_side_and_the_buyer_side_are_told_apart(registry, text, market, home):
-    reading = Resolver(registry).read(text)
-    assert (reading.market, reading.home) == (market, home), reading.mentions
-
-
-def test_a_bosss_country_alone_is_still_no_market(registry):
-    reading = Resolver(registry).read("my boss is German and wants an agenda for tomorrow")
-    assert reading.market is None and reading.home is None
-
-
-@pytest.mark.parametrize("text,market,home", [
     # the buyer's head office, a buyer who works for someone, a client word after the employer: the buyer's side
     ("Their HQ in Seoul has to approve every change.", "KR", None),
     ("A logistics company headquartered in Rotterdam asked for a second demo.", "NL", None),
@@ -344,6 +332,11 @@ def test_a_bosss_country_alone_is_still_no_market(registry):
     ("Empresas como Samsung pedem desconto logo.", "KR", None),
     ("Die Niederländer sind direkter als Deutsche, sagt der Kunde in Rotterdam.", "NL", None),
 ])
-def test_the_buyers_side_stays_the_market(registry, text, market, home):
+def test_the_seller_side_and_the_buyer_side_are_told_apart(registry, text, market, home):
     reading = Resolver(registry).read(text)
     assert (reading.market, reading.home) == (market, home), reading.mentions
+
+
+def test_a_bosss_country_alone_is_still_no_market(registry):
+    reading = Resolver(registry).read("my boss is German and wants an agenda for tomorrow")
+    assert reading.market is None and reading.home is None

@@ -108,6 +108,12 @@ def _is_home(folded: str, start: int, end: int, kind: str = "") -> bool:
                 or _HOME_AFTER.match(folded[end:end + 12]))
 
 
+def _home_or_side(folded: str, start: int, end: int, kind: str = "") -> tuple[bool, bool]:
+    """(the seller's own culture, the seller's side without being their culture) for the mention at folded[start:end]."""
+    home = _is_home(folded, start, end, kind)
+    return home, not home and _seller_side(folded, start, end)
+
+
 @dataclass(frozen=True)
 class Mention:
     code: str
@@ -193,8 +199,7 @@ class Resolver:
                 taken.append((s, e))
                 # the gazetteer's lower-case words are demonyms too ("argentino", "chilenos", "belge")
                 as_kind = "demonym" if kind == "gazetteer" and alias in self._lower_words else kind
-                home = _is_home(folded, s, e, as_kind) or bool(_SELF_CUE.match(fold(alias)))
-                side = not home and _seller_side(folded, s, e)
+                home, side = (True, False) if _SELF_CUE.match(fold(alias)) else _home_or_side(folded, s, e, as_kind)
                 person = kind == "demonym" and bool(_PERSON_AFTER.match(folded[e:e + 30]))
                 weak = not (home or side) and bool(_HOME_AFTER_WEAK.match(folded[e:e + 20]))
                 found.append(Mention(code, alias, kind, s, e, home=home, side=side, person=person, weak_home=weak))
@@ -224,8 +229,7 @@ class Resolver:
             close = difflib.get_close_matches(m.group(), near, n=1, cutoff=0.84)
             if close:
                 code, kind = self._latin_map[close[0]]
-                home = _is_home(folded, m.start(), m.end())
-                side = not home and _seller_side(folded, m.start(), m.end())
+                home, side = _home_or_side(folded, m.start(), m.end())
                 out.append(Mention(code, close[0], "fuzzy", m.start(), m.end(), home=home, side=side))
         return out
 

@@ -53,8 +53,9 @@ def ending(text: str) -> str | None:
         warm = _WARM_END.search(sentence)
         if warm and _NOT_BEFORE.search(sentence[:warm.start()]):
             warm = None
-        if _COLD_END.search(sentence) or warm:
-            said = "cold" if _COLD_END.search(sentence) and not warm else "warm"
+        cold = _COLD_END.search(sentence)
+        if cold or warm:
+            said = "warm" if warm else "cold"
     return said
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import re
 
-from coach.understanding.numbers import sentence_around
+from coach.understanding.numbers import CURRENCY_NAMES, sentence_around
 
 # a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
 # reader, the price cue and the answer matcher share)
-CURRENCY_NAMES = ("usd", "eur", "euros?", "dollars?", "gbp", "cny", "rmb", "yuan", "jpy", "yen", "krw", "sar", "riyals?", "aed",
-                  "dirhams?", "brl", "reais", "inr", "rupees?")  # also after a price said in words (prices.py)
 _SHORT_CODES = ("won", "sr", r"r\$", r"rs\.?")  # beside a figure in digits only ("no one won" is no price)
 CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:" + "|".join(CURRENCY_NAMES + _SHORT_CODES) + r")(?!\w)", re.IGNORECASE)
 

@@ -172,7 +172,11 @@ _GROUPED = re.compile(r"(?<![\d.,])\d{1,3}(?:[.,\s'’]\d{3})+(?![\d])")
 _SPOKEN_SMALL = {**{w: v for w, v in _UNITS.items() if v < 20}, **_TENS}
 _ENGLISH = frozenset("""zero oh one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
     sixteen seventeen eighteen nineteen""".split()) | frozenset(_TENS)
-_MONEY_WORDS = r"(?:dollars?|euros?|usd|eur|bucks|won|riyals?|dirhams?|reais|yen|yuan|rupees?)"
+# currency names, said beside a figure (coach.understanding.figures), after a price said in words (prices.py) and
+# between a price's whole and cents ("six dollars and five cents")
+CURRENCY_NAMES = ("usd", "eur", "euros?", "dollars?", "gbp", "cny", "rmb", "yuan", "jpy", "yen", "krw", "sar", "riyals?", "aed",
+                  "dirhams?", "brl", "reais", "inr", "rupees?")
+_MONEY_WORDS = r"(?:" + "|".join(CURRENCY_NAMES + ("bucks", "won")) + r")"
 _WORDS_ALT = "|".join(sorted(_ENGLISH, key=len, reverse=True))
 _RUN = rf"(?:{_WORDS_ALT})(?:[\s-]+(?:{_WORDS_ALT}))*"
 _MONEY_PAIR = re.compile(rf"\b({_RUN})\s+{_MONEY_WORDS}\s+(?:and\s+)?({_RUN})\b", re.I)  # "six dollars and five cents"

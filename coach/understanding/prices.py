@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.understanding.figures import CURRENCY, CURRENCY_NAMES, names_no_price
-from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in, sentence_around
+from coach.understanding.figures import CURRENCY, names_no_price
+from coach.understanding.numbers import CURRENCY_NAMES, ascii_digits, digit_numbers, numbers_in, sentence_around
 
 # r3v34l, base64 runs: not offers (a figure with its thousands or millions suffix, "398k", "1.2m", is one)
 _MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
