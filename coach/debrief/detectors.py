@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATED, asks_for_an_answer_by, belittles_superior, blunt, declines, invites, says_it, shows_room, trade_in_words,
-    tells_own_floor, undated_promise)
+    _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, says_it, shows_room,
+    steps_back, trade_in_words, tells_own_floor, undated_promise)
+from coach.debrief.yes_reading import _YES_READ, reads_a_yes  # noqa: F401  (re-exported for the tests)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
 from coach.understanding.rules import clean_text
-from coach.understanding.reader import split_sentences
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
@@ -29,25 +29,6 @@ _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank yo
                     r"could we|might we|i wonder)\b", re.I)
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
-_YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
-                       r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"
-                       r"chosen)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
-                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
-                       r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
-                       r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
-                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
-                       r"go-ahead|green light)(?=\s*[.!,;]|\s*$)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|"
-                       r"headquarters|hq) (know )?(that )?we('re| are) (close(?! to)|almost there|nearly there|on track\b(?! to)|the preferred (supplier|vendor|"
-                       r"partner)|selected|chosen)\b|"
-                       # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
-                       r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
-                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
-                       r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
-                       r"(deal|terms|offer|price|contract))|"
-                       r"(?<!once )(?<!when )(?<!after )(?<!if )(?<!once the committee has decided, )"
-                       r"(i'?ll|i will|we'?ll|we will) send (you )?the (contract|agreement|order|po) for (your |his |her )?signature(?! (once|when|after|if)\b)|"
-                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?"
-                       r"(that )?(it'?s|it is|this is|the answer is) (positive|a yes|good news|agreed))\b", re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
@@ -158,7 +139,8 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
 def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona: Persona, w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     trainee = [v for v in views if v.role == "trainee"]
-    first_business = next((v for v in trainee if v.business()), None)
+    # a turn that catches itself going to business and puts it off ("I'm getting ahead of myself") is not the first
+    first_business = next((v for v in trainee if v.business() and not steps_back(v.text)), None)
     before = [v for v in trainee if first_business is None or v.n < first_business.n]
     asked_at: int | None = None  # turn at which the buyer last asked to get to business, still unanswered
     rapport_credit = personal = 0
@@ -187,7 +169,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
             greeting_only = not acts & (RAPPORT - {"greeting"})
             ev.append(Event("relationship", v.n, quote(v.text), "greeted the buyer" if greeting_only else "built rapport before business",
                             (w.rapport_before_business + 1) // 2 if greeting_only else w.rapport_before_business))
-        if acts & {"apology", "empathy"} and w.apology_or_empathy:
+        if acts & {"apology", "empathy"} and w.apology_or_empathy and not belittles_superior(v.text):
             ev.append(Event("relationship", v.n, quote(v.text), "acknowledged the buyer's situation", w.apology_or_empathy))
         if v.business() or ("question" in acts and set(v.topics) & BUSINESS_TOPICS) or "information" in acts:
             asked_at = None
@@ -196,7 +178,9 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
     # pacing: promises, pressure, agenda, rushing
-    for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text) and not undated_promise(x.text)][:2]:
+    # a promise made on a yes the buyer never gave ("I'll put you down as confirmed and book the stand") earns nothing
+    for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text) and not undated_promise(x.text)
+              and not reads_a_yes(x.text)][:2]:
         ev.append(Event("pacing", v.n, quote(v.text), "committed to a dated next step of your own", w.own_commitment))
     vague = next((v for v in trainee if undated_promise(v.text)), None)
     if vague is not None and w.own_commitment > 0:  # the market's weight for a dated promise, turned round
@@ -205,7 +189,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
         if "pressure" in v.acts:
             ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure on the buyer", w.pressure,
                             mistake="Hard deadline on the buyer", scale="scheduling"))
-    agenda = next((v for v in trainee if "agenda_push" in v.acts), None)
+    agenda = next((v for v in trainee if "agenda_push" in v.acts and not steps_back(v.text)), None)
     if agenda is not None and w.agenda_push and (w.agenda_push > 0 or agenda in before[:2] or not rapport_credit):
         ev.append(Event("pacing", agenda.n, quote(agenda.text),
                         "steered to the agenda" + ("" if w.agenda_push > 0 else " before the relationship was there"), w.agenda_push))
@@ -287,28 +271,6 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
     return ev
 
 
-# a yes reported onward or taken for granted: presumed even when asked ("So can I tell my boss we're on track for the
-# award?", "can I take it that we're the preferred supplier?"); other yes-readings asked as a question only check
-_PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
-# the deal called done in an idiom ("I'll tell my boss it's in the bag", "I'll put Bertolini down as confirmed"), not when
-# negated or made conditional ("I wouldn't say it's in the bag", "I'll put it down as confirmed once you sign")
-_YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in the bag|a done deal)\b|"
-                        r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b", re.I)
-_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before)\b|n't\b", re.I)
-
-
-def reads_a_yes(text: str) -> bool:
-    """The seller's line reads the buyer's signal as a yes: a sentence that says so as a fact, or reports it onward even
-    as a question."""
-    for s in split_sentences(text.replace("\u2019", "'")):
-        m = _YES_READ.search(s)
-        if m and (not s.rstrip().endswith("?") or _PRESUMED.search(s[:m.end()])):
-            return True
-        if _YES_IDIOM.search(s) and not _NOT_YET.search(s):
-            return True
-    return False
-
-
 def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     for i, v in enumerate(views):
@@ -334,7 +296,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
                 and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
-                and not blunt(nxt.text) and not shows_room(nxt.text) and not undated_promise(nxt.text) \
+                and not blunt(nxt.text) and not shows_room(nxt.text, nxt.price is not None) and not undated_promise(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is
             # offering to call the superior, saying yes, or inviting the buyer to ask for more
@@ -355,6 +317,9 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
         elif ratio < 0.9:
             ev.append(Event("value", first_price.n, quote(first_price.text), f"opened {100 * (1 - ratio):.0f}% below list",
                             -18, mistake="Opening with a deep discount", scale="evaluating"))
+        if calls_it_final(first_price.text):
+            ev.append(Event("value", first_price.n, quote(first_price.text), "called your first price final: nothing left "
+                            "for the buyer to win", -8, mistake="Revealing your own floor", scale="evaluating"))
     last = None
     priced: set[int] = set()
     for v in trainee:
@@ -373,7 +338,7 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
         last = v.price
     # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
     # just tell me") costs again
-    for room in [v for v in trainee if shows_room(v.text)][:2]:
+    for room in [v for v in trainee if shows_room(v.text, v.price is not None)][:2]:
         ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
                         -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
     told = next((v for v in trainee if tells_own_floor(v.text)), None)

@@ -70,15 +70,15 @@ _NOT_A_TRADE = re.compile(r"\bif (?:you (?:need|tell|want|would like|like|have a
 _ROOM_TRADE = re.compile(r"\bif\b|\bprovided\b|\bbut (?:we|i) (?:need|want|would need|require|ask)\b", re.I)
 
 
-def shows_room(text: str) -> bool:
+def shows_room(text: str, priced: bool = False) -> bool:
     """The seller offers more room on price in general, without a trade ("we are very flexible", "tell me your number");
-    a bare "we are flexible" counts only in a turn about price."""
+    a bare "we are flexible" counts only in a turn about price (a price word, or `priced`: a price was read in it)."""
     m = _ROOM.search(text)
     if m is None:
         return False
-    if m.group(0).lower().rstrip().endswith("flexible") and not m.group("on") and not _PRICE_NEAR.search(text):
+    if m.group(0).lower().rstrip().endswith("flexible") and not m.group("on") and not (priced or _PRICE_NEAR.search(text)):
         return False
-    if m.group("more") and not (_PRICE_NEAR.search(text) or re.search(r"\blist\b", text)):
+    if m.group("more") and not (priced or _PRICE_NEAR.search(text) or re.search(r"\blist\b", text)):
         return False  # "more flexibility" counts in a turn about the price (a figure, the list)
     if re.match(r"(?:we|i)\b", m.group(0), re.I) and not m.group("on") \
             and re.search(r"flexible\s+(?:on|about|with|regarding|in|for)\b", text[m.start():m.end() + 12], re.I):
@@ -251,14 +251,43 @@ def says_it(move: str, text: str) -> bool:
 
 
 # the seller names their own floor ("our floor is 372", "that's the floor from head office", "That is really our
-# bottom"): every later offer is then judged against it (not "your floor", not "our minimum order quantity")
+# bottom", "seventy-five is genuinely our floor", "that's as low as we go"): every later offer is then judged against it
+# (not "your floor", not "our minimum order quantity")
 _OWN_FLOOR = re.compile(r"\b(?:our|my) (?:absolute |real |final |very )?(?:floor|bottom(?: line| price)?|walk[- ]?away(?: price)?|"
                         r"lowest (?:possible )?(?:price|number|figure)|minimum (?:price|margin))(?: price)? (?:is|would be|was)\s*"
                         r"(?:[$\u20ac\u00a3]|usd |eur |sar |inr )?\d|"
-                        r"\bthat(?:'s| is) (?:really |simply |honestly |truly )?(?:our|my) (?:floor|bottom|bottom line|absolute minimum)"
-                        r"(?! (?:space|manager|plan|tiles?)\b)|\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b", re.I)
+                        r"\b(?:that(?:'s| is)|[\w,.-]+ is) (?:really |simply |honestly |truly |genuinely |absolutely )?(?:our|my) "
+                        r"(?:floor|bottom|bottom line|absolute minimum)(?! (?:space|manager|plan|tiles?)\b)|"
+                        r"\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b|"
+                        # "That's as low as we go, honestly"
+                        r"\b(?:that(?:'s| is)|this is|it(?:'s| is)) (?:really |simply |honestly |truly )?as low as (?:we|i) "
+                        r"(?:can |could |will |'ll )?(?:ever )?go\b", re.I)
 
 
 def tells_own_floor(text: str) -> bool:
     """The seller tells the buyer their own floor or bottom line."""
     return bool(_OWN_FLOOR.search(text))
+
+
+# the first price called final ("I'll give you our best and final straight away", "take it or leave it"): nothing is
+# left for the buyer to win, however low it is; not asked of the buyer ("is that your best and final?")
+_FINAL_OFFER = re.compile(r"\b(?:(?:our|my) (?:best and final|final offer|last offer|final price)|best and final (?:is|price|offer)|"
+                          r"take it or leave it|(?:this|that|it) is (?:our|my|the) final (?:offer|price|number))\b", re.I)
+
+
+def calls_it_final(text: str) -> bool:
+    """The seller calls a price final in a statement."""
+    return any(_FINAL_OFFER.search(s) and not s.rstrip().endswith("?") for s in split_sentences(text))
+
+
+# the seller catches himself going to business and puts it off in the same turn ("I've got the trial results — actually,
+# sorry, I'm getting ahead of myself. Let's do that properly first."); no figure follows the step back
+_STEP_BACK = re.compile(r"\b(?:(?:i'?m|i am) getting ahead of myself|(?:business|the numbers|the figures|that|it|the rest|"
+                        r"the slides|the deck) can wait|let'?s (?:do|have|start with|enjoy) (?:that|this|(?:the |a )?(?:coffee|tea|"
+                        r"chai|lunch))(?: properly)? first)\b", re.I)
+
+
+def steps_back(text: str) -> bool:
+    """The seller puts business off in favour of the buyer's pace within the turn, and names no figure after it."""
+    m = _STEP_BACK.search(text.replace("\u2019", "'"))
+    return bool(m) and not re.search(r"\d", text[m.end():])

@@ -85,13 +85,23 @@ _STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|
                      r"to (?:win|get|close|secure|cover|make))\b)", re.IGNORECASE)
 
 
+# "seventy-five thousand a seat": the figure then the price's own unit ("per named seat per year")
+_A_UNIT = re.compile(r"\s+(?:a|an|each|every)\s+([a-z]+)\b", re.IGNORECASE)
+
+
+def _per_unit(t: str, end: int, price_unit: str) -> bool:
+    """What follows the figure at `end` is its price unit said with "a"/"each" ("a seat", "each kit")."""
+    m = _A_UNIT.match(t, end)
+    return bool(m) and re.search(rf"\b{re.escape(m.group(1).lower().rstrip('s'))}s?\b", price_unit.lower()) is not None
+
+
 def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
     """Figures of a hundred or more said in words that stand on their own ("four hundred thousand.", "three hundred
     eighty-five thousand is possible"; not "one hundred eighty days", "two hundred in planning"), with their places."""
     out: list[tuple[float, int, int]] = []
     for m in _WORD_RUN.finditer(t):
         values = numbers_in(m.group(), words=True)
-        if _LARGE.search(m.group()) and len(values) == 1 and _STANDS.match(t, m.end()) \
+        if _LARGE.search(m.group()) and len(values) == 1 and (_STANDS.match(t, m.end()) or _per_unit(t, m.end(), price_unit)) \
                 and _OFFERED_BEFORE.search(t[max(0, m.start() - 30):m.start()]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit):
             out.append((values[0], m.start(), m.end()))
@@ -183,7 +193,14 @@ def _moved_from(t: str) -> set[float]:
     return {v for v, start, end in digit_numbers(t)
             if _FROM_BEFORE.search(t[max(0, start - 40):start]) or _REJECTED_AFTER.match(t[end:end + 45])
             or _LIST_AFTER.match(t[end:end + 40])
-            or (_FROM_TO_BEFORE.search(t[max(0, start - 40):start]) and _FROM_TO_AFTER.match(t[end:end + 20]))}
+            or (_FROM_TO_BEFORE.search(t[max(0, start - 40):start]) and _FROM_TO_AFTER.match(t[end:end + 20]))
+            or _FALLBACK_BEFORE.search(t[max(0, start - 80):start])}
+
+
+# the price if the trade falls through ("With that clause, 1,395. Without the clause, about 1,440."; "otherwise 2,400"):
+# the other figure is the one on the table
+_FALLBACK_BEFORE = re.compile(r"\b(?:without (?:the|that|this|it|a|an|such)\b|otherwise\b|if not\b|or else\b)[^.;!?]{0,60}$",
+                              re.IGNORECASE)
 
 
 # a number said as a limit is no price on the table: "216,000 is the floor", "our minimum is 1,320"
@@ -268,7 +285,9 @@ _WORDS_THEN_MONEY = re.compile(r"((?:\b[\w-]+\s+){0,5}" + _NUMBER_WORD + r")\s+(
 _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "will", "could", "and", "or", "is", "as", "then",
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
                    "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay",
-                   "instead", "rather", "than", "down", "up", "only", "now", "today", "i", "we"}
+                   "instead", "rather", "than", "down", "up", "only", "now", "today", "i", "we",
+                   # "I can go down to 1,350 straight away", "1,390 firm", "1,400 tops"
+                   "straight", "immediately", "already", "firm", "tops"}
 
 
 _NAMED_CURRENCY = re.compile(r"\s*(?:us|u\.s\.|american|saudi|uae|emirati|indian|brazilian|chinese|japanese|korean|"

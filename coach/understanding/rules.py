@@ -171,8 +171,10 @@ _LEAVING = re.compile(
 _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b)(?:do|offer|give|include|extend|add|lower|reduce|go to|"
                    r"accept|agree|come down|meet)\b", re.I)
 # Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
-_PEER = re.compile(r"\bour (?:ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|"
-                   r"chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) respects|come|fly|host|call on)\b", re.I)
+# ("our India MD can join when you present to him": at the buyer's side, not around him)
+_PEER = re.compile(r"\bour (?:[A-Z][\w-]+ |regional |country |local )?(?:ceo|md|president|chairman|founder|managing director|"
+                   r"general manager|gm|owner|vp|vice president|chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
+                   r"respects|come|fly|host|call on|join|accompany|attend|support you)\b", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact)\b", re.I)
 

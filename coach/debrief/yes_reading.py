@@ -1,0 +1,56 @@
+"""A seller's line that reads the buyer's signal as a yes: said as a fact, taken for granted, or reported onward.
+
+Regular expressions over one turn's text (English); the debrief asks them after a buyer's postponement, silence or
+soft no, and a promise made on such a yes earns no credit.
+"""
+from __future__ import annotations
+
+import re
+
+from coach.understanding.reader import split_sentences
+
+_YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
+                       r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"
+                       r"chosen)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
+                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
+                       r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
+                       r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
+                       r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
+                       r"go-ahead|green light)(?=\s*[.!,;]|\s*$)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|"
+                       r"headquarters|hq) (know )?(that )?we('re| are) (close(?! to)|almost there|nearly there|on track\b(?! to)|the preferred (supplier|vendor|"
+                       r"partner)|selected|chosen)\b|"
+                       # "thank you for your positive response", "I will inform headquarters that Al Naseem has confirmed"
+                       r"(thank you|thanks)[^.?!]{0,25}\b(your|the|this) (positive|favou?rable) (response|answer|decision)|"
+                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?that "
+                       r"([\w-]+ ){1,3}(has|have|'s|'ve) (confirmed|agreed|accepted|said yes)(?=\s*[.,;!]|\s*$| (the|our|this) "
+                       r"(deal|terms|offer|price|contract))|"
+                       r"(?<!once )(?<!when )(?<!after )(?<!if )(?<!once the committee has decided, )"
+                       r"(i'?ll|i will|we'?ll|we will) send (you )?the (contract|agreement|order|po) for (your |his |her )?signature(?! (once|when|after|if)\b)|"
+                       r"(tell|inform|let) (headquarters|hq|head office|my (boss|team|manager|management|director)) (know )?"
+                       r"(that )?(it'?s|it is|this is|the answer is) (positive|a yes|good news|agreed))\b", re.I)
+
+
+# a yes reported onward or taken for granted: presumed even when asked ("So can I tell my boss we're on track for the
+# award?", "can I take it that we're the preferred supplier?"); other yes-readings asked as a question only check
+_PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
+# the deal called done in an idiom ("I'll tell my boss it's in the bag", "I'll put Bertolini down as confirmed", "a note
+# to say you're on board"), not when
+# negated or made conditional ("I wouldn't say it's in the bag", "I'll put it down as confirmed once you sign")
+_YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in the bag|a done deal)\b|"
+                        r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b|"
+                        # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
+                        r"\b(?:say|saying|tell(?:ing)? (?:him|her|them)|let (?:him|her|them) know|confirm(?:ing)?) (?:that )?"
+                        r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)
+_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before)\b|n't\b", re.I)
+
+
+def reads_a_yes(text: str) -> bool:
+    """The seller's line reads the buyer's signal as a yes: a sentence that says so as a fact, or reports it onward even
+    as a question."""
+    for s in split_sentences(text.replace("\u2019", "'")):
+        m = _YES_READ.search(s)
+        if m and (not s.rstrip().endswith("?") or _PRESUMED.search(s[:m.end()])):
+            return True
+        if _YES_IDIOM.search(s) and not _NOT_YET.search(s):
+            return True
+    return False

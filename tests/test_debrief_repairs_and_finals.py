@@ -1,0 +1,118 @@
+"""Debrief readings from the sixth development split (dev6): a seller who catches himself going to business, a first
+price called final, a floor said in passing, a yes reported to the buyer's superior, our senior joining the buyer's
+meeting, and the prices those sellers said (in words before the unit, beside a fallback, "straight away")."""
+from __future__ import annotations
+
+import pytest
+
+from coach.debrief.detectors import reads_a_yes
+from coach.debrief.wording import calls_it_final, shows_room, steps_back, tells_own_floor
+from coach.understanding.rules import peer_meeting
+
+
+def _debrief(registry, store, understander, scenario: str, turns: list[tuple[str, str]]):
+    from coach.debrief import DebriefService
+    svc = DebriefService(registry, store, understander=understander)
+    return svc.for_transcript({"scenario": scenario, "turns": [{"role": r, "text": t} for r, t in turns]})
+
+
+@pytest.mark.parametrize("text, back", [
+    ("I've got the trial results right here — actually, sorry, I'm getting ahead of myself. Let's do that properly first.",
+     True),
+    ("Thank you for the tea. The slides can wait.", True),
+    ("Chai first? Let's have the chai first, gladly.", True),
+    ("I don't want to get ahead of myself, but our price is 2,400 a kit.", False),   # the figure follows
+    ("I'm getting ahead of myself: 2,150 for three years.", False),
+    ("Let's start with the price.", False),
+    ("The delivery can't wait until August.", False),
+])
+def test_a_seller_who_puts_business_off_in_the_same_turn(text, back):
+    assert steps_back(text) is back
+
+
+@pytest.mark.parametrize("text, final", [
+    ("I'll give you our best and final straight away: seventy-five thousand a seat.", True),
+    ("Our best and final is 1,950 a kit.", True),
+    ("1,950 — take it or leave it.", True),
+    ("Is that your best and final?", False),
+    ("Is this our final offer? No — it's a first offer, and we can talk.", False),
+    ("We'll send the final price list on Monday.", False),
+])
+def test_a_price_called_final(text, final):
+    assert calls_it_final(text) is final
+
+
+@pytest.mark.parametrize("text, told", [
+    ("I really can't — seventy-five is genuinely our floor.", True),
+    ("That's as low as we go, honestly.", True),
+    ("Is that as low as you can go?", False),
+    ("That's not as low as we go on the pilot.", False),
+])
+def test_a_floor_said_in_passing(text, told):
+    assert tells_own_floor(text) is told
+
+
+def test_a_yes_reported_to_the_superior_and_flexibility_in_a_priced_turn():
+    assert reads_a_yes("Great. I'll drop Kapoor sir a note myself this afternoon to say you're on board.")
+    assert not reads_a_yes("If you're on board, I'll send the draft to Kapoor sir this afternoon.")
+    said = "Honestly, our quarter closes in three weeks, so I can be flexible. Let's do 155."
+    assert shows_room(said, priced=True) and not shows_room(said)  # a bare "flexible" counts in a turn with a price
+    assert not shows_room("We can be flexible on the delivery slots.", priced=True)
+
+
+@pytest.mark.parametrize("text, peer", [
+    ("If it helps, our India MD can join when you present to him.", True),
+    ("Our regional CEO would be glad to visit Mr. Al-Harbi.", True),
+    ("Our MD can call your chairman directly to settle it.", False),  # around the buyer
+])
+def test_our_senior_at_the_buyers_side(text, peer):
+    assert peer_meeting(text) is peer
+
+
+@pytest.mark.parametrize("scenario, text, price", [
+    ("in-it-services-tooling-licence", "I'll give you our best and final straight away: seventy-five thousand a seat.",
+     75000),
+    ("de-machinery-drive-components", "With that clause, sixty days and 1,395. Without the clause I'd have to price the "
+     "risk in, about 1,440.", 1395),
+    ("de-machinery-drive-components", "We can do 1,410 if you commit the volume; otherwise it stays at 1,480.", 1410),
+    ("de-machinery-drive-components", "To show our goodwill, I can go down to 1,350 straight away.", 1350),
+    ("de-machinery-drive-components", "Our price is 1,440.", 1440),
+])
+def test_prices_said_before_the_unit_beside_a_fallback_and_straight_away(understander, registry, scenario, text, price):
+    assert understander.read(text, registry.scenarios[scenario]).price == price
+
+
+def test_stepping_back_is_no_rush_and_a_promise_on_a_presumed_yes_earns_nothing(registry, store, understander):
+    turns = [
+        ("trainee", "Marcos, morning! I've got the trial results here — actually, sorry, I'm getting ahead of myself. "
+                    "I see Felipe's brought coffee. Let's do that properly first."),
+        ("persona", "(laughs) Yes, coffee first, always. You are from South Africa?"),
+        ("trainee", "Free State. My dad grew maize near Bothaville. How has the season been here?"),
+        ("persona", "Soy good, the safrinha corn got hit. Pode deixar, I'll talk to my father on Sunday."),
+        ("trainee", "Lekker! Then I'll put Bertolini down as confirmed and book the stand this afternoon."),
+    ]
+    result = _debrief(registry, store, understander, "br-distributor-exclusivity", turns)
+    notes = [(e.turn, e.note) for d in ("relationship", "pacing") for e in getattr(result.dimensions, d).evidence]
+    assert not [n for n in notes if "before any relationship" in n[1] or "before the relationship" in n[1]], notes
+    assert not [n for n in notes if n[0] == 5 and "next step" in n[1]], notes  # the booking rests on a misread yes
+    assert [e for e in result.dimensions.cultural_reading.evidence if e.turn == 5 and "as a yes" in e.note]
+
+
+def test_a_first_price_called_final_costs_value(registry, store, understander):
+    result = _debrief(registry, store, understander, "in-it-services-tooling-licence", [
+        ("trainee", "Morning, Anil. Thanks for the chai."),
+        ("persona", "Please. So, the licence — what can you do?"),
+        ("trainee", "I don't want to waste your time with haggling: our best and final is 90,000 a seat."),
+    ])
+    assert [e for e in result.dimensions.value.evidence if e.turn == 3 and "final" in e.note and e.effect < 0], \
+        result.dimensions.value.evidence
+
+
+def test_acknowledging_while_waving_the_superior_off_earns_no_credit(registry, store, understander):
+    result = _debrief(registry, store, understander, "br-distributor-exclusivity", [
+        ("trainee", "Good morning, Marcos."),
+        ("persona", "My father will need to see the five years. He likes to meet people."),
+        ("trainee", "Ag, I understand, but no need to trouble your dad — you're the MD, right? Let's sign between us."),
+    ])
+    assert not [e for e in result.dimensions.relationship.evidence if e.turn == 3 and e.effect > 0], \
+        result.dimensions.relationship.evidence
