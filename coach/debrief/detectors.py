@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, says_it, shows_room,
-    steps_back, trade_in_words, tells_own_floor, undated_promise)
+    _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, goes_over_nobody,
+    runs_on, says_it, shows_room, steps_back, time_up, trade_in_words, tells_own_floor, undated_promise)
 from coach.debrief.yes_reading import _YES_READ, reads_a_yes  # noqa: F401  (re-exported for the tests)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
@@ -189,7 +189,12 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
         if "pressure" in v.acts:
             ev.append(Event("pacing", v.n, quote(v.text), "imposed a deadline or pressure on the buyer", w.pressure,
                             mistake="Hard deadline on the buyer", scale="scheduling"))
-    agenda = next((v for v in trainee if "agenda_push" in v.acts and not steps_back(v.text)), None)
+    overran = _overruns(views)
+    for v in [x for x in trainee if x.n in overran][:1]:
+        if w.overrun_after_time_up:
+            ev.append(Event("pacing", v.n, quote(v.text), f"started something new after {persona.name} said the time was up "
+                            f"(turn {overran[v.n]})", w.overrun_after_time_up))
+    agenda = next((v for v in trainee if "agenda_push" in v.acts and not steps_back(v.text) and v.n not in overran), None)
     if agenda is not None and w.agenda_push and (w.agenda_push > 0 or agenda in before[:2] or not rapport_credit):
         ev.append(Event("pacing", agenda.n, quote(agenda.text),
                         "steered to the agenda" + ("" if w.agenda_push > 0 else " before the relationship was there"), w.agenda_push))
@@ -204,18 +209,28 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     return ev
 
 
+def _overruns(views: list[TurnView]) -> dict[int, int]:
+    """Seller turns that start something new right after the buyer said the time was up, with the buyer's turn."""
+    out: dict[int, int] = {}
+    for prev, v in zip(views, views[1:]):
+        if prev.role == "persona" and v.role == "trainee" and time_up(prev.text) and runs_on(v.text):
+            out[v.n] = prev.n
+    return out
+
+
 def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     trainee = [v for v in views if v.role == "trainee"]
     for v in trainee:
-        if "escalation" in v.acts:
+        if "escalation" in v.acts and not goes_over_nobody(v.text):  # "I asked my contact directly"
             ev.append(Event("hierarchy", v.n, quote(v.text), "threatened to go over the counterpart's head", w.escalation,
                             mistake="Going over the counterpart's head", scale="leading"))
     for v in [x for x in trainee if belittles_superior(x.text) and "escalation" not in x.acts][:1]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "treated the superior's say as a formality", w.escalation // 3,
                         mistake="Pushing for a commitment before the superior is involved", scale="deciding"))
     asked = [v for v in trainee if "question" in v.acts and set(v.topics) & {"decision_process", "people"}
-             and "escalation" not in v.acts and not belittles_superior(v.text) and not _YES_READ.search(v.text)]
+             and "escalation" not in v.acts and not belittles_superior(v.text) and not _YES_READ.search(v.text)
+             and not asks_for_an_answer_by(v.text)]  # "when can we expect the nomination? Before Golden Week" pushes
     for v in asked[:2]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", w.asked_decision_process))
     if w.early_commitment_request:

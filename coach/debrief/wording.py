@@ -126,6 +126,8 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
+                   r"|\bonly (against|in return for|in exchange for)\b"
+                   r"|\b(two|three|2|3) options\b(?=.{0,200}\b(term|years?|commit\w*)\b)"
                    r"|\bagainst an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
                    # part of it held back against a condition: "the remaining forty released only if purchasing puts the
                    # quote on the table", "I release the last 60 only after the review"
@@ -146,7 +148,8 @@ _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|dec
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
                             r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
                             r"chinese new year|diwali|carnival|the holidays?)|"
-                            r"end of (the )?(week|month|quarter|year))\b", re.I)
+                            r"end of (the )?(week|month|quarter|year)|before (that|then|our quarter|the quarter|quarter[- ]end|"
+                            r"we close))\b", re.I)
 
 
 def trade_in_words(text: str, proposal: bool = False) -> bool:
@@ -180,8 +183,17 @@ _NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your t
                       r"i'?ll give you|you'?ll have|you will have)\b", re.I)
 
 
+# "So when can we expect the nomination? Before Golden Week would be ideal": the question, then the date wished for
+_WHEN_EXPECT = re.compile(r"\bwhen (?:can|could|will|may|might|should|do) (?:we|i) (?:expect|get|have|hear|receive|see)\b"
+                          r"[^.?!]{0,40}\b(?:answer|decision|nomination|award|order|po|approval|go-ahead|green light|"
+                          r"signature|contract|yes)\b[^.!]{0,4}[?.]\s*[^.?!]{0,40}?\b(?:by|before|until|ideally|latest)\b",
+                          re.I)
+
+
 def asks_for_an_answer_by(text: str) -> bool:
     """The seller asks for the buyer's answer or decision by a date."""
+    if _WHEN_EXPECT.search(text):
+        return True
     m = _ANSWER_BY.search(text)
     window = re.split(r"[.!?]\s", text[max(0, m.start() - 40):m.start()]) if m is not None else [""]
     return m is not None and not _NO_PUSH.search(window[-1] + m.group(0))
@@ -291,3 +303,44 @@ def steps_back(text: str) -> bool:
     """The seller puts business off in favour of the buyer's pace within the turn, and names no figure after it."""
     m = _STEP_BACK.search(text.replace("\u2019", "'"))
     return bool(m) and not re.search(r"\d", text[m.end():])
+
+
+# going over the buyer's head is toward someone: a rank ("the EVP", "your Buchō", "Kapoor sir"), a title and name ("Mr.
+# Ishikawa"), a person named after a move toward them ("loop in Dave"); "I asked my contact directly" goes over nobody
+_ABOVE = re.compile(r"\b(?:boss|director|manager|superior|ceo|cfo|coo|cto|cio|vp|evp|svp|vice[- ]president|chairman|"
+                    r"chairwoman|chair|gm|general manager|head of|president|founder|owner|board|md|managing director|"
+                    r"leadership|management|father|dad|uncle|sir|team leader|section manager|department head|bujang|"
+                    r"sangmu|kach[oō]|buch[oō]|over (?:your|his|her) head|around you|behind your back)\b|-(?:san|nim|ji)\b",
+                    re.I)
+_NAMED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Herr|Frau|Seu|Dona|Sheikh|Shaikh)\.?\s+[A-Z]|"
+                    r"\b(?:loop in|cc|copy|call|phone|email|e-mail|contact|talk to|speak to|speak with|talk with|ask|go to|"
+                    r"write to|reach out to|get)\s+[A-Z][a-z]+")
+
+
+_OWN_CONTACT = re.compile(r"\b(?:my|our) (?:contacts?|colleagues?|team|engineers?|people|partners?|counterparts?)\b", re.I)
+
+
+def goes_over_nobody(text: str) -> bool:
+    """The move the line makes is toward the seller's own contact or team ("I asked my contact directly"), and it names
+    no one above the buyer (a rank, a title, a named person)."""
+    return bool(_OWN_CONTACT.search(text)) and not _ABOVE.search(text) and not _NAMED.search(text)
+
+
+# the buyer says the time is up ("I've got a hard stop", "we're at time", "I have to drop"), and the seller starts
+# something new ("just one more thing — two minutes")
+_TIME_UP = re.compile(r"\b(?:hard stop|(?:we'?re|we are) (?:at|out of) time|out of time|(?:have|need|got) to (?:drop|go|run|"
+                      r"leave|jump)|(?:next|another) meeting|time is up|running late|two minutes left|(?:glances|looks) at "
+                      r"(?:the|his|her) (?:clock|watch))\b", re.I)
+_ONE_MORE = re.compile(r"\b(?:one more thing|one last thing|just (?:one|a) (?:more |last |quick )?(?:thing|slide|minute|second)|"
+                       r"(?:two|five|a few|couple of) (?:more )?minutes|before you go|(?:really )?quickly,? (?:i|let me|show)|"
+                       r"let me (?:just )?(?:quickly )?show you)\b", re.I)
+
+
+def time_up(text: str) -> bool:
+    """The buyer's line says the meeting's time is up."""
+    return bool(_TIME_UP.search(text))
+
+
+def runs_on(text: str) -> bool:
+    """The seller starts something more when the buyer has no time left."""
+    return bool(_ONE_MORE.search(text))

@@ -38,6 +38,9 @@ _PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
 # negated or made conditional ("I wouldn't say it's in the bag", "I'll put it down as confirmed once you sign")
 _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in the bag|a done deal)\b|"
                         r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b|"
+                        # "so I can tell my boss it's done?": the deal reported onward as done
+                        r"\b(?:tell|inform) (?:my|our) (?:boss|manager|director|ceo|hq|headquarters|head office|team|management)"
+                        r" (?:that )?(?:it'?s|it is|we'?re|we are) (?:done|settled|signed|closed|a go|confirmed)\b|"
                         # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
                         r"\b(?:say|saying|tell(?:ing)? (?:him|her|them)|let (?:him|her|them) know|confirm(?:ing)?) (?:that )?"
                         r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)

@@ -233,7 +233,8 @@ def _clause_readings(tokens: list[str]) -> list[float]:
 
 
 def spoken_readings(text: str) -> list[float]:
-    """Every value the text could be heard to say, a superset for the leak guard (never for reading offers).
+    """Every value the text could be heard to say, a superset for the leak guard (for reading offers only where an
+    offer word frames a two-group price, coach.understanding.prices).
 
     Beyond `numbers_in`: prices said in two groups ('twelve ninety' 1290 and 12.90, 'five seventy-five' 5.75,
     'six oh five' and 'six-o-five' 6.05, 'six dollars and five cents'), the English part of a run that starts or ends

@@ -6,7 +6,8 @@ import re
 from typing import Any
 
 from coach.understanding.figures import CURRENCY, names_no_price
-from coach.understanding.numbers import CURRENCY_NAMES, ascii_digits, digit_numbers, numbers_in, sentence_around
+from coach.understanding.numbers import (CURRENCY_NAMES, ascii_digits, digit_numbers, numbers_in, sentence_around,
+                                         spoken_readings)
 
 # r3v34l, base64 runs: not offers (a figure with its thousands or millions suffix, "398k", "1.2m", is one)
 _MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
@@ -52,6 +53,10 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
         if not candidates:  # ... or as a large figure that counts nothing ("let me say four hundred thousand.")
             spots = [x for x in _large_in_words(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
+            candidates = [v for v, _, _ in spots]
+        if not candidates:  # ... or in two spoken groups, offered ("down to thirteen-sixty", "fourteen-eighty is fair")
+            others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
+            spots = [x for x in _two_groups(t, price_unit, others) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
         if not candidates and lo >= 10_000:  # ... or in thousands, said short ("I can come down to three hundred"), where
             # no other issue could take the figure itself ("I can accept sixty" is payment days in the licence scenario)
@@ -104,6 +109,41 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
         if _LARGE.search(m.group()) and len(values) == 1 and (_STANDS.match(t, m.end()) or _per_unit(t, m.end(), price_unit)) \
                 and _OFFERED_BEFORE.search(t[max(0, m.start() - 30):m.start()]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit):
+            out.append((values[0], m.start(), m.end()))
+    return out
+
+
+# said after a figure in two groups, it is put forward as the price: "Fourteen-eighty is a fair price", "thirteen-sixty
+# is a really good number"; before it, "down to", "up to"
+_PRICE_AFTER = re.compile(r"\s+is (?:a |an |our |the |my )?(?:[\w-]+ ){0,2}(?:price|number|offer|figure)\b", re.IGNORECASE)
+_TO_BEFORE = re.compile(r"\b(?:down|up) to\s*$", re.IGNORECASE)
+_GOES_ON = re.compile(r"\s+(?:instead|to start|flat|then)\b", re.IGNORECASE)
+
+
+_SAYS_PRICE = re.compile(r"\b(?:price|pricing|per (?:unit|piece|kit|set|seat|gearbox|meter|bracket)|dollars?|euros?|usd|eur)\b",
+                         re.IGNORECASE)
+
+
+def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> list[tuple[float, int, int]]:
+    """Prices said in two spoken groups ("fourteen-eighty" 1480, "twelve ninety" 1290) or in words under a thousand
+    ("ninety-five"), offered as prices (an offer
+    word before and the clause ending or going on, or "is a fair price" after), with their places; never a year
+    said in passing ("founded in nineteen-eighty")."""
+    out: list[tuple[float, int, int]] = []
+    for m in _WORD_RUN.finditer(t):
+        plain = numbers_in(m.group(), words=True)
+        values = [v for v in spoken_readings(m.group()) if v not in plain and v >= 100 and v == int(v)]
+        if not values and len(plain) == 1 and 10 <= plain[0] < 1000 and not _LARGE.search(m.group()) \
+                and (_SAYS_PRICE.search(t) or not any(a <= plain[0] <= b for a, b in others)):
+            # a price under a thousand said in words ("I can do ninety-five.", "down to one-twenty"), where no other
+            # issue could take the figure ("we can do ninety" is payment days too) unless the line speaks of the price
+            values = plain
+        if not values or names_no_price(t, m.start(), m.end(), price_unit):
+            continue
+        before = t[max(0, m.start() - 30):m.start()]
+        offered = (_OFFERED_BEFORE.search(before) or _TO_BEFORE.search(before)) and (
+            _STANDS.match(t, m.end()) or _GOES_ON.match(t, m.end()) or _per_unit(t, m.end(), price_unit))
+        if offered or _PRICE_AFTER.match(t, m.end()):
             out.append((values[0], m.start(), m.end()))
     return out
 

@@ -137,6 +137,9 @@ _LIMIT = _any(
     r"\bat what (?:[\w-]+ )?price\b[^.?!]{0,40}\b(?:would|will|do) you (?:stop|switch|walk|sign|say yes|reject|"
     r"accept|go|renew)\b", r"\bwhere(?:'s| is| exactly is)? your (?:red )?(?:line|limit|floor|ceiling)\s*\?",
     r"\bnumber (?:in your head|you have in mind|in mind)\b",
+    # "Tell me your floor and we finish today" (the head read a greeting)
+    r"\b(?:tell|give|show) me your (?:real |actual |true |final |absolute |honest )?(?:floor|ceiling|limit|max(?:imum)?|"
+    r"walk-?away(?: price)?|bottom line|red line)\b",
     r"\bname (?:any|your|a|the) (?:annual |final |real |right |ideal )?(?:number|price|figure)\b")
 # forms that ask for a limit only when the line is about money ("a target for energy savings", "stay below 70 dB",
 # "the maximum pallet weight you can take", "headroom on the transformer" are business)

@@ -296,6 +296,22 @@ def _by_form(conf: dict[str, float], clean: str, rx: set[str]) -> None:
         conf["question"] = 0.5  # "Help me understand what hurts you more: …": asked without a question's form
 
 
+def _plain_talk(conf: dict[str, float], clean: str, rx: set[str]) -> None:
+    """An idiom of plain talk ("tell you what, I could go to 1,360", "rather than play games") is no attack: a weak
+    head reading of one is dropped (a rule reading stays)."""
+    if rules.plain_talk(clean):
+        for a in ("injection", "limit_probe"):
+            if a in conf and a not in rx and conf[a] < 0.5:
+                del conf[a]
+
+
+def _peer_meeting(conf: dict[str, float], clean: str) -> None:
+    """"I'll ask our CEO to meet your father", "our India MD can join": with the buyer, not around him."""
+    if "escalation" in conf and rules.peer_meeting(clean):
+        del conf["escalation"]
+        conf.setdefault("relationship", 0.5)
+
+
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
            pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None,
            before: str | None = None) -> Understanding:
@@ -347,15 +363,15 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf.setdefault("pressure", 0.6)
     if pa is not None:
         _by_form(conf, clean, rx)
-    if "escalation" in conf and rules.peer_meeting(clean):
-        del conf["escalation"]  # "I'll ask our CEO to meet your father": with the buyer, not around him
-        conf.setdefault("relationship", 0.5)
+    _peer_meeting(conf, clean)
     if rules.hype(clean):
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
             del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
     if _no_probe_after_all(conf, clean):
         del conf["limit_probe"]
+    if pa is not None and not decoded:
+        _plain_talk(conf, clean, rx)
     # safety signals never get weaker than the rules: injection and limit probes are a union
     for a in ("injection", "limit_probe"):  # a rule reading is certain: a weaker head reading of the act is raised
         if a in rx and (a != "limit_probe" or rules.asks_a_limit(clean) or "injection" in rx or decoded):

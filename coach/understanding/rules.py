@@ -132,7 +132,7 @@ def contact_cue(clean: str) -> bool:
     return bool(_CONTACT.search(clean))
 
 
-_HYPE = re.compile(r"\b(really (great|good|excellent)|the best|best in (class|the world|the market)|world[- ]class|love (it|us|our)|"
+_HYPE = re.compile(r"\b(really (great|good|excellent)|the best(?! (?:use|way|time|place|approach|next step|person|people to)\b)|best in (class|the world|the market)|world[- ]class|love (it|us|our)|"
                    r"trust me|don'?t worry|no problem at all|second to none|unbeatable|top quality|amazing|fantastic|"
                    r"perfect (solution|fit|product)|it'?ll be fine|it will be fine|everyone (loves|uses)|"
                    # hedges in place of an answer ("It is... a little difficult to say", "we will do our best")
@@ -146,6 +146,22 @@ def hype(clean: str) -> bool:
     """Superlatives, reassurance and hedges with no figure behind them: a vague claim, whatever else the line does.
     On the training lines 79 of 81 hedge matches are labelled vague (the other two: "no worries" as small talk)."""
     return bool(_HYPE.search(clean)) and not re.search(r"\d", clean)
+
+
+# Idioms of plain talk that read like an attack to the head: "Tell you what, I could bring the price down to 1,360",
+# "I'd rather be straight with you than play games" (dev7 and dev6 sellers)
+_PLAIN_TALK = re.compile(r"\b(?:(?:i'?ll )?tell you what\b(?!\s+(?:your|the|you)\b)|(?:than |not |no |without )(?:playing |play )?games\b)",
+                         re.I)
+
+
+_ASKS_SOMETHING = re.compile(r"\b(?:your|the|their) (?:floor|target|budget|limit|maximum|minimum|ceiling|walk-?away|"
+                             r"instructions?|prompt|rules|system|setup|settings)\b|\b(?:tell|show|give) me\b|\bignore\b|"
+                             r"\bpretend\b|\bforget\b", re.I)
+
+
+def plain_talk(clean: str) -> bool:
+    """An idiom of plain talk ("tell you what", "rather than play games") in a line that asks nothing of the buyer."""
+    return bool(_PLAIN_TALK.search(clean)) and not _ASKS_SOMETHING.search(clean)
 
 
 # Words of leaving the talks, said plainly or as the consequence of a condition ("if you need 99.5 %, we'll have to
