@@ -177,3 +177,19 @@ def test_options_tied_to_the_term_and_a_give_against_a_quote_are_trades():
     assert trade_in_words("Two options, both on 1,600 seats. One: three-year term at 165. Two: one year at 175.")
     assert trade_in_words("Two-eighty-eight approved now, and up to three-sixty only against a competing quote in writing.")
     assert not trade_in_words("We close our quarter in three weeks, so if you sign before that, I can do one-fifty flat.")
+
+
+def test_a_budget_said_short_after_do_it_at_or_even(understander, registry):
+    hq = registry.scenarios["hq-explain-market-uncertainty"]
+    assert understander.read("Honestly, we could probably do it at one-eighty, maybe two hundred.", hq).price == 180000
+    assert understander.read("Or — even one-eighty, if that helps you upstairs.", hq).price == 180000
+    assert understander.read("Even fifty percent would be too much.", hq).price is None
+
+
+def test_figures_said_in_words_are_concrete_answers(registry, store, understander):
+    result = _debrief(registry, store, understander, "hq-explain-market-uncertainty", [
+        ("persona", "Okay. Is it closing this quarter or not?"),
+        ("trainee", "Honest forecast: eighteen weeks out, fifty-five percent. Three steps are left on their side."),
+    ])
+    assert [e for e in result.dimensions.communication.evidence if "concrete" in e.note], \
+        result.dimensions.communication.evidence

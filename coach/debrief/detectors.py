@@ -28,7 +28,12 @@ RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
 _SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
                     r"could we|might we|i wonder)\b", re.I)
 _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
-                   r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b", re.I)
+                   r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b|"
+                   # a figure said in words with its unit: "fifty-five percent", "eighteen weeks out" (not "in three weeks")
+                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+                   r"sixty|seventy|eighty|ninety|hundred)(?:-\w+)? (?:percent|per cent)\b|"
+                   r"\b(?:\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)? (?:weeks?|days?|months?)\b",
+                   re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"

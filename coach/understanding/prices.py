@@ -148,9 +148,10 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> l
     return out
 
 
-# what says a figure under a thousand is offered as thousands: "I can come down to three hundred", "call it one-eighty"
+# what says a figure under a thousand is offered as thousands: "I can come down to three hundred", "call it one-eighty",
+# "we could probably do it at one-eighty", "or — even one-eighty"
 # ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
-_SHORT_OFFERED = re.compile(r"(?:\b(?:do|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
+_SHORT_OFFERED = re.compile(r"(?:\b(?:do|do it (?:at|for)|even|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
                             r"ask(?:ing)? for|(?:my |our )?budget (?:of|to)|(?:our |my |the )?(?:price|offer|proposal) (?:is|of|to)|"
                             r"(?:offer|proposal)[^.?!:]{0,25}:)|\bif\b[^.?!]{0,60}\bthen)\s*,?\s*$", re.IGNORECASE)
 _SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred)"
