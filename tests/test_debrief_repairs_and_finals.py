@@ -193,3 +193,37 @@ def test_figures_said_in_words_are_concrete_answers(registry, store, understande
     ])
     assert [e for e in result.dimensions.communication.evidence if "concrete" in e.note], \
         result.dimensions.communication.evidence
+
+
+# a reviewer's look-alikes for this session's readings (each was misread before its mend)
+@pytest.mark.parametrize("scenario, text", [
+    ("de-machinery-drive-components", "I am in the office from eight, and we can do lunch at twelve thirty."),
+    ("de-machinery-drive-components", "Shall we do the call at fourteen thirty?"),
+    ("ae-trading-house-distribution", "I keep the price. On payment, I can offer ninety."),
+    ("de-machinery-drive-components", "We have 1,400 firm orders from Audi this year."),
+    ("de-machinery-drive-components", "Thirteen-ninety is not a price we can accept, Herr Weber."),
+    ("de-machinery-drive-components", "Thirteen-ninety is the price Schaeffler quoted you."),
+])
+def test_clock_times_other_terms_counts_and_rejected_figures_are_no_price(understander, registry, scenario, text):
+    assert understander.read(text, registry.scenarios[scenario]).price is None
+
+
+def test_the_readings_look_alikes_a_reviewer_found():
+    from coach.debrief.wording import asks_for_an_answer_by, goes_over_nobody, runs_on, time_up, trade_in_words
+    assert not calls_it_final("This is not our final offer, of course, we can discuss.")
+    assert not calls_it_final("Our final price will depend on volume.") and calls_it_final("1,390 is final, we cannot move.")
+    assert not time_up("We have to go with the cheaper supplier unless you move.")
+    assert not time_up("Let's schedule another meeting next week.") and time_up("Sorry, I must go now.")
+    assert not runs_on("Let me show you the TCO.") and not runs_on("Before you go, thank you again for the tea.")
+    assert not tells_own_floor("Quality is our bottom line.")
+    assert not tells_own_floor("That's as low as we go on the warranty side.")
+    assert not goes_over_nobody("Our people will escalate this to your superiors.")
+    assert not goes_over_nobody("My team already spoke with Rahul about this.")
+    assert not asks_for_an_answer_by("When can we expect the decision? I know it is before the board meeting, so I'll "
+                                     "prepare everything by then.")
+    assert not trade_in_words("We have three options for the gearbox colour. Our warranty is two years.")
+    assert not steps_back("I'm getting ahead of myself. But just so you know, fourteen-fifty is our price.")
+    assert not reads_a_yes("Can you confirm you're on board with the timeline?")
+    assert not reads_a_yes("Can I tell my boss it's done, or do you need more time?")
+    assert not reads_a_yes("I'd love to tell my boss it's done, but I know you need the committee.")
+    assert not peer_meeting("Our stubborn VP will come and take over this negotiation.")

@@ -31,8 +31,9 @@ _DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|
                    r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b|"
                    # a figure said in words with its unit: "fifty-five percent", "eighteen weeks out" (not "in three weeks")
                    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
-                   r"sixty|seventy|eighty|ninety|hundred)(?:-\w+)? (?:percent|per cent)\b|"
-                   r"\b(?:\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)? (?:weeks?|days?|months?)\b",
+                   r"sixty|seventy|eighty|ninety)(?:-\w+)? (?:percent|per cent)\b|"
+                   r"(?<!for )\b(?:\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)? (?:weeks?|days?|"
+                   r"months?)\b(?! (?:now|together|ago)\b)",
                    re.I)
 # a buyer's soft no or postponement in an imported transcript (no recorded move)
 _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"

@@ -126,8 +126,9 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
-                   r"|\bonly (against|in return for|in exchange for)\b"
-                   r"|\b(two|three|2|3) options\b(?=.{0,200}\b(term|years?|commit\w*)\b)"
+                   r"|(?<!not )\bonly (against|in return for|in exchange for)\b"
+                   r"|\b(two|three|2|3) options\b(?=.{0,200}(\b\w+-year\b|\b(year|term) (commitment|contract|deal)\b|"
+                   r"\bcommit\w*|\b(one|two|three|five|\d)[- ]years? (term|at)\b|\b\w+-year term\b))"
                    r"|\bagainst an? ([\w-]+ ){0,2}(contract|framework|term|commitment|order of)\b"
                    # part of it held back against a condition: "the remaining forty released only if purchasing puts the
                    # quote on the table", "I release the last 60 only after the review"
@@ -186,8 +187,8 @@ _NO_PUSH = re.compile(r"\b(?:no need|don'?t need|do not need|no rush|take your t
 # "So when can we expect the nomination? Before Golden Week would be ideal": the question, then the date wished for
 _WHEN_EXPECT = re.compile(r"\bwhen (?:can|could|will|may|might|should|do) (?:we|i) (?:expect|get|have|hear|receive|see)\b"
                           r"[^.?!]{0,40}\b(?:answer|decision|nomination|award|order|po|approval|go-ahead|green light|"
-                          r"signature|contract|yes)\b[^.!]{0,4}[?.]\s*[^.?!]{0,40}?\b(?:by|before|until|ideally|latest)\b",
-                          re.I)
+                          r"signature|contract|yes)\b[^.!]{0,4}[?.]\s*(?![^.?!]{0,60}\b(?:i|we)(?:'ll| will| shall)\b)"
+                          r"[^.?!]{0,40}?\b(?:by|before|until|ideally|latest)\b", re.I)
 
 
 def asks_for_an_answer_by(text: str) -> bool:
@@ -268,12 +269,14 @@ def says_it(move: str, text: str) -> bool:
 _OWN_FLOOR = re.compile(r"\b(?:our|my) (?:absolute |real |final |very )?(?:floor|bottom(?: line| price)?|walk[- ]?away(?: price)?|"
                         r"lowest (?:possible )?(?:price|number|figure)|minimum (?:price|margin))(?: price)? (?:is|would be|was)\s*"
                         r"(?:[$\u20ac\u00a3]|usd |eur |sar |inr )?\d|"
-                        r"\b(?:that(?:'s| is)|[\w,.-]+ is) (?:really |simply |honestly |truly |genuinely |absolutely )?(?:our|my) "
+                        r"\b(?:that(?:'s| is)|this is|it(?:'s| is)|(?:the )?price is|\d[\d,.]*k? is|(?:[a-z]+-)?(?:one|two|three|"
+                        r"four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|sixty|seventy|"
+                        r"eighty|ninety|hundred|thousand) is) (?:really |simply |honestly |truly |genuinely |absolutely )?(?:our|my) "
                         r"(?:floor|bottom|bottom line|absolute minimum)(?! (?:space|manager|plan|tiles?)\b)|"
                         r"\bthe floor (?:from|set by) (?:head office|hq|headquarters)\b|"
                         # "That's as low as we go, honestly"
                         r"\b(?:that(?:'s| is)|this is|it(?:'s| is)) (?:really |simply |honestly |truly )?as low as (?:we|i) "
-                        r"(?:can |could |will |'ll )?(?:ever )?go\b", re.I)
+                        r"(?:can |could |will |'ll )?(?:ever )?go\b(?! on (?:the )?(?!price)\w)", re.I)
 
 
 def tells_own_floor(text: str) -> bool:
@@ -284,12 +287,22 @@ def tells_own_floor(text: str) -> bool:
 # the first price called final ("I'll give you our best and final straight away", "take it or leave it"): nothing is
 # left for the buyer to win, however low it is; not asked of the buyer ("is that your best and final?")
 _FINAL_OFFER = re.compile(r"\b(?:(?:our|my) (?:best and final|final offer|last offer|final price)|best and final (?:is|price|offer)|"
-                          r"take it or leave it|(?:this|that|it) is (?:our|my|the) final (?:offer|price|number))\b", re.I)
+                          r"take it or leave it|(?:this|that|it) is (?:our|my|the) final (?:offer|price|number)|"
+                          r"[\d,.]+ is final)\b", re.I)
+
+
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bnever|n't)\b[^.?!,;:]{0,15}$|\bnot (?:a|an) $", re.I)
+_LATER = re.compile(r"^[^.?!]{0,20}\b(?:will|depends?|after|once|next week|later|situation)\b", re.I)
 
 
 def calls_it_final(text: str) -> bool:
-    """The seller calls a price final in a statement."""
-    return any(_FINAL_OFFER.search(s) and not s.rstrip().endswith("?") for s in split_sentences(text))
+    """The seller calls a price final in a statement ("not our final offer", "our final price will depend on volume"
+    and "it's not a take it or leave it situation" call nothing final)."""
+    for s in split_sentences(text.replace("\u2019", "'")):
+        m = _FINAL_OFFER.search(s)
+        if m and not s.rstrip().endswith("?") and not _NOT_BEFORE.search(s[:m.start()]) and not _LATER.search(s[m.end():]):
+            return True
+    return False
 
 
 # the seller catches himself going to business and puts it off in the same turn ("I've got the trial results — actually,
@@ -302,19 +315,21 @@ _STEP_BACK = re.compile(r"\b(?:(?:i'?m|i am) getting ahead of myself|(?:business
 def steps_back(text: str) -> bool:
     """The seller puts business off in favour of the buyer's pace within the turn, and names no figure after it."""
     m = _STEP_BACK.search(text.replace("\u2019", "'"))
-    return bool(m) and not re.search(r"\d", text[m.end():])
+    return bool(m) and not text[m.end():m.end() + 1] == "?" and not re.search(
+        r"\d|\b(?:price|offer|decision|order|sign|percent|hundred|thousand|fifty|sixty|seventy|eighty|ninety)\b",
+        text[m.end():], re.I)
 
 
 # going over the buyer's head is toward someone: a rank ("the EVP", "your Buchō", "Kapoor sir"), a title and name ("Mr.
 # Ishikawa"), a person named after a move toward them ("loop in Dave"); "I asked my contact directly" goes over nobody
-_ABOVE = re.compile(r"\b(?:boss|director|manager|superior|ceo|cfo|coo|cto|cio|vp|evp|svp|vice[- ]president|chairman|"
-                    r"chairwoman|chair|gm|general manager|head of|president|founder|owner|board|md|managing director|"
-                    r"leadership|management|father|dad|uncle|sir|team leader|section manager|department head|bujang|"
-                    r"sangmu|kach[oō]|buch[oō]|over (?:your|his|her) head|around you|behind your back)\b|-(?:san|nim|ji)\b",
-                    re.I)
+_ABOVE = re.compile(r"\b(?:(?:boss|director|manager|superior|ceo|cfo|coo|cto|cio|vp|evp|svp|vice[- ]president|chairman|"
+                    r"chairwoman|chair|gm|general manager|head|president|founder|owner|md|managing director|father|uncle|"
+                    r"team leader|section manager|department head|bujang|sangmu|kach[oō]|buch[oō])(?:e?s)?|board|"
+                    r"leadership|management|dad|sir|sheikh|escalat\w*|over (?:your|his|her) head|around you|"
+                    r"behind your back)\b|-(?:san|nim|ji)\b", re.I)
 _NAMED = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|Herr|Frau|Seu|Dona|Sheikh|Shaikh)\.?\s+[A-Z]|"
                     r"\b(?:loop in|cc|copy|call|phone|email|e-mail|contact|talk to|speak to|speak with|talk with|ask|go to|"
-                    r"write to|reach out to|get)\s+[A-Z][a-z]+")
+                    r"write to|reach out to|get|spoke (?:to|with)|met|meet(?: with)?)\s+[A-Z][a-z]+")
 
 
 _OWN_CONTACT = re.compile(r"\b(?:my|our) (?:contacts?|colleagues?|team|engineers?|people|partners?|counterparts?)\b", re.I)
@@ -328,12 +343,13 @@ def goes_over_nobody(text: str) -> bool:
 
 # the buyer says the time is up ("I've got a hard stop", "we're at time", "I have to drop"), and the seller starts
 # something new ("just one more thing — two minutes")
-_TIME_UP = re.compile(r"\b(?:hard stop|(?:we'?re|we are) (?:at|out of) time|out of time|(?:have|need|got) to (?:drop|go|run|"
-                      r"leave|jump)|(?:next|another) meeting|time is up|running late|two minutes left|(?:glances|looks) at "
-                      r"(?:the|his|her) (?:clock|watch))\b", re.I)
+_TIME_UP = re.compile(r"\b(?:hard stop|(?:we'?re|we are) (?:at|out of) time|out of time|(?:have|need|got|must) to (?:drop|go|run|"
+                      r"leave|jump)(?!\s+(?:with|through|back|over|for|to|ahead|the|on|into|along|beyond)\b)|must go now|"
+                      r"time is up|(?:two|five|a few) minutes left|(?:glances|looks) at (?:the|his|her) (?:clock|watch)|"
+                      r"(?:i'?m|i am) late for (?:my|a|another) (?:next )?meeting)\b", re.I)
 _ONE_MORE = re.compile(r"\b(?:one more thing|one last thing|just (?:one|a) (?:more |last |quick )?(?:thing|slide|minute|second)|"
-                       r"(?:two|five|a few|couple of) (?:more )?minutes|before you go|(?:really )?quickly,? (?:i|let me|show)|"
-                       r"let me (?:just )?(?:quickly )?show you)\b", re.I)
+                       r"(?:two|five|a few|couple of) more minutes|(?:it'?ll|it will) (?:only )?take (?:two|five|a few) minutes|"
+                       r"(?:really )?quickly,? (?:i|let me|show)|let me (?:just )?quickly show you|let me just show you)\b", re.I)
 
 
 def time_up(text: str) -> bool:

@@ -42,9 +42,9 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in 
                         r"\b(?:tell|inform) (?:my|our) (?:boss|manager|director|ceo|hq|headquarters|head office|team|management)"
                         r" (?:that )?(?:it'?s|it is|we'?re|we are) (?:done|settled|signed|closed|a go|confirmed)\b|"
                         # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
-                        r"\b(?:say|saying|tell(?:ing)? (?:him|her|them)|let (?:him|her|them) know|confirm(?:ing)?) (?:that )?"
+                        r"\b(?:to say|saying|i'?ll tell (?:him|her|them)|let (?:him|her|them) know|confirming) (?:that )?"
                         r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)
-_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before)\b|n't\b", re.I)
+_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before|but|or)\b|n't\b|\bi'?d love to\b", re.I)
 
 
 def reads_a_yes(text: str) -> bool:

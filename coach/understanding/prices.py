@@ -80,7 +80,7 @@ _LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNOR
 
 
 # what says such a figure is offered: "let me say", "I can do", "for you,", "we go to", "So: …"
-_OFFERED_BEFORE = re.compile(r"(?:\b(?:say|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|need|"
+_OFFERED_BEFORE = re.compile(r"(?:\b(?:say|call it|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|need|"
                              r"(?:price|budget) (?:is|of|to))"
                              r"|:)\s*,?\s*$", re.IGNORECASE)
 
@@ -115,7 +115,13 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
 
 # said after a figure in two groups, it is put forward as the price: "Fourteen-eighty is a fair price", "thirteen-sixty
 # is a really good number"; before it, "down to", "up to"
-_PRICE_AFTER = re.compile(r"\s+is (?:a |an |our |the |my )?(?:[\w-]+ ){0,2}(?:price|number|offer|figure)\b", re.IGNORECASE)
+_PRICE_AFTER = re.compile(r"\s+is (?!not\b|never\b)(?:a |an |our |the |my )?(?:[\w-]+ ){0,2}(?:price|number|offer|figure)\b"
+                          r"(?! (?:\w+ )?(?:quoted|offered|charged|gave|gives|pays?))", re.IGNORECASE)
+# a sentence about the time of day: a figure in it is a clock time ("we can do lunch at twelve thirty")
+_A_TIME_SAID = re.compile(r"\b(?:lunch|dinner|breakfast|call(?! it\b)|meet\w*|arriv\w*|land|lands|landing|flight|train|o'?clock|a\.?m\.?|"
+                          r"p\.?m\.?|tomorrow|tonight|morning|afternoon|evening|stand-?up|office)\b", re.IGNORECASE)
+# another term named in the sentence: "On payment, I can offer ninety" is days, whatever price word the turn has
+_OTHER_TERM = re.compile(r"\b(?:payment|days?|terms?|warranty|months?|weeks?|years?|volume|units)\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\b(?:down|up) to\s*$", re.IGNORECASE)
 _GOES_ON = re.compile(r"\s+(?:instead|to start|flat|then)\b", re.IGNORECASE)
 
@@ -133,7 +139,11 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> l
     for m in _WORD_RUN.finditer(t):
         plain = numbers_in(m.group(), words=True)
         values = [v for v in spoken_readings(m.group()) if v not in plain and v >= 100 and v == int(v)]
+        sentence = sentence_around(t, m.start(), m.end())
+        if _A_TIME_SAID.search(sentence) or _about_a_rival(t, m.start()):
+            continue  # "lunch at twelve thirty", "my train arrives at thirteen fifty", "Denso is at fourteen-twenty"
         if not values and len(plain) == 1 and 10 <= plain[0] < 1000 and not _LARGE.search(m.group()) \
+                and not _OTHER_TERM.search(sentence) \
                 and (_SAYS_PRICE.search(t) or not any(a <= plain[0] <= b for a, b in others)):
             # a price under a thousand said in words ("I can do ninety-five.", "down to one-twenty"), where no other
             # issue could take the figure ("we can do ninety" is payment days too) unless the line speaks of the price
@@ -327,8 +337,10 @@ _FUNCTION_WORDS = {"per", "each", "a", "an", "the", "for", "with", "would", "wil
                    "flat", "net", "all", "in", "on", "at", "if", "but", "so", "to", "from", "including", "incl", "excluding",
                    "delivered", "fca", "fob", "cif", "ddp", "exw", "plus", "which", "that", "works", "work", "ok", "okay",
                    "instead", "rather", "than", "down", "up", "only", "now", "today", "i", "we",
-                   # "I can go down to 1,350 straight away", "1,390 firm", "1,400 tops"
-                   "straight", "immediately", "already", "firm", "tops"}
+                   # "I can go down to 1,350 straight away", "right away"
+                   "straight", "immediately"}
+# words that leave a figure a price only at the end of its clause: "1,390 firm.", "1,400 tops", not "1,400 firm orders"
+_CLOSING_WORDS = re.compile(r"\s*(?:firm|tops|already|max(?:imum)?)\s*(?:[.,;:!?)\u2014\u2013]|$)", re.IGNORECASE)
 
 
 _NAMED_CURRENCY = re.compile(r"\s*(?:us|u\.s\.|american|saudi|uae|emirati|indian|brazilian|chinese|japanese|korean|"
@@ -358,7 +370,7 @@ def price_cue(clean: str, price: float, scenario: Any) -> bool:
             return True
         # a participle after the figure says what happens to the price, it counts nothing ("300,000 approved")
         if (not word or not word.isascii() or word in _FUNCTION_WORDS or word.endswith("ed") or _CURRENCY.fullmatch(word)
-                or _CURRENCY.search(before)):
+                or _CURRENCY.search(before) or _CLOSING_WORDS.match(text[end:])):
             return True
         unit = scenario.seller_brief.unit.lower()
         return f"per {word}" in unit or word in ("k", "m", "thousand", "million")

@@ -139,7 +139,7 @@ _LIMIT = _any(
     r"\bnumber (?:in your head|you have in mind|in mind)\b",
     # "Tell me your floor and we finish today" (the head read a greeting)
     r"\b(?:tell|give|show) me your (?:real |actual |true |final |absolute |honest )?(?:floor|ceiling|limit|max(?:imum)?|"
-    r"walk-?away(?: price)?|bottom line|red line)\b",
+    r"walk-?away(?: price)?|bottom line|red line)\b(?!\s+(?:on|for|of|order|lead|payment|delivery|warranty)\b)",
     r"\bname (?:any|your|a|the) (?:annual |final |real |right |ideal )?(?:number|price|figure)\b")
 # forms that ask for a limit only when the line is about money ("a target for energy savings", "stay below 70 dB",
 # "the maximum pallet weight you can take", "headroom on the transformer" are business)

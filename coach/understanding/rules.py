@@ -156,7 +156,8 @@ _PLAIN_TALK = re.compile(r"\b(?:(?:i'?ll )?tell you what\b(?!\s+(?:your|the|you)
 
 _ASKS_SOMETHING = re.compile(r"\b(?:your|the|their) (?:floor|target|budget|limit|maximum|minimum|ceiling|walk-?away|"
                              r"instructions?|prompt|rules|system|setup|settings)\b|\b(?:tell|show|give) me\b|\bignore\b|"
-                             r"\bpretend\b|\bforget\b", re.I)
+                             r"\bpretend\b|\bforget\b|\bhow much\b|\bhighest\b|\bmost you\b|\byou (?:would|could|can)\b[^.?!]*\?",
+                             re.I)
 
 
 def plain_talk(clean: str) -> bool:
@@ -188,9 +189,11 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
                    r"accept|agree|come down|meet)\b", re.I)
 # Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
 # ("our India MD can join when you present to him": at the buyer's side, not around him)
-_PEER = re.compile(r"\bour (?:[A-Z][\w-]+ |regional |country |local )?(?:ceo|md|president|chairman|founder|managing director|"
+_PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east|emea|apac|asia|regional|country|local|group) )?"
+                   r"(?:ceo|md|president|chairman|founder|managing director|"
                    r"general manager|gm|owner|vp|vice president|chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
-                   r"respects|come|fly|host|call on|join|accompany|attend|support you)\b", re.I)
+                   r"respects|come|fly|host|call on|join|accompany|attend|support you)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
+                   r"instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact)\b", re.I)
 
