@@ -34,8 +34,8 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
 # award?", "can I take it that we're the preferred supplier?"); other yes-readings asked as a question only check
 _PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
 # the deal called done in an idiom ("I'll tell my boss it's in the bag", "I'll put Bertolini down as confirmed", "a note
-# to say you're on board"), not when
-# negated or made conditional ("I wouldn't say it's in the bag", "I'll put it down as confirmed once you sign")
+# to say you're on board"), not when negated, made conditional or checked ("I wouldn't say it's in the bag", "I'll put
+# it down as confirmed once you sign", "can I tell my boss it's done, or do you need more time?")
 _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in the bag|a done deal)\b|"
                         r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b|"
                         # "so I can tell my boss it's done?": the deal reported onward as done

@@ -54,13 +54,13 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         if not candidates:  # ... or as a large figure that counts nothing ("let me say four hundred thousand.")
             spots = [x for x in _large_in_words(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
+        # the other issues' ranges: a figure in words one of them could take is no price ("we can do ninety" is days)
+        others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
         if not candidates:  # ... or in two spoken groups, offered ("down to thirteen-sixty", "fourteen-eighty is fair")
-            others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
             spots = [x for x in _two_groups(t, price_unit, others) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
         if not candidates and lo >= 10_000:  # ... or in thousands, said short ("I can come down to three hundred"), where
             # no other issue could take the figure itself ("I can accept sixty" is payment days in the licence scenario)
-            others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
             spots = [x for x in _thousands_said_short(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()
                      and not any(a <= x[0] / 1000 <= b for a, b in others)]
             candidates = [v for v, _, _ in spots]
