@@ -8,12 +8,7 @@ import pytest
 from coach.debrief.detectors import reads_a_yes
 from coach.debrief.wording import calls_it_final, shows_room, steps_back, tells_own_floor
 from coach.understanding.rules import peer_meeting
-
-
-def _debrief(registry, store, understander, scenario: str, turns: list[tuple[str, str]]):
-    from coach.debrief import DebriefService
-    svc = DebriefService(registry, store, understander=understander)
-    return svc.for_transcript({"scenario": scenario, "turns": [{"role": r, "text": t} for r, t in turns]})
+from tests.test_price_readings import _debrief
 
 
 @pytest.mark.parametrize("text, back", [
