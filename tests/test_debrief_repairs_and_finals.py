@@ -7,7 +7,7 @@ import pytest
 
 from coach.debrief.detectors import reads_a_yes
 from coach.debrief.wording import calls_it_final, shows_room, steps_back, tells_own_floor
-from coach.understanding.rules import peer_meeting
+from coach.understanding.rules import peer_meeting, threatens_escalation
 from tests.test_price_readings import _debrief
 
 
@@ -62,6 +62,18 @@ def test_a_yes_reported_to_the_superior_and_flexibility_in_a_priced_turn():
 ])
 def test_our_senior_at_the_buyers_side(text, peer):
     assert peer_meeting(text) is peer
+
+
+@pytest.mark.parametrize("text, threat", [
+    ("Understood, but if we can't move I'll loop in Dave — he's been pretty clear he wants this renewed.", True),
+    ("If you really can't move on price, I'll go to Dave and see what he says.", True),
+    ("Otherwise I'll speak to Mr. Kapoor directly.", True),
+    ("If we can't agree today, I'll loop in our legal team to look at the clause.", False),  # the seller's own side
+    ("If you can't make Thursday, I'll call Maria to reschedule.", False),  # a diary, not a deal
+    ("I'll loop in Dave on the summary, as you asked.", False),  # no failed deal behind it
+])
+def test_going_to_someone_else_when_there_is_no_deal(text, threat):
+    assert threatens_escalation(text) is threat
 
 
 @pytest.mark.parametrize("scenario, text, price", [
@@ -222,3 +234,17 @@ def test_the_readings_look_alikes_a_reviewer_found():
     assert not reads_a_yes("Can I tell my boss it's done, or do you need more time?")
     assert not reads_a_yes("I'd love to tell my boss it's done, but I know you need the committee.")
     assert not peer_meeting("Our stubborn VP will come and take over this negotiation.")
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("I can offer you a special quarter-end price of 1,380 if the PO is in by the 30th.", False),
+    ("This price is only valid until Friday: 1,380.", False),
+    ("If your order lands before the 30th, 1,380 per unit.", False),
+    ("1,380 is a quarter-end special, good until the end of the month.", False),
+    ("A quarter-end price of 1,380 if you commit to 40,000 units a year.", True),  # a deadline beside a real ask
+    ("The offer stays open until Friday; for a two-year term, 1,380.", True),
+])
+def test_a_deadline_worded_as_a_special_buys_speed_not_value(text, trade):
+    """Read as a trade by the understanding layer or not, a price that only expires asks nothing back."""
+    from coach.debrief.wording import trade_in_words
+    assert trade_in_words(text, proposal=True) is trade

@@ -13,7 +13,8 @@ from typing import Any
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
     _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, goes_over_nobody,
     runs_on, says_it, shows_room, steps_back, time_up, trade_in_words, tells_own_floor, undated_promise)
-from coach.debrief.yes_reading import _YES_READ, reads_a_yes  # noqa: F401  (re-exported for the tests)
+from coach.debrief.yes_reading import (  # noqa: F401  (_YES_READ re-exported for the tests)
+    _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
@@ -52,6 +53,7 @@ class TurnView:
     text: str
     acts: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
+    confidence: dict[str, float] = field(default_factory=dict)  # per act; a rehearsal stored before it was kept: none
     price: float | None = None
     steps: list[float] = field(default_factory=list)  # the seller's earlier figures in the turn (a second step down)
     move: str | None = None
@@ -116,6 +118,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
         before = next((x.text for x in reversed(out) if x.role != v.role), None)
         if v.role == "trainee" and "acts" in meta:
             v.acts, v.price, v.topics = list(meta["acts"]), meta.get("price"), list(meta.get("topics") or [])
+            v.confidence = dict(meta.get("confidence") or {})
             v.steps = [float(x) for x in meta.get("price_steps") or []]
         else:
             todo.append((v, before))
@@ -125,7 +128,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
     if todo:
         items = [(v.text, scenario if v.role == "trainee" else None, b) for v, b in todo]
         for (v, _), u in zip(todo, (understander or Understander(None)).read_many(items)):
-            v.acts, v.topics = list(u.acts), list(u.topics)
+            v.acts, v.topics, v.confidence = list(u.acts), list(u.topics), dict(u.confidence)
             if v.role == "trainee":
                 v.price, v.steps = u.price, list(u.price_steps)
     return out
@@ -179,7 +182,10 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
             ev.append(Event("relationship", v.n, quote(v.text), "acknowledged the buyer's situation", w.apology_or_empathy))
         if v.business() or ("question" in acts and set(v.topics) & BUSINESS_TOPICS) or "information" in acts:
             asked_at = None
-    if first_business is not None and not any(set(v.acts) & RAPPORT for v in before) and w.business_before_rapport:
+    # a question about the buyer's own story ("did he keep going down to the shop himself?") is relationship too
+    if first_business is not None and not any(set(v.acts) & RAPPORT or ("question" in v.acts and v.topics and set(v.topics)
+                                                                       <= {"other", "relationship"}) for v in before) \
+            and w.business_before_rapport:
         ev.append(Event("relationship", first_business.n, quote(first_business.text),
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
@@ -307,14 +313,16 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
         elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
-                                       and v.move in ("postpone", "indirect_refusal", "defer")):
+                                       and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
-        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text))
+        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text)
+               or presses_to_decide_alone(nxt.text))
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
-        elif set(nxt.acts) & {"question", "relationship", "empathy", "silence", "information", "own_commitment"} \
+        elif {a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",
+                                                                             "information", "own_commitment"} \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
                 and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text, nxt.price is not None) and not undated_promise(nxt.text) \

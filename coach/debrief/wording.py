@@ -150,14 +150,22 @@ _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|dec
                             r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
                             r"chinese new year|diwali|carnival|the holidays?)|"
                             r"end of (the )?(week|month|quarter|year)|before (that|then|our quarter|the quarter|quarter[- ]end|"
-                            r"we close))\b", re.I)
+                            r"we close))\b"
+                            # "a special quarter-end price", "valid only until Friday", "if the PO is in by the 30th"
+                            r"|\b(special )?(quarter|month|year)[- ]end (special|price|pricing|discount|deal|offer)\b"
+                            r"|\b(valid|good|available|on the table|open)( only)? (until|till|through|to) (the end of (the )?"
+                            r"(week|month|quarter|year)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight)|"
+                            r"the \d{1,2}(st|nd|rd|th)?|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
+                            r"|\bif (the|your) (po|order|purchase order|contract|signature|signed contract) (is |comes |lands |arrives )?"
+                            r"(in |signed |placed |here )?(by|before) (the \d{1,2}(st|nd|rd|th)?|the end of (the )?(week|month|quarter)|"
+                            r"(monday|tuesday|wednesday|thursday|friday)|our quarter[- ]end|quarter[- ]end|month[- ]end)\b", re.I)
 
 
 def trade_in_words(text: str, proposal: bool = False) -> bool:
     """Does the turn ask something back for what it gives (`proposal`: the understanding layer read a trade)?"""
     rest = _DEADLINE_ONLY.sub(" ", text)
     if rest != text:  # a deadline is the condition: a trade only if something else is asked too
-        return bool(TRADE.search(rest))
+        return bool(TRADE.search(rest)) or _for_a_term(rest)
     return proposal or bool(TRADE.search(text)) or _for_a_term(text)
 
 

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.concessions import grants_the_point
 from coach.understanding.reader import split_sentences
+from coach.understanding.rules import clean_text
 
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"
                        r"chosen)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
-                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
+                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set|on track)(?! (on|to|for)\b)|"
+
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
@@ -41,6 +44,9 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in 
                         # "so I can tell my boss it's done?": the deal reported onward as done
                         r"\b(?:tell|inform) (?:my|our) (?:boss|manager|director|ceo|hq|headquarters|head office|team|management)"
                         r" (?:that )?(?:it'?s|it is|we'?re|we are) (?:done|settled|signed|closed|a go|confirmed)\b|"
+                        # "I'll tell my headquarters we close this quarter"
+                        r"\b(?:tell|inform) (?:my|our) (?:ceo|boss|manager|director|management|headquarters|hq|head office) (?:that )?"
+                        r"we(?:'ll| will)? (?:close|sign|book it|have the (?:deal|order|contract))\b(?! (?:the|a|our) (?:gap|distance))|"
                         # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
                         r"\b(?:to say|saying|i'?ll tell (?:him|her|them)|let (?:him|her|them) know|confirming) (?:that )?"
                         r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)
@@ -57,3 +63,22 @@ def reads_a_yes(text: str) -> bool:
         if _YES_IDIOM.search(s) and not _NOT_YET.search(s):
             return True
     return False
+
+
+def takes_the_point(text: str) -> bool:
+    """"You're right, sorry, that was a brochure answer. Four hours guaranteed": the seller grants the buyer's criticism,
+    which agrees with the buyer without reading a yes into a refusal."""
+    return grants_the_point(clean_text(text))
+
+
+# pressing the buyer to decide alone, past his own process: "Come on, you're the operations manager — you can decide
+# this yourself", "surely you don't need the committee for this"
+_DECIDE_ALONE = re.compile(r"\byou can (?:decide|sign|approve|do) (?:this|it|that)?\s*(?:yourself|alone|on your own|today)\b"
+                           r"|\byou (?:don['\u2019]t|do not) (?:really )?need (?:the|your|to ask (?:the|your)) (?:team|committee|board|boss|mt|"
+                           r"management|manager|director|ceo|cfo|father|chairman|works council|legal)\b"
+                           r"|\byou['\u2019]re the (?:boss|decision[- ]maker|one who decides)\b", re.I)
+
+
+def presses_to_decide_alone(text: str) -> bool:
+    """The seller presses the buyer to decide without the people his process needs."""
+    return bool(_DECIDE_ALONE.search(text))

@@ -178,6 +178,7 @@ class RolePlay(ModelPhrasing):
         self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
                                                              **({"price_steps": und.price_steps} if und.price_steps else {}),
                                                              "topics": und.topics, "source": und.source,
+                                                             "confidence": {a: round(c, 3) for a, c in und.confidence.items()},
                                                              **({"voice": voice} if voice else {})})
         move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
         seller_name = (row.state or {}).get("seller_name")

@@ -13,8 +13,9 @@ from coach.understanding.numbers import (CURRENCY_NAMES, ascii_digits, digit_num
 _MIXED = re.compile(r"\b(?!\d+(?:[.,]\d+)?[kKmM]\b)(?=\w*[^\W\d_])(?=\w*\d)\w{4,}\b")
 
 
-def extract_terms(text: str, scenario: Any, und: Any) -> None:
-    """Price and issue values put on the table (numbers in the scenario's ranges and units)."""
+def extract_terms(text: str, scenario: Any, und: Any, before: str | None = None) -> None:
+    """Price and issue values put on the table (numbers in the scenario's ranges and units); `before`: the buyer's
+    previous line (one about the price and nothing else makes "For you, ninety-eight." a price, not payment days)."""
     t = _MIXED.sub(" ", ascii_digits(text))
     list_price = scenario.seller_brief.list_price
     lo, hi = price_range(scenario)
@@ -57,7 +58,9 @@ def extract_terms(text: str, scenario: Any, und: Any) -> None:
         # the other issues' ranges: a figure in words one of them could take is no price ("we can do ninety" is days)
         others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
         if not candidates:  # ... or in two spoken groups, offered ("down to thirteen-sixty", "fourteen-eighty is fair")
-            spots = [x for x in _two_groups(t, price_unit, others) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
+            end = before[-30:] if before else ""  # where the buyer's line ended: "... twenty-two years. Anyway. Price. Eighty-eight."
+            priced = bool(_SAYS_PRICE.search(end) and not _OTHER_TERM.search(end))
+            spots = [x for x in _two_groups(t, price_unit, others, priced) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
         if not candidates and lo >= 10_000:  # ... or in thousands, said short ("I can come down to three hundred"), where
             # no other issue could take the figure itself ("I can accept sixty" is payment days in the licence scenario)
@@ -130,7 +133,7 @@ _SAYS_PRICE = re.compile(r"\b(?:price|pricing|per (?:unit|piece|kit|set|seat|gea
                          re.IGNORECASE)
 
 
-def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> list[tuple[float, int, int]]:
+def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]], priced: bool = False) -> list[tuple[float, int, int]]:
     """Prices said in two spoken groups ("fourteen-eighty" 1480, "twelve ninety" 1290) or in words under a thousand
     ("ninety-five"), offered as prices (an offer
     word before and the clause ending or going on, or "is a fair price" after), with their places; never a year
@@ -144,7 +147,7 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> l
             continue  # "lunch at twelve thirty", "my train arrives at thirteen fifty", "Denso is at fourteen-twenty"
         if not values and len(plain) == 1 and 10 <= plain[0] < 1000 and not _LARGE.search(m.group()) \
                 and not _OTHER_TERM.search(sentence) \
-                and (_SAYS_PRICE.search(t) or not any(a <= plain[0] <= b for a, b in others)):
+                and (_SAYS_PRICE.search(t) or priced or not any(a <= plain[0] <= b for a, b in others)):
             # a price under a thousand said in words ("I can do ninety-five.", "down to one-twenty"), where no other
             # issue could take the figure ("we can do ninety" is payment days too) unless the line speaks of the price
             values = plain
@@ -163,16 +166,28 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]]) -> l
 # ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
 _SHORT_OFFERED = re.compile(r"(?:\b(?:do|do it (?:at|for)|even|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
                             r"ask(?:ing)? for|(?:my |our )?budget (?:of|to)|(?:our |my |the )?(?:price|offer|proposal) (?:is|of|to)|"
-                            r"(?:offer|proposal)[^.?!:]{0,25}:)|\bif\b[^.?!]{0,60}\bthen)\s*,?\s*$", re.IGNORECASE)
+                            r"(?:offer|proposal)[^.?!:]{0,25}:|it['\u2019]?s|it is|that['\u2019]?s|that is|special:?|only|just)"
+                            r"|\bif\b[^.?!]{0,60}\bthen)\s*,?\s*$", re.IGNORECASE)
+# a turn or a sentence that opens with the figure ("Three-eighty-five with an exit tied to response.")
+_OPENS = re.compile(r"(?:^|[.!?:\u2014\u2013]\s*|\.\.\.\s*)$")
 _SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred)"
                            rf"(?:(?:\s+|\s+and\s+|-)(?:(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred))*)\b", re.IGNORECASE)
 
+# what follows a figure that opens a sentence for it to be offered: a condition or a clause end ("Three-eighty-five
+# with an exit", "Four-ten, and ..."); not "Two hundred technicians", "Three-thirty works for the call"
+_OPENING_STANDS = re.compile(r"\s*(?:[.,;!)\u2014\u2013]|$|(?:with|for|if|and|is (?:my|our|the)|would be my)\b)", re.IGNORECASE)
 _ACCEPTED_AFTER = re.compile(r"\s+(?:is|would be) (?:fine|ok(?:ay)?|acceptable|workable)\b", re.IGNORECASE)
 _REFUSED = re.compile(r"\b(?:won[\u2019']?t|will not|can[\u2019']?t|cannot|can not|unable|not|never|no way)\b[^.,;:!?]{0,25}$",
                       re.IGNORECASE)
 # a time of day said the same way ("two thirty is fine", "call it two thirty then, my time")
 _A_TIME = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'?clock|my time|your time|morning|afternoon|evening|"
-                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|meeting|meet|call (?:you|me|us))\b", re.IGNORECASE)
+                     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|meeting|meet|call (?:you|me|us)|break|lunch|dinner|"
+                     r"already|late|early|train|flight|leave|half past|quarter (?:past|to))\b", re.IGNORECASE)
+# "it's three-thirty": an hour and its minutes said after "it's" are the time, unless the sentence speaks of money
+_CLOCK = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:fifteen|thirty|forty-five|"
+                    r"o-?five|oh-?five|ten|twenty)", re.IGNORECASE)
+_IT_IS = re.compile(r"\b(?:it['\u2019]?s|it is)\s*$", re.IGNORECASE)
+_SPEAKS_OF_MONEY = re.compile(r"\b(?:price|cost|costs|pay|euros?|dollars?|eur|usd|per|package|discount|out|without|offer)\b", re.I)
 _THEIRS = re.compile(r"\b(?:your|their|the other|competitor'?s?|list)\b[^.?!\d]{0,20}$", re.IGNORECASE)
 
 
@@ -183,10 +198,13 @@ def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int
     for m in _SHORT_FIGURE.finditer(t):
         values = numbers_in(m.group(), words=True)
         if len(values) == 1 and 10 <= values[0] < 1000 and _STANDS.match(t, m.end()) \
-                and (_SHORT_OFFERED.search(t[max(0, m.start() - 30):m.start()]) or _ACCEPTED_AFTER.match(t, m.end())) \
+                and (_SHORT_OFFERED.search(t[max(0, m.start() - 30):m.start()]) or _ACCEPTED_AFTER.match(t, m.end())
+                     or (_OPENS.search(t[:m.start()]) and _OPENING_STANDS.match(t, m.end()))) \
                 and not _REFUSED.search(t[max(0, m.start() - 40):m.start()]) and not _THEIRS.search(t[max(0, m.start() - 30):m.start()]) \
                 and not _A_TIME.search(sentence_around(t, m.start(), m.end())) and not _REJECTED_AFTER.match(t[m.end():m.end() + 45]) \
-                and not names_no_price(t, m.start(), m.end(), price_unit) and not re.match(r"\s*(?:k|%)", t[m.end():], re.I):
+                and not names_no_price(t, m.start(), m.end(), price_unit) and not re.match(r"\s*(?:k|%)", t[m.end():], re.I) \
+                and not (_CLOCK.fullmatch(m.group()) and _IT_IS.search(t[:m.start()])
+                         and not _SPEAKS_OF_MONEY.search(sentence_around(t, m.start(), m.end()))):
             out.append((values[0] * 1000, m.start(), m.end()))
     return out
 
@@ -250,7 +268,9 @@ def _moved_from(t: str) -> set[float]:
 
 # the price if the trade falls through ("With that clause, 1,395. Without the clause, about 1,440."; "otherwise 2,400"):
 # the other figure is the one on the table
-_FALLBACK_BEFORE = re.compile(r"\b(?:without (?:the|that|this|it|a|an|such)\b|otherwise\b|if not\b|or else\b)[^.;!?]{0,60}$",
+_FALLBACK_BEFORE = re.compile(r"\b(?:without (?:the|that|this|it|a|an|such)\b|otherwise\b|if not\b|or else\b)[^.;!?]{0,60}$"
+                              # "284 if payment is sixty days; at ninety days I stay at 290"
+                              r"|[;,]\s*at [^.;!?]{0,30}\b(?:i|we)(?:['\u2019]d| would| will|['\u2019]ll)? (?:stay|remain) at\s*$",
                               re.IGNORECASE)
 
 

@@ -94,8 +94,11 @@ def beside_a_probe(clean: str) -> str | None:
     5.90 or to 6.20?", "I'd guess around 150 a seat"); a figure asked as an offer is ("Would 6.10 work?")."""
     parts = split_sentences(clean)
     asks = [_asks_a_limit(p) for p in parts]
-    if len(parts) < 2 or not any(asks):
+    if len(parts) < 2:
         return None
+    if not any(asks):  # a probe the head reads in the whole line only ("272. Even 260. Just tell me what you need."):
+        # its plain statements are still the seller's own terms, never a question or a guess
+        return " ".join(p for p in parts if _says_own_terms(p) and not ASKED_MARK.search(p)) or None
     own = [p for p, a in zip(parts, asks) if not a and _says_own_terms(p)]
     return " ".join(own) or None
 
@@ -312,6 +315,17 @@ def _peer_meeting(conf: dict[str, float], clean: str) -> None:
         conf.setdefault("relationship", 0.5)
 
 
+def _goes_around(conf: dict[str, float], clean: str) -> None:
+    """"If we can't move, I'll loop in Dave", "our CEO could call Ishikawa-san directly", "my cousin works in Dr. Khalid's
+    office": around the buyer, whatever the head read (a weak relationship reading of it is dropped); a peer meeting
+    first ("our India MD can join") is none."""
+    _peer_meeting(conf, clean)
+    if (rules.threatens_escalation(clean) or rules.senior_goes_around(clean)) and "injection" not in conf:
+        conf["escalation"] = max(conf.get("escalation", 0.0), 0.8)
+        if conf.get("relationship", 1.0) < 0.5:
+            del conf["relationship"]
+
+
 def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | None,
            pt: tuple[np.ndarray, np.ndarray] | None, by_sentence: dict[str, float] | None = None,
            before: str | None = None) -> Understanding:
@@ -363,7 +377,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf.setdefault("pressure", 0.6)
     if pa is not None:
         _by_form(conf, clean, rx)
-    _peer_meeting(conf, clean)
+    _goes_around(conf, clean)
     if rules.hype(clean):
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
@@ -383,7 +397,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
     und.numbers = rules.numbers_in(clean, words=False)
     if "injection" not in conf and "limit_probe" not in conf and scenario is not None:
-        rules.extract_terms(clean, scenario, und)  # nothing said inside an injection or a probe is an offer
+        rules.extract_terms(clean, scenario, und, before)  # nothing said inside an injection or a probe is an offer
     elif "injection" not in conf and scenario is not None and (said := beside_a_probe(clean)):
         rules.extract_terms(said, scenario, und)  # "We can offer 6.10. What is your target?": the offer still counts
     if und.price is not None and not rules.price_cue(clean, und.price, scenario):

@@ -228,6 +228,45 @@ def gives(clean: str) -> bool:
     return bool(_GIVE.search(clean))
 
 
+# going to someone above or beside the buyer as the consequence of not agreeing ("if we can't move, I'll loop in Dave",
+# "otherwise I'll have to take this to your CFO"): an escalation threat whatever the head read; the seller's own side
+# ("I'll loop in our legal team", "my manager") is no escalation
+_NO_DEAL = (r"(?:move|budge|agree|get (?:there|this done|anywhere|closer)|sort (?:it|this|that) out|settle|close|find|reach|resolve|"
+            r"make (?:progress|this work|it work)|come to|meet (?:in the middle|halfway)|work (?:it|this|that) out)")
+_THREAT = re.compile(r"\b(?:(?i:if) (?:we|you|this|it|that|nothing)\b[^.?!]{0,30}?\b(?:(?:can(?:no|['\u2019])t|cannot|don['\u2019]t|do not|"
+                     r"won['\u2019]t|doesn['\u2019]t|does not)(?: \w+)? " + _NO_DEAL + r"|stalls?|stays? stuck|(?:is|are)n['\u2019]t resolved)\b"
+                     r"[^.?!]{0,40}|(?i:otherwise|or else)\b[^.?!]{0,10})"
+                     r"\b(?:I|we)(?:['\u2019]ll| will| may| might| would|['\u2019]d| am going to|['\u2019]m going to)?(?: (?:have|need) to)? "
+                     r"(?:loop in|bring in|go (?:straight )?to|escalate (?:this |it |that )?to|involve|take (?:this|it|that) (?:up )?(?:to|with)|"
+                     r"reach out to|call|ring|talk to|speak (?:to|with)|raise (?:this|it) with) "
+                     r"(?!(?:our|my|the team|a colleague|someone on our)\b)(?:your [a-z]+|[A-Z][a-z]+)")
+
+
+def threatens_escalation(clean: str) -> bool:
+    """Going to someone else as the consequence of no agreement: "if we can't move, I'll loop in Dave"."""
+    return bool(_THREAT.search(clean))
+
+
+# our senior going to someone on the buyer's side around him: "Our CEO ... could call Ishikawa-san directly"
+_AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|"
+                     r"vice president|chief executive|boss|director)\b[^.?!]{0,80}\b(?:call|phone|ring|write to|e-?mail|contact|"
+                     r"reach out to|talk to|speak (?:to|with)|explain)\b(?!\s+(?:you|your team)\b)[^.?!]{0,40}\b(?:directly|over your head|without you|"
+                     r"instead of you|around you)\b", re.I)
+
+
+# a back channel into the buyer's organisation: "my cousin works in Dr. Khalid's office. Maybe I ask him to mention us"
+_BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|friend|relative|classmate|old colleague|contact)\b"
+                           r"[^.?!]{0,80}(?:[.?!]\s*[^.?!]{0,60}){0,2}\b(?:put in a (?:good )?word|mention us|say a (?:good )?word|"
+                           r"push (?:it|this|us) (?:through|inside)|"
+                           r"help (?:it|this|us) (?:along|through))\b", re.I)
+
+
+def senior_goes_around(clean: str) -> bool:
+    """The seller's senior is to contact someone on the buyer's side directly, around the buyer, or a relative or
+    friend is to speak for the seller inside the buyer's organisation."""
+    return bool(_AROUND.search(clean) or _BACK_CHANNEL.search(clean))
+
+
 def peer_meeting(clean: str) -> bool:
     """The seller's senior proposes to meet the buyer's senior, not to go around the buyer."""
     return bool(_PEER.search(clean)) and not _BYPASS.search(clean)
