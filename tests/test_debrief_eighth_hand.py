@@ -34,7 +34,7 @@ def test_prices_the_eighth_hand_said(understander, registry, scenario, text, bef
 @pytest.mark.parametrize("text, around", [
     ("Our CEO is visiting Tokyo next month — he could call Ishikawa-san directly and explain our strategy.", True),
     ("Eng. Faisal, you know my cousin works in Dr. Khalid's office. Maybe I ask him to mention us.", True),
-    ("I'll send everything, and I'll ask my cousin to put in a good word as well.", True),
+    ("I'll send everything, and I'll ask my cousin to put in a good word as well.", False),  # no one inside named
     ("Our managing director will call you directly tomorrow.", False),  # the buyer himself
     ("Our CEO would be honoured to meet your chairman.", False),  # a peer meeting
     ("My friend recommended this restaurant, we should talk to them about a table.", False),
@@ -87,3 +87,85 @@ def test_the_eighth_hands_look_alikes_in_a_whole_debrief(registry, store, unders
     assert [e for e in poor.dimensions.cultural_reading.evidence if e.turn == 4 and "pushed" in e.note], \
         poor.dimensions.cultural_reading.evidence
     assert [e for e in poor.dimensions.value.evidence if "below your own floor" in e.note], poor.dimensions.value.evidence
+
+
+# a reviewer's look-alikes for the readings above (each was read wrong by a first version of them)
+@pytest.mark.parametrize("scenario, text, before", [
+    ("nl-warehouse-automation-service", "It's four-forty, can we do ten more minutes?", None),
+    ("nl-warehouse-automation-service", "How many technicians? Two-fifty, across the country.", None),
+    ("nl-warehouse-automation-service", "Four hundred. That's how many sites we maintain in Europe.", None),
+    ("nl-warehouse-automation-service", "How many shuttles do we service? Just four hundred.", None),
+    ("nl-warehouse-automation-service", "Three-twenty. No way.", "Three-twenty. That is what we can pay."),
+    ("nl-warehouse-automation-service", "Three-sixty is our floor, I can't go below.", None),
+    ("nl-warehouse-automation-service", "Three-forty is the price Stork gave you, I know.", None),
+    ("ae-trading-house-distribution", "Even at eighty-eight, my friend, headquarters says no.", "Price. Eighty-eight."),
+    ("ae-trading-house-distribution", "I can do sixty.", "Price we agreed. Credit?"),
+    ("sa-utility-smart-meter-supply", "You paid 310 in the last tender. Give me a feeling for your range.", None),
+])
+def test_no_price_in_the_look_alikes(understander, registry, scenario, text, before):
+    assert understander.read(text, registry.scenarios[scenario], before=before).price is None
+
+
+@pytest.mark.parametrize("text, price", [
+    ("I know you asked for 270, but honestly, at this volume we stay at 290.", 290),  # no other term: no fallback
+    ("The list is 320; at pilot volumes we stay at 300.", 300),
+])
+def test_staying_at_a_price_is_a_fallback_only_beside_another_term(understander, registry, text, price):
+    assert understander.read(text, registry.scenarios["sa-utility-smart-meter-supply"]).price == price
+
+
+@pytest.mark.parametrize("text", [
+    "If we can't agree on the date, I'll call Maria to reschedule.",
+    "If you can't find the file, I'll call Priya and she'll resend it.",
+    "If this doesn't close by Friday, I'll talk to Finance on our side.",
+    "If we can't settle it today, I'll bring in Jan from our service team.",
+    "Otherwise I'll call Monday morning.",
+    "If we can't sort it out by email, I'll call Sanne directly.",
+])
+def test_no_threat_to_go_around_in_the_diary_or_our_own_team(text):
+    from coach.understanding.rules import threatens_escalation
+    assert not threatens_escalation(text)
+
+
+@pytest.mark.parametrize("text", [
+    "My friend, if you like, I can put in a good word for your team with our headquarters.",
+    "My brother, trust me, we will push this through at headquarters.",
+    "Our CEO can call me directly and approve this price in five minutes.",
+    "Our MD can email the invitation directly to your assistant.",
+])
+def test_no_back_channel_in_a_form_of_address_or_our_own_side(text):
+    assert not senior_goes_around(text)
+
+
+@pytest.mark.parametrize("text, yes", [
+    ("Great, so we're on track with the pilot installation.", False),
+    ("I'll tell my boss we close the office on Friday, so the call must be Thursday.", False),
+    ("I'll tell my HQ we have the contract draft ready for your legal team.", False),
+    ("I will tell our CEO we close in Q3 at the earliest, after your board meets.", False),
+    ("Great, so we're on track to sign this quarter.", True),
+    ("Perfect, we're on track then.", True),
+])
+def test_on_track_is_a_yes_only_about_the_deal(text, yes):
+    assert reads_a_yes(text) is yes
+
+
+def test_a_grant_that_goes_ahead_and_a_boss_idiom():
+    assert not takes_the_point("Exactly, so we go ahead with the order.")
+    assert not takes_the_point("I agree, let's move forward with the contract then.")
+    assert takes_the_point("Point taken — four hours, in writing.")
+    assert not presses_to_decide_alone("You're the boss, Hamad — take your time and tell me what your father thinks.")
+    assert not presses_to_decide_alone("You don't need the team to be present for the demo next week, only you and Mark.")
+    assert not presses_to_decide_alone("You can sign it today or next week, whatever suits your process.")
+    assert presses_to_decide_alone("Do you really need your father for this? It's only a distributor contract.")
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("If your order is in by Friday and covers 50,000 units, 1,380.", True),
+    ("1,380 if the PO is in by the 30th and you commit to three years.", True),
+    ("This offer expires on the 30th: 1,380.", False),
+    ("1,380 if you sign before the 15th.", False),
+    ("Q4 special: 1,380.", False),
+])
+def test_a_deadline_beside_a_real_ask(text, trade):
+    from coach.debrief.wording import trade_in_words
+    assert trade_in_words(text, proposal=True) is trade

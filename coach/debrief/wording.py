@@ -158,14 +158,21 @@ _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|dec
                             r"the \d{1,2}(st|nd|rd|th)?|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
                             r"|\bif (the|your) (po|order|purchase order|contract|signature|signed contract) (is |comes |lands |arrives )?"
                             r"(in |signed |placed |here )?(by|before) (the \d{1,2}(st|nd|rd|th)?|the end of (the )?(week|month|quarter)|"
-                            r"(monday|tuesday|wednesday|thursday|friday)|our quarter[- ]end|quarter[- ]end|month[- ]end)\b", re.I)
+                            r"(monday|tuesday|wednesday|thursday|friday)|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
+                            r"|\b(offer|price|it) (expires|lapses|ends)\b[^.?!,;]{0,25}|\b(q[1-4]|end-of-(quarter|month|year)|ramadan|"
+                            r"year[- ]end|fiscal year[- ]end) (special|price|pricing|offer)\b|\bvalid (only )?for (one|two|three|\d) weeks?\b"
+                            r"|\bif (you|we) (can )?(sign|confirm|order)\w* (by|before) (the \d{1,2}(st|nd|rd|th)?|\d{1,2} [a-z]+|"
+                            r"(ramadan|eid|chuseok|golden week|christmas|diwali|carnival))\b", re.I)
+# what a deadline's condition may still ask beside it: "if your order is in by Friday and covers 50,000 units"
+_ASKS_TOO = re.compile(r"\b(and|plus)\s+(you\s+)?(covers?|commit\w*|take|takes|order|orders|include|includes|give|"
+                       r"need|i need|sign for|for (one|two|three|four|five|\d) years?)\b", re.I)
 
 
 def trade_in_words(text: str, proposal: bool = False) -> bool:
     """Does the turn ask something back for what it gives (`proposal`: the understanding layer read a trade)?"""
     rest = _DEADLINE_ONLY.sub(" ", text)
     if rest != text:  # a deadline is the condition: a trade only if something else is asked too
-        return bool(TRADE.search(rest)) or _for_a_term(rest)
+        return bool(TRADE.search(rest)) or _for_a_term(rest) or bool(_ASKS_TOO.search(rest))
     return proposal or bool(TRADE.search(text)) or _for_a_term(text)
 
 

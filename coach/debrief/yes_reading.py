@@ -14,7 +14,11 @@ from coach.understanding.rules import clean_text
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"
                        r"chosen)|(i'?ll|i will|let me) (consider|take|count) (it|that|this) (as )?(agreed|settled|a deal)|so we('re| are) (good|agreed)|so we can (proceed|go ahead|sign)|"
-                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set|on track)(?! (on|to|for)\b)|"
+                       r"(then|so|glad|happy|great|good),? (that )?(i think )?we('re| are) (aligned|on the same page|all set)(?! on\b)|"
+                       # "so we're on track", "on track to sign this quarter" (not "on track with the pilot installation")
+                       r"(then|so|glad|happy|great|good|perfect),? (that )?(i think )?we('re| are) on track(?=\s*(then\b|now\b|[.!,;]|$)"
+                       r"|\s+(to (sign|close)|for (the )?(signature|po|order|contract|award))\b)|"
+                       r"^\W*we('re| are) on track,? (then|now)\b|"
 
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
@@ -46,11 +50,13 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in 
                         r" (?:that )?(?:it'?s|it is|we'?re|we are) (?:done|settled|signed|closed|a go|confirmed)\b|"
                         # "I'll tell my headquarters we close this quarter"
                         r"\b(?:tell|inform) (?:my|our) (?:ceo|boss|manager|director|management|headquarters|hq|head office) (?:that )?"
-                        r"we(?:'ll| will)? (?:close|sign|book it|have the (?:deal|order|contract))\b(?! (?:the|a|our) (?:gap|distance))|"
+                        r"we(?:'ll| will| are)? (?:close|closing|sign|book it|have (?:the (?:deal|order|contract)|your (?:agreement|yes)))"
+                        r"(?=\s*(?:[.!,;]|$|this|next|by|in (?:may|june|\w+ (?:days|weeks))|before|it\b|the deal|the order))|"
                         # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
                         r"\b(?:to say|saying|i'?ll tell (?:him|her|them)|let (?:him|her|them) know|confirming) (?:that )?"
                         r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)
-_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before|but|or)\b|n't\b|\bi'?d love to\b", re.I)
+_NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before|but|or|after|still|at the earliest)\b|n't\b|"
+                      r"\bi'?d love to\b", re.I)
 
 
 def reads_a_yes(text: str) -> bool:
@@ -68,15 +74,27 @@ def reads_a_yes(text: str) -> bool:
 def takes_the_point(text: str) -> bool:
     """"You're right, sorry, that was a brochure answer. Four hours guaranteed": the seller grants the buyer's criticism,
     which agrees with the buyer without reading a yes into a refusal."""
-    return grants_the_point(clean_text(text))
+    clean = clean_text(text)
+    return (grants_the_point(clean) or bool(_GRANTS_MORE.search(clean))) and not _GOES_AHEAD.search(clean)
+
+
+# more ways to grant a criticism, and what turns a grant into going ahead ("Exactly, so we go ahead with the order.")
+_GRANTS_MORE = re.compile(r"^\W*(?:(?:sorry|ok(?:ay)?|yes|yeah|true)[,.!\u2014-]*\s*)?(?:you are (?:absolutely |totally |quite )?right|"
+                          r"you['\u2019]re (?:totally |quite |completely |absolutely )?right|good point|point taken|true|right,? sorry|fair enough|"
+                          r"guilty as charged|indeed)\b", re.I)
+_GOES_AHEAD = re.compile(r"\b(?:sign|signature|go ahead|move forward|proceed|contract|order|deal|agreed|confirm(?:ed)?|book)\b", re.I)
 
 
 # pressing the buyer to decide alone, past his own process: "Come on, you're the operations manager — you can decide
 # this yourself", "surely you don't need the committee for this"
-_DECIDE_ALONE = re.compile(r"\byou can (?:decide|sign|approve|do) (?:this|it|that)?\s*(?:yourself|alone|on your own|today)\b"
-                           r"|\byou (?:don['\u2019]t|do not) (?:really )?need (?:the|your|to ask (?:the|your)) (?:team|committee|board|boss|mt|"
-                           r"management|manager|director|ceo|cfo|father|chairman|works council|legal)\b"
-                           r"|\byou['\u2019]re the (?:boss|decision[- ]maker|one who decides)\b", re.I)
+_BODIES = r"(?:team|committee|board|boss|mt|management|manager|director|ceo|cfo|father|chairman|works council|legal)"
+_DECIDE_ALONE = re.compile(r"\byou can (?:decide|sign|approve|do) (?:this|it|that)?\s*(?:yourself|alone|on your own)\b"
+                           r"|\byou (?:don['\u2019]t|do not) (?:really )?need (?:the|your|to ask (?:the|your)) " + _BODIES +
+                           r"(?:['\u2019]s)? (?:approval|sign-?off|ok|to (?:decide|sign|approve)|for (?:this|that|it|a (?:small|simple)))\b"
+                           r"|\b(?:do you (?:really )?need|why wait for|skip) (?:the|your) " + _BODIES + r"\b[^.?!]{0,40}(?:\?|this time)"
+                           r"|\bno need to (?:involve|ask|wait for) (?:the|your) " + _BODIES +
+                           r"|\byou['\u2019]re the (?:boss|decision[- ]maker|one who decides)\b[^.?!]{0,30}\byou can (?:decide|sign|approve)"
+                           r"|\b(?:surely you (?:can|have the authority|don['\u2019]t need)|can['\u2019]t you decide|just say yes|it['\u2019]s your decision)\b", re.I)
 
 
 def presses_to_decide_alone(text: str) -> bool:

@@ -59,12 +59,14 @@ def extract_terms(text: str, scenario: Any, und: Any, before: str | None = None)
         others = [(i.low, i.high) for i in scenario.issues if i.id != "price"]
         if not candidates:  # ... or in two spoken groups, offered ("down to thirteen-sixty", "fourteen-eighty is fair")
             end = before[-30:] if before else ""  # where the buyer's line ended: "... twenty-two years. Anyway. Price. Eighty-eight."
-            priced = bool(_SAYS_PRICE.search(end) and not _OTHER_TERM.search(end))
+            priced = bool(_SAYS_PRICE.search(end) and not _OTHER_TERM.search(end) and not _CREDIT.search(end))
             spots = [x for x in _two_groups(t, price_unit, others, priced) if lo <= x[0] <= hi and x[0] not in und.terms.values()]
             candidates = [v for v, _, _ in spots]
         if not candidates and lo >= 10_000:  # ... or in thousands, said short ("I can come down to three hundred"), where
             # no other issue could take the figure itself ("I can accept sixty" is payment days in the licence scenario)
-            spots = [x for x in _thousands_said_short(t, price_unit) if lo <= x[0] <= hi and x[0] not in und.terms.values()
+            heard = frozenset(numbers_in(before, words=True) + [v for r in _WORD_RUN.findall(before) for v in spoken_readings(r)]) \
+                if before else frozenset()
+            spots = [x for x in _thousands_said_short(t, price_unit, heard) if lo <= x[0] <= hi and x[0] not in und.terms.values()
                      and not any(a <= x[0] / 1000 <= b for a, b in others)]
             candidates = [v for v, _, _ in spots]
         if candidates:
@@ -125,6 +127,8 @@ _A_TIME_SAID = re.compile(r"\b(?:lunch|dinner|breakfast|call(?! it\b)|meet\w*|ar
                           r"p\.?m\.?|tomorrow|tonight|morning|afternoon|evening|stand-?up|office)\b", re.IGNORECASE)
 # another term named in the sentence: "On payment, I can offer ninety" is days, whatever price word the turn has
 _OTHER_TERM = re.compile(r"\b(?:payment|days?|terms?|warranty|months?|weeks?|years?|volume|units)\b", re.IGNORECASE)
+_SAYS_NO = re.compile(r"\b(?:no|not|never|can['\u2019]?t|cannot|impossible|says no)\b", re.IGNORECASE)
+_CREDIT = re.compile(r"\b(?:credit|pay|paying|how long|tenor|agreed|fine|okay|ok)\b", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\b(?:down|up) to\s*$", re.IGNORECASE)
 _GOES_ON = re.compile(r"\s+(?:instead|to start|flat|then)\b", re.IGNORECASE)
 
@@ -147,7 +151,8 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]], pric
             continue  # "lunch at twelve thirty", "my train arrives at thirteen fifty", "Denso is at fourteen-twenty"
         if not values and len(plain) == 1 and 10 <= plain[0] < 1000 and not _LARGE.search(m.group()) \
                 and not _OTHER_TERM.search(sentence) \
-                and (_SAYS_PRICE.search(t) or priced or not any(a <= plain[0] <= b for a, b in others)):
+                and (_SAYS_PRICE.search(t) or (priced and not _SAYS_NO.search(sentence))
+                     or not any(a <= plain[0] <= b for a, b in others)):
             # a price under a thousand said in words ("I can do ninety-five.", "down to one-twenty"), where no other
             # issue could take the figure ("we can do ninety" is payment days too) unless the line speaks of the price
             values = plain
@@ -166,7 +171,7 @@ def _two_groups(t: str, price_unit: str, others: list[tuple[float, float]], pric
 # ("at two hundred we'd be at eight percent" weighs a figure, it offers none)
 _SHORT_OFFERED = re.compile(r"(?:\b(?:do|do it (?:at|for)|even|offer|propose|go to|go down to|come down to|come to|make it|call it|need|settle (?:at|on)|"
                             r"ask(?:ing)? for|(?:my |our )?budget (?:of|to)|(?:our |my |the )?(?:price|offer|proposal) (?:is|of|to)|"
-                            r"(?:offer|proposal)[^.?!:]{0,25}:|it['\u2019]?s|it is|that['\u2019]?s|that is|special:?|only|just)"
+                            r"(?:offer|proposal)[^.?!:]{0,25}:|it['\u2019]?s|it is|that['\u2019]?s|that is|special:?)"
                             r"|\bif\b[^.?!]{0,60}\bthen)\s*,?\s*$", re.IGNORECASE)
 # a turn or a sentence that opens with the figure ("Three-eighty-five with an exit tied to response.")
 _OPENS = re.compile(r"(?:^|[.!?:\u2014\u2013]\s*|\.\.\.\s*)$")
@@ -175,23 +180,30 @@ _SHORT_FIGURE = re.compile(rf"\b(?:\d{{2,3}}(?![\d.,]\d)|(?:(?:{_UNITS})(?:-(?:{
 
 # what follows a figure that opens a sentence for it to be offered: a condition or a clause end ("Three-eighty-five
 # with an exit", "Four-ten, and ..."); not "Two hundred technicians", "Three-thirty works for the call"
-_OPENING_STANDS = re.compile(r"\s*(?:[.,;!)\u2014\u2013]|$|(?:with|for|if|and|is (?:my|our|the)|would be my)\b)", re.IGNORECASE)
+_OPENING_STANDS = re.compile(r"\s*(?:[.,;!)\u2014\u2013](?!\s*(?:no way|that['\u2019]?s (?:how many|the number|aggressive|your|what)|"
+                             r"you want to kill|that hurts|impossible|too (?:high|low|much)|really\?))|$|"
+                             r"(?:with|for|if|and|(?:is|would be) (?:my|our|the) (?:offer|price|number|best|final|last))\b)",
+                             re.IGNORECASE)
+_RIVALS_SAID = re.compile(r"\b(?:gave|quoted|offered|charged) you\b|\bwith them\b|\b(?:current|other) (?:provider|supplier|vendor)\b",
+                          re.IGNORECASE)
+_HOW_MANY = re.compile(r"\bhow many\b[^.!]*\?\s*$|\b(?:call-outs|sites|technicians|people|units)\b[^.!]*\?\s*$", re.IGNORECASE)
 _ACCEPTED_AFTER = re.compile(r"\s+(?:is|would be) (?:fine|ok(?:ay)?|acceptable|workable)\b", re.IGNORECASE)
 _REFUSED = re.compile(r"\b(?:won[\u2019']?t|will not|can[\u2019']?t|cannot|can not|unable|not|never|no way)\b[^.,;:!?]{0,25}$",
                       re.IGNORECASE)
 # a time of day said the same way ("two thirty is fine", "call it two thirty then, my time")
 _A_TIME = re.compile(r"\b(?:am|pm|a\.m\.|p\.m\.|o'?clock|my time|your time|morning|afternoon|evening|"
                      r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|meeting|meet|call (?:you|me|us)|break|lunch|dinner|"
-                     r"already|late|early|train|flight|leave|half past|quarter (?:past|to))\b", re.IGNORECASE)
+                     r"train|flight|half past|quarter (?:past|to))\b", re.IGNORECASE)
 # "it's three-thirty": an hour and its minutes said after "it's" are the time, unless the sentence speaks of money
-_CLOCK = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:fifteen|thirty|forty-five|"
-                    r"o-?five|oh-?five|ten|twenty)", re.IGNORECASE)
+_CLOCK = re.compile(r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[- ](?:o-?\w+|oh-?\w+|ten|eleven|twelve|"
+                    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:-\w+)?)",
+                    re.IGNORECASE)
 _IT_IS = re.compile(r"\b(?:it['\u2019]?s|it is)\s*$", re.IGNORECASE)
 _SPEAKS_OF_MONEY = re.compile(r"\b(?:price|cost|costs|pay|euros?|dollars?|eur|usd|per|package|discount|out|without|offer)\b", re.I)
 _THEIRS = re.compile(r"\b(?:your|their|the other|competitor'?s?|list)\b[^.?!\d]{0,20}$", re.IGNORECASE)
 
 
-def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int]]:
+def _thousands_said_short(t: str, price_unit: str, heard: frozenset[float] = frozenset()) -> list[tuple[float, int, int]]:
     """Figures from 10 to 999 offered where the prices run in thousands ("I can come down to three hundred", "call it
     one-eighty"), read as thousands, with their places; not a measure ("call it fifty percent")."""
     out: list[tuple[float, int, int]] = []
@@ -199,7 +211,9 @@ def _thousands_said_short(t: str, price_unit: str) -> list[tuple[float, int, int
         values = numbers_in(m.group(), words=True)
         if len(values) == 1 and 10 <= values[0] < 1000 and _STANDS.match(t, m.end()) \
                 and (_SHORT_OFFERED.search(t[max(0, m.start() - 30):m.start()]) or _ACCEPTED_AFTER.match(t, m.end())
-                     or (_OPENS.search(t[:m.start()]) and _OPENING_STANDS.match(t, m.end()))) \
+                     or (_OPENS.search(t[:m.start()]) and _OPENING_STANDS.match(t, m.end()) and values[0] not in heard
+                         and not _RIVALS_SAID.search(sentence_around(t, m.start(), m.end()))
+                         and not _HOW_MANY.search(t[max(0, m.start() - 40):m.start()]))) \
                 and not _REFUSED.search(t[max(0, m.start() - 40):m.start()]) and not _THEIRS.search(t[max(0, m.start() - 30):m.start()]) \
                 and not _A_TIME.search(sentence_around(t, m.start(), m.end())) and not _REJECTED_AFTER.match(t[m.end():m.end() + 45]) \
                 and not names_no_price(t, m.start(), m.end(), price_unit) and not re.match(r"\s*(?:k|%)", t[m.end():], re.I) \
@@ -270,7 +284,8 @@ def _moved_from(t: str) -> set[float]:
 # the other figure is the one on the table
 _FALLBACK_BEFORE = re.compile(r"\b(?:without (?:the|that|this|it|a|an|such)\b|otherwise\b|if not\b|or else\b)[^.;!?]{0,60}$"
                               # "284 if payment is sixty days; at ninety days I stay at 290"
-                              r"|[;,]\s*at [^.;!?]{0,30}\b(?:i|we)(?:['\u2019]d| would| will|['\u2019]ll)? (?:stay|remain) at\s*$",
+                              r"|[;,]\s*at [^.;!?]{0,20}\b(?:days|months|years|percent|%)[^.;!?]{0,10}\b(?:i|we)(?:['\u2019]d| would| will|"
+                              r"['\u2019]ll)? (?:stay|remain) at\s*$",
                               re.IGNORECASE)
 
 

@@ -165,3 +165,15 @@ def asks_for_a_limit(clean: str) -> bool:
     money = bool(_MONEY.search(clean))
     return any((_LIMIT.search(s) or (money and _LIMIT_IF_MONEY.search(s))) and _ASKS.search(s)
                for s in _SENTENCE.findall(clean))
+
+
+# a sentence that is the seller's own figure: a bare figure ("OK, OK — 272.", "And if needed, even 260.") or a first-person
+# offer ("we can do 272"); not "You paid 310 in the last tender", "Our best customers pay 280"
+_OWN_FIGURE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|but|well|fine|then)\b[\s,\u2014-]*)*(?:if needed,?\s*|for you,?\s*)?(?:even\s+)?"
+                         r"[$\u20ac\u00a3]?\d[\d,.]*\s*(?:k|[A-Z]{3})?\W*$|\b(?:i|we)(?:['\u2019]ll| will| can| could| would)? "
+                         r"(?:do|offer|go (?:down )?to|give you|make it|come down to)\b", re.I)
+
+
+def says_own_figure(sentence: str) -> bool:
+    """The sentence is the seller's own figure, bare or offered in the first person."""
+    return bool(_OWN_FIGURE.search(sentence))

@@ -98,7 +98,7 @@ def beside_a_probe(clean: str) -> str | None:
         return None
     if not any(asks):  # a probe the head reads in the whole line only ("272. Even 260. Just tell me what you need."):
         # its plain statements are still the seller's own terms, never a question or a guess
-        return " ".join(p for p in parts if _says_own_terms(p) and not ASKED_MARK.search(p)) or None
+        return " ".join(p for p in parts if probes.says_own_figure(p) and not ASKED_MARK.search(p)) or None
     own = [p for p, a in zip(parts, asks) if not a and _says_own_terms(p)]
     return " ".join(own) or None
 

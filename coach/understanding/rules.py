@@ -231,32 +231,42 @@ def gives(clean: str) -> bool:
 # going to someone above or beside the buyer as the consequence of not agreeing ("if we can't move, I'll loop in Dave",
 # "otherwise I'll have to take this to your CFO"): an escalation threat whatever the head read; the seller's own side
 # ("I'll loop in our legal team", "my manager") is no escalation
-_NO_DEAL = (r"(?:move|budge|agree|get (?:there|this done|anywhere|closer)|sort (?:it|this|that) out|settle|close|find|reach|resolve|"
+_NO_DEAL = (r"(?:move|budge|agree(?! on the (?:date|time|slot|meeting|call|agenda))|get (?:there|this done|anywhere|closer)|"
+            r"sort (?:it|this|that) out(?! by (?:e-?mail|phone))|settle|close|reach (?:an? )?(?:agreement|deal|compromise)|resolve|"
             r"make (?:progress|this work|it work)|come to|meet (?:in the middle|halfway)|work (?:it|this|that) out)")
+# a person's name (not a weekday, a month, a department or a place of ours): "Dave", "Mr. Kapoor", "Ishikawa-san"
+_A_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr|Eng)\.? )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
+           r"April|May|June|July|August|September|October|November|December|Finance|Legal|Sales|Procurement|Google|Teams|Zoom)\b)"
+           r"[A-Z][a-z]+(?:-(?:san|sama|ji|nim))?")
 _THREAT = re.compile(r"\b(?:(?i:if) (?:we|you|this|it|that|nothing)\b[^.?!]{0,30}?\b(?:(?:can(?:no|['\u2019])t|cannot|don['\u2019]t|do not|"
                      r"won['\u2019]t|doesn['\u2019]t|does not)(?: \w+)? " + _NO_DEAL + r"|stalls?|stays? stuck|(?:is|are)n['\u2019]t resolved)\b"
                      r"[^.?!]{0,40}|(?i:otherwise|or else)\b[^.?!]{0,10})"
                      r"\b(?:I|we)(?:['\u2019]ll| will| may| might| would|['\u2019]d| am going to|['\u2019]m going to)?(?: (?:have|need) to)? "
                      r"(?:loop in|bring in|go (?:straight )?to|escalate (?:this |it |that )?to|involve|take (?:this|it|that) (?:up )?(?:to|with)|"
                      r"reach out to|call|ring|talk to|speak (?:to|with)|raise (?:this|it) with) "
-                     r"(?!(?:our|my|the team|a colleague|someone on our)\b)(?:your [a-z]+|[A-Z][a-z]+)")
+                     r"(?!(?:our|my|the team|a colleague|someone on our)\b)(?:your (?:boss|ceo|cfo|md|chairman|president|director|"
+                     r"superior|manager|father|board|head|vp|gm|general manager|managing director)|" + _A_NAME + r")"
+                     r"(?![^.?!]{0,12}\b(?:from our|on our side|our|in our)\b)")
 
 
 def threatens_escalation(clean: str) -> bool:
     """Going to someone else as the consequence of no agreement: "if we can't move, I'll loop in Dave"."""
-    return bool(_THREAT.search(clean))
+    return bool(_THREAT.search(_TITLE_DOT.sub(r"\1", clean)))
 
 
 # our senior going to someone on the buyer's side around him: "Our CEO ... could call Ishikawa-san directly"
 _AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|"
                      r"vice president|chief executive|boss|director)\b[^.?!]{0,80}\b(?:call|phone|ring|write to|e-?mail|contact|"
-                     r"reach out to|talk to|speak (?:to|with)|explain)\b(?!\s+(?:you|your team)\b)[^.?!]{0,40}\b(?:directly|over your head|without you|"
-                     r"instead of you|around you)\b", re.I)
+                     r"reach out to|talk to|speak (?:to|with))\b\s+(?:(?-i:your (?:boss|ceo|cfo|md|chairman|president|director|superior|father|board|"
+                     r"general manager|managing director|gm|vp))|(?-i:" + _A_NAME + r"))[^.?!]{0,40}\b(?:directly|over your head|"
+                     r"without you|instead of you|around you)\b", re.I)
 
 
 # a back channel into the buyer's organisation: "my cousin works in Dr. Khalid's office. Maybe I ask him to mention us"
-_BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|friend|relative|classmate|old colleague|contact)\b"
-                           r"[^.?!]{0,80}(?:[.?!]\s*[^.?!]{0,60}){0,2}\b(?:put in a (?:good )?word|mention us|say a (?:good )?word|"
+_BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|friend|relative|classmate|old colleague|brother-in-law)\b"
+                           r"(?!,)[^.?!]{0,30}\b(?:works|is|sits)\b[^.?!]{0,10}\b(?:in|at|on)\b[^.?!]{0,40}(?:office|committee|board|"
+                           r"ministry|procurement|department|team)\b[^.?!]{0,60}(?:[.?!]\s*[^.?!]{0,60}){0,2}?\b(?:put in a (?:good )?word|"
+                           r"mention us|mention it|say a (?:good )?word|support (?:our|us)|speak for us|"
                            r"push (?:it|this|us) (?:through|inside)|"
                            r"help (?:it|this|us) (?:along|through))\b", re.I)
 
@@ -264,7 +274,11 @@ _BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|fr
 def senior_goes_around(clean: str) -> bool:
     """The seller's senior is to contact someone on the buyer's side directly, around the buyer, or a relative or
     friend is to speak for the seller inside the buyer's organisation."""
-    return bool(_AROUND.search(clean) or _BACK_CHANNEL.search(clean))
+    t = _TITLE_DOT.sub(r"\1", clean)  # "Dr. Khalid's office" is one sentence
+    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t))
+
+
+_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Eng|Prof)\.")
 
 
 def peer_meeting(clean: str) -> bool:
