@@ -133,3 +133,19 @@ def test_a_yes_or_no_is_no_answer_to_an_open_question():
     assert polar_opening("No, that I cannot do.") and polar_opening("Not long.") and polar_opening("Yes, once.")
     assert not polar_opening("Nothing gets signed.") and not polar_opening("Not only price.")
     assert not polar_opening("Now, the price.")
+
+
+def test_an_apology_that_corrects_the_price_gets_a_word_on_both(registry, store, understander):
+    """"Sorry, my mistake: 118 is the correct offer": the apology is taken up and the price registered, even when the
+    move itself is about something else (a relationship-first buyer's hospitality)."""
+    from coach.roleplay import RolePlay
+    from coach.roleplay.acks import PRICE_MOVES
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("ae-trading-house-distribution")
+    rp.turn(sid, "Good morning, Mr. Hamad. Thank you for the coffee.")
+    rp.turn(sid, "Our price for the range is 125 per unit.")
+    turn = rp.turn(sid, "Sorry, that's my mistake — 125 was our old list price. Apologies for the confusion, 118 is the "
+                        "correct offer.")
+    plan = turn.result.plan
+    assert "ack:apology" in plan and ("ack:offer" in plan or "ack:concession" in plan
+                                      or turn.result.move in PRICE_MOVES), (turn.result.move, plan)

@@ -115,6 +115,21 @@ def test_a_weak_reading_beside_a_question_is_not_registered(acts, price, asked, 
     assert got == kind
 
 
+@pytest.mark.parametrize("acts,price,move,kind", [
+    ({"apology": 0.9, "offer": 0.8}, 118.0, "hospitality", "offer"),  # "Sorry, my mistake: 118 is the correct offer"
+    ({"apology": 0.9, "offer": 0.8}, 118.0, "counter", None),  # the counter itself reacts to the price
+    ({"compliment": 0.9, "own_commitment": 0.7}, None, "small_talk", "commitment"),  # "Great plant. Specs by Friday."
+    ({"apology": 0.9, "question": 0.8}, None, "ask", None),  # nothing given besides the apology
+    ({"apology": 0.9, "own_commitment": 0.3}, None, "ask", None),  # a weak reading of a promise is not registered
+])
+def test_what_a_line_gives_is_registered_after_its_courtesy(acts, price, move, kind):
+    from coach.roleplay.acks import second_ack
+    first = ack_kind(_und(acts, price), Move(move, ""), answered=False, lines_for=ALL | {"apology", "compliment",
+                     "commitment"})
+    assert first in ("apology", "compliment")
+    assert second_ack(first, _und(acts, price), Move(move, ""), ALL | {"commitment"}) == kind
+
+
 def test_no_acknowledgement_of_information_before_the_answer_to_the_question():
     und = _und({"question": 0.9, "information": 0.6})
     assert ack_kind(und, Move("inform", ""), answered=True, lines_for=ALL) is None

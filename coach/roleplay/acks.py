@@ -71,3 +71,17 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue  # an optional acknowledgement this persona does not have
         return kind
     return None
+
+
+# a social act registered first leaves what the line gives unregistered: "Sorry, my mistake. 118 is the correct offer"
+# gets a word on the apology and one on the price, unless the move itself reacts to the price
+SOCIAL_FIRST = frozenset({"apology", "compliment", "greeting"})
+GIVES = (("trade_proposal", "trade"), ("concession", "concession"), ("offer", "offer"), ("own_commitment", "commitment"))
+
+
+def second_ack(kind: str | None, und: Understanding, move: Move, lines_for: set[str]) -> str | None:
+    """What the line gives, registered after the social act `kind` was (None when nothing is left to register)."""
+    if kind not in SOCIAL_FIRST or move.name in PRICE_MOVES or move.name in ("stay_in_role", "deflect"):
+        return None
+    acts = set(und.acts) | ({"offer"} if und.price is not None else set())
+    return next((k for a, k in GIVES if a in acts and k in lines_for and und.confidence.get(a, 1.0) >= 0.5), None)

@@ -23,7 +23,7 @@ from coach.packs.models import Persona
 from coach.roleplay.answers import FAR, asks_for_given_figure
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
-                                 ack_kind)
+                                 ack_kind, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, off_topic,  # noqa: F401
                                repeats, same_opening, shares_subject, without_question_back,
                                without_repeated_opener)
@@ -252,12 +252,12 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     else:
         first_price = und.price is not None and st.trainee_first_price == und.price and st.first_price_turn == st.turn
         dropped = any(c.side == "trainee" and c.issue == "price" and c.turn == st.turn for c in st.concessions)
-        # "I can go down to 300k" is a step from an earlier position, though its figure is the first named here
         clean = clean_text(trainee_text)
-        stepped = first_price and marks_a_step(clean)
+        stepped = first_price and marks_a_step(clean)  # "I can go down to 300k": a step, though its figure is the first
         kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
                         first_price=first_price and not stepped, price_dropped=dropped or stepped,
                         agreeing=opens_agreeing(clean), figures_asked=figures_asked(clean))
+    also = second_ack(kind, und, move, set(bank.acknowledge)) if not steering else None
     also_practical = practical and not answers and kind in ("commitment", "agreement")  # then answered briefly too
     if practical and not answers and kind in (None, "question", "information", "small_talk", "greeting"):
         kind = "practical"
@@ -269,14 +269,16 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if own is not None and kind == "small_talk":
         kind = None  # the buyer's own word on the subject is the acknowledgement
     if kind is not None and not (greeting and kind == "greeting"):
-        parts += _acks([kind, *(["practical"] if also_practical else [])], und, bank, st, session_id, values, words,
-                       trainee_text)
+        parts += _acks([kind, *([also] if also else []), *(["practical"] if also_practical else [])], und, bank, st,
+                       session_id, values, words, trainee_text)
     if own is not None:
         parts.append(own)
     if greeting:  # the greeting first; a buyer who wants the agenda then goes to business
         steer = _pick(list(bank.steer), "steer", st, session_id, values, words) if steering else None
-        return Plan([*_welcome(move_part, und, parts, persona, trainee_text, st, session_id, values, words), *parts,
-                     *answers, *([Part("steer", "", steer[0], steer[1])] if steer else [])])
+        welcome = _welcome(move_part, und, parts, persona, trainee_text, st, session_id, values, words)
+        said = " ".join(p.text for p in welcome)  # "Choi sends his regards; he is with the customer today" answered it
+        return Plan([*welcome, *parts, *[a for a in answers if not repeats(a.text, said)],
+                     *([Part("steer", "", steer[0], steer[1])] if steer else [])])
     parts += answers
     if steering and not any(a.kind == "answer" for a in answers):  # an answer on business is back on business
         got = _pick(list(bank.steer), "steer", st, session_id, values, words)
