@@ -112,13 +112,3 @@ def test_an_invitation_answered_by_its_own_answer_gets_no_stock_thanks_first(reg
     turn = rp.turn(sid, "Would you and your VP like to join our customer advisory board? Also, who signs the renewal?")
     assert "ack:invitation" in turn.result.plan, (turn.result.plan, turn.text())
 
-
-@pytest.mark.parametrize("line", [
-    "Should I copy your father on my emails?",
-    "I'll send the draft plan to you and Mr. Suresh by Thursday. Should I copy your father as well?",
-])
-def test_a_question_after_a_promise_still_finds_the_answer_written_for_it(best_answer, registry, line):
-    """The specific answer's questions are compared with the question said as well as with the whole line (their mean
-    counts), so a promise before it does not hide it."""
-    persona = registry.personas["ae-family-trading-procurement-director"]
-    assert best_answer(persona, line).startswith("No, please, not my father"), best_answer(persona, line)

@@ -233,9 +233,6 @@ class AnswerMatcher:
             return None
         q = self._vector(und, text)
         lexicon, asked = self._lexicon(persona), " ".join(questions(text))
-        # a specific answer's questions are compared with the question said as well as with the whole line: "I'll send
-        # the numbers by the 15th. Should I copy Mr Kapoor's office?" is as close to "should I copy Kapoor?" as its question
-        qq = self._embed([asked])[0] if asked and asked.strip() != text.strip() else None
         dense: dict[str, list[float]] = {}
 
         polar = POLAR_PENALTY if open_question(text) else 0.0  # "No, …" is no answer to "when …?"
@@ -245,10 +242,8 @@ class AnswerMatcher:
             """Dense closeness (to the answer, or to a question it was written for) plus shared rare words."""
             dense[tag] = [float(v) for v in vecs @ q]
             best: dict[int, float] = {}
-            if qvecs is not None and len(qvecs):
-                close = qvecs @ q if qq is None else np.maximum(qvecs @ q, (qvecs @ q + qvecs @ qq) / 2)
-                for i, v in zip(owner or [], close):
-                    best[i] = max(best.get(i, -1.0), float(v))
+            for i, v in zip(owner or [], qvecs @ q if qvecs is not None and len(qvecs) else []):
+                best[i] = max(best.get(i, -1.0), float(v))
             for i, v in best.items():  # a specific answer is said only to a question close to one it was written for
                 dense[tag][i] = v - ASKED_OFFSET if v >= ASKED_MIN else NOT_ASKED
             lex = lexicon.overlap(asked, lines) if LEXICAL_WEIGHT else [0.0] * len(lines)
