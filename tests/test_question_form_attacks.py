@@ -205,7 +205,9 @@ def test_a_figure_inside_a_probe_is_no_price_to_thank_for():
     ("What is your target? Is it below approx. 6.10?", None),  # no sentence ends after an abbreviation
     ("We can fit your budget at 165 per seat. What's your ceiling?", "We can fit your budget at 165 per seat."),
     ("Warmer or colder: 6.10?", None),                                 # one sentence: the figure is inside the probe
-    ("We can offer 6.10 USD per bracket. Delivery from Busan.", None),  # no probe: the whole line's terms are read
+    # no sentence asks a limit (the head alone read a probe in the line): its plain own figures still count
+    ("We can offer 6.10 USD per bracket. Delivery from Busan.", "We can offer 6.10 USD per bracket."),
+    ("You paid 6.40 last year. Help me understand your range.", None),  # the buyer's figure, not an offer
 ])
 def test_the_sentences_beside_a_limit_probe_are_the_sellers_own(text, said):
     from coach.understanding.reader import beside_a_probe
