@@ -59,6 +59,10 @@ class TurnView:
     move: str | None = None
     voice: dict | None = None  # timing of a spoken turn (coach.voice.timing), when the rehearsal was spoken
 
+    def asks_personally(self) -> bool:
+        """A question about the buyer's own story ("did he keep going down to the shop himself?"): relationship too."""
+        return "question" in self.acts and bool(self.topics) and set(self.topics) <= {"other", "relationship"}
+
     def business(self) -> bool:
         return bool(set(self.acts) & BUSINESS_ACTS) or self.price is not None
 
@@ -182,9 +186,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
             ev.append(Event("relationship", v.n, quote(v.text), "acknowledged the buyer's situation", w.apology_or_empathy))
         if v.business() or ("question" in acts and set(v.topics) & BUSINESS_TOPICS) or "information" in acts:
             asked_at = None
-    # a question about the buyer's own story ("did he keep going down to the shop himself?") is relationship too
-    if first_business is not None and not any(set(v.acts) & RAPPORT or ("question" in v.acts and v.topics and set(v.topics)
-                                                                       <= {"other", "relationship"}) for v in before) \
+    if first_business is not None and not any(set(v.acts) & RAPPORT or v.asks_personally() for v in before) \
             and w.business_before_rapport:
         ev.append(Event("relationship", first_business.n, quote(first_business.text),
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,

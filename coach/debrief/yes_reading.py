@@ -19,7 +19,6 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(then|so|glad|happy|great|good|perfect),? (that )?(i think )?we('re| are) on track(?=\s*(then\b|now\b|[.!,;]|$)"
                        r"|\s+(to (sign|close)|for (the )?(signature|po|order|contract|award))\b)|"
                        r"^\W*we('re| are) on track,? (then|now)\b|"
-
                        r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"

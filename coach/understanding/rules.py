@@ -189,9 +189,11 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
                    r"accept|agree|come down|meet)\b", re.I)
 # Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
 # ("our India MD can join when you present to him": at the buyer's side, not around him)
+# the seller's own seniors, and the buyer's, as a line names them ("our India MD", "your CFO")
+_OUR_SENIOR = r"ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|chief executive"
+_THEIR_SENIOR = r"boss|ceo|cfo|md|chairman|president|director|superior|father|board|general manager|managing director|gm|vp"
 _PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east|emea|apac|asia|regional|country|local|group) )?"
-                   r"(?:ceo|md|president|chairman|founder|managing director|"
-                   r"general manager|gm|owner|vp|vice president|chief executive)\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
+                   r"(?:" + _OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
                    r"respects|come|fly|host|call on|join|accompany|attend|support you)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
                    r"instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
@@ -234,6 +236,8 @@ def gives(clean: str) -> bool:
 _NO_DEAL = (r"(?:move|budge|agree(?! on the (?:date|time|slot|meeting|call|agenda))|get (?:there|this done|anywhere|closer)|"
             r"sort (?:it|this|that) out(?! by (?:e-?mail|phone))|settle|close|reach (?:an? )?(?:agreement|deal|compromise)|resolve|"
             r"make (?:progress|this work|it work)|come to|meet (?:in the middle|halfway)|work (?:it|this|that) out)")
+# a title's dot ends no sentence: "Dr. Khalid's office" (reader.split_sentences keeps such titles the same way)
+_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Eng|Prof)\.")
 # a person's name (not a weekday, a month, a department or a place of ours): "Dave", "Mr. Kapoor", "Ishikawa-san"
 _A_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr|Eng)\.? )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
            r"April|May|June|July|August|September|October|November|December|Finance|Legal|Sales|Procurement|Google|Teams|Zoom)\b)"
@@ -244,8 +248,7 @@ _THREAT = re.compile(r"\b(?:(?i:if) (?:we|you|this|it|that|nothing)\b[^.?!]{0,30
                      r"\b(?:I|we)(?:['\u2019]ll| will| may| might| would|['\u2019]d| am going to|['\u2019]m going to)?(?: (?:have|need) to)? "
                      r"(?:loop in|bring in|go (?:straight )?to|escalate (?:this |it |that )?to|involve|take (?:this|it|that) (?:up )?(?:to|with)|"
                      r"reach out to|call|ring|talk to|speak (?:to|with)|raise (?:this|it) with) "
-                     r"(?!(?:our|my|the team|a colleague|someone on our)\b)(?:your (?:boss|ceo|cfo|md|chairman|president|director|"
-                     r"superior|manager|father|board|head|vp|gm|general manager|managing director)|" + _A_NAME + r")"
+                     r"(?!(?:our|my|the team|a colleague|someone on our)\b)(?:your (?:" + _THEIR_SENIOR + r"|manager|head)|" + _A_NAME + r")"
                      r"(?![^.?!]{0,12}\b(?:from our|on our side|our|in our)\b)")
 
 
@@ -255,10 +258,9 @@ def threatens_escalation(clean: str) -> bool:
 
 
 # our senior going to someone on the buyer's side around him: "Our CEO ... could call Ishikawa-san directly"
-_AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|"
-                     r"vice president|chief executive|boss|director)\b[^.?!]{0,80}\b(?:call|phone|ring|write to|e-?mail|contact|"
-                     r"reach out to|talk to|speak (?:to|with))\b\s+(?:(?-i:your (?:boss|ceo|cfo|md|chairman|president|director|superior|father|board|"
-                     r"general manager|managing director|gm|vp))|(?-i:" + _A_NAME + r"))[^.?!]{0,40}\b(?:directly|over your head|"
+_AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r"|boss|director)\b[^.?!]{0,80}\b(?:call|phone|ring|write to|"
+                     r"e-?mail|contact|reach out to|talk to|speak (?:to|with))\b\s+(?:(?-i:your (?:" + _THEIR_SENIOR + r"))|"
+                     r"(?-i:" + _A_NAME + r"))[^.?!]{0,40}\b(?:directly|over your head|"
                      r"without you|instead of you|around you)\b", re.I)
 
 
@@ -277,8 +279,6 @@ def senior_goes_around(clean: str) -> bool:
     t = _TITLE_DOT.sub(r"\1", clean)  # "Dr. Khalid's office" is one sentence
     return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t))
 
-
-_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Eng|Prof)\.")
 
 
 def peer_meeting(clean: str) -> bool:
