@@ -141,11 +141,12 @@ def test_an_apology_that_corrects_the_price_gets_a_word_on_both(registry, store,
     from coach.roleplay import RolePlay
     from coach.roleplay.acks import PRICE_MOVES
     rp = RolePlay(registry, store, realiser="bank", understander=understander)
-    sid = rp.start("ae-trading-house-distribution")
-    rp.turn(sid, "Good morning, Mr. Hamad. Thank you for the coffee.")
-    rp.turn(sid, "Our price for the range is 125 per unit.")
-    turn = rp.turn(sid, "Sorry, that's my mistake — 125 was our old list price. Apologies for the confusion, 118 is the "
-                        "correct offer.")
-    plan = turn.result.plan
-    assert "ack:apology" in plan and ("ack:offer" in plan or "ack:concession" in plan
-                                      or turn.result.move in PRICE_MOVES), (turn.result.move, plan)
+    for _ in range(4):  # each session draws other bank lines, so the buyer's line before the apology varies
+        sid = rp.start("ae-trading-house-distribution")
+        rp.turn(sid, "Good morning, Mr. Hamad. Thank you for the coffee.")
+        rp.turn(sid, "Our price for the range is 125 per unit.")
+        turn = rp.turn(sid, "Sorry, that's my mistake — 125 was our old list price. Apologies for the confusion, 118 is "
+                            "the correct offer.")
+        plan = turn.result.plan
+        assert "ack:apology" in plan and ("ack:offer" in plan or "ack:concession" in plan
+                                          or turn.result.move in PRICE_MOVES), (turn.result.move, plan)

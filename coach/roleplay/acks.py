@@ -84,4 +84,6 @@ def second_ack(kind: str | None, und: Understanding, move: Move, lines_for: set[
     if kind not in SOCIAL_FIRST or move.name in PRICE_MOVES or move.name in ("stay_in_role", "deflect"):
         return None
     acts = set(und.acts) | ({"offer"} if und.price is not None else set())
-    return next((k for a, k in GIVES if a in acts and k in lines_for and und.confidence.get(a, 1.0) >= 0.5), None)
+    sure = {"offer"} if und.price is not None else set()  # a price read from the line is an offer, however the head scored it
+    return next((k for a, k in GIVES if a in acts and k in lines_for and (a in sure or und.confidence.get(a, 1.0) >= 0.5)),
+                None)
