@@ -112,3 +112,11 @@ def test_an_invitation_answered_by_its_own_answer_gets_no_stock_thanks_first(reg
     turn = rp.turn(sid, "Would you and your VP like to join our customer advisory board? Also, who signs the renewal?")
     assert "ack:invitation" in turn.result.plan, (turn.result.plan, turn.text())
 
+
+
+def test_an_answer_written_for_a_neighbouring_question_needs_a_word_in_common(best_answer, registry):
+    """"How important is that for you?" sits close in meaning to "Ulsan or Busan for our engineer?", but shares no word
+    with it: the answer written for that question ("Ulsan, honestly. Busan is nice for a family…") is not said."""
+    persona = registry.personas["kr-tier1-purchasing-manager"]
+    line = "If we get the nomination, we plan to station an application engineer in Ulsan. How important is that for you?"
+    assert not best_answer(persona, line).startswith("Ulsan, honestly"), best_answer(persona, line)
