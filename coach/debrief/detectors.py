@@ -13,6 +13,7 @@ from typing import Any
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
     _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, goes_over_nobody,
     runs_on, says_it, shows_room, steps_back, time_up, trade_in_words, tells_own_floor, undated_promise)
+from coach.debrief.trust import reopened, shifts_blame
 from coach.debrief.yes_reading import (  # noqa: F401  (_YES_READ re-exported for the tests)
     _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point)
 from coach.packs.models import DebriefWeights, Persona, Scenario
@@ -286,6 +287,8 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
         elif ("information" in acts or "offer" in acts) and _DATA.search(v.text) and specific < 4 and w.specific_information:
             specific += 1
             ev.append(Event("communication", v.n, quote(v.text), "concrete, checkable answer", w.specific_information))
+        if shifts_blame(v.text):
+            ev.append(Event("communication", v.n, quote(v.text), "put the blame on someone else instead of owning it", -6))
         if "competitor_disparagement" in acts:
             ev.append(Event("communication", v.n, quote(v.text), "ran down a competitor", w.competitor_disparagement,
                             mistake="Disparaging a competitor", scale="disagreeing"))
@@ -376,7 +379,8 @@ def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
     if told is not None:
         ev.append(Event("value", told.n, quote(told.text), "told the buyer your own floor", -12,
                         mistake="Revealing your own floor", scale="evaluating"))
-    ev += _terms_given(trainee, priced)
+    ev += _terms_given(trainee, priced) + [Event("value", v.n, quote(v.text), "went back on a price the buyer had accepted", -12,
+                                                 mistake="Going back on an agreed price", scale="evaluating") for v in reopened(views)]
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:
         v = next(x for x in reversed(trainee) if x.price is not None)

@@ -95,6 +95,8 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
         r"concession|payment|warranty|exclusiv|terms|in return|trade"),
     "Discounting below your own floor price": ("discounting below the walk-away price to win the deal",
                                                r"discount|floor|walk|margin"),
+    "Going back on an agreed price": ("raising or re-opening a price after the buyer had accepted it",
+                                      r"agreed|re-?open|back on|trust|changed|number stays"),
     "Revealing your own floor": ("telling the buyer your own floor or bottom line, so every later offer is judged against it",
                                  r"floor|bottom|walk|limit|reveal|margin"),
 }

@@ -146,6 +146,7 @@ _FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment
 _NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
 _DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
+                            r"soon|quickly|fast|right away|asap|"
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
                             r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
                             r"chinese new year|diwali|carnival|the holidays?)|"

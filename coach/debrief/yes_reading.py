@@ -19,7 +19,7 @@ _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i
                        r"(then|so|glad|happy|great|good|perfect),? (that )?(i think )?we('re| are) on track(?=\s*(then\b|now\b|[.!,;]|$)"
                        r"|\s+(to (sign|close)|for (the )?(signature|po|order|contract|award))\b)|"
                        r"^\W*we('re| are) on track,? (then|now)\b|"
-                       r"we('re| are) moving forward|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
+                       r"we('re| are) moving forward|we('re| are) (basically|practically|pretty much|as good as) (done|there|agreed|closed)(?! (on|with|for)\b)|(?<!think )(?<!if )(?<!do )we(?: have|'ve got) an? (deal|agreement)(?! (yet|with|on)\b)|"
                        r"(we have|that'?s) an agreement in principle|i'?ll (tell|inform|let) ((my |our )?(headquarters|hq|head office)|my (boss|team|manager|"
                        r"director)) (know )?(that )?(we have|we'?ve got) (a|an|the) (deal|agreement|yes|nomination|order|contract|"
                        r"go-ahead|green light)(?=\s*[.!,;]|\s*$)|(tell|inform|let) (my|our) (ceo|boss|manager|director|management|"
@@ -46,7 +46,8 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:in 
                         r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b|"
                         # "so I can tell my boss it's done?": the deal reported onward as done
                         r"\b(?:tell|inform) (?:my|our) (?:boss|manager|director|ceo|hq|headquarters|head office|team|management)"
-                        r" (?:that )?(?:it'?s|it is|we'?re|we are) (?:done|settled|signed|closed|a go|confirmed)\b|"
+                        r" (?:that )?(?:it'?s|it is|we'?re|we are|it'?s all|things are) (?:done|settled|signed|closed|a go|confirmed|in good shape|"
+                        r"looking good|positive|as good as done|on the way)\b|"
                         # "I'll tell my headquarters we close this quarter"
                         r"\b(?:tell|inform) (?:my|our) (?:ceo|boss|manager|director|management|headquarters|hq|head office) (?:that )?"
                         r"we(?:'ll| will| are)? (?:close|closing|sign|book it|have (?:the (?:deal|order|contract)|your (?:agreement|yes)))"

@@ -24,7 +24,7 @@ from coach.roleplay.answers import FAR, asks_for_given_figure
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
                                  ack_kind, second_ack)
-from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, off_topic,  # noqa: F401
+from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
                                repeats, same_opening, shares_subject, without_question_back,
                                without_repeated_opener)
 from coach.roleplay.policy import Move
@@ -315,7 +315,7 @@ def _acks(kinds: list[str], und: Understanding, bank: Any, st: NegotiationState,
     out = []
     for kind in kinds:
         lines = list(bank.acknowledge[kind])
-        other = frozenset(i for i, t in enumerate(lines) if names_another(fill(unnamed(t, said), said), said_text))
+        other = frozenset(i for i, t in enumerate(lines) if not_for(fill(unnamed(t, said), said), said_text))
         if kind == "escalation" and len(other) == len(lines):
             other = frozenset()  # "I'll ask our MD to call your CEO": the buyer's own superior, rather than no word on it
         got = _pick(lines, f"ack:{kind}", st, session_id, said, words, prefer=fresh, exclude=other)

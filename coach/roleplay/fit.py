@@ -133,6 +133,18 @@ def names_another(line: str, seller_text: str) -> bool:
     return bool(mine and theirs and not mine & theirs)
 
 
+# the seller takes the written record on himself ("I will send the minutes in English and Japanese by Thursday"): a line
+# in which the buyer writes it ("I will put it in the minutes with your name next to it") claims his task
+_SELLER_WRITES = re.compile(r"\b(?:i|we)(?:['\u2019]ll| will| can| shall)? (?:send|write|draft|share|circulate|prepare|do)\b[^.?!]{0,40}"
+                            r"\b(?:minutes|recap|summary|protocol)\b", re.I)
+_BUYER_WRITES = re.compile(r"\bi(?:['\u2019]ll| will)? (?:put|write|note|record|add)\b[^.?!]{0,30}\b(?:minutes|recap|protocol)\b", re.I)
+
+
+def not_for(line: str, seller_text: str) -> bool:
+    """The line does not fit what the seller said: it names someone else, or it claims the record the seller writes."""
+    return names_another(line, seller_text) or bool(_SELLER_WRITES.search(seller_text) and _BUYER_WRITES.search(line))
+
+
 def without_question_back(line: str) -> str:
     """The line without the question it ends on, where something is left to say ("…never found a reason to leave
     Brabant, so where are you from?" -> "…to leave Brabant."): a buyer steering back to business asks nothing back."""

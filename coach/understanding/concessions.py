@@ -198,9 +198,72 @@ def says_yes_to_a_demand(clean: str, before: str | None) -> bool:
     return bool(asked) and any(_gives(_YES_TO_IT, s) and _terms(s) & asked and not _COUNTER.search(s) for s in _sentences(clean))
 
 
+# holding a price or a term gives nothing: "Our quote stands: 398,000 per set.", "not possible. same price, 6.20", "we
+# cannot reduce further than 1,430", "i can not give more discount, already 10% given"
+_HOLDS = re.compile(r"\b(?:stands|remains (?:our|my|the)|stays|is (?:the|our|my) (?:number|price)\b(?! now)|same price|"
+                    r"(?:we|i) (?:stay|hold)(?: at)?\b|not possible|(?:can(?:no|['\u2019])?t|cannot|can not|won['\u2019]?t) "
+                    r"(?:go|come|reduce|move|give|do)\b(?: it| any| you)?(?: (?:lower|below|under|further|down|more|better|less))|"
+                    r"no (?:more|further) (?:discount|reduction|room)|already \d+ ?(?:%|percent) given)\b", re.I)
+# the buyer asked for the offer: the first figure named answers it, no step down ("Please state your offer.")
+_ASKS_FOR_OFFER = re.compile(r"\b(?:(?:state|tell me|give me|what is|what's|send me|start with) your (?:offer|price|proposal|quote)|"
+                             r"what (?:are|do) you (?:propose|proposing|offer|offering|quote)|(?:give me|need) (?:a|your) "
+                             r"(?:number|price))\b", re.I)
+_WANTS_LESS = re.compile(r"\b(?:too|high|expensive|lower|better|more|reduce|discount|still|best|final|last|again|new)\b", re.I)
+
+
+# a give on something other than the price: "we absorb half the tooling", "technician on site during peak, at our cost",
+# "I'll throw in the training for free"
+_GIVES_A_TERM = re.compile(r"\b(?:(?:for|at) (?:free|no (?:extra |additional )?(?:cost|charge))|free of charge|"
+                           r"at our (?:own )?(?:cost|expense)|(?:we|i)(?:['\u2019]ll| will| can| could)? (?:absorb|throw in|"
+                           r"cover (?:half|part|the cost)|pay for (?:half|part|the)|take over (?:half|part|the cost)))\b", re.I)
+
+
+# a give or a figure conditioned on the buyer, in the forms that do not say "if you …, we can …": "unless you pay half the
+# tooling", "for a 36-month term I'd sharpen to 171", "with 400 kits, I can go 2,150", "4 hours yes, but then 415k",
+# "1,400 seats only works at 178", "we need a 3 year term for that price", "give me the committee date and I'll sharpen
+# to 6.18", "we pay tooling, you pay 6.55", "Without the index clause the price would be 1,490, with it 1,440."
+_CONDITION = re.compile(
+    r"\bunless (?:you|u|your|the|we get)\b|\bonly (?:if|when|with|works)\b|\bif not\b(?=[^.?!]*\d)|"
+    r"\bif (?:u|you|your|the (?:po|order|committee|leadership|pilot|contract|volume|framework)|mr\.?|ms\.?|we (?:pay|cover|take|"
+    r"give|include|absorb|add))\b(?! (?:need|like|want|wish|prefer|have any|would like)\b)|"
+    r"\b(?:provided|as long as|assuming|on (?:the )?condition|in exchange for|in return for|suppose|supposing|should you|"
+    r"when you (?:confirm|commit|sign|accept|agree|order|take))\b|"
+    r"\b(?:for|with) (?:a |an |the )?(?:\d[\d,.]*k?|[a-z]+)[- ](?:months?|years?|weeks?|days?|kits|units|seats|sets|meters|"
+    r"metres|pieces|pumps)\b(?=[^.?!]{0,40}\b(?:i|we)(?:['\u2019]d|['\u2019]ll| can| could| would| will)? (?:sharpen|go|do|come|"
+    r"offer|give)\b|[^.?!]{0,30}\bprice (?:must|would|will|has to) (?:go|be)\b)|"
+    r"\b(?:yes|ok(?:ay)?|fine|possible|is ok(?: for us)?)\b,? but (?:then|only)\b|"
+    r"\bwe need (?:a|an|the) [^.?!]{0,30}\bfor (?:that|this|the) (?:price|discount|rate|number)\b|"
+    r"\bgive me [^.?!]{0,50}(?:,| and) (?:i|we)(?:['\u2019]ll| will)? (?:give|do|sharpen|go|come|drop)\b|"
+    r"\b(?:you give me|we pay|we take|we cover) [^.?!,]{1,30}, (?:i give you|you pay|you take|you give)\b|"
+    r"\bwithout (?:the|that|this|an?) [^.?!]{0,40}\bwith (?:it|that|them)\b", re.I)
+_A_FIGURE_OR_GIVE = re.compile(r"\d|\b(?:free|include|exclusivity|discount|price|stays?|hold|sharpen)\b", re.I)
+
+
+def conditions_a_give(clean: str) -> bool:
+    """The seller ties a give or a figure to something from the buyer, in a form the head does not know."""
+    return any(_CONDITION.search(s) and _A_FIGURE_OR_GIVE.search(s) for s in _sentences(clean))
+
+
+def holds(clean: str) -> bool:
+    """The seller holds his price or term and words no step down."""
+    return bool(_HOLDS.search(clean)) and not worded_as_step(clean)
+
+
+def _drop_a_weak_give(conf: dict[str, float], clean: str, before: str | None) -> None:
+    """A concession the head read into a line that holds, or into the first figure the buyer asked for, is none."""
+    first = bool(before and _ASKS_FOR_OFFER.search(before) and not _WANTS_LESS.search(before))
+    if conf.get("concession", 1.0) < 0.9 and (holds(clean) or (first and not worded_as_step(clean))):
+        del conf["concession"]
+
+
 def read_into(conf: dict[str, float], clean: str, before: str | None) -> None:
     """Add the concession these forms make to a reading (act -> confidence), and drop a trade the head read into a
     line that gives and asks nothing back."""
+    _drop_a_weak_give(conf, clean, before)
+    if _GIVES_A_TERM.search(clean) and "?" not in clean and not holds(clean):
+        conf["concession"] = max(conf.get("concession", 0.0), 0.5)
+    if conditions_a_give(clean):
+        conf["trade_proposal"] = max(conf.get("trade_proposal", 0.0), 0.6)
     if says_yes_to_a_demand(clean, before):
         conf["concession"] = max(conf.get("concession", 0.0), 0.6)  # "180 days... OK, we can do 180 days."
         if given_alone(clean):

@@ -1,5 +1,5 @@
-"""Figures in a seller's line that are no price: a label ("PPAP level 3", "phase 2") or a count per period
-("1,800 a year") where the price is not itself per that period."""
+"""Figures in a seller's line that are no price: a label ("PPAP level 3", "phase 2"), a count per period ("1,800 a
+year") where the price is not itself per that period, a rival's price, or a figure turned down in the same breath."""
 from __future__ import annotations
 
 import re
@@ -8,6 +8,8 @@ from coach.understanding.numbers import CURRENCY_NAMES, sentence_around
 
 # a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
 # reader, the price cue and the answer matcher share)
+# the units a price is said per ("per seat"): one list for the currency check and for a price said in words
+PER_UNIT = r"unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user"
 _SHORT_CODES = ("won", "sr", r"r\$", r"rs\.?")  # beside a figure in digits only ("no one won" is no price)
 CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:" + "|".join(CURRENCY_NAMES + _SHORT_CODES) + r")(?!\w)", re.IGNORECASE)
 
@@ -32,7 +34,8 @@ def _counts(t: str, start: int, end: int, price_unit: str) -> bool:
 
 
 # a figure of another measure ("1,000 hours", "the 2,000-hour test", "four weeks", "300 kits"): no price
-_MEASURE_AFTER = re.compile(r"\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutes?|percent|per ?cent|%|pieces|pcs|"
+# ("5%": the sign is no word, it ends the figure without a word boundary after it)
+_MEASURE_AFTER = re.compile(r"\s*%|\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|years?|yrs?|minutes?|percent|per ?cent|pieces|pcs|"
                             r"seats?|users?|licen[cs]es?|meters?|metres?|km|kg|tons?|tonnes?|kits?|sets?|sensors?|modules?|"
                             r"containers?|pallets?|technicians?|engineers?|people|employees|branches|stores|sites|plants?|"
                             r"samples?|units?)\b", re.IGNORECASE)
@@ -57,3 +60,39 @@ def names_no_price(t: str, start: int, end: int, price_unit: str) -> bool:
     the price."""
     return (bool(_LABEL_BEFORE.search(t[max(0, start - 20):start]) or _MEASURE_AFTER.match(t[end:end + 16]))
             or _counts(t, start, end, price_unit) or _availability(t, start, end))
+
+
+# a figure in a sentence about a rival's price is theirs, not the seller's: "a Korean vendor, about 20% below our list"
+_RIVAL = re.compile(r"\b(competitors?|competition|rivals?|(local|domestic|other|cheaper|chinese|korean|indian|japanese|turkish|"
+                    r"european|american|german) (vendors?|suppliers?|bidders?|players?|makers?)|they (quote|offer|charge|sell)|"
+                    r"their (price|quote|offer|bid)s?)\b", re.IGNORECASE)
+_OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|give|match)\b|\bour (price|offer|quote) (is|would be|of)\b",
+                   re.IGNORECASE)
+
+
+# the seller turning to his own price after a rival's: "the other bidder maybe is at 260 but we are 295", "domestic
+# supplier maybe 5.60, but we are 6.25"
+_OUR_TURN = re.compile(r"\b(?:but|while|whereas|yet|however)\s*,?\s*(?:we|our|i)\b", re.IGNORECASE)
+_ENDS = re.compile(r"[.;!?](?=\s|$)|\n")  # where a sentence ends (as numbers.sentence_around cuts it)
+
+
+def about_a_rival(t: str, start: int) -> bool:
+    """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)? A figure
+    after the seller turns to his own price in the same sentence ("... at 260 but we are 295") is his."""
+    sentence = sentence_around(t, start, start)
+    head, tail = re.split(_ENDS, t[:start])[-1], re.split(_ENDS, t[start:])[0]  # the sentence before and after the figure
+    turns = [m.end() for m in _OUR_TURN.finditer(head)]
+    if turns and not _RIVAL.search(head[turns[-1]:] + tail):
+        return False
+    return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
+
+
+# a figure turned down right after it is said: "180 days is too long", "1,380 with twenty-four months I can't confirm here"
+REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
+                            r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
+                            r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)"
+                            # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"
+                            # (not "1,390, we can't do less": a comma, or "do" with a comparison, keeps the offer)
+                            r"|^\s*(?:with [\w -]{0,25}?\s)?(?:i|we) (?:can[\u2019']?t|cannot|can not|won[\u2019']?t) (?:confirm|"
+                            r"accept|promise|approve|get (?:it )?approved|do(?! (?:less|better|more|lower|much|any|it for less)\b))\b",
+                            re.IGNORECASE)

@@ -26,11 +26,35 @@ _ON_THE_BUYER = re.compile(
     r"|\b(?:hold|keep|reserve)\w*\b[^.?!]{0,30}?\b(?:until|till|through|open)\b|\bdeadline\b|\bends? (?:on|by|at|with)\b"
     r"|\b(?:must|have to|need to) (?:have|get|receive)\b[^.?!]{0,20}?\b(?:your|an?|the)\b"
     r"|\b(?:can'?t|cannot|won'?t be able to|will not be able to) (?:offer|give|hold|keep)\b"
-    # ("the committee has time before Ramadan" is no decision asked for: "commit" is not "committee")
-    r"|\b(?:sign\w*|decide\w*|confirm\w*|commit(?:s|ted|ting|ment)?|order\w*|approve\w*)\b[^.?!]{0,20}?\b(?:by|before|until|today|tonight|this (?:week|month|quarter))\b",
-    re.I)
+    r"", re.I)
+# a decision by a date, unless the seller's side takes it: "sign by Friday" is on the buyer, "I can get the deal desk
+# to approve it by thursday" is the seller's own step ("the committee has time before Ramadan": "commit" is no "committee")
+_DECIDE_BY = re.compile(r"\b(?:sign\w*|decide\w*|confirm\w*|commit(?:s|ted|ting|ment)?|order\w*|approve\w*)\b[^.?!]{0,20}?"
+                        r"\b(?:by|before|until|today|tonight|this (?:week|month|quarter))\b", re.I)
+_OUR_SIDE_DOES = re.compile(r"\b(?:i|we|our(?: [\w-]+){1,2})(?:['\u2019]ll| will| can| could| shall| am going to| are going to)? (?:get|have|make)? ?"
+                            r"(?:our |my |the )?(?:(?!you\b|your\b|u\b)[\w-]+ ){0,3}(?:to )?$", re.I)
 
 
 def on_the_buyer(clean: str) -> bool:
     """The line asks the buyer to act by a time, or threatens a loss if he does not."""
-    return bool(_ON_THE_BUYER.search(clean))
+    if _ON_THE_BUYER.search(clean):
+        return True
+    return any(not _OUR_SIDE_DOES.search(clean[max(0, m.start() - 50):m.start()]) for m in _DECIDE_BY.finditer(clean))
+
+
+# an offer or a capacity that expires is pressure whatever else the line does: "I'll get the quote to you today, it's
+# valid until the 30th only", "the demo kits are reserved for you until Agrishow, not longer", "the container space we
+# can hold only two weeks"
+_EXPIRES = re.compile(r"\b(?:valid (?:only )?(?:until|till|through|for)|only valid|expires?\b|reserved (?:for you )?(?:until|till)|"
+                      r"(?:until|till) [^.?!,]{1,30}, not longer|(?:can|could) (?:hold|keep|reserve) [^.?!]{0,20}?only|"
+                      r"(?:hold|keep|reserve) (?:it|this|them|the \w+) (?:only )?for (?:one|two|three|\d+) (?:days?|weeks?))\b",
+                      re.I)
+
+
+def read_into(conf: dict[str, float], clean: str) -> None:
+    """Pressure read only where the line puts something on the buyer: a promise of the seller's own with a date ("the
+    first update goes out this Friday") is none; an offer that expires is pressure beside a promise."""
+    if "pressure" in conf and "own_commitment" in conf and not on_the_buyer(clean):
+        del conf["pressure"]
+    if _EXPIRES.search(clean) and "?" not in clean:
+        conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)

@@ -315,12 +315,13 @@ def _peer_meeting(conf: dict[str, float], clean: str) -> None:
         conf.setdefault("relationship", 0.5)
 
 
-def _goes_around(conf: dict[str, float], clean: str) -> None:
+def _goes_around(conf: dict[str, float], clean: str, before: str | None = None) -> None:
     """"If we can't move, I'll loop in Dave", "our CEO could call Ishikawa-san directly", "my cousin works in Dr. Khalid's
     office": around the buyer, whatever the head read (a weak relationship reading of it is dropped); a peer meeting
     first ("our India MD can join") is none."""
     _peer_meeting(conf, clean)
-    if (rules.threatens_escalation(clean) or rules.senior_goes_around(clean)) and "injection" not in conf:
+    if (rules.threatens_escalation(clean) or rules.senior_goes_around(clean)
+            or rules.goes_to_the_buyers_senior(clean, before)) and "injection" not in conf:
         conf["escalation"] = max(conf.get("escalation", 0.0), 0.8)
         if conf.get("relationship", 1.0) < 0.5:
             del conf["relationship"]
@@ -370,14 +371,13 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
                 conf.pop(a, None)
     if pa is not None and not leaves:
         concessions.read_into(conf, clean, before)  # "three hours instead of four", "OK, we can do 180 days"
-    if "pressure" in conf and "own_commitment" in conf and not pressure.on_the_buyer(clean):
-        del conf["pressure"]  # "the first update goes out this Friday": the seller's own date, nothing on the buyer
+    pressure.read_into(conf, clean)  # the seller's own dated step is no pressure; an offer that expires is
     if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
         conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
         conf.setdefault("pressure", 0.6)
     if pa is not None:
         _by_form(conf, clean, rx)
-    _goes_around(conf, clean)
+    _goes_around(conf, clean, before)
     if rules.hype(clean):
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:

@@ -18,7 +18,10 @@ _ARE_YOU_AI = (r"\b(?:are|r) (?:you|u) (?:(?:just|really|actually|even|truly) )*
                r"(?:large )?language model|llm|real (?:person|conversation)|simulation)(?=\s*(?:[?.!]|$|"
                r"(?:i'?m|i am|we'?re) (?:talking|chatting|speaking)|,?\s*or " + _PAIRED + r"))|"
                r"\bis there (?:a )?(?:real )?(?:person|human)(?: being)? (?:typing|writing|behind|answering|on the other)|"
-               r"\bam i (?:talking|speaking|chatting|writing) (?:to|with) " + _PROGRAM + r"(?=\s*(?:[?.!,]|$|or\b|here\b))|"
+               r"\bam i (?:(?:actually|really|even|just) )?(?:talking|speaking|chatting|writing) (?:to|with) (?:(?:an? )?person|"
+               + _PROGRAM + r")(?=\s*(?:[?.!,]|$|or\b|here\b))|"
+               # "or is this some chatbot test?", "lol is this the AI Greg?"
+               r"\bis (?:this|that|it) (?:some|a|the) (?:ai|a\.i\.|bot|chatbot)(?: test| thing| version(?: of \w+)?| \w+)?(?=\s*\?)|"
                r"\b(?:what|which) (?:ai|llm|(?:language )?model) are you(?: running| based| built| powered)?(?: on)?"
                r"(?=\s*(?:[?.!]|$))|\b(?:which|what) company (?:made|built|created|trained) you(?=\s*(?:[?.!]|$))|"
                r"\bwho (?:made|built|programmed|trained|created|coded) you(?=\s*(?:[?.!]|$))")

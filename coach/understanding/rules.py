@@ -258,13 +258,19 @@ def threatens_escalation(clean: str) -> bool:
 
 
 # our senior going to someone on the buyer's side around him: "Our CEO ... could call Ishikawa-san directly"
-_AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r"|boss|director)\b[^.?!]{0,80}\b(?:call|phone|ring|write to|"
-                     r"e-?mail|contact|reach out to|talk to|speak (?:to|with))\b\s+(?:(?-i:your (?:" + _THEIR_SENIOR + r"))|"
+_AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r"|boss|director)\b[^.?!]{0,80}\b(?:calls?|phones?|rings?|writes? to|"
+                     r"e-?mails?|contacts?|reach(?:es)? out to|talks? to|speaks? (?:to|with))\b\s+(?:(?-i:your (?:" + _THEIR_SENIOR + r"))|"
                      r"(?-i:" + _A_NAME + r"))[^.?!]{0,40}\b(?:directly|over your head|"
-                     r"without you|instead of you|around you)\b", re.I)
+                     r"without you|instead of you|around you|(?:him|her)self(?! to (?:thank|congratulate|invite|welcome|apologi[sz]e|wish)))\b",
+                     re.I)
 
 
 # a back channel into the buyer's organisation: "my cousin works in Dr. Khalid's office. Maybe I ask him to mention us"
+# our senior settling it with theirs: "our CEO knows your chairman, we can sort it at that level", "our president should
+# visit your president, to show our commitment and settle this"
+_LEVEL = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r")\b[^.?!]{0,60}\byour (?:" + _THEIR_SENIOR + r")\b[^.?!]{0,60}"
+                    r"\b(?:at (?:that|this|their|the top|a higher) level|settle (?:it|this|that)|sort (?:it|this|that) out|"
+                    r"decide (?:it|this) between them|over your head)\b", re.I)
 _BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|friend|relative|classmate|old colleague|brother-in-law)\b"
                            r"(?!,)[^.?!]{0,30}\b(?:works|is|sits)\b[^.?!]{0,10}\b(?:in|at|on)\b[^.?!]{0,40}(?:office|committee|board|"
                            r"ministry|procurement|department|team)\b[^.?!]{0,60}(?:[.?!]\s*[^.?!]{0,60}){0,2}?\b(?:put in a (?:good )?word|"
@@ -273,11 +279,57 @@ _BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|fr
                            r"help (?:it|this|us) (?:along|through))\b", re.I)
 
 
+# the seller going above the buyer, said outright: "let me go above you", "I'll have a word with your boss", "i will talk
+# direct to mr kang", "I will present the offer to your Geschäftsführer myself", "this is above your level, no?"; a
+# name needs a sign that it goes around ("directly", "myself"), a title of theirs does not ("give my regards to Mr. Kang",
+# "Dave from our team will send the specs" are none)
+_THEIR_TOP = (_THEIR_SENIOR + r"|manager|section manager|department head|head of \w+|team leader|party secretary|"
+              r"gesch\w*ftsf\w*hrer|chief engineer|leadership")
+_ABOVE = re.compile(r"\b(?:go (?:above|over|around|past) you|over your head|above your (?:level|head|pay grade)|"
+                    r"beyond your (?:level|authority)|someone (?:more senior|higher up|who can (?:actually )?decide))\b", re.I)
+_SELLER_TO = (r"\b(?:i|we|ill(?= (?:loop|talk|speak|call|go|take|bring)))(?:['\u2019]ll| will| should| could| might| would|['\u2019]d| shall| have to| must)?(?: just| then| maybe)? "
+              r"(?:have a (?:quick )?word with|talk (?:direct(?:ly)? )?(?:to|with)|speak (?:direct(?:ly)? )?(?:to|with)|"
+              r"present (?:it|this|the offer|our offer|the proposal|our proposal) to|visit|call|phone|ring|write to|e-?mail|"
+              r"take (?:this|it|that) (?:up )?(?:to|with)|loop in|bring in|go (?:straight |direct(?:ly)? )?to|contact|reach out to)\s+")
+_TO_THEIR_TOP = re.compile(_SELLER_TO + r"your (?:" + _THEIR_TOP + r")\b(?!['\u2019]s? (?:office|team|assistant) (?:to )?(?:book|schedule))",
+                           re.I)
+_NOT_A_NAME = r"(?!(?:our|my|the|a|an|us|you|him|her|them|it|this|that|his|their|your|some|one|back|touch)\b)"
+_TO_A_NAME = re.compile(_SELLER_TO + r"(?:(?:mr|mrs|ms|dr|eng)\.? )?(?:(?:" + _THEIR_TOP + r") )?" + _NOT_A_NAME +
+                        r"([a-z]+)(?:-(?:san|sama|ji|nim))?\b[^.?!]{0,40}\b(?:directly|direct|myself|ourselves|about (?:this|it|the price)|"
+                        r"instead)\b", re.I)
+_DIRECT_TO = re.compile(r"\b(?:talk|speak|go) direct(?:ly)? (?:to|with) " + _NOT_A_NAME, re.I)
+# a person the buyer named as above him ("Dave, my VP, won't like it"): looping him in goes around the buyer
+_NAMED_ABOVE = re.compile(r"\b(?:my|our) (?:" + _THEIR_SENIOR + r"|manager|head|superior)\b|\babove me\b", re.I)
+_DECLINED = re.compile(r"\b(?:no|not|never|can['\u2019]?t|cannot|won['\u2019]?t|above me|difficult|impossible|my call)\b", re.I)
+_TO_SOMEONE = re.compile(_SELLER_TO + r"(?:(?:mr|mrs|ms|dr|eng)\.? )?" + _NOT_A_NAME + r"([a-z]+)\b", re.I)
+
+
+def goes_to_the_buyers_senior(clean: str, before: str | None) -> bool:
+    """"ok ill loop in dave then" after "Dave, my VP, won't like it, but it's my call": to the one the buyer named above
+    him."""
+    if not before or not _NAMED_ABOVE.search(before) or not _DECLINED.search(before):
+        return False
+    names = set(re.findall(r"\b" + _A_NAME + r"\b", before))  # as the buyer wrote them: "Dave", not "Monday"
+    return any(m.group(1).lower() in {n.split()[-1].split("-")[0].lower() for n in names} for m in _TO_SOMEONE.finditer(clean))
+_MEET_THEIR_TOP = re.compile(r"\b(?:minutes|time|a (?:call|meeting)|meet|talk) with your (?:" + _THEIR_TOP + r")\b[^.?!]*[.?!]?\s*"
+                             r"[^.?!]{0,20}\b(?:he|she|they)(?:['\u2019]d| would| will| might| could)? (?:see|understand|decide|"
+                             r"appreciate|get)\b", re.I)
+
+
+def goes_above(clean: str) -> bool:
+    """The seller says he will take it above or around the buyer himself (not a threat with a condition)."""
+    t = _TITLE_DOT.sub(r"\1", clean)
+    if re.search(r"\b(?:my|our) (?:regards|greetings|best)\b|\bregards to\b", t, re.I):
+        return False
+    return bool(_ABOVE.search(t) or _TO_THEIR_TOP.search(t) or _TO_A_NAME.search(t) or _MEET_THEIR_TOP.search(t)
+                or _DIRECT_TO.search(t))
+
+
 def senior_goes_around(clean: str) -> bool:
     """The seller's senior is to contact someone on the buyer's side directly, around the buyer, or a relative or
-    friend is to speak for the seller inside the buyer's organisation."""
+    friend is to speak for the seller inside the buyer's organisation; or the seller goes above the buyer himself."""
     t = _TITLE_DOT.sub(r"\1", clean)  # "Dr. Khalid's office" is one sentence
-    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t))
+    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t))
 
 
 
@@ -290,6 +342,11 @@ _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|s
 
 
 _BUDGET_AS_AIM = re.compile(r"\s+(?:predictability|certainty|stability|visibility|discipline)\b", re.I)
+# the budget as a calendar, not a figure: "Budgets are being fixed in Feb-March, right? By which date … so the line gets
+# into next year budget?"
+_BUDGET_AS_TIME = re.compile(r"^s?\s+(?:is|are|gets?) (?:being |already )?(?:fixed|set|approved|planned|finali[sz]ed|closed|"
+                             r"frozen|done)\b|(?:into|in|for) (?:the |your |next |this )?(?:(?:next |this )?year['\u2019]?s? |"
+                             r"annual )?$", re.I)
 
 
 # the buyer's target price asked in other languages (the rule table's foreign words cover maxima only); read after the
@@ -308,13 +365,21 @@ def asks_a_target(clean: str) -> bool:
     return bool(m) and bool(_ASKING.search(sentence_around(clean, m.start(), m.end())) or _ASKED_ABROAD.search(clean))
 
 
+_OWN_LIMIT = re.compile(r"\b(?:we|i)\s+(?:can['\u2019]?t|cannot|can not|won['\u2019]?t|will not|could not|couldn['\u2019]?t|"
+                        r"am not able to|are not able to)\s+(?:go|come|do|sell|offer|quote|drop|price|be|get)(?: it| this)?(?: any)?\s*$", re.I)
+_ASKS_A_LIMIT = re.compile(r"\?|\b(?:tell me|what|how much|is it|are you)\b", re.I)
+
+
 def asks_a_limit(clean: str) -> bool:
     """The limit-probe rule matched: is a limit asked for? A budget the seller only speaks of ("we can fit your budget
     at 1,450") asks nothing; every other probe phrasing, and any budget in a question or a request, does."""
     for m in _RX["limit_probe"].finditer(clean):
+        if _OWN_LIMIT.search(clean, 0, m.start()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
+            continue  # "we can't go lower than 1,420": the seller's own limit, said, not asked
         if not m.group().lower().startswith("budget"):
             return True
-        if _BUDGET_AS_AIM.match(clean, m.end()):
+        if _BUDGET_AS_AIM.match(clean, m.end()) or _BUDGET_AS_TIME.match(clean, m.end()) or \
+                _BUDGET_AS_TIME.search(clean, max(0, m.start() - 25), m.start()):
             continue  # "unit price, seat flexibility, or budget predictability?": what matters, not the budget
         if _ASKING.search(sentence_around(clean, m.start(), m.end())):
             return True
