@@ -59,3 +59,13 @@ def test_yes_readings_of_the_ninth_hand(text, yes):
 def test_a_price_tied_only_to_confirming_soon_is_no_trade():
     assert not trade_in_words("... Two-eighty-five. Two-seventy-five, if you can confirm soon.")
     assert trade_in_words("Two-seventy-five if you can confirm the 40,000 meters soon.")  # something else is asked
+
+
+@pytest.mark.parametrize("text, before, price", [
+    ("(laughs) Eighty-five is a beautiful number, Mr. Hamad. I'd like it on my car plate, not on my price list.",
+     "Impossible, wallah, impossible. Eighty-five.", None),  # the buyer's figure praised and turned down
+    ("Eighty-eight is a fair price, let's sign.", "Price. Eighty-eight.", 88),  # taken up: the price
+])
+def test_the_buyers_figure_praised_and_turned_down_is_no_offer(understander, registry, text, before, price):
+    und = understander.read(text, registry.scenarios["ae-trading-house-distribution"], before=before)
+    assert und.price == price

@@ -141,6 +141,16 @@ def _large_in_words(t: str, price_unit: str) -> list[tuple[float, int, int]]:
 # is a really good number", "one sixty-five is our best"; before it, "down to", "up to"
 _PRICE_AFTER = re.compile(r"\s+is (?!not\b|never\b)(?:a |an |our |the |my )?(?:[\w-]+ ){0,2}(?:price|number|offer|figure|best)\b"
                           r"(?! (?:\w+ )?(?:quoted|offered|charged|gave|gives|pays?))", re.IGNORECASE)
+# the buyer's figure praised and turned down: "Eighty-five is a beautiful number, Mr. Hamad. I'd like it on my car plate,
+# not on my price list." ("Eighty-eight is a fair price, let's sign" takes it up: a price)
+_TURNED_DOWN = re.compile(r"\b(?:not|no|but|can['\u2019]?t|cannot|impossible|too low)\b", re.IGNORECASE)
+
+
+def _turned_down_heard(t: str, end: int, value: float, line: _Line) -> bool:
+    """The figure is the buyer's, turned down after it is praised."""
+    return value in line.heard and bool(_TURNED_DOWN.search(t[end:end + 90]))
+
+
 # a sentence about the time of day: a figure in it is a clock time ("we can do lunch at twelve thirty")
 _A_TIME_SAID = re.compile(r"\b(?:lunch|dinner|breakfast|call(?! it\b)|meet\w*|arriv\w*|land|lands|landing|flight|train|o'?clock|a\.?m\.?|"
                           r"p\.?m\.?|tomorrow|tonight|morning|afternoon|evening|stand-?up|office)\b", re.IGNORECASE)
@@ -202,7 +212,8 @@ def _offered_in_words(t: str, line: _Line) -> list[tuple[float, int, int]]:
         before = t[max(0, m.start() - 30):m.start()]
         offered = (_OFFERED_BEFORE.search(before) or _TO_BEFORE.search(before)) and (
             _STANDS.match(t, end) or _GOES_ON.match(t, end) or _per_unit(t, end, line.price_unit))
-        if offered or _PRICE_AFTER.match(t, end) or _opens_as_price(t, m, end, values[0], line):
+        if offered or (_PRICE_AFTER.match(t, end) and not _turned_down_heard(t, end, values[0], line)) \
+                or _opens_as_price(t, m, end, values[0], line):
             out.append((values[0], m.start(), end))
     return out
 
