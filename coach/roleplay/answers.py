@@ -118,6 +118,7 @@ class AnswerMatcher:
         self._banks: dict[str, dict[str, np.ndarray]] = {}
         self._lines: dict[str, np.ndarray] = {}
         self._lexicons: dict[str, Lexicon] = {}
+        self._asked_terms: dict[str, dict[str, list[set[str]]]] = {}
         self._own: dict[str, np.ndarray] = {}
 
     @staticmethod
@@ -177,6 +178,15 @@ class AnswerMatcher:
             if key not in self._lexicons:
                 self._lexicons[key] = Lexicon(lines)
             return self._lexicons[key]
+
+    def _question_terms(self, persona: Persona) -> dict[str, list[set[str]]]:
+        """Per topic, the words of each question an asked answer was written for (in the bank's order), made once."""
+        asks = {t: [q for a in e.asked for q in a.asks] for t, e in persona.answers.items()}
+        key = self._key(persona, asks)
+        with self._lock:
+            if key not in self._asked_terms:
+                self._asked_terms[key] = {t: [terms(q) for q in qs] for t, qs in asks.items()}
+            return self._asked_terms[key]
 
     def _personal_bank(self, persona: Persona) -> np.ndarray:
         return self._embedded(persona, "personal", list(persona.personal))
@@ -241,7 +251,7 @@ class AnswerMatcher:
         dense: dict[str, list[float]] = {}
 
         said_terms = terms(asked or text)
-        asks_of = {t: [q for a in e.asked for q in a.asks] for t, e in persona.answers.items()}
+        asked_terms = self._question_terms(persona)
         polar = POLAR_PENALTY if open_question(text) else 0.0  # "No, …" is no answer to "when …?"
 
         def near(tag: str, vecs: np.ndarray, lines: list[str], qvecs: np.ndarray | None = None,
@@ -249,10 +259,10 @@ class AnswerMatcher:
             """Dense closeness (to the answer, or to a question it was written for) plus shared rare words."""
             dense[tag] = [float(v) for v in vecs @ q]
             best: dict[int, float] = {}
-            texts = asks_of.get(tag, [])
+            written = asked_terms.get(tag, [])
             for k, (i, v) in enumerate(zip(owner or [], qvecs @ q if qvecs is not None and len(qvecs) else [])):
                 v = float(v)
-                if v < ASKED_SURE and k < len(texts) and not said_terms & terms(texts[k]):
+                if v < ASKED_SURE and k < len(written) and not said_terms & written[k]:
                     v = min(v, ASKED_MIN - 0.01)  # close in meaning, no word in common: a neighbouring question
                 best[i] = max(best.get(i, -1.0), v)
             for i, v in best.items():  # a specific answer is said only to a question close to one it was written for

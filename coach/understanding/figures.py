@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from coach.understanding.numbers import CURRENCY_NAMES, sentence_around
+from coach.understanding.numbers import CURRENCY_NAMES, SENTENCE_END, sentence_around
 
-# a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
-# reader, the price cue and the answer matcher share)
 # the units a price is said per ("per seat"): one list for the currency check and for a price said in words
 PER_UNIT = r"unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user"
+# a currency beside a figure: the symbols and the codes and names the price reader knows (the one list the number
+# reader, the price cue and the answer matcher share)
 _SHORT_CODES = ("won", "sr", r"r\$", r"rs\.?")  # beside a figure in digits only ("no one won" is no price)
 CURRENCY = re.compile(r"[$€£¥₩﷼₹]|\b(?:" + "|".join(CURRENCY_NAMES + _SHORT_CODES) + r")(?!\w)", re.IGNORECASE)
 
@@ -73,14 +73,13 @@ _OURS = re.compile(r"\b(we|i) (can|could|will|'ll|would|'d) (do|offer|quote|go|g
 # the seller turning to his own price after a rival's: "the other bidder maybe is at 260 but we are 295", "domestic
 # supplier maybe 5.60, but we are 6.25"
 _OUR_TURN = re.compile(r"\b(?:but|while|whereas|yet|however)\s*,?\s*(?:we|our|i)\b", re.IGNORECASE)
-_ENDS = re.compile(r"[.;!?](?=\s|$)|\n")  # where a sentence ends (as numbers.sentence_around cuts it)
 
 
 def about_a_rival(t: str, start: int) -> bool:
     """Is the figure at `start` in a sentence about a competitor's price (and no offer of the seller's own)? A figure
     after the seller turns to his own price in the same sentence ("... at 260 but we are 295") is his."""
     sentence = sentence_around(t, start, start)
-    head, tail = re.split(_ENDS, t[:start])[-1], re.split(_ENDS, t[start:])[0]  # the sentence before and after the figure
+    head, tail = re.split(SENTENCE_END, t[:start])[-1], re.split(SENTENCE_END, t[start:])[0]  # the sentence before and after the figure
     turns = [m.end() for m in _OUR_TURN.finditer(head)]
     if turns and not _RIVAL.search(head[turns[-1]:] + tail):
         return False

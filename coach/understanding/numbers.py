@@ -269,11 +269,11 @@ def nice_round(value: float, reference: float) -> float:
     return round(value / 500) * 500
 
 
-_SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")  # not the point in "99.95" or "release 4.2"
+SENTENCE_END = re.compile(r"[.;!?](?=\s|$)|\n")  # not the point in "99.95" or "release 4.2"
 
 
 def sentence_around(t: str, start: int, end: int) -> str:
     """The sentence (or clause up to ';') that holds t[start:end], with its closing mark."""
-    left = max((m.end() for m in _SENTENCE_END.finditer(t, 0, start)), default=0)
-    m = _SENTENCE_END.search(t, end)
+    left = max((m.end() for m in SENTENCE_END.finditer(t, 0, start)), default=0)
+    m = SENTENCE_END.search(t, end)
     return t[left:m.end() if m else len(t)]

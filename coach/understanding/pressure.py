@@ -25,8 +25,7 @@ _ON_THE_BUYER = re.compile(
     r"|\bif (?:you|we) (?:don'?t|do not|can'?t|cannot|won'?t)\b"
     r"|\b(?:hold|keep|reserve)\w*\b[^.?!]{0,30}?\b(?:until|till|through|open)\b|\bdeadline\b|\bends? (?:on|by|at|with)\b"
     r"|\b(?:must|have to|need to) (?:have|get|receive)\b[^.?!]{0,20}?\b(?:your|an?|the)\b"
-    r"|\b(?:can'?t|cannot|won'?t be able to|will not be able to) (?:offer|give|hold|keep)\b"
-    r"", re.I)
+    r"|\b(?:can'?t|cannot|won'?t be able to|will not be able to) (?:offer|give|hold|keep)\b", re.I)
 # a decision by a date, unless the seller's side takes it: "sign by Friday" is on the buyer, "I can get the deal desk
 # to approve it by thursday" is the seller's own step ("the committee has time before Ramadan": "commit" is no "committee")
 _DECIDE_BY = re.compile(r"\b(?:sign\w*|decide\w*|confirm\w*|commit(?:s|ted|ting|ment)?|order\w*|approve\w*)\b[^.?!]{0,20}?"

@@ -265,12 +265,12 @@ _AROUND = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r"|boss|director)\
                      re.I)
 
 
-# a back channel into the buyer's organisation: "my cousin works in Dr. Khalid's office. Maybe I ask him to mention us"
 # our senior settling it with theirs: "our CEO knows your chairman, we can sort it at that level", "our president should
 # visit your president, to show our commitment and settle this"
 _LEVEL = re.compile(r"\bour (?:[a-z]+ )?(?:" + _OUR_SENIOR + r")\b[^.?!]{0,60}\byour (?:" + _THEIR_SENIOR + r")\b[^.?!]{0,60}"
                     r"\b(?:at (?:that|this|their|the top|a higher) level|settle (?:it|this|that)|sort (?:it|this|that) out|"
                     r"decide (?:it|this) between them|over your head)\b", re.I)
+# a back channel into the buyer's organisation: "my cousin works in Dr. Khalid's office. Maybe I ask him to mention us"
 _BACK_CHANNEL = re.compile(r"\b(?:my|our) (?:cousin|brother|sister|uncle|aunt|friend|relative|classmate|old colleague|brother-in-law)\b"
                            r"(?!,)[^.?!]{0,30}\b(?:works|is|sits)\b[^.?!]{0,10}\b(?:in|at|on)\b[^.?!]{0,40}(?:office|committee|board|"
                            r"ministry|procurement|department|team)\b[^.?!]{0,60}(?:[.?!]\s*[^.?!]{0,60}){0,2}?\b(?:put in a (?:good )?word|"
@@ -309,8 +309,11 @@ def goes_to_the_buyers_senior(clean: str, before: str | None) -> bool:
     him."""
     if not before or not _NAMED_ABOVE.search(before) or not _DECLINED.search(before):
         return False
-    names = set(re.findall(r"\b" + _A_NAME + r"\b", before))  # as the buyer wrote them: "Dave", not "Monday"
-    return any(m.group(1).lower() in {n.split()[-1].split("-")[0].lower() for n in names} for m in _TO_SOMEONE.finditer(clean))
+    # the names as the buyer wrote them ("Dave", not "Monday"), by their last word without "-san"
+    names = {n.split()[-1].split("-")[0].lower() for n in re.findall(r"\b" + _A_NAME + r"\b", before)}
+    return any(m.group(1).lower() in names for m in _TO_SOMEONE.finditer(clean))
+
+
 _MEET_THEIR_TOP = re.compile(r"\b(?:minutes|time|a (?:call|meeting)|meet|talk) with your (?:" + _THEIR_TOP + r")\b[^.?!]*[.?!]?\s*"
                              r"[^.?!]{0,20}\b(?:he|she|they)(?:['\u2019]d| would| will| might| could)? (?:see|understand|decide|"
                              r"appreciate|get)\b", re.I)
