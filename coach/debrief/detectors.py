@@ -46,7 +46,6 @@ def traded(v: TurnView) -> bool:
     return trade_in_words(v.text, "trade_proposal" in v.acts)
 
 
-
 @dataclass
 class TurnView:
     n: int
@@ -68,10 +67,10 @@ class TurnView:
         return bool(set(self.acts) & BUSINESS_ACTS) or self.price is not None
 
     def asks_business(self) -> bool:
-        """A buyer line that asks to get to business: the agenda, figures, a concrete point."""
+        """A buyer line that asks to get to business: the agenda, figures, a concrete point (a welcome is none)."""
         if self.move in BUSINESS_MOVES or "agenda_push" in self.acts:
             return True
-        return "question" in self.acts and bool(set(self.topics) & BUSINESS_TOPICS) and not set(self.acts) & PERSONAL
+        return "question" in self.acts and bool(set(self.topics) & BUSINESS_TOPICS) and not set(self.acts) & (PERSONAL | {"greeting"})
 
 
 @dataclass
@@ -193,9 +192,10 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                         "went to business before any relationship with a relationship-first buyer", w.business_before_rapport,
                         mistake="Price before relationship", scale="trusting"))
     # pacing: promises, pressure, agenda, rushing
-    # a promise made on a yes the buyer never gave ("I'll put you down as confirmed and book the stand") earns nothing
+    # a promise made on a yes the buyer never gave ("I'll put you down as confirmed and book the stand") earns nothing, nor
+    # one beside a deadline put on the buyer ("my leadership needs a decision by the end of this month")
     for v in [x for x in trainee if "own_commitment" in x.acts and _DATED.search(x.text) and not undated_promise(x.text)
-              and not reads_a_yes(x.text)][:2]:
+              and not reads_a_yes(x.text) and "pressure" not in x.acts][:2]:
         ev.append(Event("pacing", v.n, quote(v.text), "committed to a dated next step of your own", w.own_commitment))
     vague = next((v for v in trainee if undated_promise(v.text)), None)
     if vague is not None and w.own_commitment > 0:  # the market's weight for a dated promise, turned round

@@ -50,10 +50,40 @@ _EXPIRES = re.compile(r"\b(?:valid (?:only )?(?:until|till|through|for)|only val
                       re.I)
 
 
+# a rival buyer held over the buyer: "there's another dealer group sniffing around", "another dealer group also
+# contacted us … we may have to talk to them", "two other utilities are interested"
+_RIVAL_BUYER = re.compile(
+    r"\b(?:another|other|two other|several other|a few other|other interested)\s+(?:[\w-]+\s+){0,2}(?:customers?|clients?|"
+    r"buyers?|dealers?|distributors?|groups?|utilities|companies|importers?|partners?|parties|players?|oems?|makers?)\b"
+    r"[^.?!]{0,40}?\b(?:sniff\w*|interested|keen|asking for (?:it|them|the same|this|that)|asked for (?:it|them|the same|this|that)|"
+    r"contacted|calling|called|knocking|waiting|lined up|in line|"
+    r"looking|approached|want(?:s|ed)? (?:it|them|the|this|our))\b"
+    r"|\bwe (?:may|might|will|would) have to (?:talk|speak|go|turn) to (?:them|the others|another|other)", re.I)
+
+
+def rival_leverage(clean: str) -> bool:
+    """A rival buyer is held over the buyer, said (not asked: "Have other buyers asked you for this?")."""
+    return any(_RIVAL_BUYER.search(s) and not s.rstrip().endswith("?") for s in re.split(r"(?<=[.!?])\s+", clean))
+
+
+# time given, not taken: "let's not rush anything before Ramadan — our offer stays valid for a hundred and twenty days,
+# through Eid" (unless a threat is made beside it: "no rush, but it is only valid until Friday")
+_RELIEVES = re.compile(r"\b(?:let['\u2019]?s not rush|(?:there['\u2019]?s |there is )?no (?:rush|hurry|pressure)|(?:don['\u2019]t|do not|"
+                       r"need not|needn['\u2019]t) (?:rush|hurry)|take (?:all )?(?:the |your )?time|(?:stays?|remains?) valid|"
+                       r"(?:keep|hold) (?:it|the offer|our offer|this) open (?:for you )?(?:as long as|until you)|whenever you(?: are|['\u2019]re) ready)\b",
+                       re.I)
+_STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?|for (?:one|two|three|a few|\d+))|valid only|"
+                             r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer)\b", re.I)
+
+
 def read_into(conf: dict[str, float], clean: str) -> None:
     """Pressure read only where the line puts something on the buyer: a promise of the seller's own with a date ("the
-    first update goes out this Friday") is none; an offer that expires is pressure beside a promise."""
+    first update goes out this Friday") is none; an offer that expires, or a rival buyer held over him, is pressure."""
     if "pressure" in conf and "own_commitment" in conf and not on_the_buyer(clean):
         del conf["pressure"]
     if _EXPIRES.search(clean) and "?" not in clean:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)
+    if _RELIEVES.search(clean) and not _STILL_A_THREAT.search(clean) and not rival_leverage(clean):
+        conf.pop("pressure", None)
+    if rival_leverage(clean):
+        conf["pressure"] = max(conf.get("pressure", 0.0), 0.6)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.understanding import concessions, corpus, pressure, probes, rules
+from coach.understanding import concessions, corpus, post_head, probes, rules
 from coach.understanding.asking import ASKED_MARK
 from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
@@ -371,7 +371,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
                 conf.pop(a, None)
     if pa is not None and not leaves:
         concessions.read_into(conf, clean, before)  # "three hours instead of four", "OK, we can do 180 days"
-    pressure.read_into(conf, clean)  # the seller's own dated step is no pressure; an offer that expires is
+    post_head.read_into(conf, clean)  # promises, apologies and pressure, in that order (coach.understanding.post_head)
     if rules.withdraws_a_price(clean) and not leaves and conf.get("walk_away", 0.0) < 0.95:
         conf.pop("walk_away", None)  # "if not, we'll have to withdraw this price": a threat to the buyer, not leaving
         conf.setdefault("pressure", 0.6)

@@ -336,9 +336,16 @@ def senior_goes_around(clean: str) -> bool:
 
 
 
+# the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
+_WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|you and (?:i|me)\b"
+                             r"(?! alone)|the three of us|(?:if|when) you (?:can |could )?join us|with your (?:blessing|"
+                             r"agreement|permission)|if you (?:agree|think it (?:helps|fits|is right)))", re.I)
+
+
 def peer_meeting(clean: str) -> bool:
-    """The seller's senior proposes to meet the buyer's senior, not to go around the buyer."""
-    return bool(_PEER.search(clean)) and not _BYPASS.search(clean)
+    """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
+    there: not going around the buyer."""
+    return bool(_PEER.search(clean) or _WITH_THE_BUYER.search(clean)) and not _BYPASS.search(clean)
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
