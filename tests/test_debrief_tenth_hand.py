@@ -86,3 +86,27 @@ def test_a_deadline_put_on_the_buyer_is_no_dated_step_of_ones_own(registry, stor
     notes = [e.note for e in result.dimensions.pacing.evidence]
     assert "committed to a dated next step of your own" not in notes, notes
     assert any("deadline or pressure" in n for n in notes), notes
+
+
+def test_asking_to_be_approved_is_no_question_about_the_decision_process(registry, store, understander):
+    result = _debrief(registry, store, understander, "jp-keiretsu-component-supply", [
+        ("persona", "(pause) ... I understand. There may be various issues."),
+        ("trainee", "I understand. I think with these conditions there should be no issues. So — can we say we are "
+                    "approved as second source?"),
+    ])
+    notes = [e.note for e in result.dimensions.hierarchy.evidence]
+    assert "asked about the decision process and who decides" not in notes, notes
+
+
+def test_going_to_business_at_once_is_not_also_an_early_agenda(registry):
+    from coach.debrief.detectors import detect
+    sc = registry.scenarios["jp-keiretsu-component-supply"]
+    w = registry.markets[sc.market].debrief_weights
+    assert w.business_before_rapport < 0 and w.agenda_push < 0  # a relationship-first buyer: both would cost
+    views = [TurnView(1, "persona", "Thank you for coming. Would you like some green tea?", acts=["greeting"]),
+             TurnView(2, "trainee", "Thank you. Here is our agenda; first the price of 1,480 yen.",
+                      acts=["agenda_push", "offer"], price=1480.0)]
+    on_turn_2 = [e for e in detect(views, sc, registry.personas[sc.persona], w) if e.turn == 2 and e.effect < 0]
+    notes = [e.note for e in on_turn_2]
+    assert any("before any relationship" in n for n in notes), notes
+    assert not any("steered to the agenda" in n for n in notes), notes

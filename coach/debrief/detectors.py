@@ -14,8 +14,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, goes_over_nobody,
     runs_on, says_it, shows_room, steps_back, time_up, trade_in_words, tells_own_floor, undated_promise)
 from coach.debrief.trust import reopened, shifts_blame
-from coach.debrief.yes_reading import (  # noqa: F401  (_YES_READ re-exported for the tests)
-    _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point)
+from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 from coach.understanding.concessions import worded_as_step
@@ -210,7 +209,8 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
             ev.append(Event("pacing", v.n, quote(v.text), f"started something new after {persona.name} said the time was up "
                             f"(turn {overran[v.n]})", w.overrun_after_time_up))
     agenda = next((v for v in trainee if "agenda_push" in v.acts and not steps_back(v.text) and v.n not in overran), None)
-    if agenda is not None and w.agenda_push and (w.agenda_push > 0 or agenda in before[:2] or not rapport_credit):
+    if agenda is not None and w.agenda_push and (w.agenda_push > 0 or agenda in before[:2] or not rapport_credit) \
+            and not (w.agenda_push < 0 and any(e.turn == agenda.n and e.mistake == "Price before relationship" for e in ev)):
         ev.append(Event("pacing", agenda.n, quote(agenda.text),
                         "steered to the agenda" + ("" if w.agenda_push > 0 else " before the relationship was there"), w.agenda_push))
     expected = 1 + round(3 * persona.traits.relationship_need)
@@ -244,8 +244,8 @@ def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> li
         ev.append(Event("hierarchy", v.n, quote(v.text), "treated the superior's say as a formality", w.escalation // 3,
                         mistake="Pushing for a commitment before the superior is involved", scale="deciding"))
     asked = [v for v in trainee if "question" in v.acts and set(v.topics) & {"decision_process", "people"}
-             and "escalation" not in v.acts and not belittles_superior(v.text) and not _YES_READ.search(v.text)
-             and not asks_for_an_answer_by(v.text)]  # "when can we expect the nomination? Before Golden Week" pushes
+             and not {"escalation", "commitment_request"} & set(v.acts) and not belittles_superior(v.text) and not reads_a_yes(v.text)
+             and not _YES_READ.search(v.text) and not asks_for_an_answer_by(v.text)]  # "… expect the nomination? Before Golden Week" pushes
     for v in asked[:2]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "asked about the decision process and who decides", w.asked_decision_process))
     if w.early_commitment_request:

@@ -224,8 +224,10 @@ _GIVES_A_TERM = re.compile(r"\b(?:(?:for|at) (?:free|no (?:extra |additional )?(
 # to 6.18", "we pay tooling, you pay 6.55", "Without the index clause the price would be 1,490, with it 1,440."
 _CONDITION = re.compile(
     r"\bunless (?:you|u|your|the|we get)\b|\bonly (?:if|when|with|works)\b|\bif not\b(?=[^.?!]*\d)|"
-    r"\bif (?:u|you|your|the (?:po|order|committee|leadership|pilot|contract|volume|framework)|mr\.?|ms\.?|we (?:pay|cover|take|"
-    r"give|include|absorb|add))\b(?! (?:need|like|want|wish|prefer|have any|would like)\b)|"
+    r"\bif (?:u|you|your|the (?:po|order|committee|leadership|pilot|contract|volume|framework|(?:unit )?price (?:stays|remains|"
+    r"holds|is kept))|mr\.?|ms\.?|"
+    r"we (?:pay|cover|take|give|include|absorb|add|agree|can agree|write|sign|fix|lock|commit))\b"
+    r"(?! (?:need|like|want|wish|prefer|have any|would like)\b)|"
     r"\b(?:provided|as long as|assuming|on (?:the )?condition|in exchange for|in return for|suppose|supposing|should you|"
     r"when you (?:confirm|commit|sign|accept|agree|order|take))\b|"
     r"\b(?:for|with) (?:a |an |the )?(?:\d[\d,.]*k?|[a-z]+)[- ](?:months?|years?|weeks?|days?|kits|units|seats|sets|meters|"
