@@ -211,7 +211,8 @@ class AnswerMatcher:
     def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
         """Each of the persona's own small-talk lines' similarity to what the seller said (None when there is
         nothing to compare: no embedder, no such lines, or no personal talk in the seller's line)."""
-        if self.embedder is None or not persona.personal or not set(und.acts) & {"small_talk", "relationship"}:
+        if self.embedder is None or not persona.personal or not (set(und.acts) & {"small_talk", "relationship"}
+                                                                  or unsure_business_question(und)):
             return None
         q = self._vector(und, text)
         return [float(v) for v in self._personal_bank(persona) @ q]
@@ -284,3 +285,22 @@ class AnswerMatcher:
         best = sorted(scores, key=lambda t: -scores[t])[:limit]
         # a second topic only when the head read it too
         return best[:1] + [t for t in best[1:] if t in und.topics], sims
+
+
+# a question the topic head cannot place ("is this the year Ponte Preta goes up?" read "timeline" at 0.28) is answered
+# by the buyer's own small-talk line when one clearly stands out (0.54 for the Ponte Preta line, the next 0.32)
+UNSURE_TOPIC = 0.4
+STANDOUT, STANDOUT_GAP = 0.5, 0.15
+
+
+def unsure_business_question(und: Understanding) -> bool:
+    return "question" in und.acts and max((c for t, c in und.topic_confidence.items() if t != "other"), default=0.0) < UNSURE_TOPIC
+
+
+def standout_personal(und: Understanding, closeness: list[float] | None) -> bool:
+    """One of the buyer's own small-talk lines is clearly what the seller talked about, and no business question
+    was read with any confidence."""
+    if not closeness or len(closeness) < 2 or not ("question" not in und.acts or unsure_business_question(und)):
+        return False
+    top, second = sorted(closeness, reverse=True)[:2]
+    return top >= STANDOUT and top - second >= STANDOUT_GAP

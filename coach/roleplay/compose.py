@@ -20,13 +20,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.packs.models import Persona
-from coach.roleplay.answers import FAR, asks_for_given_figure
+from coach.roleplay.answers import FAR, asks_for_given_figure, standout_personal
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
                                  ack_kind, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
-                               repeats, same_opening, shares_subject, without_question_back,
-                               without_repeated_opener)
+                               repeats, same_opening, shares_subject, without_question_back, without_repeated_opener)
 from coach.roleplay.policy import Move
 from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
@@ -80,7 +79,7 @@ class Plan:
 
     @property
     def text(self) -> str:
-        return " ".join(without_repeated_opener([p.text for p in self.parts if p.text]))
+        return " ".join(without_repeated_opener([p.text for p in self.parts if p.text], [p.kind for p in self.parts if p.text]))
 
     @property
     def labels(self) -> list[str]:
@@ -230,7 +229,8 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     words = words_of(trainee_text)
     parts: list[Part] = []
     closeness = ranked[1] if ranked else {}
-    topics = ((ranked[0] if ranked else None) or asked_topics(und)) if move.name not in NO_ANSWER else []
+    standout = standout_personal(und, personal) and move.name not in NO_ANSWER  # the buyer's own word on it answers
+    topics = ((ranked[0] if ranked else None) or asked_topics(und)) if move.name not in NO_ANSWER and not standout else []
     if move.name in PRICE_MOVES:
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
     if topics == ["other"] and set(und.acts) & PERSONAL:
@@ -243,7 +243,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     answer = answers[0] if answers else None
     steering = wants_steer(und, move, st, persona)
     greeting = move.name == "greet"
-    takes_up = (answer is None and (steering or move.name in ("small_talk", "hospitality", "greet"))
+    takes_up = (answer is None and (steering or standout or move.name in ("small_talk", "hospitality", "greet"))
                 and not set(und.acts) & (OUTRANK_PRACTICAL - {"apology", "compliment"}))
     asked = bool(ASKED_MARK.search(trainee_text))  # also the full-width and the Arabic question mark
     own = _personal_part(bank, personal, st, session_id, values, words, trainee_text, asked, steering) if takes_up else None
@@ -266,7 +266,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
             and bank.answers[answer.key].is_asked(answer.index):
         kind = None  # "join our advisory board?" answered by the line written for it: no "Thanks, I'd like that" before
-    if own is not None and kind == "small_talk":
+    if own is not None and (kind == "small_talk" or (standout and kind == "question")):
         kind = None  # the buyer's own word on the subject is the acknowledgement
     if kind is not None and not (greeting and kind == "greeting"):
         parts += _acks([kind, *([also] if also else []), *(["practical"] if also_practical else [])], und, bank, st,
@@ -286,7 +286,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
             parts.append(Part("steer", "", got[0], got[1]))
             return Plan(parts)
     # "Please, go ahead." is the whole answer to "may I …?"
-    answered = answer is not None or any(p.label == "ack:practical" for p in parts)
+    answered = answer is not None or (own is not None and standout) or any(p.label == "ack:practical" for p in parts)
     if not (answered and move.name in ANSWER_REPLACES) and not (answer and move.name in ("defer", "postpone")):
         # the buyer's own word already said it, or an exploring question asks what the seller just told: another line
         # (only an exploring question: asking for the detail the seller named is what request_detail is for)

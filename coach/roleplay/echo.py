@@ -15,7 +15,9 @@ _NOT_A_SUBJECT = re.compile(r"^(?:where|how|what|when|why|who|which|whom|whose|i
                             r"shall|should|may|have|has|always|from|really|honestly|seriously|sure|right|okay|next)\b", re.I)
 _PLAIN = frozenset("your their this that good with from".split())
 # a subject the seller named in other words: the budget is what the buyer can pay at most
-_SAID_AS = {"budget": ("ceiling", "maximum", "afford", "spend", "most you"), "deadline": ("deadline", "by the", "until")}
+_SAID_AS = {"budget": ("ceiling", "maximum", "afford", "spend", "most you"), "deadline": ("deadline", "by the", "until"),
+            "commute": ("traffic", "drive", "road", "train", "taxi", "metro", "subway", "bus"),
+            "traffic": ("commute", "drive", "road", "jam", "taxi")}
 
 
 def _words(text: str) -> set[str]:

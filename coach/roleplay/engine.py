@@ -180,7 +180,7 @@ class RolePlay(ModelPhrasing):
                                                              "topics": und.topics, "source": und.source,
                                                              "confidence": {a: round(c, 3) for a, c in und.confidence.items()},
                                                              **({"voice": voice} if voice else {})})
-        move = decide(und, st, persona, scenario, self.elapsed_minutes(row))
+        move = decide(und, st, persona, scenario, self.elapsed_minutes(row), before)
         seller_name = (row.state or {}).get("seller_name")
         choice, plan = self._reply(und, text, move, st, persona, scenario, (row.state or {}).get("seed") or session_id,
                                    seller_name, before)
@@ -252,7 +252,7 @@ class RolePlay(ModelPhrasing):
         beside = (*found, self.answers.rank(found[0], found[1], persona)) if found else None
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
                        self.answers.rank(und, text, persona), self.answers.personal(und, text, persona), beside)
-        parts = without_repeated_opener([p.text for p in plan.parts if p.text])
+        parts = without_repeated_opener([p.text for p in plan.parts if p.text], [p.kind for p in plan.parts if p.text])
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""
         choice.plan = plan.labels

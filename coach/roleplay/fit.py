@@ -168,16 +168,34 @@ def same_opening(line: str, before: str) -> bool:
 _OPENER = re.compile(r"^\W*(ah|oh|okay|ok|well|hmm|look|yes|right|good)[,!.]\s+(?=\w)", re.I)
 
 
-def without_repeated_opener(parts: list[str]) -> list[str]:
+# a later part that opens by registering again ("Thank you for telling us. However, our process takes its time. I
+# appreciate it very much. However, …"): the second "I appreciate it" goes, and so does a second "However"/"But"
+_BARE_ACK = re.compile(r"^\W*(?:(?:yes|ok(?:ay)?|well|ah|hmm),?\s+)?(?:i see|i understand|understood|noted|i hear you|"
+                       r"i appreciate (?:it|that|this)(?: very much)?|thank you(?: very much)?|thanks|accepted|of course)"
+                       r"[.!]\s+(?=\w)", re.I)
+_CONTRAST = re.compile(r"^\W*(but|however),?\s+(?=\w)", re.I)
+
+
+def without_repeated_opener(parts: list[str], kinds: list[str] | None = None) -> list[str]:
     """The reply's parts, a later part's opening interjection dropped when an earlier part opened a sentence with it
-    ("Ah, you ask the difficult questions. Ah, the budget …" reads as stitched)."""
+    ("Ah, you ask the difficult questions. Ah, the budget …" reads as stitched), a later part's bare acknowledgement
+    dropped after an earlier part (not from an acknowledgement: "Thanks! I'll take it." is one line; `kinds` gives each
+    part's kind), and a second "But"/"However" at a part's start."""
     said: set[str] = set()
     out: list[str] = []
-    for text in parts:
+    for n, text in enumerate(parts):
         m = _OPENER.match(text)
         if m and m.group(1).lower() in said:
-            rest = text[m.end():]
-            text = rest[:1].upper() + rest[1:]
-        said |= {o.group(1).lower() for s in re.split(r"(?<=[.!?])\s+", text) if (o := _OPENER.match(s))}
+            text = _capital(text[m.end():])
+        if out and (kinds is None or kinds[n] != "ack") and (m := _BARE_ACK.match(text)):
+            text = _capital(text[m.end():])
+        if (m := _CONTRAST.match(text)) and m.group(1).lower() in said:
+            text = _capital(text[m.end():])
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            said |= {o.group(1).lower() for o in (_OPENER.match(sentence), _CONTRAST.match(sentence)) if o}
         out.append(text)
     return out
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -6,6 +6,7 @@ defers to his team leader and warms up slowly, and a German head of purchasing w
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from coach.packs.models import Persona, Scenario
@@ -56,8 +57,8 @@ BUSINESS_MARGIN = 0.3
 
 
 def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
-           elapsed_minutes: float) -> Move:
-    """Update the state from the trainee's turn and choose the persona's move."""
+           elapsed_minutes: float, before: str | None = None) -> Move:
+    """Update the state from the trainee's turn and choose the persona's move (before: the buyer's previous line)."""
     acts = set(und.acts)
     st.turn += 1
     _update_relationship(acts, st, persona)
@@ -71,7 +72,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     beside_business = business - und.confidence.get("injection", 1.0) >= BUSINESS_MARGIN
     stop_acts = acts - {"injection"} if soft_injection and ("limit_probe" in acts or beside_business) else acts
     return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
-            or _business(und, acts, st, persona, scenario)
+            or _business(und, acts, st, persona, scenario, bargaining_already(st, before))
             or _exploring(acts, st, persona))
 
 
@@ -142,8 +143,21 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
     return None
 
 
+# the buyer's own last word was about the deal ("120 dollars? Impossible!", "89 is better"): it is bargaining already,
+# and a "before we bargain, tell me about yourself" would come too late
+_BARGAINING_MOVES = {"counter", "hold_firm", "concede", "conditional_accept", "direct_refusal"}
+_ON_THE_DEAL = re.compile(r"^\W*\d|\d\s*(?:%|k\b)|\b(?:price|discount|margin|percent|per ?cent|offer|rebate|"
+                          r"dollars?|euros?|yen|rupees|reais|dirhams?|riyals?|yuan|USD|EUR|JPY|KRW|SAR|AED|INR|BRL|CNY)\b",
+                          re.I)
+
+
+def bargaining_already(st: NegotiationState, before: str | None) -> bool:
+    """Whether the buyer has already taken up the numbers (its last move, or its last line when replayed)."""
+    return bool(set(st.last_moves[-2:]) & _BARGAINING_MOVES) or bool(before and _ON_THE_DEAL.search(before))
+
+
 def _business(und: Understanding, acts: set[str], st: NegotiationState, persona: Persona,
-              scenario: Scenario) -> Move | None:
+              scenario: Scenario, bargaining: bool = False) -> Move | None:
     """Pressure, the relationship gate, agreement, bargaining and commitment requests."""
     tr = persona.traits
     p = scenario.private
@@ -162,7 +176,7 @@ def _business(und: Understanding, acts: set[str], st: NegotiationState, persona:
 
     # relationship before business, where it matters
     if (business and tr.relationship_need >= 0.5 and st.rapport < relationship_gate and st.turn <= 6
-            and "agreement" not in acts):
+            and "agreement" not in acts and not bargaining):
         st.patience = _clamp(st.patience - 0.03)
         return Move("hospitality" if "hospitality" in persona.phrases and st.turn <= 2 else "small_talk",
                     "it is too early for numbers: get to know the seller first")
