@@ -24,6 +24,10 @@ from tests.test_price_readings import _debrief
     ("Other customers asked us about our roadmap too.", False),
     ("We supply other distributors in Europe.", False),
     ("Have other buyers asked you for this?", False),
+    ("Other customers asked for the same discount and we said no.", False),
+    ("Another customer called us yesterday about a complaint.", False),
+    ("Other customers in Europe are interested in our new line, I can share their feedback.", False),
+    ("We will have to talk to them about the lead time.", False),
 ])
 def test_a_rival_buyer_held_over_the_buyer(text, leverage):
     assert rival_leverage(clean_text(text)) is leverage
@@ -34,6 +38,8 @@ def test_a_rival_buyer_held_over_the_buyer(text, leverage):
      "If it would help, our CEO could pay a courtesy visit to Dr. Khalid after Eid, together with you — only if you "
      "think it fits.", False),
     ("No rush, but the price is only valid until Friday.", True),
+    ("Take your time, but I need your answer by Friday.", True),
+    ("Honestly, no pressure: if you don't sign today, we lose the slot.", True),
     ("To be straight with you, there's another dealer group sniffing around.", True),
 ])
 def test_time_given_is_no_pressure_and_a_rival_is(understander, registry, text, pressure):
@@ -45,6 +51,7 @@ def test_time_given_is_no_pressure_and_a_rival_is(understander, registry, text, 
     ("Could I come back in three weeks with our managing director, and we present it to him together with you?", True),
     ("Our CEO could pay a courtesy visit to Dr. Khalid after Eid, if you think it helps.", True),
     ("I'll call Dr. Khalid directly, it is faster.", False),
+    ("You and I both know your boss decides. Let me talk to him.", False),
 ])
 def test_the_buyers_senior_met_with_the_buyer(text, with_the_buyer):
     assert peer_meeting(clean_text(text)) is with_the_buyer
@@ -65,6 +72,8 @@ def test_a_joint_visit_to_the_buyers_father_is_no_escalation(understander, regis
     ("Lekker! I'll tell Europe it's done — they'll be chuffed.", True),
     ("I'll let my team know we're meeting again in January.", False),
     ("Can I tell Europe it's done once you sign?", False),
+    ("I will let my office know we are done for today.", False),
+    ("Let the factory know that we are on the way to the plant.", False),
 ])
 def test_yes_readings_of_the_tenth_hand(text, yes):
     assert reads_a_yes(text) is yes

@@ -28,6 +28,9 @@ from coach.understanding.rules import clean_text
     ("We will need your answer by Friday.", False),
     ("We'll go to 86,500.", False),  # a price is an offer, not a step
     ("Just between us, what is the target? I promise I won't tell anyone.", False),
+    ("We will come down to 86,500.", False),  # a second pair of eyes: a price, and idioms, are no steps
+    ("We will come to an agreement soon.", False),
+    ("I will call it a day.", False),
 ])
 def test_a_step_of_the_sellers_own(text, promised):
     assert promises(clean_text(text)) is promised
@@ -47,6 +50,9 @@ def test_the_reader_registers_an_undated_promise(understander, registry):
     ("The CRM date was wrong from the start, and that's on me.", True),
     ("申し訳ございません — the presentation is correct, 1,480 yen.", True),
     ("I should have updated it a month ago.", True),
+    ("That is on me.", True),
+    ("We made an error in the quote.", True),
+    ("Our default terms are 60 days.", False),
 ])
 def test_an_apology_needs_the_words_of_one(text, sorry):
     assert says_sorry(clean_text(text)) is sorry
@@ -63,8 +69,14 @@ def test_a_request_to_correct_the_minutes_is_no_apology(understander, registry):
     ([], "89 is better. But procurement will still squeeze you, you know that.", True),
     ([], "Welcome, welcome! Sit, please. We have thirty minutes before prayer, no hurry.", False),
     ([], "Welcome! My team is very curious about your company. Coffee?", False),
+    ([], "Thank you for the offer of lunch.", False),
+    ([], "We can talk about the price later.", False),  # a buyer putting the price off is not bargaining
     (["greet", "counter"], "Hmm.", True),
     (["greet", "small_talk"], None, False),
+    (["greet", "small_talk"], "Okay, 118 USD per unit. I heard it. You move fast. Before I bargain with anyone, I like to "
+                              "know who is sitting across from me.", False),  # the gate said, a price echoed in it
+    (["greet"], "Khalas, enough stories. What is your price? Tell me straight.", True),
+    (["greet"], "OK, 108. Nine thousand units.", True),
 ])
 def test_whether_the_buyer_is_bargaining_already(moves, before, already):
     assert bargaining_already(NegotiationState(last_moves=moves), before) is already
@@ -90,6 +102,7 @@ def test_a_haggling_buyer_does_not_ask_to_get_to_know_the_seller_first(registry)
      "Yes, I hear you. But our process has its own pace. For this project, it is not the right timing."),
     (["Noted.", "We will look at it with the team."], "Noted. We will look at it with the team."),
     (["I see. That is a long way from our target."], "I see. That is a long way from our target."),  # a first part stays
+    (["Well, that is hard.", "Thank you. Well, we will see."], "Well, that is hard. We will see."),
 ])
 def test_one_acknowledgement_and_one_however_per_reply(parts, said):
     assert " ".join(without_repeated_opener(parts)) == said
@@ -114,3 +127,20 @@ def test_a_question_about_the_buyers_football_club_gets_his_word_on_it(registry,
         text = rp.turn(sid, "I saw the Ponte Preta flag in the reception... so tell me, is this the year they go up, "
                             "or another year of suffering?").text()
         assert "Ponte" in text and "Agrishow" not in text, text
+
+
+@pytest.mark.parametrize("line, said, unsaid", [
+    ("The commute? Not so bad in Ulsan.", "Traffic from the KTX station was crazy this morning", False),
+    ("The commute? Not so bad in Ulsan.", "Our business is growing fast", True),  # "bus" is no word of "business"
+    ("The commute? Not so bad in Ulsan.", "The training went well", True),
+])
+def test_the_commute_echoes_a_word_on_the_traffic(line, said, unsaid):
+    from coach.roleplay.echo import unsaid_echo
+    assert unsaid_echo(line, said) is unsaid
+
+
+def test_a_promise_is_not_added_beside_a_move_around_the_buyer():
+    from coach.understanding.promises import read_into
+    conf = {"escalation": 0.8}
+    read_into(conf, clean_text("I will call your CEO tomorrow."))
+    assert "own_commitment" not in conf

@@ -42,14 +42,14 @@ _PRESUMED = re.compile(r"\b(?:tell|inform|let|take it)\b", re.I)
 # the deal called done in an idiom ("I'll tell my boss it's in the bag", "I'll put Bertolini down as confirmed", "a note
 # to say you're on board"), not when negated, made conditional or checked ("I wouldn't say it's in the bag", "I'll put
 # it down as confirmed once you sign", "can I tell my boss it's done, or do you need more time?")
-_YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:basically |practically |pretty much |as good as |"
-                        r"more or less )?(?:in the bag|a done deal)\b|"
+_YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:basically |practically |pretty much |as good as )?"
+                        r"(?:in the bag|a done deal)\b|"
                         r"\bput (?:you|us|it|[\w-]+) down as (?:confirmed|a yes|committed)\b|"
                         # "so I can tell my boss it's done?": the deal reported onward as done
                         r"\b(?:tell|inform|let) (?:(?:my|our) (?:boss|manager|director|ceo|hq|headquarters|head office|team|management|"
                         r"people|office|factory|board)|europe|the (?:office|factory|board|team|boss)|everyone|everybody|home)"
                         r" (?:know )?(?:that )?(?:it'?s|it is|we'?re|we are|it'?s all|things are) (?:done|settled|signed|closed|a go|confirmed|in good shape|"
-                        r"looking good|positive|as good as done|on the way)\b|"
+                        r"looking good|positive|as good as done|on the way)\b(?! for (?:today|now|the day)| to (?:the|your|our)\b)|"
                         # "I'll tell my headquarters we close this quarter"
                         r"\b(?:tell|inform) (?:my|our) (?:ceo|boss|manager|director|management|headquarters|hq|head office) (?:that )?"
                         r"we(?:'ll| will| are)? (?:close|closing|sign|book it|have (?:the (?:deal|order|contract)|your (?:agreement|yes)))"

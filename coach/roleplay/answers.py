@@ -210,9 +210,10 @@ class AnswerMatcher:
 
     def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
         """Each of the persona's own small-talk lines' similarity to what the seller said (None when there is
-        nothing to compare: no embedder, no such lines, or no personal talk in the seller's line)."""
+        nothing to compare: no embedder, no such lines, or neither personal talk nor a question the topic head cannot
+        place in the seller's line)."""
         if self.embedder is None or not persona.personal or not (set(und.acts) & {"small_talk", "relationship"}
-                                                                  or unsure_business_question(und)):
+                                                                  or unplaced_question(und)):
             return None
         q = self._vector(und, text)
         return [float(v) for v in self._personal_bank(persona) @ q]
@@ -293,14 +294,15 @@ UNSURE_TOPIC = 0.4
 STANDOUT, STANDOUT_GAP = 0.5, 0.15
 
 
-def unsure_business_question(und: Understanding) -> bool:
+def unplaced_question(und: Understanding) -> bool:
+    """A question the topic head places on no business topic with any confidence."""
     return "question" in und.acts and max((c for t, c in und.topic_confidence.items() if t != "other"), default=0.0) < UNSURE_TOPIC
 
 
 def standout_personal(und: Understanding, closeness: list[float] | None) -> bool:
     """One of the buyer's own small-talk lines is clearly what the seller talked about, and no business question
     was read with any confidence."""
-    if not closeness or len(closeness) < 2 or not ("question" not in und.acts or unsure_business_question(und)):
+    if not closeness or len(closeness) < 2 or not ("question" not in und.acts or unplaced_question(und)):
         return False
     top, second = sorted(closeness, reverse=True)[:2]
     return top >= STANDOUT and top - second >= STANDOUT_GAP

@@ -16,8 +16,8 @@ _NOT_A_SUBJECT = re.compile(r"^(?:where|how|what|when|why|who|which|whom|whose|i
 _PLAIN = frozenset("your their this that good with from".split())
 # a subject the seller named in other words: the budget is what the buyer can pay at most
 _SAID_AS = {"budget": ("ceiling", "maximum", "afford", "spend", "most you"), "deadline": ("deadline", "by the", "until"),
-            "commute": ("traffic", "drive", "road", "train", "taxi", "metro", "subway", "bus"),
-            "traffic": ("commute", "drive", "road", "jam", "taxi")}
+            "commute": ("traffic", "drive$", "driving", "road$", "roads", "train$", "trains", "taxi", "metro", "subway", "bus$"),
+            "traffic": ("commute", "drive$", "driving", "road$", "roads", "jam$", "jams", "taxi")}  # "$": the whole word
 
 
 def _words(text: str) -> set[str]:
@@ -33,7 +33,8 @@ def unsaid_echo(line: str, said: str) -> bool:
             continue
         subject = _words(echo)
         if subject and not any(a.startswith(b[:5]) or b.startswith(a[:5]) for a in subject for b in words):
-            if not any(alias in said.lower() for a in subject for alias in _SAID_AS.get(a.rstrip("s"), ())):
+            if not any(re.search(rf"\b{re.escape(alias.rstrip('$'))}" + (r"\b" if alias.endswith("$") else ""), said, re.I)
+                       for a in subject for alias in _SAID_AS.get(a.rstrip("s"), ())):
                 return True
     return False
 

@@ -184,10 +184,10 @@ def without_repeated_opener(parts: list[str], kinds: list[str] | None = None) ->
     said: set[str] = set()
     out: list[str] = []
     for n, text in enumerate(parts):
+        if out and (kinds is None or kinds[n] != "ack") and (m := _BARE_ACK.match(text)):
+            text = _capital(text[m.end():])
         m = _OPENER.match(text)
         if m and m.group(1).lower() in said:
-            text = _capital(text[m.end():])
-        if out and (kinds is None or kinds[n] != "ack") and (m := _BARE_ACK.match(text)):
             text = _capital(text[m.end():])
         if (m := _CONTRAST.match(text)) and m.group(1).lower() in said:
             text = _capital(text[m.end():])

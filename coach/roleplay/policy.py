@@ -146,14 +146,21 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
 # the buyer's own last word was about the deal ("120 dollars? Impossible!", "89 is better"): it is bargaining already,
 # and a "before we bargain, tell me about yourself" would come too late
 _BARGAINING_MOVES = {"counter", "hold_firm", "concede", "conditional_accept", "direct_refusal"}
-_ON_THE_DEAL = re.compile(r"^\W*\d|\d\s*(?:%|k\b)|\b(?:price|discount|margin|percent|per ?cent|offer|rebate|"
-                          r"dollars?|euros?|yen|rupees|reais|dirhams?|riyals?|yuan|USD|EUR|JPY|KRW|SAR|AED|INR|BRL|CNY)\b",
-                          re.I)
+_ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|thousand)\s*(?:dollars?|euros?|yen|rupees|"
+                          r"reais|dirhams?|riyals?|yuan|usd|eur|jpy|krw|sar|aed|inr|brl|cny|percent|per ?cent)\b|"
+                          r"\b(?:price|discount|margin|offer(?! of)|rebate|tooling|money|quotation)\b", re.I)
+# the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
+_PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|first|after (?:lunch|"
+                       r"dinner|the tour|coffee))\b", re.I)
 
 
 def bargaining_already(st: NegotiationState, before: str | None) -> bool:
-    """Whether the buyer has already taken up the numbers (its last move, or its last line when replayed)."""
-    return bool(set(st.last_moves[-2:]) & _BARGAINING_MOVES) or bool(before and _ON_THE_DEAL.search(before))
+    """Whether the buyer has already taken up the numbers: one of its last two moves bargained, or its last line
+    (`before`) named a figure."""
+    if st.last_moves and st.last_moves[-1] in ("small_talk", "hospitality"):
+        return False  # its last word turned to the person ("118, I heard it. You move fast. Before I bargain …")
+    return bool(set(st.last_moves[-2:]) & _BARGAINING_MOVES) or bool(before and _ON_THE_DEAL.search(before)
+                                                                       and not _PUTS_OFF.search(before))
 
 
 def _business(und: Understanding, acts: set[str], st: NegotiationState, persona: Persona,

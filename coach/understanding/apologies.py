@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 _WORDS = re.compile(
-    r"sorry|apolog|excuse|forgive|pardon|regret|mea culpa|oversight|fault|mistake|blame|\blate\b|delay|"
+    r"sorry|apolog|excuse|forgive|pardon|regret|mea culpa|oversight|\bfault|mistake|\berror|my bad|responsibility|blame|"
+    r"\blate\b|delay|"
     r"(?:i|we) (?:was|were|got it) wrong|got (?:\w+ )?wrong|should(?:n['\u2019]?t| not|['\u2019]ve| have)\b|"
-    r"that['\u2019]?s on (?:me|us)|on our side|"
+    r"(?:that['\u2019]?s|that is|it['\u2019]?s|it is) on (?:me|us)|on our side|"
     r"抱歉|对不起|不好意思|죄송|미안|申し訳|すみません|ごめん|失礼|mōshiwake|moshiwake|sumimasen|gomen|desculp|perd[oó]n|"
     r"lo siento|entschuldig|verzeih|d[ée]sol[ée]|scusa|mi dispiace|maaf|afwan|آسف|عذرا|معذرة", re.I)
 SURE = 0.9

@@ -51,14 +51,14 @@ _EXPIRES = re.compile(r"\b(?:valid (?:only )?(?:until|till|through|for)|only val
 
 
 # a rival buyer held over the buyer: "there's another dealer group sniffing around", "another dealer group also
-# contacted us … we may have to talk to them", "two other utilities are interested"
+# contacted us about the kits", "two other utilities are interested in the same slot" (not "other customers asked for
+# the same discount and we said no", nor "other customers in Europe are interested in our new line")
 _RIVAL_BUYER = re.compile(
     r"\b(?:another|other|two other|several other|a few other|other interested)\s+(?:[\w-]+\s+){0,2}(?:customers?|clients?|"
     r"buyers?|dealers?|distributors?|groups?|utilities|companies|importers?|partners?|parties|players?|oems?|makers?)\b"
-    r"[^.?!]{0,40}?\b(?:sniff\w*|interested|keen|asking for (?:it|them|the same|this|that)|asked for (?:it|them|the same|this|that)|"
-    r"contacted|calling|called|knocking|waiting|lined up|in line|"
-    r"looking|approached|want(?:s|ed)? (?:it|them|the|this|our))\b"
-    r"|\bwe (?:may|might|will|would) have to (?:talk|speak|go|turn) to (?:them|the others|another|other)", re.I)
+    r"[^.?!]{0,40}?\b(?:sniff\w*|interested in (?:it|them|this|that|the same)|keen|asking for (?:it|them|the same|this|that)|"
+    r"asked for (?:it|them|this|that)|contacted us about (?:it|them|this|that|the)|knocking|waiting|lined up|in line|"
+    r"approached|want(?:s|ed)? (?:it|them|the|this|our))\b", re.I)
 
 
 def rival_leverage(clean: str) -> bool:
@@ -73,7 +73,10 @@ _RELIEVES = re.compile(r"\b(?:let['\u2019]?s not rush|(?:there['\u2019]?s |there
                        r"(?:keep|hold) (?:it|the offer|our offer|this) open (?:for you )?(?:as long as|until you)|whenever you(?: are|['\u2019]re) ready)\b",
                        re.I)
 _STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?|for (?:one|two|three|a few|\d+))|valid only|"
-                             r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer)\b", re.I)
+                             r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer|goes up|go up|"
+                             r"rises?|increases?|(?:by|before) (?:the )?(?:end of|monday|tuesday|wednesday|thursday|friday|"
+                             r"saturday|sunday|tomorrow|today|tonight|next week|\d)|if you (?:don['\u2019]t|do not|can['\u2019]t|"
+                             r"cannot|won['\u2019]t))\b", re.I)
 
 
 def read_into(conf: dict[str, float], clean: str) -> None:
@@ -83,7 +86,8 @@ def read_into(conf: dict[str, float], clean: str) -> None:
         del conf["pressure"]
     if _EXPIRES.search(clean) and "?" not in clean:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)
-    if _RELIEVES.search(clean) and not _STILL_A_THREAT.search(clean) and not rival_leverage(clean):
+    # (not on_the_buyer: "our price stays valid until the end of March, so there is no pressure" is relief, not a threat)
+    if _RELIEVES.search(clean) and not (_STILL_A_THREAT.search(clean) or rival_leverage(clean)):
         conf.pop("pressure", None)
     if rival_leverage(clean):
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.6)

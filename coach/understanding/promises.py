@@ -12,8 +12,9 @@ import re
 
 
 # a concrete step the buyer will see done: sending, bringing, training, visiting, writing up
-_STEP = (r"(?:send|e-?mail|mail|bring|train|prepare|share|arrange|organi[sz]e|set up|come|fly|visit|call|ring|write|"
-         r"draft|introduce|get back|follow up|book|translate|check|update|schedule|circulate|present|walk you through|"
+_STEP = (r"(?:send|e-?mail|mail|bring|train|prepare|share|arrange|organi[sz]e|set up|come back|come (?:and )?see you|fly|"
+         r"visit|call you|ring you|write|draft|introduce|get back|follow up|book|translate|check|schedule|circulate|"
+         r"walk you through|"
          r"install|commission|support|accompany|invite|host|deliver the (?:report|minutes|summary|proposal|offer|"
          r"documents?|samples?|test))")
 _PROMISE = re.compile(r"(?:^|[,;:\u2014\u2013-]\s*|\b(?:then|so|and|next time|tomorrow|today|tonight|afterwards|"
@@ -36,7 +37,12 @@ def promises(clean: str) -> bool:
     return False
 
 
+# a line the head read as one of these is no promise to add ("I will call your CEO tomorrow" goes around the buyer;
+# a promise added beside pressure would then clear the pressure: coach.understanding.pressure)
+_NOT_A_STEP = frozenset({"pressure", "escalation", "walk_away", "injection", "limit_probe"})
+
+
 def read_into(conf: dict[str, float], clean: str) -> None:
     """Add the seller's own commitment where the line promises a step the head did not read."""
-    if "own_commitment" not in conf and promises(clean):
+    if "own_commitment" not in conf and not _NOT_A_STEP & set(conf) and promises(clean):
         conf["own_commitment"] = 0.7

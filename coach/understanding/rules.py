@@ -337,9 +337,8 @@ def senior_goes_around(clean: str) -> bool:
 
 
 # the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
-_WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|you and (?:i|me)\b"
-                             r"(?! alone)|the three of us|(?:if|when) you (?:can |could )?join us|with your (?:blessing|"
-                             r"agreement|permission)|if you (?:agree|think it (?:helps|fits|is right)))", re.I)
+_WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|the three of us|"
+                             r"(?:if|when) you (?:can |could )?join us|with your (?:blessing|agreement|permission))", re.I)
 
 
 def peer_meeting(clean: str) -> bool:
