@@ -25,7 +25,7 @@ from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
                                  ack_kind, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
-                               repeats, same_opening, shares_subject, without_question_back, without_repeated_opener)
+                               repeats, same_opening, shares_subject, spoken, without_question_back)
 from coach.roleplay.policy import Move
 from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
@@ -79,7 +79,7 @@ class Plan:
 
     @property
     def text(self) -> str:
-        return " ".join(without_repeated_opener([p.text for p in self.parts if p.text], [p.kind for p in self.parts if p.text]))
+        return " ".join(spoken(self.parts))
 
     @property
     def labels(self) -> list[str]:

@@ -20,7 +20,7 @@ from coach.roleplay import guard
 from coach.roleplay.policy import Move, decide
 from coach.roleplay.answers import AnswerMatcher
 from coach.roleplay.beside import business_beside
-from coach.roleplay.compose import Plan, compose, named_topics, remember, without_repeated_opener
+from coach.roleplay.compose import Plan, compose, named_topics, remember, spoken
 from coach.roleplay.model_phrasing import ModelPhrasing, model_may_phrase
 from coach.roleplay.realise import Choice, choose_line, money, stream_pieces
 from coach.understanding.numbers import numbers_in
@@ -252,7 +252,7 @@ class RolePlay(ModelPhrasing):
         beside = (*found, self.answers.rank(found[0], found[1], persona)) if found else None
         plan = compose(und, text, said, choice.text, choice.index, st, persona, session_id, choice.values,
                        self.answers.rank(und, text, persona), self.answers.personal(und, text, persona), beside)
-        parts = without_repeated_opener([p.text for p in plan.parts if p.text], [p.kind for p in plan.parts if p.text])
+        parts = spoken(plan.parts)
         choice.text = " ".join(parts)
         choice.lead, choice.last = " ".join(parts[:-1]), parts[-1] if parts else ""
         choice.plan = plan.labels

@@ -3,6 +3,7 @@ seller just said, and it does not go over what the reply already says."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 # words that tie a bank line to a topic; such a line is used only when its topic is on the table
 _NAMES: dict[str, re.Pattern[str]] = {
@@ -195,6 +196,13 @@ def without_repeated_opener(parts: list[str], kinds: list[str] | None = None) ->
             said |= {o.group(1).lower() for o in (_OPENER.match(sentence), _CONTRAST.match(sentence)) if o}
         out.append(text)
     return out
+
+
+def spoken(parts: list[Any]) -> list[str]:
+    """The texts of a reply's parts (each with .text and .kind) as the reply says them: one place for the plan's text
+    and the engine's reply."""
+    said = [p for p in parts if p.text]
+    return without_repeated_opener([p.text for p in said], [p.kind for p in said])
 
 
 def _capital(text: str) -> str:

@@ -156,7 +156,7 @@ _PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not 
 
 def bargaining_already(st: NegotiationState, before: str | None) -> bool:
     """Whether the buyer has already taken up the numbers: one of its last two moves bargained, or its last line
-    (`before`) named a figure."""
+    (`before`) named a figure or the price without putting it off; never right after its own turn to the person."""
     if st.last_moves and st.last_moves[-1] in ("small_talk", "hospitality"):
         return False  # its last word turned to the person ("118, I heard it. You move fast. Before I bargain …")
     return bool(set(st.last_moves[-2:]) & _BARGAINING_MOVES) or bool(before and _ON_THE_DEAL.search(before)

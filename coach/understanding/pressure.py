@@ -86,8 +86,9 @@ def read_into(conf: dict[str, float], clean: str) -> None:
         del conf["pressure"]
     if _EXPIRES.search(clean) and "?" not in clean:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)
+    rival = rival_leverage(clean)
     # (not on_the_buyer: "our price stays valid until the end of March, so there is no pressure" is relief, not a threat)
-    if _RELIEVES.search(clean) and not (_STILL_A_THREAT.search(clean) or rival_leverage(clean)):
+    if _RELIEVES.search(clean) and not (_STILL_A_THREAT.search(clean) or rival):
         conf.pop("pressure", None)
-    if rival_leverage(clean):
+    if rival:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.6)
