@@ -77,6 +77,12 @@ class Context:
         return Understander(self.embeddings, cache_dir=self.settings.resolved_model_dir)
 
     @cached_property
+    def manner(self):
+        """The debrief's learned reading of the seller's turns (head trained once per corpus, cached in the model dir)."""
+        from coach.debrief.manner import MannerReader
+        return MannerReader(self.understander, self.packs, cache_dir=self.settings.resolved_model_dir)
+
+    @cached_property
     def specificity(self):
         """How specific a logged objection is (coach.field.objections; head cached in the model dir)."""
         from coach.field.objections import Specificity
@@ -119,6 +125,10 @@ class Context:
                     self.situations.readers()  # the advisor's first description does not wait for them
             except Exception as exc:  # noqa: BLE001 - the advisor trains them on its first call if this fails
                 log.warning("advisor situation readers not ready: %s", exc)
+            try:
+                self.manner.head()  # the first debrief does not wait for the development pairs to be read
+            except Exception as exc:  # noqa: BLE001 - the debrief fits it itself if this fails
+                log.warning("debrief manner reading not ready: %s", exc)
             try:
                 from coach.field.kpis import warm
                 warm(self.store)  # field KPIs answer from memory from the first query

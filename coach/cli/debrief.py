@@ -24,6 +24,10 @@ def _print_debrief(d: "DebriefResult") -> None:
         ev = "; ".join(f"turn {e.turn}: {e.note}" for e in ds.evidence[:3])
         table.add_row(label, str(ds.score), f"{d.weights[name]:.2f}", ev)
     console.print(table)
+    if d.manner is not None:
+        console.print(f"manner beside rehearsed pairs: {d.manner.summary}", highlight=False, markup=False)
+        for e in d.manner.evidence:
+            console.print(f"  turn {e.turn}: {e.quote} — {e.note}", highlight=False, markup=False)
     for m in d.mistakes:
         console.print(f"[red]-[/] turn {m.turn}: {m.title} ({m.scale})" + (f" — case {m.case_id}: {m.instead}" if m.case_id else ""),
                       highlight=False)
@@ -55,7 +59,7 @@ def debrief(
         raise typer.Exit(2)
     ctx = _ctx()
     ctx.ensure_index()
-    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, gateway=ctx.gateway if judge else None)
+    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, manner=ctx.manner, gateway=ctx.gateway if judge else None)
     try:
         if transcript is not None:
             try:

@@ -118,6 +118,15 @@ class JudgeReport(_M):
     error: str | None = None
 
 
+class Manner(_M):
+    """How the seller's turns read beside rehearsed skilled/poor pairs (coach.debrief.manner); added to the overall."""
+    adjustment: int = Field(ge=-10, le=10)
+    chance: float = Field(ge=0, le=1)  # that the stronger seller of such a pair spoke like this, over all turns
+    pairs: int = Field(ge=0)  # the rehearsed pairs the reading learned from
+    evidence: list[Evidence] = Field(default_factory=list)  # the turns that read most like either side
+    summary: str = ""
+
+
 class DebriefResult(_M):
     session_id: str | None
     scenario: str
@@ -132,3 +141,4 @@ class DebriefResult(_M):
     outcome: dict
     next_steps: list[str]
     judge: JudgeReport | None = None
+    manner: Manner | None = None

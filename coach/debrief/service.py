@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
+from coach.debrief.manner import CITED, MANNER_WEIGHT
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -21,6 +22,7 @@ from coach.debrief.models import (
     JudgeReport,
     Judgement,
     Kpis,
+    Manner,
     MistakeFound,
 )
 from coach.knowledge import IndexUnavailable
@@ -115,8 +117,9 @@ def _signed(effect: int, note: str) -> str:
 
 class DebriefService:
     def __init__(self, packs: PackRegistry, store: Any | None = None, index: Any | None = None,
-                 gateway: Any | None = None, understander: Any | None = None):
+                 gateway: Any | None = None, understander: Any | None = None, manner: Any | None = None):
         self.understander = understander
+        self.manner = manner  # coach.debrief.manner.MannerReader: the learned reading beside the rules (None: rules only)
         self.packs = packs
         self.store = store
         self.index = index
@@ -182,16 +185,36 @@ class DebriefService:
             dims[name] = DimensionScore(score=score, evidence=evidence, summary=_summary(name, score, mine))
         weights = scenario.rubric_weights.model_dump()
         overall = round(sum(weights[d] * dims[d].score for d in DIMENSIONS))
+        manner = self._manner(views, market)
+        if manner is not None:
+            overall = max(0, min(100, overall + manner.adjustment))
         kpis = self._kpis(views, scenario, outcome, minutes)
         mistakes = self._mistakes(events, scenario)
         result = DebriefResult(
             session_id=session_id, scenario=scenario.id, market=scenario.market, home=home, overall=overall,
             overall_deterministic=overall, dimensions=Dimensions(**dims), weights=weights, mistakes=mistakes,
-            kpis=kpis, outcome=outcome, next_steps=self._next_steps(mistakes, dims),
+            kpis=kpis, outcome=outcome, next_steps=self._next_steps(mistakes, dims), manner=manner,
         )
         if judge:
             result = self._judge(result, views, scenario, persona, k, session_id)
         return result
+
+    def _manner(self, views: list[TurnView], market: Any) -> Manner | None:
+        """The learned reading of the seller's turns, with the turns that read most like either side as evidence."""
+        reading = self.manner.read(views, market) if self.manner is not None else None
+        if reading is None:
+            return None
+        ranked = sorted(reading.turns, key=lambda t: t.chance)
+        cited = [t for t in ranked[:CITED] if t.chance < 0.5] + [t for t in ranked[::-1][:CITED] if t.chance > 0.5]
+        evidence = [Evidence(turn=t.turn, quote=quote(t.quote), note=(
+            f"reads like the {'stronger' if t.chance > 0.5 else 'weaker'} seller of a rehearsed pair "
+            f"({round(100 * t.chance)}% stronger" + (f"; weighed most: {', '.join(t.weighed)}" if t.weighed else "")
+            + ")")) for t in sorted(cited, key=lambda t: t.turn)]
+        summary = (f"{_signed(reading.adjustment, '')}the seller's {len(reading.turns)} turns read like the stronger seller "
+                   f"of {reading.pairs} rehearsed skilled/poor pairs at {round(100 * reading.chance)}% "
+                   f"(a learned reading beside the rules; at most ±{MANNER_WEIGHT} points)")
+        return Manner(adjustment=reading.adjustment, chance=reading.chance, pairs=reading.pairs, evidence=evidence,
+                      summary=summary)
 
     def _outcome_from_views(self, views: list[TurnView], scenario: Scenario) -> dict:
         trainee = [v for v in views if v.role == "trainee"]
@@ -344,6 +367,8 @@ class DebriefService:
             ds = getattr(result.dimensions, d)
             ds.score = max(0, min(100, ds.score + round(a)))
         result.overall = round(sum(result.weights[d] * getattr(result.dimensions, d).score for d in DIMENSIONS))
+        if result.manner is not None:
+            result.overall = max(0, min(100, result.overall + result.manner.adjustment))
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)

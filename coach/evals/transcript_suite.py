@@ -20,7 +20,9 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
 class TranscriptPairSuite:
     def run(self, args: dict, data_path: Path, ctx: Any, opts: Any) -> tuple[dict[str, float], list[dict]]:
         ctx.ensure_index()
-        svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander)
+        # a development split is left out of the learned reading's head, so its figures are read unseen
+        svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander,
+                             manner=ctx.manner.excluding(data_path.stem))
         pairs = [p for p in load_pairs(data_path)
                  if not opts.market or ctx.packs.scenarios[p["scenario"]].market == opts.market]
         if args.get("limit"):

@@ -122,6 +122,15 @@ def _dimensions(d: dict) -> list[str]:
     return L
 
 
+def _manner(m: dict) -> list[str]:
+    """The learned reading beside the rules: its points and the turns that read most like either side."""
+    L = [f"**Manner beside rehearsed pairs — {'+' if m['adjustment'] > 0 else ''}{m['adjustment']}**",
+         f"  {esc(m.get('summary', ''))}"]
+    for e in m.get("evidence", [])[:4]:
+        L.append(f"- · turn {e['turn']}: “{esc(e['quote'])}” — {esc(e.get('note', ''))}")
+    return L
+
+
 def _kpis(k: dict) -> str:
     return (f"first offer {k['first_offer']} (anchor {k['anchor_vs_list']}) · first price at turn {k['first_price_turn']} · "
             f"concessions {k['concessions_count']} ({k['concessions_untraded']} untraded) · talk ratio {k['talk_ratio']} · "
@@ -149,6 +158,8 @@ def render_debrief(d: dict) -> str:
     if j:
         L.append(judge_line(j))
     L += _dimensions(d)
+    if d.get("manner"):
+        L += _manner(d["manner"])
     if d["mistakes"]:
         L.append("### Mistakes and what to try instead")
         for m in d["mistakes"]:
