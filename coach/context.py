@@ -40,6 +40,7 @@ class Context:
         with self._lock:
             self.__dict__.pop("packs", None)
             self.__dict__.pop("advisor", None)
+            self.__dict__.pop("manner", None)
             packs = self.packs
             self.ensure_index()
             return packs

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.debrief import DebriefService
-from coach.debrief.detectors import TurnView
+from coach.debrief.detectors import TurnView, views_from_turns
 from coach.debrief.manner import MANNER_WEIGHT, MannerReader, corpus_rows
 from coach.debrief.models import DIMENSIONS
 from coach.web.render import render_debrief
@@ -67,19 +67,35 @@ def test_a_small_corpus_teaches_the_sides_and_a_new_transcript_is_read_by_its_ac
     assert good.pairs == bad.pairs == 6
     assert [t.turn for t in good.turns] == [2, 4]
     assert all(t.weighed for t in good.turns + bad.turns)  # each turn names what weighed most
-    # fitted once and cached: a second reader on the same corpus loads the head instead of reading the corpus again
-    again = MannerReader(understander, registry, cache_dir=tmp_path / "cache", directory=reader.directory)
+    # fitted once and cached: a second reader on the same corpus loads the head and the readings, reading nothing
+    views = _views(["Don't worry, it will all be fine, trust me."], understander, registry)
     assert list((tmp_path / "cache").glob("manner-*-all.npz"))
-    assert again.read(_views(["Don't worry, it will all be fine, trust me."], understander, registry),
-                      market).adjustment < 0
+
+    class NoReading:
+        embedder = understander.embedder
+
+        def _cache_path(self):
+            return understander._cache_path()
+
+        def read_many(self, items):
+            raise AssertionError("the corpus was read again")
+
+    again = MannerReader(NoReading(), registry, cache_dir=tmp_path / "cache", directory=reader.directory)
+    assert again.read(views, market).adjustment < 0 and again.pairs() == 6
 
 
-def test_an_eval_reads_a_development_split_with_that_split_left_out(tmp_path, understander, registry):
+def test_an_eval_reads_a_development_split_with_that_split_left_out(tmp_path, understander, registry, monkeypatch):
+    import coach.debrief.manner as manner
+    fitted_on = []
+    real_train = manner.train
+    monkeypatch.setattr(manner, "train", lambda x, y, *a, **k: fitted_on.append(len(x)) or real_train(x, y, *a, **k))
     reader = MannerReader(understander, registry, cache_dir=None, directory=_corpus(tmp_path, {"dev": 4, "dev2": 3}))
     left_out = reader.excluding("transcripts_dev2")
     assert reader.pairs() == 7 and left_out.pairs() == 4
     a, b = reader.head(), left_out.head()
     assert a is not None and b is not None and a is not b
+    turns = len(SKILLED) + len(POOR)
+    assert fitted_on == [7 * turns, 4 * turns]  # the left-out head never saw the split's turns
     assert reader.excluding("transcripts_test").pairs() == 7  # the held-out split is never in the corpus anyway
 
 
@@ -96,12 +112,27 @@ def test_the_debrief_adds_the_reading_to_the_overall_and_shows_its_turns(tmp_pat
     weighted = round(sum(read.weights[d] * getattr(read.dimensions, d).score for d in DIMENSIONS))
     assert read.overall == max(0, min(100, weighted + read.manner.adjustment)) and read.manner.adjustment < 0
     assert read.overall < plain.overall
-    assert read.manner.evidence and {e.turn for e in read.manner.evidence} <= {2, 4}
-    assert "weaker seller" in read.manner.evidence[0].note and "rehearsed skilled/poor pairs" in read.manner.summary
+    weakest = min(reader.read(views_from_turns([{**t, "n": i + 1} for i, t in enumerate(turns)], registry.scenarios[
+        SCENARIO], registry.personas[registry.scenarios[SCENARIO].persona], understander), registry.markets["DE"]).turns,
+        key=lambda t: t.chance)
+    assert weakest.turn in {e.turn for e in read.manner.evidence}
+    assert all("weaker seller" in e.note and "chance the stronger one said it; weighed most: " in e.note
+               for e in read.manner.evidence)
+    assert "rehearsed skilled/poor pairs" in read.manner.summary
     shown = render_debrief(read.model_dump(mode="json"))
     assert f"Manner beside rehearsed pairs — {read.manner.adjustment}" in shown and "weaker seller" in shown
     again = type(read).model_validate_json(read.model_dump_json())  # stored debriefs load back, with or without it
     assert again.manner == read.manner and type(plain).model_validate(plain.model_dump()).manner is None
+
+
+def test_turns_without_confidences_or_without_any_act_are_left_out(tmp_path, understander, registry, embeddings):
+    from coach.understanding import Understander
+    reader = MannerReader(understander, registry, cache_dir=None, directory=_corpus(tmp_path, {"dev": 4}))
+    old = TurnView(n=2, role="trainee", text="This is our final offer, take it or leave it.", acts=["offer", "pressure"])
+    empty = TurnView(n=4, role="trainee", text="Okay.")
+    assert reader.read([old, empty], registry.markets["DE"]) is None  # stored before confidences were kept; no act
+    # an understanding layer without a cache directory still gives the reader a cache key (no head is trained here)
+    assert MannerReader(Understander(embeddings, cache_dir=None), registry, cache_dir=tmp_path)._key()
 
 
 @pytest.mark.parametrize("market", ["DE", "JP", "SA", "US", "BR", "CN"])

@@ -13,7 +13,8 @@ overall (at most ±MANNER_WEIGHT of 100) and cites the turns that read most like
 Chosen on the development splits, each left out of the head in turn (never on the held-out split): the features
 (acts alone, x the position in the talk, x the eight scales), unscaled readings with a light L2 (standardised ones
 gave a rare act in one market a swing to 100%), and the weight (5, the smallest that orders every left-out
-development pair by the required margin). UNIVERSAL acts get no per-culture term.
+development pair by the required margin). UNIVERSAL acts get no per-culture term. Not blind: the experiment that
+chose them printed the held-out split's figures for every variant too.
 
 Tried and left out (twenty-sixth session): the same head on the raw MiniLM embedding of the turn. It ordered every
 left-out pair and the held-out split, but by the writers' style, not by skill: "this is our final offer, take it or
@@ -26,6 +27,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from coach.understanding.ensemble import embedder_id
 from coach.understanding.head import Head, train
 from coach.understanding.labels import ACTS, TOPICS
 
@@ -44,6 +48,10 @@ VERSION = "m5"  # bump when the features or the fit change: part of every cache 
 SCALES = ("communicating", "deciding", "disagreeing", "evaluating", "leading", "persuading", "scheduling", "trusting")
 NAMES = tuple(ACTS) + tuple(f"topic:{t}" for t in TOPICS)
 CITED = 2  # turns cited on each side
+CITE_BEYOND = 0.15  # a turn is cited only when its chance is this far from even (0.35 / 0.65)
+# the reading depends on the understanding code (rules, post-head readers) as much as on its head: all in the key
+_SOURCES = tuple(sorted((Path(__file__).resolve().parents[1] / "understanding").glob("*.py"))) + (Path(__file__).resolve(),)
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -87,8 +95,9 @@ def scales_of(market: Any) -> dict[str, int]:
     return {name: getattr(market.scales, name).position for name in SCALES}
 
 
-def corpus_rows(directory: Path = CORPUS_DIR) -> list[tuple[str, str, str, str | None, int]]:
-    """(split, scenario, seller line, the buyer's line before it, 1 skilled / 0 poor) for every development pair."""
+def corpus_rows(directory: Path = CORPUS_DIR) -> list[tuple[str, str, str, str | None, int, str]]:
+    """(split, scenario, seller line, the buyer's line before it, 1 skilled / 0 poor, pair id) for every development
+    pair."""
     rows = []
     for path in sorted(directory.glob(CORPUS_GLOB)):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -99,7 +108,7 @@ def corpus_rows(directory: Path = CORPUS_DIR) -> list[tuple[str, str, str, str |
                 before = None
                 for turn in pair[side]:
                     if turn["role"] == "trainee" and turn["text"].strip():
-                        rows.append((path.stem, pair["scenario"], turn["text"], before, label))
+                        rows.append((path.stem, pair["scenario"], turn["text"], before, label, pair["id"]))
                     elif turn["role"] != "trainee":
                         before = turn["text"]
     return rows
@@ -124,15 +133,19 @@ class MannerReader:
 
     def _key(self) -> str:
         h = hashlib.sha256(VERSION.encode() + repr(NAMES).encode())
-        for path in sorted(self.directory.glob(CORPUS_GLOB)):
+        for path in sorted(self.directory.glob(CORPUS_GLOB)) + list(_SOURCES):
             h.update(path.name.encode() + path.read_bytes())
+        for sid in sorted({r[1] for r in corpus_rows(self.directory)} & set(self.packs.scenarios)):
+            sc = self.packs.scenarios[sid]  # the scenario's terms and its market's scales shape the readings
+            h.update(sc.model_dump_json().encode() + repr(scales_of(self.packs.markets[sc.market])).encode())
         cache = getattr(self.understander, "_cache_path", lambda: None)()  # the understanding head the readings come from
         h.update(str(cache.name if cache else embedder_id(getattr(self.understander, "embedder", None))).encode())
         return h.hexdigest()[:16]
 
     def _read_corpus(self) -> tuple[list[Any], np.ndarray, list[dict[str, int]]]:
         if not self._corpus:
-            rows = corpus_rows(self.directory)
+            # a pack set without one of the pairs' scenarios learns from the others
+            rows = [r for r in corpus_rows(self.directory) if r[1] in self.packs.scenarios]
             scenarios = [self.packs.scenarios[r[1]] for r in rows]
             markets = [scales_of(self.packs.markets[sc.market]) for sc in scenarios]
             path = self.cache_dir / f"manner-{self._key()}-readings.npy" if self.cache_dir else None
@@ -143,7 +156,7 @@ class MannerReader:
                 x = np.stack([reading_row(list(u.acts), dict(u.confidence), list(u.topics)) for u in readings])
                 if path is not None:
                     path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_name(f"{path.stem}.{threading.get_ident()}.tmp.npy")
+                    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
                     np.save(tmp, x)
                     tmp.replace(path)
             self._corpus.append((rows, x, markets))
@@ -173,27 +186,44 @@ class MannerReader:
 
     def pairs(self) -> int:
         """How many development pairs the head learned from."""
-        return sum(1 for path in sorted(self.directory.glob(CORPUS_GLOB)) if path.stem != self.exclude
-                   for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
+        rows, _, _ = self._read_corpus()
+        return len({(r[0], r[5]) for r in rows if r[0] != self.exclude})
 
     def read(self, views: list[Any], market: Any) -> MannerReading | None:
-        """The seller's turns (debrief views with their acts, in the transcript's order) read beside the pairs."""
+        """The seller's turns (debrief views with their acts, in the transcript's order) read beside the pairs.
+
+        Left out: turns stored before the reading kept its confidences (their acts would all count as sure, which the
+        head never saw) and turns with no act or topic at all ("Okay."), which say nothing either way."""
         head = self.head()
-        mine = [v for v in views if v.role == "trainee" and v.text.strip()]
-        if head is None or not mine:
+        mine = [v for v in views if v.role == "trainee" and v.text.strip() and (v.confidence or not v.acts)]
+        rows = [(v, reading_row(v.acts, v.confidence, v.topics)) for v in mine]
+        rows = [(v, r) for v, r in rows if r.any()]
+        if head is None or not rows:
             return None
-        x = np.stack([reading_row(v.acts, v.confidence, v.topics) for v in mine])
-        f = features(x, [scales_of(market)] * len(mine))
+        x = np.stack([r for _, r in rows])
+        f = features(x, [scales_of(market)] * len(rows))
         p = np.clip(head.proba(f)[:, 0], 1e-6, 1 - 1e-6)
         chance = float(1.0 / (1.0 + np.exp(-np.mean(np.log(p / (1 - p))))))
-        # what moved each turn most: its features times the head's weights (standardised as in the fit)
+        # what moved each turn most: its features times the head's weights (the fit leaves them unscaled)
         contrib = ((f - head.mean) / head.scale) * head.w2[:, 0]
-        per_name = contrib.reshape(len(mine), 1 + len(SCALES), len(NAMES)).sum(axis=1)
+        per_name = contrib.reshape(len(rows), 1 + len(SCALES), len(NAMES)).sum(axis=1)
         turns = []
-        for v, pv, c, row in zip(mine, p, per_name, x):
+        for (v, row), pv, c in zip(rows, p, per_name):
             sign = 1 if pv > 0.5 else -1
             # only what the turn holds: "no information given" is no reason to name information
-            top = [NAMES[j] for j in np.argsort(-sign * c) if row[j] >= 0.5 and sign * c[j] > 0.05][:2]
+            top = [label(NAMES[j]) for j in np.argsort(-sign * c) if row[j] >= 0.5 and sign * c[j] > 0.05][:2]
             turns.append(TurnChance(turn=v.n, quote=v.text, chance=round(float(pv), 2), weighed=top))
         return MannerReading(adjustment=round(MANNER_WEIGHT * (2 * chance - 1)), chance=round(chance, 2),
                              turns=turns, pairs=self.pairs())
+
+
+def label(name: str) -> str:
+    """'topic:price' -> 'talk of price', 'own_commitment' -> 'own commitment'."""
+    return f"talk of {name[6:].replace('_', ' ')}" if name.startswith("topic:") else name.replace("_", " ")
+
+
+def cited(turns: list[TurnChance]) -> list[TurnChance]:
+    """The turns worth showing: at most CITED on each side, each clearly off even and with a reason, in turn order."""
+    ranked = sorted((t for t in turns if t.weighed and abs(t.chance - 0.5) >= CITE_BEYOND), key=lambda t: t.chance)
+    picked = [t for t in ranked[:CITED] if t.chance < 0.5] + [t for t in ranked[::-1][:CITED] if t.chance > 0.5]
+    return sorted(picked, key=lambda t: t.turn)

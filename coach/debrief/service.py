@@ -3,6 +3,7 @@ optional bounded LLM judge (one repair try, then the deterministic debrief stand
 from __future__ import annotations
 
 import json
+import logging
 import re
 import statistics
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
-from coach.debrief.manner import CITED, MANNER_WEIGHT
+from coach.debrief.manner import MANNER_WEIGHT, cited
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -28,6 +29,8 @@ from coach.debrief.models import (
 from coach.knowledge import IndexUnavailable
 from coach.packs.loader import PackRegistry
 from coach.packs.models import Persona, Scenario
+
+log = logging.getLogger(__name__)
 
 BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communication": 60, "pacing": 70, "value": 60}
 
@@ -201,15 +204,17 @@ class DebriefService:
 
     def _manner(self, views: list[TurnView], market: Any) -> Manner | None:
         """The learned reading of the seller's turns, with the turns that read most like either side as evidence."""
-        reading = self.manner.read(views, market) if self.manner is not None else None
+        try:
+            reading = self.manner.read(views, market) if self.manner is not None else None
+        except Exception as exc:  # noqa: BLE001 - the rules' debrief stands without the learned reading
+            log.warning("debrief manner reading skipped: %s", exc)
+            return None
         if reading is None:
             return None
-        ranked = sorted(reading.turns, key=lambda t: t.chance)
-        cited = [t for t in ranked[:CITED] if t.chance < 0.5] + [t for t in ranked[::-1][:CITED] if t.chance > 0.5]
         evidence = [Evidence(turn=t.turn, quote=quote(t.quote), note=(
-            f"reads like the {'stronger' if t.chance > 0.5 else 'weaker'} seller of a rehearsed pair "
-            f"({round(100 * t.chance)}% stronger" + (f"; weighed most: {', '.join(t.weighed)}" if t.weighed else "")
-            + ")")) for t in sorted(cited, key=lambda t: t.turn)]
+            f"reads like the {'stronger' if t.chance > 0.5 else 'weaker'} seller of a rehearsed pair: a "
+            f"{round(100 * t.chance)}% chance the stronger one said it; weighed most: {', '.join(t.weighed)}"))
+            for t in cited(reading.turns)]
         summary = (f"{_signed(reading.adjustment, '')}the seller's {len(reading.turns)} turns read like the stronger seller "
                    f"of {reading.pairs} rehearsed skilled/poor pairs at {round(100 * reading.chance)}% "
                    f"(a learned reading beside the rules; at most ±{MANNER_WEIGHT} points)")
