@@ -215,9 +215,9 @@ class DebriefService:
             f"reads like the {'stronger' if t.chance > 0.5 else 'weaker'} seller of a rehearsed pair: a "
             f"{round(100 * t.chance)}% chance the stronger one said it; weighed most: {', '.join(t.weighed)}"))
             for t in cited(reading.turns)]
-        summary = (f"{_signed(reading.adjustment, '')}the seller's {len(reading.turns)} turns read like the stronger seller "
-                   f"of {reading.pairs} rehearsed skilled/poor pairs at {round(100 * reading.chance)}% "
-                   f"(a learned reading beside the rules; at most ±{MANNER_WEIGHT} points)")
+        summary = (f"{_signed(reading.adjustment, '')}over the seller's {len(reading.turns)} turns read, a "
+                   f"{round(100 * reading.chance)}% chance that the stronger seller of {reading.pairs} rehearsed "
+                   f"skilled/poor pairs spoke like this (a learned reading beside the rules; at most ±{MANNER_WEIGHT} points)")
         return Manner(adjustment=reading.adjustment, chance=reading.chance, pairs=reading.pairs, evidence=evidence,
                       summary=summary)
 

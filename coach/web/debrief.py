@@ -16,7 +16,8 @@ class Debrief:
         from coach.store import review
         d = self.svc.debriefs.for_session(sid, judge=self.svc.judge_on).model_dump(mode="json")
         turns = review.transcript(self.svc.store, self.svc.viewer(user), sid)
-        cited = sorted({e["turn"] for v in d["dimensions"].values() for e in v["evidence"]})
+        cited = sorted({e["turn"] for v in d["dimensions"].values() for e in v["evidence"]}
+                       | {e["turn"] for e in (d.get("manner") or {}).get("evidence", [])})
         return (render_debrief(d), gr.Plot(value=score_plot(d), visible=True), render_transcript(turns),
                 gr.Dropdown(choices=cited, value=None, visible=bool(cited)), gr.Button(visible=True))
 
