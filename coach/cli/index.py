@@ -32,7 +32,7 @@ def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop an
     ctx.understander.heads()
     console.print(f"understanding head ready ({time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
-    ctx.manner.head()  # the debrief's learned reading: embeds the development pairs once (about a minute)
+    ctx.manner.head()  # the debrief's learned reading: reads the development pairs once (about a minute and a half)
     console.print(f"debrief manner reading ready ({time.perf_counter() - t0:.1f} s)")
     if ctx.situations.available():
         t0 = time.perf_counter()

@@ -123,29 +123,38 @@ class MannerReader:
         self.exclude = exclude
         self._lock = threading.Lock()
         self._heads: dict[str | None, Head] = {}
-        self._corpus: list[Any] = []  # [(rows, readings, market scales)] once read
+        self._memo: dict[str, Any] = {}  # the corpus rows, their cache key and readings, each made once
 
     def excluding(self, split: str) -> MannerReader:
         """The same reader with one development split left out of the head (its eval then reads it unseen)."""
         other = MannerReader(self.understander, self.packs, self.cache_dir, self.directory, exclude=split)
-        other._lock, other._heads, other._corpus = self._lock, self._heads, self._corpus
+        other._lock, other._heads, other._memo = self._lock, self._heads, self._memo
         return other
 
+    def _rows(self) -> list[tuple[str, str, str, str | None, int, str]]:
+        """The development pairs' seller turns whose scenario is loaded (a pack set without one learns from the
+        others)."""
+        if "rows" not in self._memo:
+            self._memo["rows"] = [r for r in corpus_rows(self.directory) if r[1] in self.packs.scenarios]
+        return self._memo["rows"]
+
     def _key(self) -> str:
+        if "key" in self._memo:
+            return self._memo["key"]
         h = hashlib.sha256(VERSION.encode() + repr(NAMES).encode())
         for path in sorted(self.directory.glob(CORPUS_GLOB)) + list(_SOURCES):
             h.update(path.name.encode() + path.read_bytes())
-        for sid in sorted({r[1] for r in corpus_rows(self.directory)} & set(self.packs.scenarios)):
+        for sid in sorted({r[1] for r in self._rows()}):
             sc = self.packs.scenarios[sid]  # the scenario's terms and its market's scales shape the readings
             h.update(sc.model_dump_json().encode() + repr(scales_of(self.packs.markets[sc.market])).encode())
         cache = getattr(self.understander, "_cache_path", lambda: None)()  # the understanding head the readings come from
         h.update(str(cache.name if cache else embedder_id(getattr(self.understander, "embedder", None))).encode())
-        return h.hexdigest()[:16]
+        self._memo["key"] = h.hexdigest()[:16]
+        return self._memo["key"]
 
     def _read_corpus(self) -> tuple[list[Any], np.ndarray, list[dict[str, int]]]:
-        if not self._corpus:
-            # a pack set without one of the pairs' scenarios learns from the others
-            rows = [r for r in corpus_rows(self.directory) if r[1] in self.packs.scenarios]
+        if "corpus" not in self._memo:
+            rows = self._rows()
             scenarios = [self.packs.scenarios[r[1]] for r in rows]
             markets = [scales_of(self.packs.markets[sc.market]) for sc in scenarios]
             path = self.cache_dir / f"manner-{self._key()}-readings.npy" if self.cache_dir else None
@@ -159,8 +168,8 @@ class MannerReader:
                     tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
                     np.save(tmp, x)
                     tmp.replace(path)
-            self._corpus.append((rows, x, markets))
-        return self._corpus[0]
+            self._memo["corpus"] = (rows, x, markets)
+        return self._memo["corpus"]
 
     def head(self) -> Head | None:
         """The fitted head (None without an understanding layer or a corpus)."""
@@ -185,9 +194,8 @@ class MannerReader:
             return fitted
 
     def pairs(self) -> int:
-        """How many development pairs the head learned from."""
-        rows, _, _ = self._read_corpus()
-        return len({(r[0], r[5]) for r in rows if r[0] != self.exclude})
+        """How many development pairs the head learned from (from the rows alone: no reading needed)."""
+        return len({(r[0], r[5]) for r in self._rows() if r[0] != self.exclude})
 
     def read(self, views: list[Any], market: Any) -> MannerReading | None:
         """The seller's turns (debrief views with their acts, in the transcript's order) read beside the pairs.

@@ -118,6 +118,12 @@ def _signed(effect: int, note: str) -> str:
     return f"{'+' if effect > 0 else '−'}{abs(effect)}: {note}"
 
 
+def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None) -> int:
+    """The weighted dimension scores, plus the learned reading's points when there is one (kept within 0..100)."""
+    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS))
+    return score if manner is None else max(0, min(100, score + manner.adjustment))
+
+
 class DebriefService:
     def __init__(self, packs: PackRegistry, store: Any | None = None, index: Any | None = None,
                  gateway: Any | None = None, understander: Any | None = None, manner: Any | None = None):
@@ -187,10 +193,8 @@ class DebriefService:
                 evidence = self._neutral_evidence(name, views)
             dims[name] = DimensionScore(score=score, evidence=evidence, summary=_summary(name, score, mine))
         weights = scenario.rubric_weights.model_dump()
-        overall = round(sum(weights[d] * dims[d].score for d in DIMENSIONS))
         manner = self._manner(views, market)
-        if manner is not None:
-            overall = max(0, min(100, overall + manner.adjustment))
+        overall = _overall(weights, {d: dims[d].score for d in DIMENSIONS}, manner)
         kpis = self._kpis(views, scenario, outcome, minutes)
         mistakes = self._mistakes(events, scenario)
         result = DebriefResult(
@@ -371,9 +375,8 @@ class DebriefService:
         for d, a in adj.items():
             ds = getattr(result.dimensions, d)
             ds.score = max(0, min(100, ds.score + round(a)))
-        result.overall = round(sum(result.weights[d] * getattr(result.dimensions, d).score for d in DIMENSIONS))
-        if result.manner is not None:
-            result.overall = max(0, min(100, result.overall + result.manner.adjustment))
+        result.overall = _overall(result.weights, {d: getattr(result.dimensions, d).score for d in DIMENSIONS},
+                                  result.manner)
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)
