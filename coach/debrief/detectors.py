@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATED, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final, declines, invites, goes_over_nobody,
-    runs_on, says_it, shows_room, steps_back, time_up, trade_in_words, tells_own_floor, undated_promise)
+    _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final,
+    declines, gives_time, invites, goes_over_nobody, runs_on, says_it, shows_room, steps_back, time_up, trade_in_words,
+    tells_own_floor, undated_promise)
 from coach.debrief.trust import reopened, shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
@@ -26,20 +27,6 @@ BUSINESS_ACTS = {"offer", "concession", "trade_proposal", "commitment_request", 
 BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contract", "timeline", "decision_process"}
 PERSONAL = {"small_talk", "invitation"}
 RAPPORT = {"greeting", "small_talk", "relationship", "compliment"}
-_SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
-                    r"could we|might we|i wonder)\b", re.I)
-_DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
-                   r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b|"
-                   # a figure said in words with its unit: "fifty-five percent", "eighteen weeks out" (not "in three weeks")
-                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
-                   r"sixty|seventy|eighty|ninety)(?:-\w+)? (?:percent|per cent)\b|"
-                   r"(?<!for )\b(?:\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)? (?:weeks?|days?|"
-                   r"months?)\b(?! (?:now|together|ago)\b)",
-                   re.I)
-# a buyer's soft no or postponement in an imported transcript (no recorded move)
-_SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
-                      r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
-                      r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
 def traded(v: TurnView) -> bool:
     """Did the seller ask something back for what this turn gives?"""
     return trade_in_words(v.text, "trade_proposal" in v.acts)
@@ -314,9 +301,21 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         prev_price = next((x.price for x in reversed(views[:i]) if x.role == "trainee" and x.price is not None), None)
         dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not traded(nxt)
         label = v.move.replace("_", " ")
+        # the same figure, nothing asked or traded, straight after "that may be a little difficult": the no was not heard
+        same = (v.move == "indirect_refusal" and _DIFFICULT.search(v.text) is not None and nxt.price is not None
+                and nxt.price == prev_price and not traded(nxt) and not nxt.text.rstrip().endswith("?")
+                and not set(nxt.acts) & {"trade_proposal", "question", "own_commitment"})
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
+        elif same and w.same_terms_after_soft_no:
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"restated the same price after an {label} "
+                            "instead of asking what would help or changing the proposal", w.same_terms_after_soft_no,
+                            mistake="Defending the offer after an indirect no", scale="communicating"))
+        elif v.move == "indirect_refusal" and _DIFFICULT.search(v.text) and nxt.price is not None and traded(nxt) \
+                and prev_price is not None and nxt.price < prev_price:
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal, "
+                            "with something asked back", w.patience_after_signal))
         elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
                                        and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
@@ -326,8 +325,9 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
-        elif {a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",
-                                                                             "information", "own_commitment"} \
+        elif ({a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",
+                                                                              "information", "own_commitment"}
+              or gives_time(nxt.text)) \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
                 and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text, nxt.price is not None) and not undated_promise(nxt.text) \

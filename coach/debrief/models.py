@@ -142,3 +142,5 @@ class DebriefResult(_M):
     next_steps: list[str]
     judge: JudgeReport | None = None
     manner: Manner | None = None
+    shortfall: int = Field(default=0, ge=0)  # overall points lost for dimensions that ended below their start
+    shortfall_note: str = ""

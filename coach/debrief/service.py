@@ -12,6 +12,8 @@ from pydantic import ValidationError
 
 from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
 from coach.debrief.manner import MANNER_WEIGHT, cited
+from coach.debrief.mistake_queries import MISTAKE_QUERIES
+from coach.debrief.shortfall import below_start, shortfall, shortfall_points
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -64,49 +66,6 @@ def ending(text: str) -> str | None:
     return said
 
 
-# each mistake: the query that finds its case, and words a case must contain to be about that mistake
-MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
-    "Price before relationship": ("talking price and business in the first minutes before any relationship or trust was built",
-                                  r"price|deck|first meeting|too early|business first"),
-    "Too much small talk for a task-based buyer": ("long personal small talk with a buyer who wants to start the agenda and the facts",
-                                                   r"small talk|personal|agenda"),
-    "Personal talk when the buyer wants the agenda": ("personal talk and stories after the buyer asked to start with the agenda",
-                                                      r"small talk|personal|agenda"),
-    "Going over the counterpart's head": ("going over the buyer's head to the boss, director or chairman",
-                                          r"head|escalat|director|superior|boss|chairman"),
-    "Pushing for a commitment before the superior is involved": (
-        "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
-    "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",
-                                            r"vague|data|superlative|claim|evidence|method|test"),
-    "Declining the buyer's hospitality": ("declining the buyer's meal, coffee or invitation to save time or get to business",
-                                          r"declin|optional|skip|turn(ed|ing)? down|refus"),
-    "Disparaging a competitor": ("criticising or running down a competitor in front of the buyer", r"competitor|rival"),
-    "Blunt disagreement with a high-context buyer": ("blunt contradiction that makes the buyer lose face in front of others",
-                                                     r"face|correct|contradict|blunt|public"),
-    "Hard deadline on the buyer": ("imposing a deadline or pressure to decide quickly on the buyer",
-                                   r"deadline|pressure|rush|hurry|urgent|quick"),
-    "Rushing to price": ("rushing to the price before the buyer is ready", r"rush|too early|price deck|first meeting"),
-    "Filling the silence with a discount": ("filling a silence after an offer with a discount", r"silen|quiet|pause"),
-    "Reading a postponement as a yes": ("taking a polite yes, a postponement or 'we will study it' as agreement",
-                                        r"\byes\b|\bne\b|postpone|study|consider|agreement"),
-    "Pushing after a courteous postponement": ("pushing for an answer after the buyer politely postponed",
-                                               r"postpone|push|chase|follow"),
-    "Opening with a deep discount": ("opening with a deep discount instead of anchoring at the list price",
-                                     r"opening|anchor|first (offer|price)|final price"),
-    "Conceding on price without asking anything in return": (
-        "giving a price concession without asking for anything in return", r"concession|discount|in return|trade"),
-    "Giving ground on terms without asking anything in return": (
-        "giving longer payment terms, a longer warranty or exclusivity without asking for anything in return",
-        r"concession|payment|warranty|exclusiv|terms|in return|trade"),
-    "Discounting below your own floor price": ("discounting below the walk-away price to win the deal",
-                                               r"discount|floor|walk|margin"),
-    "Going back on an agreed price": ("raising or re-opening a price after the buyer had accepted it",
-                                      r"agreed|re-?open|back on|trust|changed|number stays"),
-    "Revealing your own floor": ("telling the buyer your own floor or bottom line, so every later offer is judged against it",
-                                 r"floor|bottom|walk|limit|reveal|margin"),
-}
-
-
 class DebriefError(ValueError):
     pass
 
@@ -119,9 +78,10 @@ def _signed(effect: int, note: str) -> str:
 
 
 def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None) -> int:
-    """The weighted dimension scores, plus the learned reading's points when there is one (kept within 0..100)."""
-    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS))
-    return score if manner is None else max(0, min(100, score + manner.adjustment))
+    """The weighted dimension scores, less the shortfall below the starting scores, plus the learned reading's
+    points when there is one (kept within 0..100)."""
+    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - shortfall_points(below_start(scores, BASE))
+    return max(0, min(100, score + (manner.adjustment if manner is not None else 0)))
 
 
 class DebriefService:
@@ -194,14 +154,16 @@ class DebriefService:
             dims[name] = DimensionScore(score=score, evidence=evidence, summary=_summary(name, score, mine))
         weights = scenario.rubric_weights.model_dump()
         manner = self._manner(views, market)
-        overall = _overall(weights, {d: dims[d].score for d in DIMENSIONS}, manner)
+        scores = {d: dims[d].score for d in DIMENSIONS}
+        overall = _overall(weights, scores, manner)
+        points, note = shortfall(scores, BASE)
         kpis = self._kpis(views, scenario, outcome, minutes)
         mistakes = self._mistakes(events, scenario)
         result = DebriefResult(
             session_id=session_id, scenario=scenario.id, market=scenario.market, home=home, overall=overall,
             overall_deterministic=overall, dimensions=Dimensions(**dims), weights=weights, mistakes=mistakes,
             kpis=kpis, outcome=outcome, next_steps=self._next_steps(mistakes, dims), manner=manner,
-        )
+            shortfall=points, shortfall_note=note)
         if judge:
             result = self._judge(result, views, scenario, persona, k, session_id)
         return result
@@ -375,8 +337,9 @@ class DebriefService:
         for d, a in adj.items():
             ds = getattr(result.dimensions, d)
             ds.score = max(0, min(100, ds.score + round(a)))
-        result.overall = _overall(result.weights, {d: getattr(result.dimensions, d).score for d in DIMENSIONS},
-                                  result.manner)
+        scores = {d: getattr(result.dimensions, d).score for d in DIMENSIONS}
+        result.overall = _overall(result.weights, scores, result.manner)
+        result.shortfall, result.shortfall_note = shortfall(scores, BASE)
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)

@@ -376,3 +376,30 @@ def time_up(text: str) -> bool:
 def runs_on(text: str) -> bool:
     """The seller starts something more when the buyer has no time left."""
     return bool(_ONE_MORE.search(text))
+
+
+# courteous, face-saving wording; a checkable fact or figure; a buyer's soft no in an imported transcript
+_SOFT = re.compile(r"\b(perhaps|maybe|would it be possible|i understand|thank you|i appreciate|if i may|"
+                    r"could we|might we|i wonder)\b", re.I)
+_DATA = re.compile(r"\d|\b(data|test|report|specification|spec|certif|reference|case study|warranty|lead time|"
+                   r"delivery|written|drawing|quality|ppm|audit|iso|tco|roi|cost breakdown)\b|"
+                   # a figure said in words with its unit: "fifty-five percent", "eighteen weeks out" (not "in three weeks")
+                   r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|forty|fifty|"
+                   r"sixty|seventy|eighty|ninety)(?:-\w+)? (?:percent|per cent)\b|"
+                   r"(?<!for )\b(?:\w+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-\w+)? (?:weeks?|days?|"
+                   r"months?)\b(?! (?:now|together|ago)\b)",
+                   re.I)
+# a buyer's soft no or postponement in an imported transcript (no recorded move)
+_SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|review|look at)|(need|have) to (discuss|check|consult|"
+                      r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
+                      r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
+# the buyer's soft no is about the offer itself ("that may be a little difficult"), not a date put off ("maybe next week")
+_DIFFICULT = re.compile(r"\b(?:difficult|not easy|hard (?:for|to)|not possible|too (?:high|expensive|much)|can(?:not|'t) "
+                        r"accept)\b", re.I)
+# the seller hands the silence back: "Please take your time, Director Wang." (patience, whatever act it reads as)
+_GIVES_TIME = re.compile(r"\b(?:take (?:all )?(?:the |your )time|no (?:rush|hurry)|there(?:'s| is) no (?:rush|hurry)|"
+                         r"whenever you(?:'re| are) ready|(?:i|we)(?:'ll| will| can) wait)\b", re.I)
+
+
+def gives_time(text: str) -> bool:
+    return bool(_GIVES_TIME.search(text))

@@ -107,6 +107,8 @@ class DebriefWeights(Strict):
     postponement_read_as_yes: Effect = Field(description="cultural reading: a courteous postponement taken as a yes")
     push_after_postponement: Effect = Field(description="cultural reading: pressure after a postponement")
     patience_after_signal: Effect = Field(description="cultural reading: a question or patience after a signal")
+    same_terms_after_soft_no: Effect = Field(default=0, description="cultural reading: the same price restated, nothing "
+                                                                   "traded or asked, right after an indirect no")
     overrun_after_time_up: Effect = Field(default=0, description="pacing: starting something new after the buyer said "
                                                                   "the time is up (\"just one more thing\")")
 

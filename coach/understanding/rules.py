@@ -376,6 +376,7 @@ def asks_a_target(clean: str) -> bool:
 
 _OWN_LIMIT = re.compile(r"\b(?:we|i)\s+(?:can['\u2019]?t|cannot|can not|won['\u2019]?t|will not|could not|couldn['\u2019]?t|"
                         r"am not able to|are not able to)\s+(?:go|come|do|sell|offer|quote|drop|price|be|get)(?: it| this)?(?: any)?\s*$", re.I)
+_COMPARED = re.compile(r"(?:higher|lower) than\b", re.I)
 _ASKS_A_LIMIT = re.compile(r"\?|\b(?:tell me|what|how much|is it|are you)\b", re.I)
 
 
@@ -385,6 +386,8 @@ def asks_a_limit(clean: str) -> bool:
     for m in _RX["limit_probe"].finditer(clean):
         if _OWN_LIMIT.search(clean, 0, m.start()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
             continue  # "we can't go lower than 1,420": the seller's own limit, said, not asked
+        if _COMPARED.match(m.group()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
+            continue  # "I understand this is higher than you hoped": said of the seller's own price, nothing asked
         if not m.group().lower().startswith("budget"):
             return True
         if _BUDGET_AS_AIM.match(clean, m.end()) or _BUDGET_AS_TIME.match(clean, m.end()) or \

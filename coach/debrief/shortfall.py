@@ -1,0 +1,39 @@
+"""Loss aversion in the overall score: a dimension that ends below where it started costs more than its weight.
+
+The overall is the weighted mean of the dimensions, and a single consequential mistake (a 20 % drop into a
+silence, a deadline set on a buyer who decides by consensus, a call to the buyer's boss) moves one dimension
+by 25-55 points but the overall by only 3-9. Every point a dimension ends below its starting score therefore also
+costs SHORTFALL_WEIGHT points of the overall; points above the start earn nothing extra. Chosen on the development
+pair splits (evals/debrief/transcripts_dev*.jsonl; docs/evals.md, "twenty-seventh session").
+"""
+from __future__ import annotations
+
+from coach.debrief.models import DIMENSION_LABELS
+
+SHORTFALL_WEIGHT = 0.3
+
+
+def below_start(scores: dict[str, int], start: dict[str, int]) -> dict[str, int]:
+    """Per dimension with a starting score, how many points it ended below it (only those below)."""
+    return {d: start[d] - scores[d] for d in start if d in scores and scores[d] < start[d]}
+
+
+def shortfall_points(below: dict[str, int]) -> int:
+    """The points the overall loses for the dimensions that ended below their start."""
+    return round(SHORTFALL_WEIGHT * sum(below.values()))
+
+
+def shortfall(scores: dict[str, int], start: dict[str, int]) -> tuple[int, str]:
+    """The overall points lost below the starting scores, and the sentence that says so."""
+    below = below_start(scores, start)
+    return shortfall_points(below), shortfall_summary(below)
+
+
+def shortfall_summary(below: dict[str, int], labels: dict[str, str] = DIMENSION_LABELS) -> str:
+    """'−12: Value and concessions ended 30 below its start, Pacing and time 10 below' ('' when none did)."""
+    points = shortfall_points(below)
+    if not points:
+        return ""
+    parts = [f"{labels.get(d, d).split(' (')[0]} {n} below" for d, n in sorted(below.items(), key=lambda x: -x[1])]
+    return (f"−{points}: {', '.join(parts)} its start (each point a dimension ends below where it started costs "
+            f"{SHORTFALL_WEIGHT:g} of the overall as well)")
