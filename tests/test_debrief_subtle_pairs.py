@@ -34,14 +34,19 @@ def test_one_dimension_down_by_thirty_costs_more_than_its_weight():
 
 
 def test_the_overall_stays_within_bounds():
-    assert _overall(WEIGHTS, {d: 0 for d in WEIGHTS}, None) == 0
-    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, None) == 100
+    from coach.debrief.models import Manner
+    up, down = Manner(adjustment=5, chance=1.0, pairs=1), Manner(adjustment=-5, chance=0.0, pairs=1)
+    assert _overall(WEIGHTS, {d: 0 for d in WEIGHTS}, down) == 0
+    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, up) == 100
+    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, down) == 95
 
 
-def test_the_summary_names_the_dimensions_and_the_points():
-    note = shortfall_summary({"value": 30, "pacing": 10}, DIMENSION_LABELS)
-    assert note.startswith(f"−{round(SHORTFALL_WEIGHT * 40)}: Value and concessions 30 below, Pacing and time 10 below")
-    assert shortfall_summary({}) == ""
+def test_the_summary_names_the_dimensions_where_they_ended_and_the_points():
+    scores = _scores(value=30, pacing=60)
+    note = shortfall_summary({"value": 30, "pacing": 10}, scores, BASE, DIMENSION_LABELS)
+    assert note.startswith(f"−{round(SHORTFALL_WEIGHT * 40)} overall: Value and concessions ended at 30, 30 under its "
+                           "starting 60; Pacing and time ended at 60, 10 under its starting 70"), note
+    assert shortfall_summary({}, scores, BASE) == ""
 
 
 def test_a_debrief_reports_the_shortfall_it_subtracted(registry, store, understander):
@@ -52,7 +57,7 @@ def test_a_debrief_reports_the_shortfall_it_subtracted(registry, store, understa
     scores = {d: getattr(result.dimensions, d).score for d in result.weights}
     assert result.dimensions.hierarchy.score < BASE["hierarchy"]
     assert result.shortfall == shortfall_points(below_start(scores, BASE)) > 0
-    assert "Hierarchy and decision process" in result.shortfall_note
+    assert f"Hierarchy and decision process ended at {result.dimensions.hierarchy.score}" in result.shortfall_note
     weighted = round(sum(result.weights[d] * scores[d] for d in scores))
     assert result.overall == max(0, weighted - result.shortfall + (result.manner.adjustment if result.manner else 0))
 
@@ -108,6 +113,11 @@ def test_a_dated_summary_after_a_date_put_off_is_no_misread_no(registry, store, 
     # "higher than" said of the seller's own price is no probe, and the figure after it is the seller's offer
     ("(after a moment) I understand this is higher than you hoped. Perhaps I can make it easier: we can go to "
      "385,000 per set.", False, 385000.0),
+    # asked, with or without a question mark, it stays a probe
+    ("Could you go higher than 380,000.", True, None),
+    ("Let me know if you can go higher than 380,000.", True, None),
+    ("Do you have approval for higher than 380,000", True, None),
+    ("Higher than 380,000. Possible?", True, None),
     ("Is your budget higher than 380,000 per set?", True, None),
     ("Is it higher than 380,000 or lower?", True, None),
     ("So tell me, higher than 380,000 or not?", True, None),
@@ -122,7 +132,7 @@ def test_handing_the_silence_back_is_patience(registry, store, understander):
     result = _debrief(registry, store, understander, "cn-soe-industrial-pumps", [
         ("trainee", "Our offer is 420,000 per set, with milestone payments."),
         ("persona", "(silence)"),
-        ("trainee", "(after a pause, quietly) Please take your time, Director Wang."),
+        ("trainee", "Please take your time."),
     ])
     assert [e for e in result.dimensions.cultural_reading.evidence
             if e.turn == 3 and "patience" in e.note and e.effect > 0], result.dimensions.cultural_reading.evidence
@@ -138,3 +148,44 @@ def test_a_changed_proposal_with_something_asked_back_answers_a_soft_no(registry
     cr = result.dimensions.cultural_reading.evidence
     assert [e for e in cr if e.turn == 3 and "changing the proposal" in e.note and e.effect > 0], cr
     assert not [e for e in cr if "with a discount" in e.note], cr
+
+
+def test_take_your_time_beside_a_request_to_sign_is_no_patience(registry):
+    """Unit level, on readings given: handing the silence back earns patience only without a commitment request."""
+    from coach.debrief.detectors import TurnView, _cultural_reading
+    weights = registry.markets["CN"].debrief_weights
+
+    def credit(acts: list[str]) -> list:
+        views = [TurnView(1, "trainee", "Our offer is 420,000 per set.", acts=["offer"], price=420000.0),
+                 TurnView(2, "persona", "(silence)", move="silence"),
+                 TurnView(3, "trainee", "Take your time, and sign when you are ready.", acts=acts)]
+        return [e for e in _cultural_reading(views, weights) if "patience" in e.note]
+
+    assert credit([]) and not credit(["commitment_request"])
+
+
+@pytest.mark.parametrize("reply, note", [
+    # a yes read into the soft no, or a push, is the stronger reading: neither the restated price nor the credit hides it
+    ("Good, then we agree: 6.40.", "as a yes"),
+    ("6.40 stays; we need your answer by Friday.", "pushed after"),
+])
+def test_a_yes_or_a_push_after_a_soft_no_outranks_the_new_readings(registry, store, understander, reply, note):
+    result = _debrief(registry, store, understander, "kr-auto-bracket-supply", [
+        ("trainee", "Our price is 6.40 per piece, tooling included."), *RESTATE, ("trainee", reply)])
+    cr = [e for e in result.dimensions.cultural_reading.evidence if e.turn == 3]
+    assert [e for e in cr if note in e.note and e.effect < 0], cr
+    assert not [e for e in cr if "restated the same price" in e.note or "changing the proposal" in e.note], cr
+
+
+def test_the_same_price_with_a_concession_on_another_term_is_a_changed_proposal(registry, store, understander):
+    result = _debrief(registry, store, understander, "kr-auto-bracket-supply", [
+        ("trainee", "Our price is 6.40 per piece, tooling included, payment in 60 days."), *RESTATE,
+        ("trainee", "6.40 stays, and we can extend payment to 90 days.")])
+    assert not [e for e in result.dimensions.cultural_reading.evidence if "restated the same price" in e.note]
+
+
+def test_a_changed_proposal_against_a_deadline_earns_no_credit(registry, store, understander):
+    result = _debrief(registry, store, understander, "kr-auto-bracket-supply", [
+        ("trainee", "Our price is 6.40 per piece, tooling included."), *RESTATE,
+        ("trainee", "If you sign the five-year volume today, 6.15.")])
+    assert not [e for e in result.dimensions.cultural_reading.evidence if "changing the proposal" in e.note]

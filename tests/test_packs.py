@@ -789,3 +789,12 @@ def test_duplicate_id_across_roots_names_both_files(root, baseline_cases, tmp_pa
     assert str(original) in e.message or str(original.resolve()) in e.message, str(e)
     assert reg.files[f"case:{original.stem}"].resolve() == original.resolve()
     assert_others_load(reg, baseline_cases)
+
+
+def test_a_lone_surrogate_is_a_positioned_pack_error_not_a_crash():
+    """libyaml reads UTF-8; text from JSON can hold a lone surrogate ("\\ud800") that has no UTF-8 form."""
+    from coach.packs.loader import PackFileError, parse_yaml
+    with pytest.raises(PackFileError) as info:
+        parse_yaml("id: x\nname: a\ud800b\n", "bad.yaml")
+    e = info.value.errors[0]
+    assert (e.line, e.col) == (2, 8) and "surrogate" in e.message

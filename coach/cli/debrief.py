@@ -19,7 +19,7 @@ def _print_debrief(d: "DebriefResult") -> None:
     from coach.debrief.models import DIMENSION_LABELS
     console.print(f"[bold]Overall {d.overall}/100[/] · {d.scenario} · market {d.market}" + (f" · you: {d.home}" if d.home else ""))
     if d.shortfall_note:
-        console.print(f"below the start: {d.shortfall_note}", highlight=False, markup=False)
+        console.print(d.shortfall_note, highlight=False, markup=False)
     table = Table("dimension", "score", "weight", "evidence")
     for name, label in DIMENSION_LABELS.items():
         ds = getattr(d.dimensions, name)

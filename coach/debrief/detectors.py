@@ -12,8 +12,8 @@ from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
     _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final,
-    declines, gives_time, invites, goes_over_nobody, runs_on, says_it, shows_room, steps_back, time_up, trade_in_words,
-    tells_own_floor, undated_promise)
+    declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
+    trade_in_words, tells_own_floor, undated_promise)
 from coach.debrief.trust import reopened, shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
@@ -301,21 +301,13 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         prev_price = next((x.price for x in reversed(views[:i]) if x.role == "trainee" and x.price is not None), None)
         dropped = nxt.price is not None and prev_price is not None and nxt.price < prev_price and not traded(nxt)
         label = v.move.replace("_", " ")
-        # the same figure, nothing asked or traded, straight after "that may be a little difficult": the no was not heard
-        same = (v.move == "indirect_refusal" and _DIFFICULT.search(v.text) is not None and nxt.price is not None
+        soft_no = v.move == "indirect_refusal" and _DIFFICULT.search(v.text) is not None  # "a little difficult": the offer
+        same = (soft_no and nxt.price is not None  # the same figure, nothing asked or traded: the no was not heard
                 and nxt.price == prev_price and not traded(nxt) and not nxt.text.rstrip().endswith("?")
-                and not set(nxt.acts) & {"trade_proposal", "question", "own_commitment"})
+                and not set(nxt.acts) & {"trade_proposal", "question", "own_commitment", "concession"})
         if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
-        elif same and w.same_terms_after_soft_no:
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"restated the same price after an {label} "
-                            "instead of asking what would help or changing the proposal", w.same_terms_after_soft_no,
-                            mistake="Defending the offer after an indirect no", scale="communicating"))
-        elif v.move == "indirect_refusal" and _DIFFICULT.search(v.text) and nxt.price is not None and traded(nxt) \
-                and prev_price is not None and nxt.price < prev_price:
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal, "
-                            "with something asked back", w.patience_after_signal))
         elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
                                        and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
@@ -325,9 +317,17 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
+        elif same and w.same_terms_after_soft_no:
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"restated the same price after an {label} "
+                            "instead of asking what would help or changing the proposal", w.same_terms_after_soft_no,
+                            mistake="Defending the offer after an indirect no", scale="communicating"))
+        elif soft_no and nxt.price is not None and prev_price is not None and nxt.price < prev_price and traded(nxt) \
+                and not presses_now(nxt.text):  # "if you sign today, 6.15" trades against a deadline
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal, "
+                            "with something asked back", w.patience_after_signal))
         elif ({a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",
                                                                               "information", "own_commitment"}
-              or gives_time(nxt.text)) \
+              or (gives_time(nxt.text) and "commitment_request" not in nxt.acts)) \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
                 and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text, nxt.price is not None) and not undated_promise(nxt.text) \

@@ -42,7 +42,7 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
                                       r"agreed|re-?open|back on|trust|changed|number stays"),
     "Defending the offer after an indirect no": ("restating or defending the same offer after the buyer said it may be "
                                                  "difficult, instead of changing the proposal",
-                                                 r"difficult|indirect|soft no|change|proposal|defend"),
+                                                 r"difficult|indirect|soft no|defend"),
     "Revealing your own floor": ("telling the buyer your own floor or bottom line, so every later offer is judged against it",
                                  r"floor|bottom|walk|limit|reveal|margin"),
 }

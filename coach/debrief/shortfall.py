@@ -26,14 +26,16 @@ def shortfall_points(below: dict[str, int]) -> int:
 def shortfall(scores: dict[str, int], start: dict[str, int]) -> tuple[int, str]:
     """The overall points lost below the starting scores, and the sentence that says so."""
     below = below_start(scores, start)
-    return shortfall_points(below), shortfall_summary(below)
+    return shortfall_points(below), shortfall_summary(below, scores, start)
 
 
-def shortfall_summary(below: dict[str, int], labels: dict[str, str] = DIMENSION_LABELS) -> str:
-    """'−12: Value and concessions ended 30 below its start, Pacing and time 10 below' ('' when none did)."""
+def shortfall_summary(below: dict[str, int], scores: dict[str, int], start: dict[str, int],
+                      labels: dict[str, str] = DIMENSION_LABELS) -> str:
+    """'−12 overall: Value and concessions ended at 30, 30 under its starting 60; …' ('' when nothing is under)."""
     points = shortfall_points(below)
     if not points:
         return ""
-    parts = [f"{labels.get(d, d).split(' (')[0]} {n} below" for d, n in sorted(below.items(), key=lambda x: -x[1])]
-    return (f"−{points}: {', '.join(parts)} its start (each point a dimension ends below where it started costs "
-            f"{SHORTFALL_WEIGHT:g} of the overall as well)")
+    parts = [f"{labels.get(d, d).split(' (')[0]} ended at {scores[d]}, {n} under its starting {start[d]}"
+             for d, n in sorted(below.items(), key=lambda x: -x[1])]
+    return (f"−{points} overall: {'; '.join(parts)} (each point a dimension ends under where every rehearsal starts "
+            f"costs {SHORTFALL_WEIGHT:g} of the overall as well)")

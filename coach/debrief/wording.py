@@ -394,12 +394,21 @@ _SOFT_NO = re.compile(r"\b(difficult|not easy|we will (study|consider|think|revi
                       r"talk|review)|come back to you|not (possible|in a position)|take (some|more) time|later|next (meeting|month)|"
                       r"we('ll| will) see|maybe|perhaps|let us think)\b", re.I)
 # the buyer's soft no is about the offer itself ("that may be a little difficult"), not a date put off ("maybe next week")
-_DIFFICULT = re.compile(r"\b(?:difficult|not easy|hard (?:for|to)|not possible|too (?:high|expensive|much)|can(?:not|'t) "
-                        r"accept)\b", re.I)
+_DIFFICULT = re.compile(r"\b(?:difficult|not easy|hard for (?:us|me)|not possible|too (?:high|expensive|much)|"
+                        r"can(?:not|['\u2019]t) accept)\b", re.I)
 # the seller hands the silence back: "Please take your time, Director Wang." (patience, whatever act it reads as)
-_GIVES_TIME = re.compile(r"\b(?:take (?:all )?(?:the |your )time|no (?:rush|hurry)|there(?:'s| is) no (?:rush|hurry)|"
-                         r"whenever you(?:'re| are) ready|(?:i|we)(?:'ll| will| can) wait)\b", re.I)
+_GIVES_TIME = re.compile(r"\b(?:take (?:all )?(?:the |your )time|no (?:rush|hurry)|there(?:['\u2019]s| is) no (?:rush|hurry)|"
+                         r"whenever you(?:['\u2019]re| are) ready|(?:i|we)(?:['\u2019]ll| will| can) wait)\b", re.I)
 
 
 def gives_time(text: str) -> bool:
     return bool(_GIVES_TIME.search(text))
+
+
+_NOW = re.compile(r"\b(?:today|tonight|right now|immediately|this (?:week|month|quarter)|by (?:monday|tuesday|wednesday|"
+                  r"thursday|friday|the end of))\b", re.I)
+
+
+def presses_now(text: str) -> bool:
+    """A time put on the buyer's side of a trade ("if you sign today, 6.15")."""
+    return bool(_NOW.search(text))

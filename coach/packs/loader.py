@@ -177,6 +177,10 @@ def parse_yaml(text: str, display: str) -> tuple[Any, dict[tuple, tuple[int, int
         raise PackFileError([PackError(display, line, col, "", msg)]) from None
     except yaml.YAMLError as exc:
         raise PackFileError([PackError(display, 1, 1, "", f"invalid YAML: {exc}")]) from None
+    except UnicodeEncodeError as exc:  # libyaml reads UTF-8: a lone surrogate ("\ud800" sent through JSON) cannot be
+        line = text.count("\n", 0, exc.start) + 1
+        col = exc.start - (text.rfind("\n", 0, exc.start) + 1) + 1
+        raise PackFileError([PackError(display, line, col, "", "not UTF-8 text (a lone surrogate character)")]) from None
     finally:
         if loader is not None:
             loader.dispose()

@@ -377,6 +377,11 @@ def asks_a_target(clean: str) -> bool:
 _OWN_LIMIT = re.compile(r"\b(?:we|i)\s+(?:can['\u2019]?t|cannot|can not|won['\u2019]?t|will not|could not|couldn['\u2019]?t|"
                         r"am not able to|are not able to)\s+(?:go|come|do|sell|offer|quote|drop|price|be|get)(?: it| this)?(?: any)?\s*$", re.I)
 _COMPARED = re.compile(r"(?:higher|lower) than\b", re.I)
+# only a statement about the seller's own figure against the buyer's hopes ("this is higher than you hoped")
+_OWN_PRICE_COMPARED = re.compile(r"\b(?:this|it|that|our (?:price|offer|quote|quotation|number|figure)|the (?:price|offer|"
+                                 r"quote|quotation|number|figure))(?:['\u2019]s| is| was| may be| might be| will be| would be)"
+                                 r"\s+(?:(?:a bit|a little|slightly|much|somewhat|clearly|still)\s+)?(?:higher|lower) than "
+                                 r"(?:you|what you|your)\b", re.I)
 _ASKS_A_LIMIT = re.compile(r"\?|\b(?:tell me|what|how much|is it|are you)\b", re.I)
 
 
@@ -386,7 +391,8 @@ def asks_a_limit(clean: str) -> bool:
     for m in _RX["limit_probe"].finditer(clean):
         if _OWN_LIMIT.search(clean, 0, m.start()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
             continue  # "we can't go lower than 1,420": the seller's own limit, said, not asked
-        if _COMPARED.match(m.group()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
+        if _COMPARED.match(m.group()) and _OWN_PRICE_COMPARED.search(clean, max(0, m.start() - 40), m.end() + 30) \
+                and "?" not in sentence_around(clean, m.start(), m.end()):
             continue  # "I understand this is higher than you hoped": said of the seller's own price, nothing asked
         if not m.group().lower().startswith("budget"):
             return True

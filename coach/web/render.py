@@ -153,7 +153,7 @@ def _voice_kpis(v: dict) -> str:
 def render_debrief(d: dict) -> str:
     L = [f"## Overall {d['overall']}/100"]
     if d.get("shortfall_note"):
-        L.append(f"*Below the start:* {esc(d['shortfall_note'])}")
+        L.append(esc(d["shortfall_note"]))
     j = d.get("judge") or {}
     if j.get("narrative"):
         L.append(f"> {esc(j['narrative'])}")
