@@ -26,19 +26,19 @@ def test_only_dimensions_below_their_start_cost_extra():
 
 
 def test_one_dimension_down_by_thirty_costs_more_than_its_weight():
-    even, hurt = _overall(WEIGHTS, _scores(), None), _overall(WEIGHTS, _scores(value=30), None)
+    even, hurt = _overall(WEIGHTS, _scores(), None)[0], _overall(WEIGHTS, _scores(value=30), None)[0]
     # the weighted mean alone moves by 0.15 * 30 = 4.5 (4 or 5 once rounded); the shortfall adds 0.3 * 30 = 9
     assert even - hurt in (4 + 9, 5 + 9), (even, hurt)
     # gains above the start are not amplified
-    assert _overall(WEIGHTS, _scores(value=90), None) - even in (4, 5)
+    assert _overall(WEIGHTS, _scores(value=90), None)[0] - even in (4, 5)
 
 
 def test_the_overall_stays_within_bounds():
     from coach.debrief.models import Manner
     up, down = Manner(adjustment=5, chance=1.0, pairs=1), Manner(adjustment=-5, chance=0.0, pairs=1)
-    assert _overall(WEIGHTS, {d: 0 for d in WEIGHTS}, down) == 0
-    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, up) == 100
-    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, down) == 95
+    assert _overall(WEIGHTS, {d: 0 for d in WEIGHTS}, down)[0] == 0
+    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, up)[0] == 100
+    assert _overall(WEIGHTS, {d: 100 for d in WEIGHTS}, down)[0] == 95
 
 
 def test_the_summary_names_the_dimensions_where_they_ended_and_the_points():

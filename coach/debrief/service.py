@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
 from coach.debrief.manner import MANNER_WEIGHT, cited
 from coach.debrief.mistake_queries import MISTAKE_QUERIES
-from coach.debrief.shortfall import below_start, shortfall, shortfall_points
+from coach.debrief.shortfall import shortfall
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -77,11 +77,12 @@ def _signed(effect: int, note: str) -> str:
     return f"{'+' if effect > 0 else '−'}{abs(effect)}: {note}"
 
 
-def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None) -> int:
-    """The weighted dimension scores, less the shortfall below the starting scores, plus the learned reading's
-    points when there is one (kept within 0..100)."""
-    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - shortfall_points(below_start(scores, BASE))
-    return max(0, min(100, score + (manner.adjustment if manner is not None else 0)))
+def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None) -> tuple[int, int, str]:
+    """The overall (the weighted dimension scores, less the shortfall below the starting scores, plus the learned
+    reading's points when there is one, kept within 0..100), with the shortfall's points and the sentence saying so."""
+    points, note = shortfall(scores, BASE)
+    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - points
+    return max(0, min(100, score + (manner.adjustment if manner is not None else 0))), points, note
 
 
 class DebriefService:
@@ -155,8 +156,7 @@ class DebriefService:
         weights = scenario.rubric_weights.model_dump()
         manner = self._manner(views, market)
         scores = {d: dims[d].score for d in DIMENSIONS}
-        overall = _overall(weights, scores, manner)
-        points, note = shortfall(scores, BASE)
+        overall, points, note = _overall(weights, scores, manner)
         kpis = self._kpis(views, scenario, outcome, minutes)
         mistakes = self._mistakes(events, scenario)
         result = DebriefResult(
@@ -338,8 +338,7 @@ class DebriefService:
             ds = getattr(result.dimensions, d)
             ds.score = max(0, min(100, ds.score + round(a)))
         scores = {d: getattr(result.dimensions, d).score for d in DIMENSIONS}
-        result.overall = _overall(result.weights, scores, result.manner)
-        result.shortfall, result.shortfall_note = shortfall(scores, BASE)
+        result.overall, result.shortfall, result.shortfall_note = _overall(result.weights, scores, result.manner)
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)
