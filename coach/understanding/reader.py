@@ -308,9 +308,9 @@ def _plain_talk(conf: dict[str, float], clean: str, rx: set[str]) -> None:
                 del conf[a]
 
 
-def _peer_meeting(conf: dict[str, float], clean: str) -> None:
+def _peer_meeting(conf: dict[str, float], clean: str, before: str | None) -> None:
     """"I'll ask our CEO to meet your father", "our India MD can join": with the buyer, not around him."""
-    if "escalation" in conf and rules.peer_meeting(clean):
+    if "escalation" in conf and rules.peer_meeting(clean, before):
         del conf["escalation"]
         conf.setdefault("relationship", 0.5)
 
@@ -319,7 +319,7 @@ def _goes_around(conf: dict[str, float], clean: str, before: str | None = None) 
     """"If we can't move, I'll loop in Dave", "our CEO could call Ishikawa-san directly", "my cousin works in Dr. Khalid's
     office": around the buyer, whatever the head read (a weak relationship reading of it is dropped); a peer meeting
     first ("our India MD can join") is none."""
-    _peer_meeting(conf, clean)
+    _peer_meeting(conf, clean, before)
     if (rules.threatens_escalation(clean) or rules.senior_goes_around(clean)
             or rules.goes_to_the_buyers_senior(clean, before)) and "injection" not in conf:
         conf["escalation"] = max(conf.get("escalation", 0.0), 0.8)

@@ -120,9 +120,10 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 # the price and terms readers live in coach.understanding.prices (re-exported here for the reader)
 from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
+from coach.understanding.courtesy import courtesy_meeting  # noqa: E402
 
 
-_CONTACT = re.compile(r"\b(talk|speak|go|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
+_CONTACT = re.compile(r"\b(talk|speak|go(?! through\b)|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
                       r"take (this|it)|raise (this|it)|reach out|send (it|this) (to|straight)|over (your|his|her) head|directly|"
                       r"around you|behind)\b", re.I)
 
@@ -192,9 +193,9 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
 # the seller's own seniors, and the buyer's, as a line names them ("our India MD", "your CFO")
 _OUR_SENIOR = r"ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|chief executive"
 _THEIR_SENIOR = r"boss|ceo|cfo|md|chairman|president|director|superior|father|board|general manager|managing director|gm|vp"
-_PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east|emea|apac|asia|regional|country|local|group) )?"
+_PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east|emea|apac|asia|[a-z]+) ){0,2}"
                    r"(?:" + _OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
-                   r"respects|come|fly|host|call on|join|accompany|attend|support you)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
+                   r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
                    r"instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact)\b", re.I)
@@ -341,10 +342,11 @@ _WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|
                              r"(?:if|when) you (?:can |could )?join us|with your (?:blessing|agreement|permission))", re.I)
 
 
-def peer_meeting(clean: str) -> bool:
+def peer_meeting(clean: str, before: str | None = None) -> bool:
     """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
-    there: not going around the buyer."""
-    return bool(_PEER.search(clean) or _WITH_THE_BUYER.search(clean)) and not _BYPASS.search(clean)
+    there, or a meeting their side asks for or the buyer brought in (`courtesy`): not going around the buyer."""
+    return (bool(_PEER.search(clean) or _WITH_THE_BUYER.search(clean)) and not _BYPASS.search(clean)
+            or courtesy_meeting(clean, before))
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
