@@ -11,15 +11,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt, calls_it_final,
+    _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
-    trade_in_words, tells_own_floor, undated_promise)
-from coach.debrief.trust import reopened, shifts_blame
+    trade_in_words, undated_promise)
+from coach.debrief.trust import shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
-from coach.understanding.concessions import worded_as_step
-from coach.understanding.rules import clean_text
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
@@ -131,7 +129,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev += _hospitality(views, persona, w)
     ev += _communication(views, persona, w)
     ev += _cultural_reading(views, w)
-    ev += _value(views, scenario)
+    ev += value_events(views, scenario)
     return ev
 
 
@@ -143,6 +141,7 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     before = [v for v in trainee if first_business is None or v.n < first_business.n]
     asked_at: int | None = None  # turn at which the buyer last asked to get to business, still unanswered
     rapport_credit = personal = 0
+    missed = False
     for v in views:
         if v.role == "persona":
             if v.asks_business():
@@ -155,6 +154,10 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk after {persona.name} asked to get to business "
                                 f"(turn {asked_at})", w.personal_talk_after_agenda, mistake="Personal talk when the buyer wants the agenda",
                                 scale="trusting"))
+                if w.agenda_request_missed and not missed and _right_after_an_agenda_ask(views, v):  # once: the signal missed
+                    missed = True
+                    ev.append(Event("cultural_reading", v.n, quote(v.text), f"carried on with personal talk when {persona.name} "
+                                    f"asked to start (turn {asked_at})", w.agenda_request_missed, scale="trusting"))
             elif personal > w.personal_talk_budget and w.personal_talk_over_budget:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk beyond what this buyer welcomes "
                                 f"({w.personal_talk_budget} turns)", w.personal_talk_over_budget,
@@ -209,6 +212,15 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                             f"first price at your turn {index}; this buyer needs about {expected} turns first",
                             w.rushing_per_turn * (expected - index), mistake="Rushing to price", scale="scheduling"))
     return ev
+
+
+def _right_after_an_agenda_ask(views: list[TurnView], v: TurnView) -> bool:
+    """Small talk or an invitation right after a buyer line that steered to the agenda and offered nothing personal
+    ("Let's start with point one." → "Lovely drive down, the vineyards…"); answering the buyer's own personal question
+    is none."""
+    prev = next((p for p in reversed(views) if p.n < v.n), None)
+    return (prev is not None and prev.role == "persona" and (prev.move in BUSINESS_MOVES or "agenda_push" in prev.acts)
+            and bool(set(v.acts) & PERSONAL) and not set(prev.acts) & (PERSONAL | (RAPPORT - {"greeting"})))
 
 
 def _overruns(views: list[TurnView]) -> dict[int, int]:
@@ -339,82 +351,4 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
     return ev
 
 
-def _value(views: list[TurnView], scenario: Scenario) -> list[Event]:
-    ev: list[Event] = []
-    trainee = [v for v in views if v.role == "trainee"]
-    L = scenario.seller_brief.list_price
-    first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
-    if first_price is not None:
-        ratio = ([*first_price.steps, first_price.price][0]) / L  # the first figure said anchors
-        if ratio >= 0.99:
-            ev.append(Event("value", first_price.n, quote(first_price.text), "anchored at the list price", 12))
-        elif ratio < 0.9:
-            ev.append(Event("value", first_price.n, quote(first_price.text), f"opened {100 * (1 - ratio):.0f}% below list",
-                            -18, mistake="Opening with a deep discount", scale="evaluating"))
-        if calls_it_final(first_price.text):
-            ev.append(Event("value", first_price.n, quote(first_price.text), "called your first price final: nothing left "
-                            "for the buyer to win", -8, mistake="Revealing your own floor", scale="evaluating"))
-    last = None
-    priced: set[int] = set()
-    for v in trainee:
-        if v.price is None or "limit_probe" in v.acts:
-            continue
-        # a first price below list that the seller words as a step ("we can go to 380,000 … a very big effort") is a
-        # concession from the list price the buyer has seen
-        # (below 90% of list it is the deep discount above)
-        said = [*v.steps, v.price]  # "I can do 160. And actually, if it helps, 150.": two steps down
-        start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
-        for price in said:  # a step is a figure below the lowest said so far
-            if start is not None and price < start:
-                ev.append(_price_step(v, (start - price) / L))
-                priced.add(v.n)
-            start = price if start is None else min(start, price)
-        last = v.price
-    # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
-    # just tell me") costs again
-    for room in [v for v in trainee if shows_room(v.text, v.price is not None)][:2]:
-        ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
-                        -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
-    told = next((v for v in trainee if tells_own_floor(v.text)), None)
-    if told is not None:
-        ev.append(Event("value", told.n, quote(told.text), "told the buyer your own floor", -12,
-                        mistake="Revealing your own floor", scale="evaluating"))
-    ev += _terms_given(trainee, priced) + [Event("value", v.n, quote(v.text), "went back on a price the buyer had accepted", -12,
-                                                 mistake="Going back on an agreed price", scale="evaluating") for v in reopened(views)]
-    floor = scenario.seller_brief.floor_price
-    if floor is not None and last is not None and last < floor:
-        v = next(x for x in reversed(trainee) if x.price is not None)
-        ev.append(Event("value", v.n, quote(v.text), "went below your own floor price", -30,
-                        mistake="Discounting below your own floor price", scale="evaluating"))
-    return ev
-
-
-def _price_step(v: TurnView, size: float) -> Event:
-    """A step down on price (size as a share of list): credit when traded, a cost when given away."""
-    swap = traded(v)
-    effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
-    return Event("value", v.n, quote(v.text),
-                 f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
-                 effect, mistake=None if swap else "Conceding on price without asking anything in return",
-                 scale=None if swap else "evaluating")
-
-
-def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
-    """Gives on other terms (payment days, warranty, exclusivity, a price said in words): untraded, they cost value;
-    linked to something in return, they are the trade this buyer respects."""
-    ev: list[Event] = []
-    given = linked = 0
-    for v in trainee:
-        if v.n in priced or "limit_probe" in v.acts:
-            continue
-        what = ", ".join(t for t in v.topics if t in BUSINESS_TOPICS) or "a term"
-        other_terms = bool(set(v.topics) & (BUSINESS_TOPICS - {"price"}))
-        swap = traded(v)
-        if "concession" in v.acts and (v.price is None or other_terms) and not swap and given < 3:
-            given += 1  # a price the number reader saw is judged by the price events above
-            ev.append(Event("value", v.n, quote(v.text), f"gave ground ({what}) without asking anything back", -6,
-                            mistake="Giving ground on terms without asking anything in return", scale="evaluating"))
-        elif swap and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
-            linked += 1
-            ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))
-    return ev
+from coach.debrief.value import value_events  # noqa: E402  (uses Event, TurnView and quote above)

@@ -111,6 +111,8 @@ class DebriefWeights(Strict):
                                                                    "traded or asked, right after an indirect no")
     overrun_after_time_up: Effect = Field(default=0, description="pacing: starting something new after the buyer said "
                                                                   "the time is up (\"just one more thing\")")
+    agenda_request_missed: Effect = Field(default=0, description="cultural reading: once, personal talk carried on after "
+                                                                  "the buyer asked to get to business (a signal missed)")
 
 
 class FieldNorms(Strict):

@@ -1,0 +1,94 @@
+"""Value and concessions: the first price against list, each step down, terms given away or traded, floors.
+
+Split from `coach.debrief.detectors` (which calls `value_events`); the weights here are the same for every market.
+"""
+from __future__ import annotations
+
+from coach.debrief.detectors import BUSINESS_TOPICS, Event, TurnView, quote, traded
+from coach.debrief.trust import reopened
+from coach.debrief.wording import calls_it_final, shows_room, tells_own_floor
+from coach.packs.models import Scenario
+from coach.understanding.concessions import worded_as_step
+from coach.understanding.rules import clean_text
+
+
+def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
+    """Price anchoring, steps down (traded or given), terms given, floors said or crossed, prices taken back."""
+    ev: list[Event] = []
+    trainee = [v for v in views if v.role == "trainee"]
+    L = scenario.seller_brief.list_price
+    first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
+    if first_price is not None:
+        ratio = ([*first_price.steps, first_price.price][0]) / L  # the first figure said anchors
+        if ratio >= 0.99:
+            ev.append(Event("value", first_price.n, quote(first_price.text), "anchored at the list price", 12))
+        elif ratio < 0.9:
+            ev.append(Event("value", first_price.n, quote(first_price.text), f"opened {100 * (1 - ratio):.0f}% below list",
+                            -18, mistake="Opening with a deep discount", scale="evaluating"))
+        if calls_it_final(first_price.text):
+            ev.append(Event("value", first_price.n, quote(first_price.text), "called your first price final: nothing left "
+                            "for the buyer to win", -8, mistake="Revealing your own floor", scale="evaluating"))
+    last = None
+    priced: set[int] = set()
+    for v in trainee:
+        if v.price is None or "limit_probe" in v.acts:
+            continue
+        # a first price below list that the seller words as a step ("we can go to 380,000 … a very big effort") is a
+        # concession from the list price the buyer has seen
+        # (below 90% of list it is the deep discount above)
+        said = [*v.steps, v.price]  # "I can do 160. And actually, if it helps, 150.": two steps down
+        start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
+        for price in said:  # a step is a figure below the lowest said so far
+            if start is not None and price < start:
+                ev.append(_price_step(v, (start - price) / L))
+                priced.add(v.n)
+            start = price if start is None else min(start, price)
+        last = v.price
+    # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
+    # just tell me") costs again
+    for room in [v for v in trainee if shows_room(v.text, v.price is not None)][:2]:
+        ev.append(Event("value", room.n, quote(room.text), "showed there is more room on price before anything was asked back",
+                        -8, mistake="Conceding on price without asking anything in return", scale="evaluating"))
+    told = next((v for v in trainee if tells_own_floor(v.text)), None)
+    if told is not None:
+        ev.append(Event("value", told.n, quote(told.text), "told the buyer your own floor", -12,
+                        mistake="Revealing your own floor", scale="evaluating"))
+    ev += _terms_given(trainee, priced) + [Event("value", v.n, quote(v.text), "went back on a price the buyer had accepted", -12,
+                                                 mistake="Going back on an agreed price", scale="evaluating") for v in reopened(views)]
+    floor = scenario.seller_brief.floor_price
+    if floor is not None and last is not None and last < floor:
+        v = next(x for x in reversed(trainee) if x.price is not None)
+        ev.append(Event("value", v.n, quote(v.text), "went below your own floor price", -30,
+                        mistake="Discounting below your own floor price", scale="evaluating"))
+    return ev
+
+
+def _price_step(v: TurnView, size: float) -> Event:
+    """A step down on price (size as a share of list): credit when traded, a cost when given away."""
+    swap = traded(v)
+    effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
+    return Event("value", v.n, quote(v.text),
+                 f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
+                 effect, mistake=None if swap else "Conceding on price without asking anything in return",
+                 scale=None if swap else "evaluating")
+
+
+def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
+    """Gives on other terms (payment days, warranty, exclusivity, a price said in words): untraded, they cost value;
+    linked to something in return, they are the trade this buyer respects."""
+    ev: list[Event] = []
+    given = linked = 0
+    for v in trainee:
+        if v.n in priced or "limit_probe" in v.acts:
+            continue
+        what = ", ".join(t for t in v.topics if t in BUSINESS_TOPICS) or "a term"
+        other_terms = bool(set(v.topics) & (BUSINESS_TOPICS - {"price"}))
+        swap = traded(v)
+        if "concession" in v.acts and (v.price is None or other_terms) and not swap and given < 3:
+            given += 1  # a price the number reader saw is judged by the price events above
+            ev.append(Event("value", v.n, quote(v.text), f"gave ground ({what}) without asking anything back", -6,
+                            mistake="Giving ground on terms without asking anything in return", scale="evaluating"))
+        elif swap and set(v.acts) & {"offer", "concession", "trade_proposal"} and linked < 2:
+            linked += 1
+            ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))
+    return ev
