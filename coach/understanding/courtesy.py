@@ -14,20 +14,43 @@ _SENIOR = (r"ceo|md|president|chairman|founder|managing director|general manager
 # their side asks for the meeting: "if Dr. Khalid would like to meet our CEO", "should the Chairman wish to receive our MD"
 _THEY_ASK = re.compile(r"\b(?:would|might|should|does|do|if)\b[^.?!]{0,40}\b(?:like|wish|want|care|be glad|be happy)s? to "
                        r"(?:meet|see|receive|welcome|host) (?:with )?our (?:[a-z]+ ){0,2}(?:" + _SENIOR + r")\b", re.I)
+# ... unless the seller is the one who wants it, or it is put negatively ("if you don't want to meet our CEO, I will …")
+_NOT_THEIRS = re.compile(r"\b(?:I|we)\b|\b(?:not|never)\b|n['\u2019]t\b", re.I)
 # the buyer brings someone in: "Herr Vogt can find us there", "you can ask Mr. Kapoor", "I'll bring our engineer"
-_BRINGS_IN = re.compile(r"\b(?:(?:Herr|Frau|Mr|Mrs|Ms|Dr|Eng)\.? [A-Z][a-z]+|[A-Z][a-z]+-san|our (?:engineer|expert|"
-                        r"specialist|colleague|chief engineer|quality|team)\w*)\b[^.?!]{0,20}\b(?:can|will|could|would|may)"
-                        r" (?:find|join|meet|see|tell|show|walk|answer|explain|help|take|talk to|speak (?:to|with)|call)"
-                        r" (?:us|you)\b|\b[Yy]ou (?:can|could|may|might|should)(?: also)? (?:ask|talk to|speak (?:to|with)|meet|"
-                        r"call|contact|write to|e-?mail) (?:(?:Herr|Frau|Mr|Mrs|Ms|Dr|Eng)\.? )?[A-Z][a-z]+|\b(?:I|[Ww]e)(?:'ll| will)"
-                        r" (?:bring|ask) (?:our|my) (?:engineer|expert|specialist|colleague|chief engineer|quality)")
+_NOT_A_NAME = (r"(?!(?:We|I|You|They|He|She|It|This|That|These|Those|The|Our|My|Your|Their|His|Her|Who|What|Someone|Nobody|"
+               r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+               r"August|September|October|November|December)\b)")
+_NAME = r"(?:(?:Herr|Frau|Mr|Mrs|Ms|Dr|Eng)\.? )?" + _NOT_A_NAME + r"[A-Z][\w'\u2019-]+"
+_NEGATED = re.compile(r"\b(?:not|never|nobody|no one|none)\b|n['\u2019]t\b", re.I)
+_BRINGS_IN = re.compile(r"\b(" + _NAME + r"|[A-Z][\w'\u2019-]+-san|(?i:our) (?:engineer|expert|specialist|colleague|chief engineer|"
+                        r"quality|team)\w*)\b[^.?!]{0,20}\b(?:can|will|could|would|may) (?:find|join|meet|see|tell|show|walk|"
+                        r"answer|explain|help|take|talk to|speak (?:to|with)|call) (?:us|you)\b|\b(?i:you) (?:can|could|may|might|"
+                        r"should)(?: also)? (?:ask|talk to|speak (?:to|with)|meet|call|contact|write to|e-?mail) (" + _NAME + r")")
+# the seller's line turns to that person: by a pronoun, or the name's last word
+_PRONOUN = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.I)
+# a senior of the buyer's named in the seller's line: no longer only the person brought in
+_THEIR_SENIOR = re.compile(r"\byour (?:boss|ceo|cfo|md|chairman|president|director|superior|father|board|general manager|"
+                           r"managing director|gm|vp|manager|head)\b", re.I)
 # the move still goes around when it is for speed or instead of the buyer
 _AROUND = re.compile(r"\b(?:faster|quicker|speed|speeds|save (?:you )?(?:the )?(?:time|trouble|work)|instead|without you|"
-                     r"over your head|skip|myself|sign|decide|approve|settle)\b", re.I)
+                     r"over your head|skip|signs?|approves?|settles?|escalat\w*|complain\w*|(?:call|write to|e-?mail|phone|ring) "
+                     r"(?:him|her|them) myself)\b", re.I)
+
+
+def _brought_in(clean: str, before: str | None) -> bool:
+    """The buyer's line offered someone as a contact, and the seller's line turns to that person, no senior of theirs."""
+    m = _BRINGS_IN.search(before or "")
+    if m is None or _NEGATED.search(m.group(0)) or _THEIR_SENIOR.search(clean):
+        return False
+    who = (m.group(1) or m.group(2) or "").split()[-1].split("-")[0].lower()
+    return bool(_PRONOUN.search(clean)) or (bool(who) and who in clean.lower())
 
 
 def courtesy_meeting(clean: str, before: str | None = None) -> bool:
     """The meeting is left to the buyer's side, or made with someone the buyer brought in, and not for speed."""
     if _AROUND.search(clean):
         return False
-    return bool(_THEY_ASK.search(clean)) or bool(before and _BRINGS_IN.search(before))
+    asked = _THEY_ASK.search(clean)
+    if asked and not _NOT_THEIRS.search(asked.group(0)) and not _NOT_THEIRS.search(clean[max(0, asked.start() - 4):asked.start()]):
+        return True  # "… would like to meet our CEO", not "I would like to …"
+    return _brought_in(clean, before)

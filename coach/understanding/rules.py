@@ -123,7 +123,7 @@ from coach.understanding.prices import extract_terms, price_cue, price_range  # 
 from coach.understanding.courtesy import courtesy_meeting  # noqa: E402
 
 
-_CONTACT = re.compile(r"\b(talk|speak|go(?! through\b)|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
+_CONTACT = re.compile(r"\b(talk|speak|go(?! through (?:it|this|that|them|the|any|each|all|everything)\b)|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
                       r"take (this|it)|raise (this|it)|reach out|send (it|this) (to|straight)|over (your|his|her) head|directly|"
                       r"around you|behind)\b", re.I)
 
@@ -198,7 +198,7 @@ _PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east
                    r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
                    r"instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
-                     r"just call|sort (?:it|this) out|contact)\b", re.I)
+                     r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled)\b", re.I)
 
 
 # Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
@@ -346,7 +346,7 @@ def peer_meeting(clean: str, before: str | None = None) -> bool:
     """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
     there, or a meeting their side asks for or the buyer brought in (`courtesy`): not going around the buyer."""
     return (bool(_PEER.search(clean) or _WITH_THE_BUYER.search(clean)) and not _BYPASS.search(clean)
-            or courtesy_meeting(clean, before))
+            or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean))
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
