@@ -35,11 +35,12 @@ def test_answering_the_buyers_own_personal_question_is_no_missed_signal(registry
     assert not _missed(registry, "de-machinery-drive-components", views)
 
 
-def test_a_buyer_who_seldom_steers_to_the_agenda_weighs_it_at_zero(registry):
-    assert registry.markets["KR"].debrief_weights.agenda_request_missed == 0
+def test_accepting_the_buyers_meal_is_no_missed_signal_even_when_read_as_an_agenda_ask(registry):
     views = [TurnView(1, "persona", "Shall we go? It is almost noon.", acts=["question", "agenda_push"], move="stay_in_role"),
              TurnView(2, "trainee", "Yes. I am hungry, and I trust your choice of restaurant.", acts=["small_talk"])]
-    assert not _missed(registry, "kr-auto-bracket-supply", views)
+    assert not _missed(registry, "de-machinery-drive-components", views)
+    # a buyer who seldom steers to the agenda: weighed at zero (there, hosted lunches read as agenda asks)
+    assert registry.markets["KR"].debrief_weights.agenda_request_missed == 0
 
 
 def test_the_real_reading_charges_the_monologue_and_not_the_brisk_opening(registry, store, understander):

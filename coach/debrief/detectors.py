@@ -14,6 +14,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
+from coach.debrief.dismissal import waves_away
 from coach.debrief.trust import shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
@@ -129,6 +130,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev += _hospitality(views, persona, w)
     ev += _communication(views, persona, w)
     ev += _cultural_reading(views, w)
+    from coach.debrief.value import value_events  # value.py builds on this module's Event and TurnView
     ev += value_events(views, scenario)
     return ev
 
@@ -154,10 +156,11 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk after {persona.name} asked to get to business "
                                 f"(turn {asked_at})", w.personal_talk_after_agenda, mistake="Personal talk when the buyer wants the agenda",
                                 scale="trusting"))
-                if w.agenda_request_missed and not missed and _right_after_an_agenda_ask(views, v):  # once: the signal missed
-                    missed = True
-                    ev.append(Event("cultural_reading", v.n, quote(v.text), f"carried on with personal talk when {persona.name} "
-                                    f"asked to start (turn {asked_at})", w.agenda_request_missed, scale="trusting"))
+            if asked_at is not None and w.agenda_request_missed and not missed and _right_after_an_agenda_ask(views, v):
+                missed = True  # once: the buyer's signal went unread
+                ev.append(Event("cultural_reading", v.n, quote(v.text), f"carried on with personal talk when {persona.name} "
+                                f"asked to start (turn {asked_at})", w.agenda_request_missed,
+                                mistake="Personal talk when the buyer wants the agenda", scale="trusting"))
             elif personal > w.personal_talk_budget and w.personal_talk_over_budget:
                 ev.append(Event("relationship", v.n, quote(v.text), f"personal talk beyond what this buyer welcomes "
                                 f"({w.personal_talk_budget} turns)", w.personal_talk_over_budget,
@@ -214,13 +217,18 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     return ev
 
 
+# the buyer's line moves to a meal ("Shall we go? It is almost noon.") however it was read: accepting is no missed signal
+_HOSTS_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|canteen|noon|eat|meal|shall we go)\b", re.I)
+
+
 def _right_after_an_agenda_ask(views: list[TurnView], v: TurnView) -> bool:
     """Small talk or an invitation right after a buyer line that steered to the agenda and offered nothing personal
     ("Let's start with point one." → "Lovely drive down, the vineyards…"); answering the buyer's own personal question
     is none."""
     prev = next((p for p in reversed(views) if p.n < v.n), None)
     return (prev is not None and prev.role == "persona" and (prev.move in BUSINESS_MOVES or "agenda_push" in prev.acts)
-            and bool(set(v.acts) & PERSONAL) and not set(prev.acts) & (PERSONAL | (RAPPORT - {"greeting"})))
+            and bool(set(v.acts) & PERSONAL) and not set(prev.acts) & (PERSONAL | (RAPPORT - {"greeting"}))
+            and not prev.asks_personally() and not _HOSTS_A_MEAL.search(prev.text))
 
 
 def _overruns(views: list[TurnView]) -> dict[int, int]:
@@ -283,6 +291,10 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
         if "vague" in acts and w.vague_answer:
             ev.append(Event("communication", v.n, quote(v.text), "vague reassurance where this buyer wants specifics", w.vague_answer,
                             mistake="Vague claims to a data-driven buyer" if w.vague_answer <= -8 else None, scale="persuading"))
+        elif waves_away(v.text) and w.vague_answer:  # "local content, frankly, is mostly paperwork"; "it is the culture"
+            ev.append(Event("communication", v.n, quote(v.text), "waved the buyer's concern away (a formality, 'the culture') "
+                            "instead of answering it", w.vague_answer, mistake="Vague claims to a data-driven buyer"
+                            if w.vague_answer <= -8 else None, scale="persuading"))
         elif ("information" in acts or "offer" in acts) and _DATA.search(v.text) and specific < 4 and w.specific_information:
             specific += 1
             ev.append(Event("communication", v.n, quote(v.text), "concrete, checkable answer", w.specific_information))
@@ -350,5 +362,3 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             w.patience_after_signal))
     return ev
 
-
-from coach.debrief.value import value_events  # noqa: E402  (uses Event, TurnView and quote above)
