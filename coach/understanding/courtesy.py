@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-_SENIOR = (r"ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|"
-           r"chief executive|director|board")
+from coach.understanding.titles import OUR_SENIOR, THEIR_SENIOR
+
+_SENIOR = OUR_SENIOR + r"|director|board"
 # their side asks for the meeting: "if Dr. Khalid would like to meet our CEO", "should the Chairman wish to receive our MD"
 _THEY_ASK = re.compile(r"\b(?:would|might|should|does|do|if)\b[^.?!]{0,40}\b(?:like|wish|want|care|be glad|be happy)s? to "
                        r"(?:meet|see|receive|welcome|host) (?:with )?our (?:[a-z]+ ){0,2}(?:" + _SENIOR + r")\b", re.I)
@@ -29,8 +30,7 @@ _BRINGS_IN = re.compile(r"\b(" + _NAME + r"|[A-Z][\w'\u2019-]+-san|(?i:our) (?:e
 # the seller's line turns to that person: by a pronoun, or the name's last word
 _PRONOUN = re.compile(r"\b(?:him|her|them|he|she|they)\b", re.I)
 # a senior of the buyer's named in the seller's line: no longer only the person brought in
-_THEIR_SENIOR = re.compile(r"\byour (?:boss|ceo|cfo|md|chairman|president|director|superior|father|board|general manager|"
-                           r"managing director|gm|vp|manager|head)\b", re.I)
+_THEIR_SENIOR = re.compile(r"\byour (?:" + THEIR_SENIOR + r"|manager|head)\b", re.I)
 # the move still goes around when it is for speed or instead of the buyer
 _AROUND = re.compile(r"\b(?:faster|quicker|speed|speeds|save (?:you )?(?:the )?(?:time|trouble|work)|instead|without you|"
                      r"over your head|skip|signs?|approves?|settles?|escalat\w*|complain\w*|(?:call|write to|e-?mail|phone|ring) "

@@ -121,6 +121,7 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
 from coach.understanding.courtesy import courtesy_meeting  # noqa: E402
+from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR  # noqa: E402
 
 
 _CONTACT = re.compile(r"\b(talk|speak|go(?! through (?:it|this|that|them|the|any|each|all|everything)\b)|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
@@ -190,13 +191,10 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
                    r"accept|agree|come down|meet)\b", re.I)
 # Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
 # ("our India MD can join when you present to him": at the buyer's side, not around him)
-# the seller's own seniors, and the buyer's, as a line names them ("our India MD", "your CFO")
-_OUR_SENIOR = r"ceo|md|president|chairman|founder|managing director|general manager|gm|owner|vp|vice president|chief executive"
-_THEIR_SENIOR = r"boss|ceo|cfo|md|chairman|president|director|superior|father|board|general manager|managing director|gm|vp"
-_PEER = re.compile(r"\bour (?:(?:india|indian|china|japan|korea|gulf|middle east|emea|apac|asia|[a-z]+) ){0,2}"
-                   r"(?:" + _OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
-                   r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b(?![^.?!]{0,40}\b(?:take over|explain why|"
-                   r"instead of you|without you))", re.I)
+# (the seniors' titles, ours and theirs: coach.understanding.titles; up to two words before ours: "our India MD")
+_PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + _OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
+                   r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b"
+                   r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled)\b", re.I)
 
