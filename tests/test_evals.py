@@ -47,6 +47,7 @@ def test_persona_consistency_fast_passes_and_is_recorded(tmp_path, monkeypatch, 
     [res] = json.loads(r.output)
     assert res["metrics"]["contradiction_rate"] == 0 and res["metrics"]["behaviour_checks_passed"] == 1
     assert res["metrics"]["replies"] >= 200
+    assert res["seconds"] > 0  # each eval says how long it took (where CI time goes)
     assert "persona-consistency" in out.read_text(encoding="utf-8")
     from coach.store import Store
     store = Store(f"sqlite:///{tmp_path / 'data' / 'culture-coach.db'}")
@@ -75,7 +76,7 @@ def test_a_failing_threshold_exits_1(tmp_path, monkeypatch, model_dir):
         "id": "strict", "description": "wrong on purpose", "suite": "advisor", "data": "advisor/d.jsonl",
         "metrics": ["market_accuracy"], "thresholds": {"market_accuracy": 1.0}}))
     r = _run(tmp_path, monkeypatch, model_dir, "strict", "--evals-dir", str(evals))
-    assert r.exit_code == 1 and "FAIL" in r.output
+    assert r.exit_code == 1 and "FAIL" in r.output and "time: strict " in r.output
 
 
 # ---------------------------------------------------------------- LLM-judged yes/no criteria

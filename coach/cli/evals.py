@@ -80,6 +80,7 @@ def _print_results(results: list[Any]) -> None:
             verdict = "n/a" if value != value else ("[green]pass[/]" if ok else "[red]FAIL[/]")  # nan: no such items
             table.add_row(r.spec.id, name, f"{value:g}", f"{'<=' if lower else '>='} {bound:g}", verdict)
     console.print(table)
+    console.print("time: " + ", ".join(f"{r.spec.id} {r.seconds:.0f} s" for r in results), highlight=False)
     for r in results:
         for item in r.items[:5]:
             if item.get("ok") is False:  # an item that missed; the eval fails only on its thresholds
@@ -109,7 +110,7 @@ def eval_cmd(
     results = _run(chosen, specs, ctx, fast, market)
     failed = any(r.failures for r in results)
     payload = [{"id": r.spec.id, "metrics": r.metrics, "thresholds": r.spec.thresholds, "failures": r.failures,
-                "items": r.items} for r in results]
+                "seconds": r.seconds, "items": r.items} for r in results]
     if out is not None:
         from coach.evals.report import write_report
         write_report(payload, out, model=ctx.settings.model_for("persona"), pack_version=ctx.packs.version(), fast=fast)

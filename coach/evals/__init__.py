@@ -6,6 +6,7 @@ args for the CI subset). Results are recorded in the store with model, pack vers
 from __future__ import annotations
 
 import platform
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +52,7 @@ class EvalResult:
     spec: EvalSpec
     metrics: dict[str, float]
     items: list[dict[str, Any]] = field(default_factory=list)
+    seconds: float = 0.0  # wall time of the run, so a trainer (and CI) sees where the time goes
 
     @property
     def failures(self) -> list[str]:
@@ -99,8 +101,9 @@ def run_eval(spec: EvalSpec, data: Path, ctx: Any, opts: RunOptions | None = Non
     opts = opts or RunOptions()
     args = {**spec.args, **(spec.fast if opts.fast else {})}
     suite = SUITES[spec.suite]()
+    started = time.perf_counter()
     metrics, items = suite.run(args, data, ctx, opts)
-    result = EvalResult(spec=spec, metrics=metrics, items=items)
+    result = EvalResult(spec=spec, metrics=metrics, items=items, seconds=round(time.perf_counter() - started, 1))
     if record and getattr(ctx, "store", None) is not None:
         ctx.store.record_eval(eval_id=spec.id + (f"@{opts.market}" if opts.market else ""), suite=spec.suite,
                               model=ctx.settings.model_for("persona"), pack_version=ctx.packs.version(),
