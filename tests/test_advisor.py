@@ -9,15 +9,18 @@ from typer.testing import CliRunner
 
 from coach.advisor import AdviceInputError, Advisor
 from coach.advisor.resolve import Resolver
+from coach.advisor.situations import SituationReader
 from coach.knowledge import CaseIndex
 from coach.llm import Completion
 
 
 @pytest.fixture(scope="session")
-def advisor(registry, embeddings, tmp_path_factory):
+def advisor(registry, embeddings, model_dir, tmp_path_factory):
+    """The situation readers are fitted once per corpus and cached in the shared model dir, as the app does
+    (the CLI test below loads the same cache instead of fitting a second time)."""
     index = CaseIndex(embeddings, path=tmp_path_factory.mktemp("chroma"))
     index.sync(registry.cases.values())
-    return Advisor(registry, index, embeddings)
+    return Advisor(registry, index, embeddings, situations=SituationReader(embeddings, cache_dir=model_dir))
 
 
 @pytest.mark.parametrize("text,market", [

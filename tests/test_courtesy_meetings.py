@@ -20,6 +20,8 @@ COURTESY = [
     ("Thank you, I will ask Ms. Okafor about the test protocol then.", "You can ask Ms. Okafor, she runs the lab."),
     ("Great, I'll ask Frau Müller about the test rig.", "Frau Müller can join us after lunch."),
     ("If you would like to meet our CEO in December, please tell me.", None),
+    ("Our chairman would like to pay his respects to your chairman; otherwise we are happy to keep it at our level.", None),    ("If you don't mind, our CEO would like to visit your chairman in March.", None),
+    ("If it does not suit you, our CEO can come another time to meet Mr. Tanaka.", None),
 ]
 
 AROUND = [
@@ -39,6 +41,12 @@ AROUND = [
     ("If you don't want to meet our CEO, I will raise this with your chairman.", None),
     ("I would like to see our CEO speak to your board about this.", None),
     ("Our CEO will write to your chairman about how this has been handled.", None),
+    # a meeting held out as what follows if the talks stall (a development responsiveness line the first courtesy
+    # reading excused: the persona answered it with small talk)
+    ("I understand. If we cannot find agreement, I will have to ask our CEO to write to the Vice President.", None),
+    ("Unless we hear from you by Friday, our CEO will fly in to meet your chairman.", None),
+    ("We need this today, otherwise our managing director will visit your CEO.", None),
+    ("If there is no progress, our chairman will call on your chairman.", None),
 ]
 
 

@@ -54,3 +54,34 @@ def courtesy_meeting(clean: str, before: str | None = None) -> bool:
     if asked and not _NOT_THEIRS.search(asked.group(0)) and not _NOT_THEIRS.search(clean[max(0, asked.start() - 4):asked.start()]):
         return True  # "… would like to meet our CEO", not "I would like to …"
     return _brought_in(clean, before)
+
+
+# the seller's senior proposes to meet theirs (`rules.peer_meeting`), and what makes that no courtesy
+_PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
+                   r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b"
+                   r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
+_BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
+                     r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled|"
+                     r"no (?:other )?choice|(?:i|we)(?: will|'ll| would|'d| may| might)? have to)\b", re.I)
+# the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
+_WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|the three of us|"
+                             r"(?:if|when) you (?:can |could )?join us|with your (?:blessing|agreement|permission))", re.I)
+# our senior held out as what follows if the talks stall: "otherwise our managing director will visit your CEO"
+STALL_THEN_OURS = re.compile(
+    r"(?:\bif (?:we|you|this|it|that|things|nothing)\b[^.?!]{0,40}?\b(?:(?:cannot|can['\u2019]t|can not|could not|couldn['\u2019]t|"
+    r"don['\u2019]t|do not|doesn['\u2019]t|does not|won['\u2019]t|will not)(?: \w+)? (?:find|reach|agree|move|make|get|come|settle|"
+    r"close|resolve|sort|work|happen)\w*|fail\w*|stall\w*|(?:are|is|stay|remain)s? stuck)\b|"
+    r"\bif (?:there is|we see) no (?:progress|movement|agreement)\b|\b(?:otherwise|or else|unless)\b)"
+    r"[^.?!]{0,80}\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b[^.?!]{0,60}\b(?:meet|visit|see|call|write|contact|speak|"
+    r"talk|fly|come)", re.I)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+
+def offered_with_the_buyer(clean: str) -> bool:
+    """A sentence offers the peer meeting, and neither it nor the next one says it is to go faster or around the
+    buyer (what an earlier sentence says, "rather than spent across this table", is not about the meeting)."""
+    parts = _SENTENCE_END.split(clean)
+    return any((_PEER.search(p) or _WITH_THE_BUYER.search(p)) and not _BYPASS.search(" ".join(parts[i:i + 2]))
+               for i, p in enumerate(parts))

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from coach.understanding import concessions, corpus, post_head, probes, rules
+from coach.understanding import concessions, corpus, counted, post_head, probes, rules
 from coach.understanding.asking import ASKED_MARK
 from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
@@ -414,5 +414,6 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         if "question" in conf and not und.topic_confidence:
             j = int(np.argmax(probs))
             und.topic_confidence = {TOPICS[j]: float(probs[j])}
+        counted.read_into(und.topic_confidence, clean, scenario, "question" in conf, und.topic_scores)
         und.topics = [t for t in TOPICS if t in und.topic_confidence]
     return und

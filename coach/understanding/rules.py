@@ -120,7 +120,7 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 # the price and terms readers live in coach.understanding.prices (re-exported here for the reader)
 from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
-from coach.understanding.courtesy import courtesy_meeting  # noqa: E402
+from coach.understanding.courtesy import STALL_THEN_OURS, courtesy_meeting, offered_with_the_buyer  # noqa: E402
 from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR  # noqa: E402
 
 
@@ -192,11 +192,7 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
 # Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
 # ("our India MD can join when you present to him": at the buyer's side, not around him)
 # (the seniors' titles, ours and theirs: coach.understanding.titles; up to two words before ours: "our India MD")
-_PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + _OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
-                   r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b"
-                   r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
-_BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
-                     r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled)\b", re.I)
+
 
 
 # Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
@@ -251,9 +247,13 @@ _THREAT = re.compile(r"\b(?:(?i:if) (?:we|you|this|it|that|nothing)\b[^.?!]{0,30
                      r"(?![^.?!]{0,12}\b(?:from our|on our side|our|in our)\b)")
 
 
+
+
+
 def threatens_escalation(clean: str) -> bool:
     """Going to someone else as the consequence of no agreement: "if we can't move, I'll loop in Dave"."""
-    return bool(_THREAT.search(_TITLE_DOT.sub(r"\1", clean)))
+    t = _TITLE_DOT.sub(r"\1", clean)
+    return bool(_THREAT.search(t) or STALL_THEN_OURS.search(t))
 
 
 # our senior going to someone on the buyer's side around him: "Our CEO ... could call Ishikawa-san directly"
@@ -335,16 +335,16 @@ def senior_goes_around(clean: str) -> bool:
 
 
 
-# the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
-_WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|the three of us|"
-                             r"(?:if|when) you (?:can |could )?join us|with your (?:blessing|agreement|permission))", re.I)
+
 
 
 def peer_meeting(clean: str, before: str | None = None) -> bool:
     """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
     there, or a meeting their side asks for or the buyer brought in (`courtesy`): not going around the buyer."""
-    return (bool(_PEER.search(clean) or _WITH_THE_BUYER.search(clean)) and not _BYPASS.search(clean)
-            or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean))
+    if STALL_THEN_OURS.search(clean):
+        return False
+    return offered_with_the_buyer(clean) or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean)
+
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
