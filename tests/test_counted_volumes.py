@@ -9,14 +9,28 @@ from coach.understanding.rules import clean_text
 VOLUMES = [
     ("kr-auto-bracket-supply", "480,000 per year — is that fixed by the carmaker's platform plan, or could it go up?"),
     ("jp-keiretsu-component-supply", "Is the 360,000 a year the total for the programme, or the second source's share?"),
+    ("jp-keiretsu-component-supply", "Is 360,000 modules a year the full volume?"),
     ("br-distributor-exclusivity", "If we did three, could you commit to 250 kits a year?"),
+    # "6 years" is no price beside it
+    ("kr-auto-bracket-supply", "Is the 480,000 a year fixed for the 6 years of the programme?"),
+    ("kr-auto-bracket-supply", "Is 1.2 million brackets a year realistic?"),
 ]
+# a second reader's examples: a price per unit, a percentage, a duration, money said short, a price out of the band
+# with a word for money, a price said per year in the band
 PRICES = [
-    ("nl-warehouse-automation-service", "Just a range then — are we talking 320k a year or 280k?"),
-    ("nl-warehouse-automation-service", "Short version: three years, 385k a year, four-hour response."),
-    ("kr-auto-bracket-supply", "Could you pay 480,000 won per year for the tooling?"),
-    ("de-machinery-drive-components", "Maintenance twice a year is included."),
+    ("nl-warehouse-automation-service", "Short version: three years, 385k a year, four-hour response?"),
     ("us-enterprise-saas-renewal", "Just a range then — are we talking 320k a year or 280k?"),
+    ("kr-auto-bracket-supply", "Could you pay 480,000 won per year for the tooling?"),
+    ("us-enterprise-saas-renewal", "Could you do 150 a seat a year?"),
+    ("sa-utility-smart-meter-supply", "Could you go to 290 a meter a year?"),
+    ("us-enterprise-saas-renewal", "Is a 15 percent increase each year realistic?"),
+    ("nl-warehouse-automation-service", "Would 700,000 a year be too steep?"),
+    ("nl-warehouse-automation-service", "So 150,000 a year is your ceiling?"),
+    ("us-enterprise-saas-renewal", "Could you go to 500 a year for each licence?"),
+    ("nl-warehouse-automation-service", "Is 1.2 million a year realistic?"),
+    ("nl-warehouse-automation-service", "Would you hold 300 for a year?"),
+    ("kr-auto-bracket-supply", "How much cheaper at 600,000 a year?"),
+    ("de-machinery-drive-components", "Is 12 visits a year included in the maintenance fee?"),
 ]
 
 

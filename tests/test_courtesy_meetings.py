@@ -20,8 +20,18 @@ COURTESY = [
     ("Thank you, I will ask Ms. Okafor about the test protocol then.", "You can ask Ms. Okafor, she runs the lab."),
     ("Great, I'll ask Frau Müller about the test rig.", "Frau Müller can join us after lunch."),
     ("If you would like to meet our CEO in December, please tell me.", None),
-    ("Our chairman would like to pay his respects to your chairman; otherwise we are happy to keep it at our level.", None),    ("If you don't mind, our CEO would like to visit your chairman in March.", None),
+    ("Our chairman would like to pay his respects to your chairman; otherwise we are happy to keep it at our level.", None),
+    ("If you don't mind, our CEO would like to visit your chairman in March.", None),
     ("If it does not suit you, our CEO can come another time to meet Mr. Tanaka.", None),
+    # a second reader's polite lines the first stall reading took for threats
+    ("Unless you prefer otherwise, our CEO would be glad to visit your chairman.", None),
+    ("Otherwise, our CEO would be happy to meet your chairman at the trade fair.", None),
+    ("If this date doesn't work, our CEO can visit your chairman later.", None),
+    ("We would have to find a date, but our chairman would be honoured to visit your chairman.", None),
+    ("Our CEO would love to visit your chairman; we'll have to find a date.", None),
+    # what a sentence two before says is not about the meeting
+    ("I would prefer it offered to your leadership rather than spent across this table. If it would help, our Asia "
+     "president could come to the leadership meeting, out of respect for General Manager Zhao.", None),
 ]
 
 AROUND = [
@@ -47,6 +57,11 @@ AROUND = [
     ("Unless we hear from you by Friday, our CEO will fly in to meet your chairman.", None),
     ("We need this today, otherwise our managing director will visit your CEO.", None),
     ("If there is no progress, our chairman will call on your chairman.", None),
+    ("Our CEO will meet your chairman if we cannot agree.", None),
+    ("If you refuse, our CEO will visit your chairman.", None),
+    # for speed, in the sentence before or after; titles' dots end no sentence
+    ("We need to speed this up. Our CEO will fly in to meet your chairman next week.", None),
+    ("Our MD will meet Dr. Kim and Mr. Lee and settle it directly.", None),
 ]
 
 
@@ -64,6 +79,15 @@ def test_going_through_the_offer_moves_toward_no_one():
     assert not contact_cue("If any part of the offer needs more explanation, I am happy to go through it.")
     assert contact_cue("Maybe I should go to your director.")
     assert contact_cue("I'll have to go through your director then.")
+
+
+def test_checking_with_our_own_senior_is_no_threat():
+    from coach.understanding.rules import threatens_escalation
+    for text in ("If we can't agree today, I'll speak to our CEO and come back to you tomorrow.",
+                 "Otherwise everything is fine; our CEO seems very pleased with the pilot.",
+                 "If you can't come to Germany, our CEO will come to you."):
+        assert not threatens_escalation(clean_text(text)), text
+    assert threatens_escalation(clean_text("Otherwise our managing director will visit your CEO."))
 
 
 def test_only_the_buyers_side_asking_is_a_courtesy():

@@ -10,14 +10,22 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.understanding.figures import CURRENCY
+from coach.understanding.figures import CURRENCY, PER_UNIT
 from coach.understanding.numbers import ascii_digits, digit_numbers
 from coach.understanding.prices import price_range
 
-_COUNT_NOUN = r"(?:units?|pieces?|pcs|kits?|sets?|brackets?|pumps?|meters?|seats?|gearboxes|tons?|tonnes?|orders?|lines?)"
-_PER_PERIOD = re.compile(r"^\s*(?:(?P<noun>" + _COUNT_NOUN + r")\s+|(?!per\b)[a-z]+\s+){0,2}?(?:per|a|an|each|every|/)\s*"
-                         r"(?:year|annum|month|quarter|week)\b", re.I)
-_MONEY_WORDS = re.compile(r"\b(?:price|prices|pricing|cost|costs|pay|paid|budget|discount|rebate|fee|fees|rate)\b", re.I)
+_COUNT_NOUN = r"(?:units?|pieces?|pcs|kits?|sets?|brackets?|pumps?|meters?|modules?|gearboxes|tons?|tonnes?|orders?|lines?)"
+# right after the figure: its unit (counted), or one other word ("modules"), then the period; not "150 a seat a year"
+# (a price per unit), "300 for a year" (a duration), "15 percent a year", "1.2 million a year" (money said short)
+_PER_PERIOD = re.compile(r"^\s*(?:(?P<noun>" + _COUNT_NOUN + r")\s+|(?!(?:per|a|an|each|every|for|percent|pct|million|mn|"
+                         r"thousand|billion|bn|lakh|crore)\b)[a-z]+\s+)?(?:per|a|each|every|/)\s*(?:year|annum|month|quarter|week)\b",
+                         re.I)
+_NOT_A_PRICE = re.compile(r"^\s*(?:%|percent|per cent|pct|years?|months?|weeks?|days?|hours?|plants?|sites?)\b", re.I)
+_MONEY_WORDS = re.compile(r"\b(?:price|prices|pricing|cost|costs|pay|paid|budget|discount|rebate|fee|fees|rate|cheap\w*|"
+                          r"expensive|steep|afford\w*|ceiling|quote\w*|charge\w*|spend\w*|invoice\w*|margin\w*|saving\w*|"
+                          r"(?:per|each|a) (?:" + PER_UNIT + r")s?)\b", re.I)
+MIN_COUNT = 10  # "twice a year", "2 visits a year" are no volumes
+VOLUME_READING = 0.6  # the topic confidence (and score) a counted figure gives: above the head's usual threshold
 
 
 def _figures(clean: str, scenario: Any | None) -> tuple[bool, bool]:
@@ -31,10 +39,10 @@ def _figures(clean: str, scenario: Any | None) -> tuple[bool, bool]:
     for value, start, end in digit_numbers(t):
         m = _PER_PERIOD.match(t[end:])
         in_band = low <= value <= high
-        abbreviated = t[start:end].rstrip()[-1:].lower() in ("k", "m")  # "320k a year" is money said short
-        if m and value >= 10 and (m.group("noun") or not (in_band or money or abbreviated)):
+        abbreviated = any(ch.isalpha() for ch in t[start:end])  # "320k", "1.2 million a year": money said short
+        if m and value >= MIN_COUNT and (m.group("noun") or not (in_band or money or abbreviated)):
             counted = True
-        elif in_band:
+        elif in_band and not _NOT_A_PRICE.match(t[end:]):
             priced = True
     return counted, priced
 
@@ -54,7 +62,7 @@ def read_into(topics: dict[str, float], clean: str, scenario: Any | None, asked:
         return
     scores = {} if scores is None else scores
     for d in (topics, scores):
-        d["volumes"] = max(d.get("volumes", 0.0), 0.6)
+        d["volumes"] = max(d.get("volumes", 0.0), VOLUME_READING)
     if not (priced or CURRENCY.search(clean) or _MONEY_WORDS.search(clean)):
         topics.pop("price", None)
         if "price" in scores:

@@ -3,7 +3,8 @@
 "If Dr. Khalid would like to meet our CEO, we can arrange it. Only if you think it is useful." and "Gladly. And it gives
 me a chance to ask him about the thermal profile directly." (after the buyer said "Herr Vogt can find us there") are no
 threat to go over the buyer's head: the first leaves the meeting to the buyer's side, the second turns to someone the
-buyer brought in. `rules.peer_meeting` holds the seller's senior proposing to meet theirs; these are the other two forms.
+buyer brought in. The seller's senior proposing to meet theirs (`_PEER`, read by `rules.peer_meeting`) is the third
+form, unless a sentence says it is for speed or it is held out as what follows if the talks stall (`STALL_THEN_OURS`).
 """
 from __future__ import annotations
 
@@ -62,26 +63,36 @@ _PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b.{0,60}\b(?:
                    r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
 _BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
                      r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled|"
-                     r"no (?:other )?choice|(?:i|we)(?: will|'ll| would|'d| may| might)? have to)\b", re.I)
+                     r"no (?:other )?choice but|(?:i|we)(?: will|'ll| would|'d| may| might)? have to (?:go|ask|involve|escalate|"
+                     r"take|bring|raise|call|contact|talk|speak|write))\b", re.I)
 # the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
 _WITH_THE_BUYER = re.compile(r"\b(?:together with you|with you (?:there|present|in the room|beside us)|the three of us|"
                              r"(?:if|when) you (?:can |could )?join us|with your (?:blessing|agreement|permission))", re.I)
-# our senior held out as what follows if the talks stall: "otherwise our managing director will visit your CEO"
-STALL_THEN_OURS = re.compile(
-    r"(?:\bif (?:we|you|this|it|that|things|nothing)\b[^.?!]{0,40}?\b(?:(?:cannot|can['\u2019]t|can not|could not|couldn['\u2019]t|"
-    r"don['\u2019]t|do not|doesn['\u2019]t|does not|won['\u2019]t|will not)(?: \w+)? (?:find|reach|agree|move|make|get|come|settle|"
-    r"close|resolve|sort|work|happen)\w*|fail\w*|stall\w*|(?:are|is|stay|remain)s? stuck)\b|"
-    r"\bif (?:there is|we see) no (?:progress|movement|agreement)\b|\b(?:otherwise|or else|unless)\b)"
-    r"[^.?!]{0,80}\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b[^.?!]{0,60}\b(?:meet|visit|see|call|write|contact|speak|"
-    r"talk|fly|come)", re.I)
+# our senior held out as what follows if the talks stall: "otherwise our managing director will visit your CEO", "if we
+# cannot find agreement, I will have to ask our CEO to write to the Vice President"; a threat says what WILL happen
+# (not "would be glad to"), and to the buyer's senior (not "our CEO will come to you", "I'll speak to our CEO")
+_STALL = (r"(?:\bif (?:we|you|this|it|that|things|nothing)\b[^.?!]{0,40}?\b(?:(?:cannot|can['\u2019]t|can not|could not|"
+          r"couldn['\u2019]t|don['\u2019]t|do not|doesn['\u2019]t|does not|won['\u2019]t|will not)(?: \w+)? (?:find|reach|agree|move|"
+          r"settle|close|resolve|sort)\w*|fail\w*|stall\w*|refuse\w*|reject\w*|say no|goes? nowhere|(?:are|is|stay|remain)s? stuck)\b|"
+          r"\bif (?:there is|we see) no (?:progress|movement|agreement)\b|\b(?:otherwise|or else|unless)\b)")
+_OURS_WILL = (r"(?:\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b (?:will|['\u2019]ll|is going to|shall)(?: have to)?(?: personally)?|"
+              r"\b(?:ask|get|have) our (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b to) (?:meet|visit|see|call|ring|phone|write to|"
+              r"contact|speak (?:to|with)|talk to|fly (?:in|over|out)(?: to (?:meet|see))?|come (?:to see|and see))\b"
+              r"[^.?!]{0,40}?\b(?:(?:your|the) (?:[a-z]+ ){0,3}(?:" + THEIR_SENIOR + r")\b|(?:" + THEIR_SENIOR + r") (?-i:[A-Z]))")
+STALL_THEN_OURS = re.compile(_STALL + r"[^.?!]{0,80}" + _OURS_WILL + "|" + _OURS_WILL + r"[^.?!]{0,40}\b(?:if (?:we|you) "
+                             r"(?:cannot|can['\u2019]t|don['\u2019]t|do not|won['\u2019]t|refuse)|unless)\b", re.I)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
 
+_SPEED = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|skip|over your head|without you)\b", re.I)
+
+
 def offered_with_the_buyer(clean: str) -> bool:
     """A sentence offers the peer meeting, and neither it nor the next one says it is to go faster or around the
-    buyer (what an earlier sentence says, "rather than spent across this table", is not about the meeting)."""
+    buyer, nor the one before it is for speed ("We need to speed this up. Our CEO will fly in"); other words there
+    ("rather than spent across this table") are not about the meeting. `clean` with titles' dots removed."""
     parts = _SENTENCE_END.split(clean)
     return any((_PEER.search(p) or _WITH_THE_BUYER.search(p)) and not _BYPASS.search(" ".join(parts[i:i + 2]))
-               for i, p in enumerate(parts))
+               and not (i and _SPEED.search(parts[i - 1])) for i, p in enumerate(parts))

@@ -50,7 +50,6 @@ _RX = {k: re.compile(v, re.IGNORECASE) for k, v in _P.items()}
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff\U000e0000-\U000e007f]")
 
 
-
 _SILENCE = re.compile(r"[.…\s]*|[\(\[]?(silence|pause[sd]?|says nothing|stays silent|\.\.\.|waits?)[\)\]]?[.!]?", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next week|end of (the )?"
                       r"(day|week|month|quarter)|\d{1,2}(st|nd|rd|th)? of \w+|\d{1,2}[./]\d{1,2})\b", re.IGNORECASE)
@@ -194,7 +193,6 @@ _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b
 # (the seniors' titles, ours and theirs: coach.understanding.titles; up to two words before ours: "our India MD")
 
 
-
 # Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
 # withdrawing the quotation or the offer is leaving.
 _WITHDRAW_PRICE = re.compile(r"\bwithdraw (?:this|the|that|our|my) (?:price|discount|terms?|rebate|concession)s?\b"
@@ -247,11 +245,9 @@ _THREAT = re.compile(r"\b(?:(?i:if) (?:we|you|this|it|that|nothing)\b[^.?!]{0,30
                      r"(?![^.?!]{0,12}\b(?:from our|on our side|our|in our)\b)")
 
 
-
-
-
 def threatens_escalation(clean: str) -> bool:
-    """Going to someone else as the consequence of no agreement: "if we can't move, I'll loop in Dave"."""
+    """Going to someone else as the consequence of no agreement: "if we can't move, I'll loop in Dave", "otherwise our MD
+    will visit your CEO"."""
     t = _TITLE_DOT.sub(r"\1", clean)
     return bool(_THREAT.search(t) or STALL_THEN_OURS.search(t))
 
@@ -334,17 +330,12 @@ def senior_goes_around(clean: str) -> bool:
     return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t))
 
 
-
-
-
-
 def peer_meeting(clean: str, before: str | None = None) -> bool:
     """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
     there, or a meeting their side asks for or the buyer brought in (`courtesy`): not going around the buyer."""
     if STALL_THEN_OURS.search(clean):
         return False
-    return offered_with_the_buyer(clean) or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean)
-
+    return offered_with_the_buyer(_TITLE_DOT.sub(r"\1", clean)) or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean)
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
