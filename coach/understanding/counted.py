@@ -28,9 +28,9 @@ MIN_COUNT = 10  # "twice a year", "2 visits a year" are no volumes
 VOLUME_READING = 0.6  # the topic confidence (and score) a counted figure gives: above the head's usual threshold
 
 
-def _figures(clean: str, scenario: Any | None) -> tuple[bool, bool]:
+def _figures(clean: str, scenario: Any | None) -> tuple[bool, bool, bool]:
     """(a figure counts units per period, or a figure outside the price band in a line naming no money, does;
-    another figure lies in the price band)."""
+    another figure lies in the price band; the line names money)."""
     t = ascii_digits(clean)
     money = bool(CURRENCY.search(clean) or _MONEY_WORDS.search(clean))
     # without a scenario there is no price band: only units ("1,800 pieces a year") count
@@ -44,7 +44,7 @@ def _figures(clean: str, scenario: Any | None) -> tuple[bool, bool]:
             counted = True
         elif in_band and not _NOT_A_PRICE.match(t[end:]):
             priced = True
-    return counted, priced
+    return counted, priced, money
 
 
 def counts_per_period(clean: str, scenario: Any | None) -> bool:
@@ -57,13 +57,13 @@ def read_into(topics: dict[str, float], clean: str, scenario: Any | None, asked:
     """A question about a count per period is about volumes; with no price in the line, not about price. (A statement
     keeps the head's topics: "1.9 million kWh a year saved" argues a price.) `scores`, the head's raw topic scores
     that the persona ranks its answers by, are moved the same way."""
-    counted, priced = _figures(clean, scenario) if asked else (False, False)
+    counted, priced, money = _figures(clean, scenario) if asked else (False, False, False)
     if not counted:
         return
     scores = {} if scores is None else scores
     for d in (topics, scores):
         d["volumes"] = max(d.get("volumes", 0.0), VOLUME_READING)
-    if not (priced or CURRENCY.search(clean) or _MONEY_WORDS.search(clean)):
+    if not (priced or money):
         topics.pop("price", None)
         if "price" in scores:
             scores["price"] = 0.0

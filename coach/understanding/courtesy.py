@@ -61,8 +61,10 @@ def courtesy_meeting(clean: str, before: str | None = None) -> bool:
 _PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b.{0,60}\b(?:meet|visit|see|pay (?:his|her|their) "
                    r"respects|come|fly|host|call on|join|accompany|attend|support you|write to|send (?:him|her|them) a letter)\b"
                    r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
-_BYPASS = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|settle|rather than|instead|over your head|without you|skip|"
-                     r"just call|sort (?:it|this) out|contact|complain\w*|escalat\w*|how (?:this|it) (?:has been|was) handled|"
+# for speed or around the buyer (also said in the sentence before the offer)
+_SPEED_WORDS = r"directly|faster|quicker|speed|speeds|skip|over your head|without you"
+_BYPASS = re.compile(r"\b(?:" + _SPEED_WORDS + r"|settle|rather than|instead|just call|sort (?:it|this) out|contact|complain\w*|"
+                     r"escalat\w*|how (?:this|it) (?:has been|was) handled|"
                      r"no (?:other )?choice but|(?:i|we)(?: will|'ll| would|'d| may| might)? have to (?:go|ask|involve|escalate|"
                      r"take|bring|raise|call|contact|talk|speak|write))\b", re.I)
 # the buyer goes too: "Could I come back with our managing director, and we present it to him together with you?"
@@ -84,9 +86,7 @@ STALL_THEN_OURS = re.compile(_STALL + r"[^.?!]{0,80}" + _OURS_WILL + "|" + _OURS
 
 
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
-
-
-_SPEED = re.compile(r"\b(?:directly|faster|quicker|speed|speeds|skip|over your head|without you)\b", re.I)
+_SPEED = re.compile(r"\b(?:" + _SPEED_WORDS + r")\b", re.I)
 
 
 def offered_with_the_buyer(clean: str) -> bool:

@@ -188,9 +188,6 @@ _LEAVING = re.compile(
 # A give in the same breath keeps a trade a trade ("we can do 1,400; otherwise we'll have to pass").
 _GIVE = re.compile(r"\b(?:we|i) (?:can|could|would|'d|will|'ll) (?!not\b|never\b)(?:do|offer|give|include|extend|add|lower|reduce|go to|"
                    r"accept|agree|come down|meet)\b", re.I)
-# Our senior meeting theirs, with them: a relationship gesture; going around them to settle it is an escalation.
-# ("our India MD can join when you present to him": at the buyer's side, not around him)
-# (the seniors' titles, ours and theirs: coach.understanding.titles; up to two words before ours: "our India MD")
 
 
 # Taking a price back is pressure on the buyer, not leaving the talks ("if not, we'll have to withdraw this price");
