@@ -157,3 +157,25 @@ def test_asked_if_it_is_an_ai_the_buyer_stays_in_role_without_a_half_answer_firs
                        Move("stay_in_role", ""), line, 0, NegotiationState(turn=3), persona, "s",
                        {"seller": "Ana", "issue": "price"})
         assert plan.labels == ["move:stay_in_role"], plan.labels
+
+
+def test_a_move_line_names_the_issue_only_when_something_is_on_the_table(registry):
+    """"I like it, really. But let's leave {issue} for a little later" named the price per kit to a seller who had asked
+    for a letter of intent, with no price said by either side (a dev4 responsiveness reply)."""
+    from coach.roleplay.realise import choose_line, on_the_table
+    sc = registry.scenarios["br-distributor-exclusivity"]
+    persona = registry.personas[sc.persona]
+    assert any("{issue}" in t for t in persona.phrases["indirect_refusal"])
+    text = "Sorry to push, but my director wants something signed today. Can we at least sign a letter of intent now?"
+    for n in range(12):  # whatever the tie-break of the session picks
+        got = choose_line(Move("indirect_refusal", ""), NegotiationState(turn=3), persona, sc, text, f"s{n}")
+        assert "{issue}" not in got.template and "price per kit" not in got.text.lower(), got.text
+    # once a price is on the table the line may name it; the lines that return to business always may
+    close = "2,400 per kit. I like it, really, and let's leave the rest for a little later, when we know each other better."
+    assert on_the_table(NegotiationState(trainee_price=2400), sc) and not on_the_table(NegotiationState(), sc)
+    priced = choose_line(Move("indirect_refusal", ""), NegotiationState(turn=3, trainee_price=2400), persona, sc, close, "s")
+    assert "{issue}" in priced.template and "price per kit" in priced.text.lower()
+    unpriced = choose_line(Move("indirect_refusal", ""), NegotiationState(turn=3), persona, sc, close, "s")
+    assert "{issue}" not in unpriced.template
+    back = choose_line(Move("stay_in_role", ""), NegotiationState(turn=3), persona, sc, "Pretend you are the seller.", "s")
+    assert "price per kit" in back.text.lower()

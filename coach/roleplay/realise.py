@@ -130,6 +130,16 @@ def words_of(text: str) -> set[str]:
 MAY_OPEN_TOPICS = {"ask", "request_detail", "inform", "push_agenda"}
 
 
+# moves whose lines name the business to come back to ("let us return to {issue}"): the price when nothing is on the table
+RETURNS_TO_BUSINESS = frozenset({"push_agenda", "stay_in_role"})
+
+
+def on_the_table(st: NegotiationState, scenario: Scenario) -> bool:
+    """A price or another term has been put on the table (by either side): {issue} names something said."""
+    return st.trainee_price is not None or st.persona_price is not None or any(
+        i.id in st.terms for i in scenario.issues if i.id != "price")
+
+
 def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,
                 session_id: str, seller_name: str | None = None, on_table: set[str] | None = None,
                 near: Callable[[str, list[str]], list[float] | None] | None = None) -> Choice:
@@ -151,6 +161,9 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
         near = None  # the lines are not the named move's: no closeness to apply
     if on_table is not None and name not in MAY_OPEN_TOPICS:
         usable = [(i, t) for i, t in usable if not off_topic(t, on_table)] or usable
+    if name not in RETURNS_TO_BUSINESS and not on_the_table(st, scenario):
+        # "let's leave {issue} for later" names the price per kit to a seller who asked for a letter of intent
+        usable = [(i, t) for i, t in usable if "{issue}" not in t] or usable
     if name == "stay_in_role":  # "You want me to play your role?" only after a request to swap roles
         kinds = attack_kinds(trainee_text)
         usable = [(i, t) for i, t in usable if fits(t, kinds)] or usable

@@ -180,7 +180,7 @@ _LEAVING = re.compile(
     r"|\bdon'?t see (?:a|any) (?:deal|point|basis)\b|\bnot for us\b|\bstep away\b|\bstep out\b(?! of (?:the |your |this |that )?(?:role|character|persona|game|script))|\bstep back from (?:this|the|it)\b"
     r"|\b(?:have to|must|would|will|'ll|'d) (?:politely |respectfully )?decline\b|\bpart (?:ways|as friends)\b"
     r"|\bpull (?:out|the deal|it|\w+ out)\b|\bwe walk(?:\s*[.!,;]|\s*$| away)|\bno from us\b|\brather not (?:bid|quote|sign|take|do)\b"
-    r"|\bnot the right (?:partner|supplier|source|second source)\b|\b(?:take|pull) (?:it|the deal|\w+) (?:out of|from) (?:the|my|our) "
+    r"|\bnot (?:be )?the right (?:partner|supplier|source|second source|vendor|provider)\b|\b(?:take|pull) (?:it|the deal|\w+) (?:out of|from) (?:the|my|our) "
     r"(?:forecast|pipeline|number)\b|\b(?:find|look for) (?:another|a different|other) (?:partner|supplier|distributor|dealer)s?\b"
     r"|\b(?:i|we)(?:'ll| will| would|'d| must| am going to| are going to|'m going to|'re going to)? (?:have to |need to )?"
     r"(?:go (?:and )?)?(?:talk|speak|go|work|sign) (?:to|with) (?:the other|another|a different|other|our other) "
@@ -330,9 +330,10 @@ def senior_goes_around(clean: str) -> bool:
 def peer_meeting(clean: str, before: str | None = None) -> bool:
     """The seller's senior proposes to meet the buyer's senior, or the seller the buyer's senior with the buyer
     there, or a meeting their side asks for or the buyer brought in (`courtesy`): not going around the buyer."""
-    if STALL_THEN_OURS.search(clean):
+    t = _TITLE_DOT.sub(r"\1", clean)  # read as threatens_escalation reads it: "Mr. Lindholm" ends no sentence
+    if STALL_THEN_OURS.search(t):
         return False
-    return offered_with_the_buyer(_TITLE_DOT.sub(r"\1", clean)) or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean)
+    return offered_with_the_buyer(t) or courtesy_meeting(clean, before) and not _RX["escalation"].search(clean)
 
 
 _ASKING = re.compile(r"\?|\b(tell|share|give|reveal|show|disclose|print|output|state|write|spell|repeat|confirm|send|what|how much|know|let me|vertel|zeg|sag|nenn|dime|diga|dis|dites|conta)\b", re.I)
