@@ -15,6 +15,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
 from coach.debrief.dismissal import waves_away
+from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
@@ -329,26 +330,30 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
         same = (soft_no and nxt.price is not None  # the same figure, nothing asked or traded: the no was not heard
                 and nxt.price == prev_price and not traded(nxt) and not nxt.text.rstrip().endswith("?")
                 and not set(nxt.acts) & {"trade_proposal", "question", "own_commitment", "concession"})
-        if dropped and v.move in ("silence", "indirect_refusal", "hold_firm"):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with a discount",
+        reshaped = dropped and v.move == "indirect_refusal" and reshapes(nxt.text, nxt.acts)
+        if dropped and v.move in ("silence", "indirect_refusal", "hold_firm") and not reshaped:
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered {article(label)} {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
         elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
                                        and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read a {label} as a yes", w.postponement_read_as_yes,
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read {article(label)} {label} as a yes",
+                            w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
         elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text)
                or presses_to_decide_alone(nxt.text))
               and v.move in ("postpone", "defer", "indirect_refusal")):
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after a {label}", w.push_after_postponement,
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after {article(label)} {label}",
+                            w.push_after_postponement,
                             mistake="Pushing after a courteous postponement", scale="scheduling"))
         elif same and w.same_terms_after_soft_no:
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"restated the same price after an {label} "
                             "instead of asking what would help or changing the proposal", w.same_terms_after_soft_no,
                             mistake="Defending the offer after an indirect no", scale="communicating"))
-        elif soft_no and nxt.price is not None and prev_price is not None and nxt.price < prev_price and traded(nxt) \
-                and not presses_now(nxt.text):  # "if you sign today, 6.15" trades against a deadline
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal, "
-                            "with something asked back", w.patience_after_signal))
+        elif (reshaped or soft_no and nxt.price is not None and prev_price is not None and nxt.price < prev_price
+              and traded(nxt)) and not presses_now(nxt.text):  # "if you sign today, 6.15" trades against a deadline
+            asked_back = ", with something asked back" if traded(nxt) else ""
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal"
+                            + asked_back, w.patience_after_signal))
         elif ({a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",
                                                                               "information", "own_commitment"}
               or (gives_time(nxt.text) and "commitment_request" not in nxt.acts)) \
@@ -358,7 +363,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is
             # offering to call the superior, saying yes, or inviting the buyer to ask for more
-            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered a {label} with patience or a question",
+            ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered {article(label)} {label} with patience or a question",
                             w.patience_after_signal))
     return ev
 

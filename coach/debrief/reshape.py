@@ -1,0 +1,39 @@
+"""A proposal reshaped after an indirect no is no discount into the signal.
+
+After "that may be a little difficult" (an almost certain no where it is said), the skilled sellers of the development
+pairs change the proposal: "let me make a different proposal: two percent from the second year, 1,450 to start and
+four weeks of buffer stock", "maybe another shape, then", "at 90 days and half the tooling, 6.00; at 60 days, 5.90",
+or they ask which part is the problem. The poor ones drop the figure and call it final ("OK, OK. 5.80 … my absolute
+maximum", "1,380 yen if you confirm before Golden Week"). Both lower a figure; only the second fills the no with a
+discount. Read on the development splits (six skilled sellers' turns against thirteen poor ones after an indirect
+refusal); never on the held-out splits.
+"""
+from __future__ import annotations
+
+import re
+
+# the seller says the proposal takes another form, or lays out options
+_RESHAPE = re.compile(r"\b(?:(?:a |another |a new |a different |other |two )(?:proposal|shape|structure|package|option|"
+                      r"offer|combination|model)s?|change (?:the|my|our) (?:proposal|offer|structure)|restructur\w*|"
+                      r"options?\b|alternatives?\b|alternatively|instead of (?:a|the) (?:discount|lower price))", re.I)
+# two priced alternatives: "At 90 days and half the tooling, 6.00. At 60 days, 5.90."
+_PRICED_ALTERNATIVE = re.compile(r"\b(?:at|with|for)\s+[^.?!,;]{1,40},\s*(?:[$€£¥]\s*)?\d", re.I)
+# what makes a lower figure a cave all the same: a last word, a deadline, or the wish to please
+_CAVES = re.compile(r"\b(?:final|bottom|absolute|(?:very|our) best|really it|(?:our|my) limit|maximum|to make it easy|"
+                    r"if you (?:sign|confirm|order|decide|commit)\w*|before (?:golden week|the end|friday|the weekend)|"
+                    r"ok(?:ay)?,? ok(?:ay)?|sweeten|for you,? special)\b", re.I)
+_COMMITS = {"commitment_request", "pressure", "escalation"}
+
+
+def reshapes(text: str, acts: list[str]) -> bool:
+    """The turn changes the proposal's form (says so, lays out priced options, or asks which part is the problem)
+    without a last word, a deadline or a plea around the lower figure."""
+    if _CAVES.search(text) or set(acts) & _COMMITS:
+        return False
+    asks = "?" in text and "question" in acts
+    return bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2 or asks)
+
+
+def article(label: str) -> str:
+    """'an indirect refusal', 'a silence', 'a hold firm'."""
+    return "an" if label[:1].lower() in "aeiou" else "a"
