@@ -110,7 +110,7 @@ def test_the_debrief_adds_the_reading_to_the_overall_and_shows_its_turns(tmp_pat
         {"scenario": SCENARIO, "turns": turns})
     assert plain.manner is None and read.manner is not None
     weighted = round(sum(read.weights[d] * getattr(read.dimensions, d).score for d in DIMENSIONS))
-    assert read.overall == max(0, min(100, weighted - read.shortfall + read.manner.adjustment))
+    assert read.overall == max(0, min(100, weighted - read.shortfall - read.mistake_points + read.manner.adjustment))
     assert read.manner.adjustment < 0 and read.shortfall == plain.shortfall
     assert read.overall < plain.overall
     weakest = min(reader.read(views_from_turns([{**t, "n": i + 1} for i, t in enumerate(turns)], registry.scenarios[

@@ -59,7 +59,32 @@ def test_a_debrief_reports_the_shortfall_it_subtracted(registry, store, understa
     assert result.shortfall == shortfall_points(below_start(scores, BASE)) > 0
     assert f"Hierarchy and decision process ended at {result.dimensions.hierarchy.score}" in result.shortfall_note
     weighted = round(sum(result.weights[d] * scores[d] for d in scores))
-    assert result.overall == max(0, weighted - result.shortfall + (result.manner.adjustment if result.manner else 0))
+    assert result.overall == max(0, weighted - result.shortfall - result.mistake_points
+                                 + (result.manner.adjustment if result.manner else 0))
+
+
+def test_each_named_mistake_costs_the_overall_its_points_and_says_so(registry, store, understander):
+    """Personal talk after a buyer asked for the agenda left the dimension above its start (no shortfall) and moved the
+    overall by 2-4 points (dev11); each distinct named mistake now also costs MISTAKE_POINTS, said in the debrief."""
+    from coach.debrief.shortfall import MISTAKE_POINTS, mistake_points
+    from coach.web.render import render_debrief
+    turns = [("persona", "Guten Tag. We have one hour; let us start with point one, the price."),
+             ("trainee", "Of course. But first, what a drive along the Neckar this morning, the vineyards, and I hear you "
+                         "lived in Shanghai for years? The food there must have been wonderful."),
+             ("persona", "Let us come back to the agenda."),
+             ("trainee", "Don't worry about quality, trust me, it will be fine. Our price is 1,480 per gearbox.")]
+    result = _debrief(registry, store, understander, "de-machinery-drive-components", turns)
+    titles = list(dict.fromkeys(m.title for m in result.mistakes))
+    assert len(titles) >= 2, titles
+    assert result.mistake_points == MISTAKE_POINTS * len(titles) and (result.mistake_points, result.mistake_note) \
+        == mistake_points(titles)
+    assert f"{len(titles)} of this buyer's common mistakes" in result.mistake_note and titles[0] in result.mistake_note
+    assert result.mistake_note in render_debrief(result.model_dump(mode="json"))
+    assert mistake_points([]) == (0, "") and mistake_points(["A", "A"])[0] == MISTAKE_POINTS
+    # a stored debrief from before the field loads back with none
+    legacy = result.model_dump(mode="json")
+    legacy.pop("mistake_points"), legacy.pop("mistake_note")
+    assert type(result).model_validate(legacy).mistake_points == 0
 
 
 RESTATE = [

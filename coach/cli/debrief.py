@@ -18,8 +18,9 @@ def _print_debrief(d: "DebriefResult") -> None:
     """Render a debrief: overall score, dimension table, mistakes, KPIs, next steps, judge."""
     from coach.debrief.models import DIMENSION_LABELS
     console.print(f"[bold]Overall {d.overall}/100[/] · {d.scenario} · market {d.market}" + (f" · you: {d.home}" if d.home else ""))
-    if d.shortfall_note:
-        console.print(d.shortfall_note, highlight=False, markup=False)
+    for note in (d.shortfall_note, d.mistake_note):
+        if note:
+            console.print(note, highlight=False, markup=False)
     table = Table("dimension", "score", "weight", "evidence")
     for name, label in DIMENSION_LABELS.items():
         ds = getattr(d.dimensions, name)

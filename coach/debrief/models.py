@@ -144,3 +144,5 @@ class DebriefResult(_M):
     manner: Manner | None = None
     shortfall: int = Field(default=0, ge=0)  # overall points lost for dimensions that ended below their start
     shortfall_note: str = ""
+    mistake_points: int = Field(default=0, ge=0)  # overall points lost for the named mistakes (coach.debrief.shortfall)
+    mistake_note: str = ""

@@ -13,7 +13,7 @@ from pydantic import ValidationError
 from coach.debrief.detectors import TurnView, detect, quote, traded, views_from_turns
 from coach.debrief.manner import MANNER_WEIGHT, cited
 from coach.debrief.mistake_queries import MISTAKE_QUERIES
-from coach.debrief.shortfall import shortfall
+from coach.debrief.shortfall import mistake_points, shortfall
 from coach.debrief.voice import detect_voice, voice_kpis, voiced
 from coach.debrief.models import (
     DIMENSIONS,
@@ -77,11 +77,14 @@ def _signed(effect: int, note: str) -> str:
     return f"{'+' if effect > 0 else '−'}{abs(effect)}: {note}"
 
 
-def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None) -> tuple[int, int, str]:
-    """The overall (the weighted dimension scores, less the shortfall below the starting scores, plus the learned
-    reading's points when there is one, kept within 0..100), with the shortfall's points and the sentence saying so."""
+def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None,
+             mistakes: list[MistakeFound] | None = None) -> tuple[int, int, str]:
+    """The overall (the weighted dimension scores, less the shortfall below the starting scores and the named mistakes'
+    points, plus the learned reading's points when there is one, kept within 0..100), with the shortfall's points and
+    the sentence saying so (the mistakes' own are `mistake_points`)."""
     points, note = shortfall(scores, BASE)
-    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - points
+    lost, _ = mistake_points([m.title for m in mistakes or []])
+    score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - points - lost
     return max(0, min(100, score + (manner.adjustment if manner is not None else 0))), points, note
 
 
@@ -156,14 +159,15 @@ class DebriefService:
         weights = scenario.rubric_weights.model_dump()
         manner = self._manner(views, market)
         scores = {d: dims[d].score for d in DIMENSIONS}
-        overall, points, note = _overall(weights, scores, manner)
-        kpis = self._kpis(views, scenario, outcome, minutes)
         mistakes = self._mistakes(events, scenario)
+        overall, points, note = _overall(weights, scores, manner, mistakes)
+        lost, lost_note = mistake_points([m.title for m in mistakes])
+        kpis = self._kpis(views, scenario, outcome, minutes)
         result = DebriefResult(
             session_id=session_id, scenario=scenario.id, market=scenario.market, home=home, overall=overall,
             overall_deterministic=overall, dimensions=Dimensions(**dims), weights=weights, mistakes=mistakes,
             kpis=kpis, outcome=outcome, next_steps=self._next_steps(mistakes, dims), manner=manner,
-            shortfall=points, shortfall_note=note)
+            shortfall=points, shortfall_note=note, mistake_points=lost, mistake_note=lost_note)
         if judge:
             result = self._judge(result, views, scenario, persona, k, session_id)
         return result
@@ -338,7 +342,8 @@ class DebriefService:
             ds = getattr(result.dimensions, d)
             ds.score = max(0, min(100, ds.score + round(a)))
         scores = {d: getattr(result.dimensions, d).score for d in DIMENSIONS}
-        result.overall, result.shortfall, result.shortfall_note = _overall(result.weights, scores, result.manner)
+        result.overall, result.shortfall, result.shortfall_note = _overall(result.weights, scores, result.manner,
+                                                                           result.mistakes)
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)

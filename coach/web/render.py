@@ -152,8 +152,9 @@ def _voice_kpis(v: dict) -> str:
 
 def render_debrief(d: dict) -> str:
     L = [f"## Overall {d['overall']}/100"]
-    if d.get("shortfall_note"):
-        L.append(esc(d["shortfall_note"]))
+    for key in ("shortfall_note", "mistake_note"):
+        if d.get(key):
+            L.append(esc(d[key]))
     j = d.get("judge") or {}
     if j.get("narrative"):
         L.append(f"> {esc(j['narrative'])}")
