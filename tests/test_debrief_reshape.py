@@ -61,3 +61,30 @@ def test_a_lower_figure_called_final_after_a_soft_no_is_still_a_discount(registr
     cr = result.dimensions.cultural_reading.evidence
     assert [e for e in cr if e.turn == 3 and e.note.endswith("answered an indirect refusal with a discount")
             and e.effect < 0], cr
+
+
+@pytest.mark.parametrize("text, trade", [
+    ("Fourteen hundred twenty at sixty days. Fourteen hundred at thirty.", True),
+    ("Ninety hurts, Mr. Hamad. At nine thousand I can be at one-oh-six. At eleven thousand, one-oh-one.", True),
+    ("Sixty days — at fourteen-thirty, no. At fourteen-fifty, sixty days works.", True),
+    ("Net sixty I can do if the uplift cap is five. At three percent, I need to stay at net forty-five.", True),
+    ("Ninety days we can accept, if the unit price stays at 6.25.", True),
+    # a deadline or a decision as the condition buys speed, not value; test conditions are no options
+    ("I can go to 285 if we have a decision before Ramadan.", False),
+    ("Okay, I can accept 265 if we can sign before Ramadan. That is really our best.", False),
+    ("Measured at 20 °C and at 65 °C, rated torque 110 newton-metres. Result: 0.7 at 20 °C, 0.85 at 65 °C.", False),
+    ("I can do this if it helps you.", False),
+])
+def test_terms_laid_out_as_options_or_given_on_a_condition_are_a_trade(text, trade):
+    from coach.debrief.reshape import conditional_terms
+    assert conditional_terms(text) is trade, text
+
+
+def test_options_on_payment_are_read_as_a_trade_not_ground_given(registry, store, understander):
+    result = _debrief(registry, store, understander, "de-machinery-drive-components", [
+        ("trainee", "Our price is 1,480 per gearbox, payment at thirty days."),
+        ("persona", "We need sixty days payment. That is our standard."),
+        ("trainee", "Sixty days is possible at fourteen-twenty. At thirty days, fourteen-oh-five. Your choice."),
+    ])
+    value = result.dimensions.value.evidence
+    assert not [e for e in value if e.turn == 3 and "without asking anything back" in e.note], value

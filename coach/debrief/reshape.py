@@ -34,6 +34,26 @@ def reshapes(text: str, acts: list[str]) -> bool:
     return bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2 or asks)
 
 
+# terms laid side by side as the buyer's choice: "Fourteen hundred twenty at sixty days. Fourteen hundred at thirty.",
+# "At nine thousand I can be at one-oh-six. At eleven thousand, one-oh-one." (not test conditions: "at 20 °C … at 70 °C")
+_NUMBER = (r"(?:[$€£¥]\s*)?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|"
+           r"sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\b)")
+_AT_A_FIGURE = re.compile(r"\bat " + _NUMBER + r"(?![\w,.-]*\s*(?:°|degrees?|percent of|% of|rpm|newton|nm\b|arc|hours? run))",
+                          re.I)
+_CLAUSES = re.compile(r"(?<=[.;!?])\s+|\s+[\u2014\u2013-]\s+")
+# a give on a condition: "Net sixty I can do if the uplift cap is five", "Ninety days we can accept, if the unit price stays
+# at 6.25" (not a deadline or a decision as the condition: "I can go to 285 if we have a decision before Ramadan")
+_GIVE_IF = re.compile(r"\b(?:i|we) can (?:do|offer|accept|give|go to|live with|carry|hold)\b[^.?!]{0,30}\bif\b"
+                      r"(?! (?:you|that|it|this) (?:need|want|like|helps?|works?|prefer)\b)"
+                      r"(?![^.?!]{0,40}\b(?:sign\w*|decision|decide\w*|confirm\w*|agree\w*)\b[^.?!]{0,25}\b(?:before|by|this|today|"
+                      r"now|tonight|soon)\b)", re.I)
+
+
+def conditional_terms(text: str) -> bool:
+    """The turn lays out terms as options (a figure "at" each of two clauses) or gives one on a condition."""
+    return sum(1 for c in _CLAUSES.split(text) if _AT_A_FIGURE.search(c)) >= 2 or bool(_GIVE_IF.search(text))
+
+
 def article(label: str) -> str:
     """'an indirect refusal', 'a silence', 'a hold firm'."""
     return "an" if label[:1].lower() in "aeiou" else "a"
