@@ -88,3 +88,14 @@ def test_options_on_payment_are_read_as_a_trade_not_ground_given(registry, store
     ])
     value = result.dimensions.value.evidence
     assert not [e for e in value if e.turn == 3 and "without asking anything back" in e.note], value
+
+
+@pytest.mark.parametrize("text, is_blunt", [
+    ("No business at the table, agreed. Thank you both.", False),  # the buyer's own rule, taken up (dev11)
+    ("No business talk at dinner, understood.", False),
+    ("No, a hundred and twenty days is impossible.", True),
+    ("No, no, of course, I didn't mean it like that.", True),
+])
+def test_taking_up_the_buyers_no_is_not_blunt(text, is_blunt):
+    from coach.debrief.wording import blunt
+    assert blunt(text) is is_blunt, text

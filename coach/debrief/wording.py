@@ -11,7 +11,7 @@ from coach.debrief.reshape import conditional_terms
 from coach.understanding.concessions import TRADE_FORMS
 from coach.understanding.reader import split_sentences
 
-_BLUNT = re.compile(r"(^\s*no\b|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
+_BLUNT = re.compile(r"(^\s*no\b(?![^.?!]{0,40},\s*(?:agreed|understood|of course)\b)|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "
                     r"(correct|right|true)|that'?s (not correct|incorrect))", re.I)
 # a flat no to what the buyer asked ("…is not possible for us", "Eight weeks is not necessary"), said as a statement
