@@ -351,7 +351,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Defending the offer after an indirect no", scale="communicating"))
         elif (reshaped or soft_no and nxt.price is not None and prev_price is not None and nxt.price < prev_price
               and traded(nxt)) and not presses_now(nxt.text):  # "if you sign today, 6.15" trades against a deadline
-            asked_back = ", with something asked back" if traded(nxt) else ""
+            asked_back = "" if reshaped else ", with something asked back"  # a reshaped proposal is untraded (`dropped`)
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal"
                             + asked_back, w.patience_after_signal))
         elif ({a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",

@@ -78,12 +78,11 @@ def _signed(effect: int, note: str) -> str:
 
 
 def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner | None,
-             mistakes: list[MistakeFound] | None = None) -> tuple[int, int, str]:
-    """The overall (the weighted dimension scores, less the shortfall below the starting scores and the named mistakes'
-    points, plus the learned reading's points when there is one, kept within 0..100), with the shortfall's points and
-    the sentence saying so (the mistakes' own are `mistake_points`)."""
+             lost: int = 0) -> tuple[int, int, str]:
+    """The overall (the weighted dimension scores, less the shortfall below the starting scores and `lost`, the named
+    mistakes' points (shortfall.mistake_points), plus the learned reading's points when there is one, kept within
+    0..100), with the shortfall's points and the sentence saying so."""
     points, note = shortfall(scores, BASE)
-    lost, _ = mistake_points([m.title for m in mistakes or []])
     score = round(sum(weights[d] * scores[d] for d in DIMENSIONS)) - points - lost
     return max(0, min(100, score + (manner.adjustment if manner is not None else 0))), points, note
 
@@ -160,8 +159,8 @@ class DebriefService:
         manner = self._manner(views, market)
         scores = {d: dims[d].score for d in DIMENSIONS}
         mistakes = self._mistakes(events, scenario)
-        overall, points, note = _overall(weights, scores, manner, mistakes)
         lost, lost_note = mistake_points([m.title for m in mistakes])
+        overall, points, note = _overall(weights, scores, manner, lost)
         kpis = self._kpis(views, scenario, outcome, minutes)
         result = DebriefResult(
             session_id=session_id, scenario=scenario.id, market=scenario.market, home=home, overall=overall,
@@ -343,7 +342,7 @@ class DebriefService:
             ds.score = max(0, min(100, ds.score + round(a)))
         scores = {d: getattr(result.dimensions, d).score for d in DIMENSIONS}
         result.overall, result.shortfall, result.shortfall_note = _overall(result.weights, scores, result.manner,
-                                                                           result.mistakes)
+                                                                           result.mistake_points)
         result.judge = JudgeReport(model=model, ok=True, runs=len(judgements), narrative=judgements[0].narrative,
                                    adjustments={d: round(a, 2) for d, a in adj.items()}, variance=var,
                                    error="; ".join(errors) or None)

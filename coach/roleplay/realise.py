@@ -78,6 +78,11 @@ def public_terms(st: NegotiationState, scenario: Scenario) -> dict[str, float]:
     return {k: v for k, v in st.last_terms.items() if not guard.is_private(v, scenario)}
 
 
+def terms_said(st: NegotiationState, scenario: Scenario) -> list[Any]:
+    """The scenario's issues other than the price that the talk has put terms on, in the scenario's order."""
+    return [i for i in scenario.issues if i.id != "price" and i.id in st.terms]
+
+
 def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,
                 seller_name: str | None) -> dict[str, str]:
     b = scenario.seller_brief
@@ -92,7 +97,7 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
     }
     if seller_name:
         values["seller"] = seller_name
-    other = [i for i in scenario.issues if i.id != "price" and i.id in st.terms]
+    other = terms_said(st, scenario)
     values["issue"] = other[-1].name.lower() if other else next(i.name.lower() for i in scenario.issues if i.id == "price")
     if st.trainee_price is not None:
         values["price"] = money(st.trainee_price, scenario, spoken=True)
@@ -136,8 +141,7 @@ RETURNS_TO_BUSINESS = frozenset({"push_agenda", "stay_in_role"})
 
 def on_the_table(st: NegotiationState, scenario: Scenario) -> bool:
     """A price or another term has been put on the table (by either side): {issue} names something said."""
-    return st.trainee_price is not None or st.persona_price is not None or any(
-        i.id in st.terms for i in scenario.issues if i.id != "price")
+    return st.trainee_price is not None or st.persona_price is not None or bool(terms_said(st, scenario))
 
 
 def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Scenario, trainee_text: str,

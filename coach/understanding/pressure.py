@@ -79,12 +79,14 @@ _STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?
                              r"cannot|won['\u2019]t))\b", re.I)
 
 
+# said, not asked: the rest of the sentence holds no question mark
+_SAID = r"[^?]*?(?:[.!]|$)"
 # an ultimatum: a decision of the buyer's, or else a loss ("either we sign by end of February or the April start is just not
 # possible", "either you confirm this week or the slot goes to another customer"); options offered are none ("either we
 # sign for one year or for three, as you prefer")
 _EITHER_OR = re.compile(r"\beither (?:you|we)\b[^.?!;]{0,30}?\b(?:sign\w*|decide\w*|confirm\w*|commit\w*|order\w*|accept\w*|"
                         r"agree\w*|close\w*|take (?:it|this|the offer))\b[^.?!]{0,60}?\bor\b[^.?!]{0,60}?\b(?:not|no longer|"
-                        r"can['\u2019]?t|cannot|won['\u2019]t|lose|lost|gone|goes to|go to|too late|miss\w*|off the table)\b[^?]*?(?:[.!]|$)",
+                        r"can['\u2019]?t|cannot|won['\u2019]t|lose|lost|gone|goes to|go to|too late|miss\w*|off the table)\b" + _SAID,
                         re.I)
 
 # a signature wanted by a time: "my director really wants something signed today", "we need the contract signed by Friday"
@@ -92,7 +94,7 @@ _EITHER_OR = re.compile(r"\beither (?:you|we)\b[^.?!;]{0,30}?\b(?:sign\w*|decide
 _SIGNED_BY = re.compile(r"\b(?:wants?|needs?|expects?|must have|has to have|have to have)\b[^.?!]{0,30}?\bsigned\b[^.?!]{0,20}?"
                         r"\b(?:today|tonight|now|this (?:week|month|quarter)|before (?!(?:a|the) notary)|by (?:then|the end|end of|tomorrow|tonight|"
                         r"noon|next|this|our|your|\d|(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|"
-                        r"july|august|september|october|november|december))[^?]*?(?:[.!]|$)", re.I)
+                        r"july|august|september|october|november|december))" + _SAID, re.I)
 
 
 def read_into(conf: dict[str, float], clean: str) -> None:
