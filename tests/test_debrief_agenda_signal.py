@@ -53,3 +53,38 @@ def test_the_real_reading_charges_the_monologue_and_not_the_brisk_opening(regist
 
     brisk = reading("Good morning, Dr. Brenner. Thank you, agreed: technical points first, then price.")
     assert reading(MONOLOGUE) <= brisk - 10
+
+
+def _personal_after_agenda(registry, scenario_id: str, views: list[TurnView]) -> list:
+    sc = registry.scenarios[scenario_id]
+    w = registry.markets[sc.market].debrief_weights
+    return [e for e in detect(views, sc, registry.personas[sc.persona], w)
+            if e.mistake == "Personal talk when the buyer wants the agenda"]
+
+
+def test_accepting_the_lunch_the_buyer_proposes_after_business_is_no_personal_talk_mistake(registry):
+    # eight development skilled sellers were charged for it ("Now come, lunch. You like picanha?" -> "I would not miss it.")
+    views = [TurnView(1, "persona", "Payment? The farmer pays after the harvest. I need 120 days.", acts=["question"],
+                      topics=["payment"], move="request_detail"),
+             TurnView(2, "trainee", "Ninety days I can commit to today.", acts=["offer"], topics=["payment"]),
+             TurnView(3, "persona", "Fechado, in principle. I have to talk to my brother. Now come, lunch. You like picanha?",
+                      acts=["invitation", "question"], topics=["payment"], move="request_detail"),
+             TurnView(4, "trainee", "I would not miss it. Vamos!", acts=["small_talk", "agreement"])]
+    assert not _personal_after_agenda(registry, "br-distributor-exclusivity", views)
+
+
+def test_answering_the_buyers_family_question_after_a_business_ask_is_no_personal_talk_mistake(registry):
+    views = [TurnView(1, "persona", "Deal. Get it out of commit today. And hey, how's the family? Your daughter started school?",
+                      acts=["question"], topics=["timeline"], move="request_detail"),
+             TurnView(2, "trainee", "She did, and she loves it, thanks for asking. The CRM will be updated today.",
+                      acts=["small_talk", "own_commitment"])]
+    assert not _personal_after_agenda(registry, "hq-explain-market-uncertainty", views)
+
+
+def test_personal_talk_after_the_buyers_agenda_ask_still_costs(registry):
+    views = [TurnView(1, "persona", "I prefer a clear clause. What is the validity of your offer?", acts=["question"],
+                      topics=["contract"], move="request_detail"),
+             TurnView(2, "trainee", "And when you come to Italy, I show you our factory and we go for a nice dinner.",
+                      acts=["invitation", "small_talk"])]
+    ev = _personal_after_agenda(registry, "de-machinery-drive-components", views)
+    assert ev and all(e.effect < 0 for e in ev), ev

@@ -147,8 +147,13 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     missed = False
     for v in views:
         if v.role == "persona":
-            if v.asks_business():
+            # the buyer's last word turns to lunch or the family: answering him is no personal talk
+            if _ends_personal(v.text) or v.asks_personally():
+                asked_at = None
+            elif v.asks_business():
                 asked_at = v.n
+            elif set(v.acts) & (PERSONAL | (RAPPORT - {"greeting"})):
+                asked_at = None
             continue
         acts = set(v.acts)
         if acts & PERSONAL and not v.business():
@@ -220,6 +225,17 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
 
 # the buyer's line moves to a meal ("Shall we go? It is almost noon.") however it was read: accepting is no missed signal
 _HOSTS_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|canteen|noon|eat|meal|shall we go)\b", re.I)
+
+
+_ASKS_AFTER_FAMILY = re.compile(r"\bhow(?:'s|\u2019s| is| are| was| were)\b[^?]{0,40}\b(?:family|wife|husband|kids|children|son|"
+                                r"daughter|trip|flight|weekend|holiday|parents)\b[^?]*\?", re.I)
+
+
+def _ends_personal(text: str) -> bool:
+    """The buyer's last two sentences open a meal or personal talk himself ("Now come, lunch. You like picanha?", "And
+    hey, how's Seoul treating the family?")."""
+    last = " ".join(re.split(r"(?<=[.!?])\s+", text.strip())[-2:])
+    return bool(_HOSTS_A_MEAL.search(last) or _ASKS_AFTER_FAMILY.search(last))
 
 
 def _right_after_an_agenda_ask(views: list[TurnView], v: TurnView) -> bool:

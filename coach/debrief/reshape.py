@@ -14,7 +14,7 @@ import re
 
 # the seller says the proposal takes another form, or lays out options
 _RESHAPE = re.compile(r"\b(?:(?:a |another |a new |a different |other |two )(?:proposal|shape|structure|package|option|"
-                      r"offer|combination|model)s?|change (?:the|my|our) (?:proposal|offer|structure)|restructur\w*|"
+                      r"offer|combination|model)s?|change (?:the|my|our) (?:proposal|offer|structure|package|shape)|restructur\w*|"
                       r"options?\b|alternatives?\b|alternatively|instead of (?:a|the) (?:discount|lower price))", re.I)
 # two priced alternatives: "At 90 days and half the tooling, 6.00. At 60 days, 5.90."
 _PRICED_ALTERNATIVE = re.compile(r"\b(?:at|with|for)\s+[^.?!,;]{1,40},\s*(?:[$€£¥]\s*)?\d", re.I)

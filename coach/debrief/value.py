@@ -5,6 +5,7 @@ Split from `coach.debrief.detectors` (which calls `value_events`); the weights h
 from __future__ import annotations
 
 from coach.debrief.detectors import BUSINESS_TOPICS, Event, TurnView, quote, traded
+from coach.debrief.reshape import reshapes
 from coach.debrief.trust import reopened
 from coach.debrief.wording import calls_it_final, shows_room, tells_own_floor
 from coach.packs.models import Scenario
@@ -30,6 +31,11 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
                             "for the buyer to win", -8, mistake="Revealing your own floor", scale="evaluating"))
     last = None
     priced: set[int] = set()
+    # a lower figure in a proposal reshaped after an indirect no ("That is a little difficult." -> "Then let me change
+    # the package: 1,450, two percent for three years, four weeks of buffer stock") moves the whole package, not the
+    # price alone: it is scored as the trade it proposes
+    reshaped = {b.n for a, b in zip(views, views[1:])
+                if a.role != "trainee" and a.move == "indirect_refusal" and b.role == "trainee" and reshapes(b.text, b.acts)}
     for v in trainee:
         if v.price is None or "limit_probe" in v.acts:
             continue
@@ -40,7 +46,7 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
         start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
         for price in said:  # a step is a figure below the lowest said so far
             if start is not None and price < start:
-                ev.append(_price_step(v, (start - price) / L))
+                ev.append(_price_step(v, (start - price) / L, v.n in reshaped))
                 priced.add(v.n)
             start = price if start is None else min(start, price)
         last = v.price
@@ -63,12 +69,15 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
     return ev
 
 
-def _price_step(v: TurnView, size: float) -> Event:
-    """A step down on price (size as a share of list): credit when traded, a cost when given away."""
-    swap = traded(v)
+def _price_step(v: TurnView, size: float, reshaped: bool = False) -> Event:
+    """A step down on price (size as a share of list): credit when traded or part of a proposal reshaped after an
+    indirect no, a cost when given away."""
+    asked = traded(v)
+    swap = asked or reshaped
     effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
-    return Event("value", v.n, quote(v.text),
-                 f"conceded {100 * size:.1f}% of list{' in exchange for something' if swap else ' without asking anything back'}",
+    how = (" in exchange for something" if asked else " in a proposal reshaped after an indirect refusal" if reshaped
+           else " without asking anything back")
+    return Event("value", v.n, quote(v.text), f"conceded {100 * size:.1f}% of list{how}",
                  effect, mistake=None if swap else "Conceding on price without asking anything in return",
                  scale=None if swap else "evaluating")
 

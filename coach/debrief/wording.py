@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from coach.debrief.asked_back import asks_back
 from coach.debrief.reshape import conditional_terms
 from coach.understanding.concessions import TRADE_FORMS
 from coach.understanding.reader import split_sentences
@@ -174,8 +175,9 @@ def trade_in_words(text: str, proposal: bool = False) -> bool:
     """Does the turn ask something back for what it gives (`proposal`: the understanding layer read a trade)?"""
     rest = _DEADLINE_ONLY.sub(" ", text)
     if rest != text:  # a deadline is the condition: a trade only if something else is asked too
-        return bool(TRADE.search(rest)) or _for_a_term(rest) or bool(_ASKS_TOO.search(rest)) or conditional_terms(rest)
-    return proposal or bool(TRADE.search(text)) or _for_a_term(text) or conditional_terms(text)  # options, "X if Y"
+        return (bool(TRADE.search(rest)) or _for_a_term(rest) or bool(_ASKS_TOO.search(rest)) or conditional_terms(rest)
+                or asks_back(rest))
+    return proposal or bool(TRADE.search(text)) or _for_a_term(text) or conditional_terms(text) or asks_back(text)
 
 
 def _for_a_term(text: str) -> bool:

@@ -1,0 +1,64 @@
+"""Asking something back in words the trade reading missed: what a skilled seller says when he moves on a term.
+
+Read on the development pairs' seller turns that the debrief had scored as a concession "without asking anything back"
+(thirty-seven skilled sellers' turns; never on the held-out splits):
+
+- a condition named as such: "That's conditional on net 45 instead of 60";
+- the ask said outright: "Then I need something back: the steel clause", "Then I need something else to bring to
+  purchasing", "Let me trade instead";
+- the other figure tied to its absence: "If it's 260, I need a services credit. Otherwise 290." / "Without either, I
+  need 288.";
+- part of the figure held back against a step: "three hundred, with sixty held back until they clear the review",
+  "two-thirty now, and the remaining forty only if purchasing puts the quote on the table";
+- the buyer's side doing something as the condition: "If Hengjiang can do ninety days after acceptance, I can look at
+  392,000";
+- a commitment from the buyer as what the figure is for: "With 50 percent tooling and a firm nomination at 480,000 a
+  year, I can go to 5.98", "for a three-plus-two exclusivity with this volume ladder, I can come to 2,250", "For
+  three years and five hundred seats, I can come to 88,000";
+- the other term priced beside it: "Net 60 takes me to 176. Net 45 keeps 174.", "If net 60 is a must, 165.", "Four
+  percent I can ask my deal desk for, but then I need net 45", "Ninety days, and for that I keep six-ten";
+- options laid side by side: "Let me put it side by side", "Option A: … Option B: …".
+
+A plea, a deadline or "if it helps" is no ask ("if that helps, I can do 160"; "2,100 if you sign this month" is read
+as a deadline before this reading is asked).
+"""
+from __future__ import annotations
+
+import re
+
+_NUM = (r"(?:\d[\d,.]*k?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+        r"seventy|eighty|ninety|hundred)")
+# what is asked is only speed: "but then I need the signed contract by the end of February" (a deadline, not a trade)
+_NOT_A_DEADLINE = (r"(?![^.?!]{0,60}\b(?:today|now|tonight|soon|this (?:week|month|quarter|year)|by (?:the )?end|by (?:monday|"
+                   r"tuesday|wednesday|thursday|friday)|before)\b)")
+ASKED_BACK = re.compile(
+    r"\b(?:conditional (?:on|upon)|contingent (?:on|upon))\b"
+    r"|\b(?:i|we) (?:need|want|would need|'d need) something (?:back|in return|else)\b"
+    r"|\blet(?: me|['\u2019]s| us) trade\b"
+    r"|\b(?:otherwise|without (?:either|that|those|it|this|them|both))\b,?\s+(?:(?:i|we) (?:need|stay at|remain at|are at|"
+    r"would need)\s+|it(?:['\u2019]s| is| stays at)\s+)?(?:[$€£¥]\s*)?" + _NUM + r"\b"
+    r"|\b(?:tied|linked) to (?:those|these|this)\b"
+    r"|\b(?:held|hold|holding|kept|keep|keeping) back (?:until|till|against|for when)\b"
+    r"|\bthe (?:remaining|rest|last)\b[^.?!]{0,25}\bonly (?:if|when|once|after)\b"
+    r"|\bif (?!(?:i|we|it|that|this|you need|you like|you want|you prefer)\b)[\w'\u2019-]+(?: [\w'\u2019-]+){0,3} "
+    r"(?:can|could) (?:do|accept|live with|give|take|commit|confirm|pay|cover|move)\b"
+    + _NOT_A_DEADLINE +
+    r"|\b(?:with|against|for)\b[^.?!]{0,40}?\b(?:a |an |the |your )?(?:firm|fixed|binding|signed|committed|confirmed) "
+    r"(?:nomination|order|volume|commitment|forecast|term)\b"
+    r"|\bfor (?:a|an|the) (?:[\w-]+ ){0,2}exclusivity\b[^.?!]{0,60}\b(?:i|we) can\b"
+    r"|\bfor (?:[\w-]+ ){0,3}" + _NUM + r"[- ](?:years?|seats|units|kits|committed)\b[^.?!]{0,40}?"
+    r"(?:(?<!\d),\s+(?:[$€£¥]\s*)?" + _NUM + r"\b|\b(?:i|we) can (?:go|come|do|offer|be|move)\b)"
+    # the other term priced beside it: "Net 60 takes me to 176. Net 45 keeps 174.", "If net 60 is a must, 165."
+    r"|\b(?:takes|brings) (?:me|us|it|the price) (?:up )?to (?:[$€£¥]\s*)?" + _NUM + r"\b"
+    r"|\bif [^.?!,]{2,30} (?:is|are) (?:a must|necessary|needed|essential|required)\s*,\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
+    r"|\bthen (?:i|we) (?:need|want|would need|'d need)(?! to\b)" + _NOT_A_DEADLINE +
+    r"|\bfor that,? (?:i|we) (?:need|want|would need|'d need|keep|stay at)(?! to\b)" + _NOT_A_DEADLINE +
+    r"|\bat a minimum of\b[^.?!]{0,30},\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
+    # terms laid side by side as the buyer's choice
+    r"|\bside by side\b|\boption (?:a|1|one)\b.{0,400}\boption (?:b|2|two)\b",
+    re.I)
+
+
+def asks_back(text: str) -> bool:
+    """The turn asks something back for what it gives, in one of the forms above."""
+    return bool(ASKED_BACK.search(text.replace("\u2019", "'")))
