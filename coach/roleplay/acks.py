@@ -1,6 +1,8 @@
 """Which act of the seller's line the reply registers first, and which moves already react to it themselves."""
 from __future__ import annotations
 
+import re
+
 from coach.roleplay.policy import Move
 from coach.understanding import Understanding
 
@@ -28,14 +30,26 @@ ALREADY_REACTS = {
 # nothing, and "did your engineers have a chance to review the report?" pays no compliment (on the development splits'
 # rejected replies: "Then we are agreed on that point." and "Our engineers deserve the credit." before the answer)
 WEAK_BESIDE_A_QUESTION = frozenset({"offer", "agreement", "compliment"})
+# an answer that opens by turning the idea down ("No, please, not my father. Write to me…", "Only to me, please."): a
+# permitting acknowledgement before it ("You are free to go to my father…") would contradict it, and the refusal is
+# itself the reaction to going over the buyer's head
+_REFUSES = re.compile(r"^\W*(?:no\b|only (?:to|through|via) me\b|please,? (?:not|don['\u2019]t)\b|i am afraid not\b|"
+                      r"no,? i am afraid\b)", re.I)
+
+
+def refuses(parts: list) -> bool:
+    """One of the answer parts opens by turning down what the seller proposed."""
+    return any(_REFUSES.search(p.text) for p in parts)
 
 
 def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
-             price_dropped: bool = False, agreeing: bool = False, figures_asked: bool = False) -> str | None:
+             price_dropped: bool = False, agreeing: bool = False, figures_asked: bool = False,
+             refused: bool = False) -> str | None:
     """The one act the reply registers first (`agreeing`: the line opens by agreeing). `first_price`: the seller's price is the first one named in the talks,
     so it is an offer to register, whatever else the line reads as (nothing has been conceded yet); `price_dropped`:
     it is below the seller's previous price, a step to register however it was worded ("Okay... we can do 80,000");
-    `figures_asked`: every figure in the line is inside a question ("Is 360,000 a year the full volume?")."""
+    `figures_asked`: every figure in the line is inside a question ("Is 360,000 a year the full volume?"); `refused`:
+    the answer turns the proposal down itself (then no escalation is acknowledged before it)."""
     acts = set(und.acts)
     if und.price is not None:
         acts.add("offer")
@@ -65,6 +79,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue  # "Is 360,000 a year the full volume, or maybe 30 percent?" asks about figures, offers none
         if kind == "information" and answered and "question" in acts:
             continue  # "Good, now I understand better." before the answer: the answer takes up what was told and asked
+        if kind == "escalation" and refused:
+            continue  # "No, please, not my father." is the reaction; "You are free to go to him" before it contradicts it
         if kind in ("question", "small_talk", "information") and move.name == "stay_in_role":
             continue  # "That is not so simple to answer." before staying in role half-answers "are you an AI?"
         if kind not in lines_for:

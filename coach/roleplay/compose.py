@@ -23,7 +23,7 @@ from coach.packs.models import Persona
 from coach.roleplay.answers import FAR, asks_for_given_figure, standout_personal
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
-                                 ack_kind, second_ack)
+                                 ack_kind, refuses, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
                                repeats, same_opening, shares_subject, spoken, without_question_back)
 from coach.roleplay.policy import Move
@@ -254,7 +254,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
         dropped = any(c.side == "trainee" and c.issue == "price" and c.turn == st.turn for c in st.concessions)
         clean = clean_text(trainee_text)
         stepped = first_price and marks_a_step(clean)  # "I can go down to 300k": a step, though its figure is the first
-        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge),
+        kind = ack_kind(und, move, answered=answer is not None, lines_for=set(bank.acknowledge), refused=refuses(answers),
                         first_price=first_price and not stepped, price_dropped=dropped or stepped,
                         agreeing=opens_agreeing(clean), figures_asked=figures_asked(clean))
     also = second_ack(kind, und, move, set(bank.acknowledge)) if not steering else None

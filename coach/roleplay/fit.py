@@ -118,10 +118,11 @@ def echo_fits(line: str, said: str) -> bool:
 
 
 # the people a seller threatens to go to, by title: a reply names the one the seller named, not another ("the CRO" /
-# "Go to our CFO if you want"); "your boss" names none in particular
+# "Go to our CFO if you want", "Director Kang" / "Team Leader Choi already knows my view"); "your boss" names none in
+# particular
 _TITLES = re.compile(r"\b(?:c[efrot]o|chief \w+ officer|vp|vice[- ]president|president|chair(?:man|woman|person)?|board|"
                      r"general manager|gm|managing director|director|owner|father|founder|head office|headquarters|"
-                     r"committee|minister|sheikh|partner)\b", re.I)
+                     r"committee|minister|sheikh|partner|team leader|section manager|department head|buch[oō]|kach[oō])\b", re.I)
 
 
 def _titles(text: str) -> set[str]:
