@@ -15,6 +15,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
 from coach.debrief.dismissal import waves_away
+from coach.debrief.sidelining import sidelines
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
@@ -264,6 +265,9 @@ def _hierarchy(views: list[TurnView], persona: Persona, w: DebriefWeights) -> li
         if "escalation" in v.acts and not goes_over_nobody(v.text):  # "I asked my contact directly"
             ev.append(Event("hierarchy", v.n, quote(v.text), "threatened to go over the counterpart's head", w.escalation,
                             mistake="Going over the counterpart's head", scale="leading"))
+    for v in [x for x in trainee if sidelines(x.text)][:1]:
+        ev.append(Event("hierarchy", v.n, quote(v.text), "settled it with the principal and left the details to his own people",
+                        w.escalation // 3, mistake="Sidelining the buyer's own people", scale="leading"))
     for v in [x for x in trainee if belittles_superior(x.text) and "escalation" not in x.acts][:1]:
         ev.append(Event("hierarchy", v.n, quote(v.text), "treated the superior's say as a formality", w.escalation // 3,
                         mistake="Pushing for a commitment before the superior is involved", scale="deciding"))

@@ -12,6 +12,8 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
                                                       r"small talk|personal|agenda"),
     "Going over the counterpart's head": ("going over the buyer's head to the boss, director or chairman",
                                           r"head|escalat|director|superior|boss|chairman"),
+    "Sidelining the buyer's own people": ("going around or talking down to the buyer's long-serving manager or expert to deal "
+                                          "with the owner alone", r"manager|expert|colleague|around|gatekeeper|administrator"),
     "Pushing for a commitment before the superior is involved": (
         "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
     "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",

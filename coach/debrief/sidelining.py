@@ -1,0 +1,24 @@
+"""Sidelining the buyer's own people: settling it with the principal and leaving the details to his staff.
+
+"So, Hamad, I think you and I can agree the key points today, and Suresh can take care of the paperwork afterwards."
+With a family principal whose general manager prepares the numbers, this treats a trusted manager as a clerk in front
+of the man who relies on him (the AE persona lists it among what offends; the AE case "Going around the long-serving
+expatriate manager to reach the owner"). Three poor sellers of the development pairs said it, no skilled seller; both
+halves must be there: the deal between the two of them, and the others left the rest for later.
+"""
+from __future__ import annotations
+
+import re
+
+# the two of them settle it: "you and I can agree the big picture", "Maybe you and I can agree the volume between us"
+_JUST_US = re.compile(r"\byou and (?:i|me)\b(?: can| could| should| will| just)? (?:agree|decide|settle|sort out|fix|close)\b", re.I)
+# the others do the rest later: "Suresh can fill in the details afterwards", "the detail people can sort out the forecast
+# later", "your team can take care of the paperwork"
+_THE_REST = re.compile(r"\b(?:[A-Z][a-z]+|the detail people|your (?:team|people|staff|gm|general manager|manager)) (?:can|could|will) "
+                       r"(?:fill in|take care of|sort out|handle|do|deal with) (?:the |all the )?(?:details|paperwork|rest|forecast|"
+                       r"numbers|admin)\b[^.?!]{0,25}?\b(?:afterwards|later|after)\b")
+
+
+def sidelines(text: str) -> bool:
+    """The seller settles it with the principal and leaves the details to the buyer's own people for later."""
+    return bool(_JUST_US.search(text) and _THE_REST.search(text))
