@@ -12,14 +12,17 @@ who wants figures, an exploding offer late in the talk) still moved the overall 
 well on the same dimension elsewhere. Each distinct mistake of the playbook's list (the ones the debrief names, with
 their case) therefore also costs MISTAKE_POINTS of the overall. Chosen on the eleven development pair splits (the
 smallest of the plateau 5-6: dev11's single-mistake pairs ordered by >= 10 went 8 -> 14 of 22, every other development
-pair stayed >= 10); the held-out splits were run once with it afterwards (docs/evals.md, "thirtieth session").
+pair stayed >= 10); the held-out splits were run once with it afterwards (docs/evals.md, "thirtieth session"). Raised
+to 7 in the thirty-first session, once fewer skilled sellers' trades, reshaped packages and answers to the buyer's own
+lunch were misread as mistakes: on the development pairs the plateau had moved to 7-10 (dev11 14 -> 16 of 22, every
+other development pair still >= 10); the held-out splits were run afterwards.
 """
 from __future__ import annotations
 
 from coach.debrief.models import DIMENSION_LABELS
 
 SHORTFALL_WEIGHT = 0.3
-MISTAKE_POINTS = 5
+MISTAKE_POINTS = 7
 
 
 def below_start(scores: dict[str, int], start: dict[str, int]) -> dict[str, int]:
