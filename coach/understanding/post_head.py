@@ -7,10 +7,11 @@ coach.understanding.reader, where the order with leaving matters.
 """
 from __future__ import annotations
 
-from coach.understanding import apologies, pressure, promises
+from coach.understanding import apologies, pressure, promises, respect
 
 
 def read_into(conf: dict[str, float], clean: str) -> None:
     promises.read_into(conf, clean)  # "we will train him ourselves": a step of the seller's own, undated too
     apologies.read_into(conf, clean)  # "Please correct anything that is not accurate." is no apology
     pressure.read_into(conf, clean)  # the seller's own dated step is no pressure; an offer that expires is
+    respect.read_into(conf, clean)  # "the other vendor is a decent tool" runs nobody down
