@@ -101,10 +101,9 @@ def test_an_eval_reads_a_development_split_with_that_split_left_out(tmp_path, un
 
 def test_the_debrief_adds_the_reading_to_the_overall_and_shows_its_turns(tmp_path, understander, registry):
     reader = MannerReader(understander, registry, cache_dir=None, directory=_corpus(tmp_path, {"dev": 6}))
+    # one weak turn: with an ultimatum and an escalation too, four named mistakes take the overall to its floor of 0
     turns = [{"role": "persona", "text": "Guten Tag. Let us start with the price."},
-             {"role": "trainee", "text": "Don't worry about the price, everything will be fine, trust me."},
-             {"role": "persona", "text": "I need figures."},
-             {"role": "trainee", "text": "Take it or leave it. If you cannot decide, I will call your director."}]
+             {"role": "trainee", "text": "Don't worry about the price, everything will be fine, trust me."}]
     plain = DebriefService(registry, understander=understander).for_transcript({"scenario": SCENARIO, "turns": turns})
     read = DebriefService(registry, understander=understander, manner=reader).for_transcript(
         {"scenario": SCENARIO, "turns": turns})
