@@ -16,6 +16,12 @@ from coach.understanding import respect
     ("I know the domestic pumps are cheaper, but honestly their quality is not comparable; the seals fail in two years.",
      False),
     ("Everyone knows your group supplier nearly stopped the line last year.", False),
+    # the good word denied, or a sting after it (a second reader's lines)
+    ("The other vendor is not reliable, honestly.", False),
+    ("Their product has no good after-sales support here.", False),
+    ("The other supplier is never a serious option for this tonnage.", False),
+    ("The competition is good at marketing, but their pumps break after two years.", False),
+    ("They have good prices because they use recycled parts.", False),
 ])
 def test_a_good_word_for_the_competitor_is_no_disparagement(line, dropped):
     conf = {"competitor_disparagement": 0.7, "information": 0.6}

@@ -88,3 +88,15 @@ def test_personal_talk_after_the_buyers_agenda_ask_still_costs(registry):
                       acts=["invitation", "small_talk"])]
     ev = _personal_after_agenda(registry, "de-machinery-drive-components", views)
     assert ev and all(e.effect < 0 for e in ev), ev
+
+
+def test_a_meal_named_in_passing_does_not_clear_the_agenda_ask():
+    from coach.debrief.detectors import _ends_personal
+    for line in ("We have one hour before lunch, so let us start with point one.",
+                 "We cannot eat this increase. What is your best price?",
+                 "Good morning. Let's start with the agenda. Noon is our hard stop."):
+        assert not _ends_personal(line), line
+    for line in ("Fechado, in principle. Now come, lunch. You like picanha?", "Okay. Now, shall we go? It is almost noon.",
+                 "So, lunch? Naengmyeon is good on a hot day.", "And Vikash, Saturday, come home for dinner.",
+                 "Good. And hey, how's Seoul treating the family?"):
+        assert _ends_personal(line), line

@@ -36,6 +36,11 @@ from tests.test_price_readings import _debrief
     "Let me put it side by side instead of one by one. One: one-oh-two, ninety days. Two: a hundred flat, seventy-five days.",
     "What I can do depends on term. Option A: three years at 165 per seat. Option B: three years, 1,600 seats at 170.",
     "On price: the ninety-six is list. For three years and five hundred seats, ninety.",
+    "I'd need something back, then 260.",
+    "Otherwise I'm at 290.",
+    "Then I need net 45 before signing.",
+    "If your plant can do 90 days payment, I can do 260 now.",
+    "82,000 for three years, 500 seats and the reference case.",
 ])
 def test_an_ask_in_other_words_is_a_trade(text):
     assert asks_back(text), text
@@ -53,6 +58,18 @@ def test_an_ask_in_other_words_is_a_trade(text):
     "Our engineers held back nothing in the tests; the report is attached.",
     "If it is necessary, I can make an exception: 75,000 per seat. But then I need the signed contract by the end of February.",
     "Then I need to check with my team before I confirm anything.",
+    # a plain step, loyalty, a plea, the seller's own commitment or a count of rivals asks nothing back (a second
+    # reader's lines)
+    "That brings it to 260 per unit.",
+    "This brings the price to 260, is that OK for you?",
+    "Because you are our partner for ten years, I can do 260.",
+    "For ten years we have been your partner, we can come to 260.",
+    "Then I need my boss approval, so ok, 260.",
+    "Then we need a little more time, but ok, 260.",
+    "We can do 260. Otherwise, 2 of our competitors would take this.",
+    "With the firm commitment of our whole team, 260.",
+    "If discount is necessary, 5 percent.",
+    "It is tied to this market, so 260 is our best.",
 ])
 def test_a_plea_or_a_deadline_is_no_ask(text):
     assert not asks_back(text), text

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.debrief.reshape import article, reshapes
+from coach.debrief.reshape import article, reshaped_package, reshapes
 from tests.test_price_readings import _debrief
 
 
@@ -99,3 +99,16 @@ def test_options_on_payment_are_read_as_a_trade_not_ground_given(registry, store
 def test_taking_up_the_buyers_no_is_not_blunt(text, is_blunt):
     from coach.debrief.wording import blunt
     assert blunt(text) is is_blunt, text
+
+
+@pytest.mark.parametrize("text, acts, package", [
+    ("Then let me change the package rather than argue the same point. 1,450 per module, two percent for three years.",
+     ["offer"], True),
+    ("120 days I can't carry. At 90 days and half the tooling, 6.00. At 60 days, 5.90.", ["offer"], True),
+    # a question beside a lower figure, or no option at all, is no new package: its figure is a concession
+    ("I understand. We can go to 260. Is that better for you?", ["concession", "question"], False),
+    ("I have no other option, 260 then.", ["concession"], False),
+    ("There is no alternative, I drop to 260.", ["concession"], False),
+])
+def test_a_reshaped_package_says_so_or_lays_out_options(text, acts, package):
+    assert reshaped_package(text, acts) is package, text

@@ -16,6 +16,12 @@ from tests.test_price_readings import _debrief
     ("Mr. Menon, shall we meet on Thursday morning for the Ramadan plan? I will send Mr. Hamad a written summary.", False),
     ("I hope you and I can agree on a date for the visit; Suresh knows the shelves best.", False),
     ("Suresh can fill in the details afterwards, of course, once you have both read the plan.", False),
+    ("Before you and I decide anything, Suresh can do the numbers first, and we meet after.", False),
+    ("You and I agree the deal today, and my assistant Julia will take care of the paperwork afterwards.", False),
+    ("You and I agree the price today; Legal can take care of the paperwork later.", False),
+    ("You and I can agree the volume today, and your GM can take care of the paperwork afterwards.", True),
+    ("You and I can agree it now. Your team can take care of the paperwork afterwards.", True),
+    ("You and I can agree the key points, and leave the paperwork to Suresh for later.", True),
 ])
 def test_sidelining_needs_the_deal_between_two_and_the_rest_left_to_others(text, said):
     assert sidelines(text) is said, text

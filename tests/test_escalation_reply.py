@@ -25,6 +25,7 @@ def test_an_answer_that_opens_by_refusing_is_told_from_one_that_does_not():
     assert refuses([Part("answer", "people", 0, "Only to me, please. I prepare the recommendation.")])
     assert not refuses([Part("answer", "people", 0, "Nothing is decided yet; the committee meets in May.")])
     assert not refuses([Part("answer", "people", 0, "He knows there is a foreign candidate, yes.")])
+    assert not refuses([Part("answer", "people", 0, "No problem, you may write to my father too.")])
 
 
 def test_no_escalation_is_acknowledged_before_an_answer_that_refuses():

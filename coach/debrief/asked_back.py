@@ -29,30 +29,39 @@ import re
 _NUM = (r"(?:\d[\d,.]*k?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
         r"seventy|eighty|ninety|hundred)")
 # what is asked is only speed: "but then I need the signed contract by the end of February" (a deadline, not a trade)
-_NOT_A_DEADLINE = (r"(?![^.?!]{0,60}\b(?:today|now|tonight|soon|this (?:week|month|quarter|year)|by (?:the )?end|by (?:monday|"
-                   r"tuesday|wednesday|thursday|friday)|before)\b)")
+_NOT_A_DEADLINE = (r"(?![^.?!]{0,60}\b(?:today|tonight|soon|right now|this (?:week|month|quarter|year)|by (?:the )?end|by (?:monday|"
+                   r"tuesday|wednesday|thursday|friday)|before (?:the )?(?:end|weekend|holidays?|monday|tuesday|wednesday|thursday|"
+                   r"friday))\b)")
+# a plea or a wait is no ask: "then I need my boss's approval, so ok, 260", "then we need a little more time"
+_NOT_A_PLEA = r"(?!\s+(?:to\b|my\b|our\b|a (?:little|bit)\b|more time\b|time\b|approval\b|some time\b))"
 ASKED_BACK = re.compile(
     r"\b(?:conditional (?:on|upon)|contingent (?:on|upon))\b"
-    r"|\b(?:i|we) (?:need|want|would need|'d need) something (?:back|in return|else)\b"
+    r"|\b(?:i|we)(?: need| want| would need|'d need) something (?:back|in return|else)\b"
     r"|\blet(?: me|['\u2019]s| us) trade\b"
-    r"|\b(?:otherwise|without (?:either|that|those|it|this|them|both))\b,?\s+(?:(?:i|we) (?:need|stay at|remain at|are at|"
-    r"would need)\s+|it(?:['\u2019]s| is| stays at)\s+)?(?:[$€£¥]\s*)?" + _NUM + r"\b"
-    r"|\b(?:tied|linked) to (?:those|these|this)\b"
+    r"|\b(?:otherwise|without (?:either|that|those|it|this|them|both))\b,?\s+(?:(?:i|we)(?: need| stay at| remain at| are at|"
+    r"'m at| am at|'re at| would need|'d need)\s+|it(?:['\u2019]s| is| stays at)\s+)?(?:[$€£¥]\s*)?" + _NUM +
+    r"\b(?!\s+(?:of|other|more|competitors?|people|companies|times)\b)"
+    r"|\b(?:tied|linked) to (?:those|these)\b"
     r"|\b(?:held|hold|holding|kept|keep|keeping) back (?:until|till|against|for when)\b"
     r"|\bthe (?:remaining|rest|last)\b[^.?!]{0,25}\bonly (?:if|when|once|after)\b"
     r"|\bif (?!(?:i|we|it|that|this|you need|you like|you want|you prefer)\b)[\w'\u2019-]+(?: [\w'\u2019-]+){0,3} "
     r"(?:can|could) (?:do|accept|live with|give|take|commit|confirm|pay|cover|move)\b"
     + _NOT_A_DEADLINE +
     r"|\b(?:with|against|for)\b[^.?!]{0,40}?\b(?:a |an |the |your )?(?:firm|fixed|binding|signed|committed|confirmed) "
-    r"(?:nomination|order|volume|commitment|forecast|term)\b"
+    r"(?:nomination|order|volume|commitment|forecast|term)\b(?! of (?:our|my)\b)"
     r"|\bfor (?:a|an|the) (?:[\w-]+ ){0,2}exclusivity\b[^.?!]{0,60}\b(?:i|we) can\b"
-    r"|\bfor (?:[\w-]+ ){0,3}" + _NUM + r"[- ](?:years?|seats|units|kits|committed)\b[^.?!]{0,40}?"
+    # not loyalty ("our partner for ten years, I can do 260", "for ten years we have been your partner, …")
+    r"|(?<!partner )(?<!partners )(?<!customer )(?<!client )(?<!been )(?<!worked )(?<!known you )\bfor (?:[\w-]+ ){0,3}" + _NUM +
+    r"[- ](?:years?|seats|units|kits|committed)\b"
+    r"(?!,?\s+(?:we|you|i|they|our|your)\b)[^.?!]{0,40}?"
     r"(?:(?<!\d),\s+(?:[$€£¥]\s*)?" + _NUM + r"\b|\b(?:i|we) can (?:go|come|do|offer|be|move)\b)"
     # the other term priced beside it: "Net 60 takes me to 176. Net 45 keeps 174.", "If net 60 is a must, 165."
-    r"|\b(?:takes|brings) (?:me|us|it|the price) (?:up )?to (?:[$€£¥]\s*)?" + _NUM + r"\b"
-    r"|\bif [^.?!,]{2,30} (?:is|are) (?:a must|necessary|needed|essential|required)\s*,\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
-    r"|\bthen (?:i|we) (?:need|want|would need|'d need)(?! to\b)" + _NOT_A_DEADLINE +
-    r"|\bfor that,? (?:i|we) (?:need|want|would need|'d need|keep|stay at)(?! to\b)" + _NOT_A_DEADLINE +
+    r"|\b(?:net \d+|\d+ days|[\w-]+ days|[\w-]+ months?(?: warranty)?|[\w-]+ weeks?|the (?:cap|index|clause|exclusivity))"
+    r" (?:takes|brings) (?:me|us|the price) (?:up |down )?to (?:[$€£¥]\s*)?" + _NUM + r"\b"
+    r"|\bif [^.?!,]{0,20}(?:\d|\b(?:thirty|forty|forty-five|sixty|ninety|hundred)\b)[^.?!,]{0,15} (?:is|are) "
+    r"(?:a must|necessary|needed|essential|required)\s*,\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
+    r"|\bthen (?:i|we)(?: need| want| would need|'d need)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
+    r"|\bfor that,? (?:i|we)(?: need| want| would need|'d need| keep| stay at)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
     r"|\bat a minimum of\b[^.?!]{0,30},\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
     # terms laid side by side as the buyer's choice
     r"|\bside by side\b|\boption (?:a|1|one)\b.{0,400}\boption (?:b|2|two)\b",

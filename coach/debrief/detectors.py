@@ -228,6 +228,12 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
 _HOSTS_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|canteen|noon|eat|meal|shall we go)\b", re.I)
 
 
+# the buyer proposes the meal himself ("Now come, lunch.", "Shall we go? It is almost noon.", "So, lunch?", "Let's go, the
+# restaurant is close."); a meal named in passing ("one hour before lunch, so let us start") proposes none
+_PROPOSES_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|eat|meal)\b[^.?!]*\?|\bnow,? (?:come,? )?(?:lunch|dinner)\b|"
+                              r"\b(?:shall|should) we go\b|\byou (?:will )?(?:stay|join us|come) (?:for|to) (?:lunch|dinner)\b|"
+                              r"\bcome (?:home |over )?(?:for|to) (?:lunch|dinner)\b|"
+                              r"\blet['\u2019]?s go\b[^.?!]{0,30}\b(?:lunch|dinner|restaurant|eat)\b|\b(?:do )?you like\b[^.?!]*\?", re.I)
 _ASKS_AFTER_FAMILY = re.compile(r"\bhow(?:'s|\u2019s| is| are| was| were)\b[^?]{0,40}\b(?:family|wife|husband|kids|children|son|"
                                 r"daughter|trip|flight|weekend|holiday|parents)\b[^?]*\?", re.I)
 
@@ -236,7 +242,7 @@ def _ends_personal(text: str) -> bool:
     """The buyer's last two sentences open a meal or personal talk himself ("Now come, lunch. You like picanha?", "And
     hey, how's Seoul treating the family?")."""
     last = " ".join(re.split(r"(?<=[.!?])\s+", text.strip())[-2:])
-    return bool(_HOSTS_A_MEAL.search(last) or _ASKS_AFTER_FAMILY.search(last))
+    return bool(_PROPOSES_A_MEAL.search(last) or _ASKS_AFTER_FAMILY.search(last))
 
 
 def _right_after_an_agenda_ask(views: list[TurnView], v: TurnView) -> bool:
@@ -371,7 +377,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             mistake="Defending the offer after an indirect no", scale="communicating"))
         elif (reshaped or soft_no and nxt.price is not None and prev_price is not None and nxt.price < prev_price
               and traded(nxt)) and not presses_now(nxt.text):  # "if you sign today, 6.15" trades against a deadline
-            asked_back = "" if reshaped else ", with something asked back"  # a reshaped proposal is untraded (`dropped`)
+            asked_back = "" if reshaped else ", with something asked back"  # a reshaped one may ask nothing back in words
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered an {label} by changing the proposal"
                             + asked_back, w.patience_after_signal))
         elif ({a for a in nxt.acts if nxt.confidence.get(a, 1.0) >= 0.4} & {"question", "relationship", "empathy", "silence",

@@ -23,15 +23,23 @@ _CAVES = re.compile(r"\b(?:final|bottom|absolute|(?:very|our) best|really it|(?:
                     r"if you (?:sign|confirm|order|decide|commit)\w*|before (?:golden week|the end|friday|the weekend)|"
                     r"ok(?:ay)?,? ok(?:ay)?|sweeten|for you,? special)\b", re.I)
 _COMMITS = {"commitment_request", "pressure", "escalation"}
+# no reshaping at all: "I have no other option, 260 then", "there is no alternative"
+_NO_OPTION = re.compile(r"\b(?:no|not (?:an?|any)|without (?:an?|any)) (?:other )?(?:option|alternative|choice)s?\b", re.I)
 
 
 def reshapes(text: str, acts: list[str]) -> bool:
     """The turn changes the proposal's form (says so, lays out priced options, or asks which part is the problem)
     without a last word, a deadline or a plea around the lower figure."""
-    if _CAVES.search(text) or set(acts) & _COMMITS:
+    if _CAVES.search(text) or set(acts) & _COMMITS or _NO_OPTION.search(text):
         return False
     asks = "?" in text and "question" in acts
     return bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2 or asks)
+
+
+def reshaped_package(text: str, acts: list[str]) -> bool:
+    """A reshaped proposal that says it changes its form or lays out priced options (a question alone, "We can go to 260.
+    Is that better for you?", is no new package: its lower figure is a concession)."""
+    return reshapes(text, acts) and bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2)
 
 
 # terms laid side by side as the buyer's choice: "Fourteen hundred twenty at sixty days. Fourteen hundred at thirty.",

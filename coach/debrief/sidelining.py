@@ -11,14 +11,18 @@ from __future__ import annotations
 import re
 
 # the two of them settle it: "you and I can agree the big picture", "Maybe you and I can agree the volume between us"
-_JUST_US = re.compile(r"\byou and (?:i|me)\b(?: can| could| should| will| just)? (?:agree|decide|settle|sort out|fix|close)\b", re.I)
+_JUST_US = re.compile(r"(?<!before )(?<!until )(?<!once )\byou and (?:i|me)\b(?: can| could| should| will| just)? (?:agree|decide|settle|sort out|fix|close)\b", re.I)
 # the others do the rest later: "Suresh can fill in the details afterwards", "the detail people can sort out the forecast
 # later", "your team can take care of the paperwork"
-_THE_REST = re.compile(r"\b(?:[A-Z][a-z]+|the detail people|your (?:team|people|staff|gm|general manager|manager)) (?:can|could|will) "
-                       r"(?:fill in|take care of|sort out|handle|do|deal with) (?:the |all the )?(?:details|paperwork|rest|forecast|"
-                       r"numbers|admin)\b[^.?!]{0,25}?\b(?:afterwards|later|after)\b")
+_THE_REST = re.compile(r"\b(?:(?!(?:Legal|Procurement|Finance|Purchasing|Engineering|Quality|Accounting|Operations|Logistics|"
+                       r"Compliance|Then|We|You|They|It|This|That)\b)[A-Z][a-z]+|(?i:the detail people|your (?:team|people|staff|gm|"
+                       r"general manager|manager))) (?:can|could|will) (?:fill in|take care of|sort out|handle|do|deal with) "
+                       r"(?:the |all the )?(?:details|paperwork|rest|forecast|numbers|admin)\b[^.?!]{0,25}?\b(?:afterwards|later|after)\b"
+                       r"|\bleave (?:the |all the )?(?:details|paperwork|rest|numbers) to [A-Z][a-z]+\b[^.?!]{0,15}\b(?:afterwards|later)\b")
+# the seller's own people doing the paperwork ("my assistant Julia will take care of the paperwork afterwards")
+_OURS_BEFORE = re.compile(r"\b(?:my|our)\b[^.?!,]{0,20}$", re.I)
 
 
 def sidelines(text: str) -> bool:
     """The seller settles it with the principal and leaves the details to the buyer's own people for later."""
-    return bool(_JUST_US.search(text) and _THE_REST.search(text))
+    return bool(_JUST_US.search(text)) and any(not _OURS_BEFORE.search(text[:m.start()]) for m in _THE_REST.finditer(text))

@@ -5,7 +5,7 @@ Split from `coach.debrief.detectors` (which calls `value_events`); the weights h
 from __future__ import annotations
 
 from coach.debrief.detectors import BUSINESS_TOPICS, Event, TurnView, quote, traded
-from coach.debrief.reshape import reshapes
+from coach.debrief.reshape import reshaped_package
 from coach.debrief.trust import reopened
 from coach.debrief.wording import calls_it_final, shows_room, tells_own_floor
 from coach.packs.models import Scenario
@@ -35,7 +35,8 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
     # the package: 1,450, two percent for three years, four weeks of buffer stock") moves the whole package, not the
     # price alone: it is scored as the trade it proposes
     reshaped = {b.n for a, b in zip(views, views[1:])
-                if a.role != "trainee" and a.move == "indirect_refusal" and b.role == "trainee" and reshapes(b.text, b.acts)}
+                if a.role != "trainee" and a.move == "indirect_refusal" and b.role == "trainee"
+                and reshaped_package(b.text, b.acts)}
     for v in trainee:
         if v.price is None or "limit_probe" in v.acts:
             continue

@@ -33,7 +33,7 @@ WEAK_BESIDE_A_QUESTION = frozenset({"offer", "agreement", "compliment"})
 # an answer that opens by turning the idea down ("No, please, not my father. Write to me…", "Only to me, please."): a
 # permitting acknowledgement before it ("You are free to go to my father…") would contradict it, and the refusal is
 # itself the reaction to going over the buyer's head
-_REFUSES = re.compile(r"^\W*(?:no\b|only (?:to|through|via) me\b|please,? (?:not|don['\u2019]t)\b|i am afraid not\b|"
+_REFUSES = re.compile(r"^\W*(?:no\b(?![\s,]+(?:problem|worries|worry|doubt|need)\b)(?!,? of course)|only (?:to|through|via) me\b|please,? (?:not|don['\u2019]t)\b|i am afraid not\b|"
                       r"no,? i am afraid\b)", re.I)
 
 

@@ -122,7 +122,7 @@ def echo_fits(line: str, said: str) -> bool:
 # particular
 _TITLES = re.compile(r"\b(?:c[efrot]o|chief \w+ officer|vp|vice[- ]president|president|chair(?:man|woman|person)?|board|"
                      r"general manager|gm|managing director|director|owner|father|founder|head office|headquarters|"
-                     r"committee|minister|sheikh|partner|team leader|section manager|department head|buch[oō]|kach[oō])\b", re.I)
+                     r"committee|minister|sheikh|partner|team leader|section manager|department head|buch(?:o|ō|ou)|kach(?:o|ō|ou))\b", re.I)
 
 
 def _titles(text: str) -> set[str]:

@@ -16,7 +16,10 @@ _GOOD_WORD = re.compile(r"\b" + _THEM + r"\b[^.?!]{0,25}\b(?:is|are|make|makes|h
                         re.I)
 _AGAINST = re.compile(r"\b(?:fail\w*|cut(?:ting)? corners|not (?:in the same class|comparable|accurate|the same)|problems?|"
                       r"late|miss(?:ed|es)|junk|poor|bad|worse|cheap because|everybody knows|everyone knows|pf+|no real|afterthought|"
-                      r"(?:don|doesn)['\u2019]?t care)\b", re.I)
+                      r"(?:don|doesn)['\u2019]?t care|break\w*|broke|recycled|but (?:their|they|the|its|it)|"
+                      # the good word denied: "is not reliable", "never a serious option", "no good after-sales"
+                      r"(?:not|never|no|hardly|isn['\u2019]?t|aren['\u2019]?t)\s+(?:\w+\s+){0,2}?(?:decent|serious|good|solid|"
+                      r"respected|strong|reliable|capable|fine|professional))\b", re.I)
 
 
 def read_into(conf: dict[str, float], clean: str) -> None:
