@@ -32,14 +32,18 @@ def reshapes(text: str, acts: list[str]) -> bool:
     without a last word, a deadline or a plea around the lower figure."""
     if _CAVES.search(text) or set(acts) & _COMMITS or _NO_OPTION.search(text):
         return False
-    asks = "?" in text and "question" in acts
-    return bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2 or asks)
+    return _new_form(text) or ("?" in text and "question" in acts)
 
 
 def reshaped_package(text: str, acts: list[str]) -> bool:
     """A reshaped proposal that says it changes its form or lays out priced options (a question alone, "We can go to 260.
     Is that better for you?", is no new package: its lower figure is a concession)."""
-    return reshapes(text, acts) and bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2)
+    return reshapes(text, acts) and _new_form(text)
+
+
+def _new_form(text: str) -> bool:
+    """The words of a new form: the proposal said to change shape, or two priced alternatives."""
+    return bool(_RESHAPE.search(text) or len(_PRICED_ALTERNATIVE.findall(text)) >= 2)
 
 
 # terms laid side by side as the buyer's choice: "Fourteen hundred twenty at sixty days. Fourteen hundred at thirty.",
