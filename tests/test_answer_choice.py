@@ -98,6 +98,20 @@ def test_a_welcome_does_not_call_how_are_you_a_good_question(registry, store, un
     assert turn.result.move == "greet" and "ack:question" not in turn.result.plan, turn.result.plan
 
 
+def test_a_buyer_who_welcomed_the_seller_does_not_welcome_him_again(registry, store, understander):
+    """The seller returns the buyer's greeting and adds a compliment: the buyer takes up the compliment; a second
+    welcome repeated word for word read as a machine (a blind reader's reason on the development split)."""
+    from coach.roleplay import RolePlay
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("sa-utility-smart-meter-supply")
+    first = rp.turn(sid, "As-salamu alaykum, Eng. Faisal. Thank you for receiving me.")
+    assert first.result.move == "greet", first.result.plan
+    second = rp.turn(sid, "Wa alaykum as-salam. Yes please, thank you, and congratulations on the new office, it's "
+                          "beautiful.")
+    assert second.result.move != "greet" and "ack:compliment" in second.result.plan, second.result.plan
+    assert first.text() not in second.text()
+
+
 def test_a_promise_is_registered_and_not_followed_by_an_exploring_question(registry, store, understander):
     """'We will send the local-content plan' is registered and closes the point: no 'What is your plan for local
     content?' after it, nor any other new question (blind readers rejected 11 of 12 such replies on dev)."""
@@ -150,3 +164,18 @@ def test_an_apology_that_corrects_the_price_gets_a_word_on_both(registry, store,
         plan = turn.result.plan
         assert "ack:apology" in plan and ("ack:offer" in plan or "ack:concession" in plan
                                           or turn.result.move in PRICE_MOVES), (turn.result.move, plan)
+
+
+def test_every_answer_line_of_every_persona_passes_the_output_guard(registry):
+    """A bank answer the guard refuses is never said (the guard swaps it for a safe line): an answer written with a
+    number word that is one of the scenario's private figures ("six years", "twenty-four sets") must be reworded."""
+    from coach.roleplay.guard import check_reply
+    refused = []
+    for sid, sc in registry.scenarios.items():
+        persona = registry.personas[sc.persona]
+        for topic, entry in persona.answers.items():
+            for line in (*entry.said(), *entry.guarded):
+                verdict = check_reply(line.replace("{", "").replace("}", ""), persona, sc, "inform", [], from_model=False)
+                if not verdict.ok:
+                    refused.append((sid, topic, verdict.reasons, line[:80]))
+    assert not refused, refused

@@ -77,6 +77,11 @@ def test_a_request_to_correct_the_minutes_is_no_apology(understander, registry):
                               "know who is sitting across from me.", False),  # the gate said, a price echoed in it
     (["greet"], "Khalas, enough stories. What is your price? Tell me straight.", True),
     (["greet"], "OK, 108. Nine thousand units.", True),
+    # the terms beside the price: a buyer on exclusivity, payment days or fixed spare-part prices is bargaining
+    ([], "Exclusive, three years, or we are not interested. We do not build brands for other people anymore.", True),
+    ([], "Sixty days is too short, my friend. The hypermarkets pay us in ninety.", True),
+    ([], "Also, spare-part prices should be fixed for three years.", True),
+    ([], "Payment and exclusivity we discuss later, my friend; first, coffee.", False),
 ])
 def test_whether_the_buyer_is_bargaining_already(moves, before, already):
     assert bargaining_already(NegotiationState(last_moves=moves), before) is already

@@ -430,6 +430,15 @@ def test_a_question_typed_without_its_mark_is_a_question(understander, registry,
     ("How much we can do depends on the volume", False),  # the phrase is the subject of a statement
     ("Which plant they choose is not decided yet", False),
     ("How many units we ship per month.", False),          # closed by a stop: a statement
+    # the short spoken forms, with their mark: the subject or the verb left out, or a modal first
+    ("Want to call two of our customers yourself? One is a 3PL in Venlo.", True),
+    ("Any news from the lab on the three-phase meters?", True),
+    ("Shall we go through the agenda I sent?", True),
+    ("May I ask who handles the financial terms on your side?", True),
+    ("You have a warehouse in Dubai as well?", True),
+    ("Should you need anything, call me.", False),         # a modal first, but no question: no mark
+    ("Want to know the secret? Good service.", True),      # asked, even if the seller answers it himself
+    ("We want to call two of your customers.", False),
 ])
 def test_a_question_word_and_its_verb_make_a_question_without_a_mark(text, asks):
     from coach.understanding.asking import inverted_question

@@ -148,7 +148,9 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
 _BARGAINING_MOVES = {"counter", "hold_firm", "concede", "conditional_accept", "direct_refusal"}
 _ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|thousand)\s*(?:dollars?|euros?|yen|rupees|"
                           r"reais|dirhams?|riyals?|yuan|usd|eur|jpy|krw|sar|aed|inr|brl|cny|percent|per ?cent)\b|"
-                          r"\b(?:price|discount|margin|offer(?! of)|rebate|tooling|money|quotation)\b", re.I)
+                          r"\b(?:prices?|discounts?|margins?|offer(?! of)|offers|rebates?|tooling|money|quotations?|payment|"
+                          r"exclusiv\w*|warranty|penalt(?:y|ies)|minimum (?:volumes?|orders?|quantit(?:y|ies))|(?:thirty|forty|"
+                          r"forty-five|sixty|ninety|hundred(?: and)?(?: twenty)?) days)\b", re.I)
 # the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
 _PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|first|after (?:lunch|"
                        r"dinner|the tour|coffee))\b", re.I)
@@ -227,7 +229,9 @@ NOT_AN_OPENING = frozenset({"question", "own_commitment", "trade_proposal", "off
 def _exploring(acts: set[str], st: NegotiationState, persona: Persona) -> Move:
     """Opening and exploring: greetings, personal talk, questions, the agenda."""
     tr = persona.traits
-    if ("greeting" in acts and st.turn <= 2) or (st.turn == 1 and not st.last_moves and not acts & NOT_AN_OPENING):
+    # a buyer who already welcomed the seller does not welcome him again when he returns the greeting
+    if (("greeting" in acts and st.turn <= 2 and "greet" not in st.last_moves)
+            or (st.turn == 1 and not st.last_moves and not acts & NOT_AN_OPENING)):
         return Move("greet", "welcome the seller warmly, in your manner")
     if acts & {"small_talk", "relationship", "compliment", "invitation"}:
         return Move("small_talk", "respond to the personal talk; build the relationship")

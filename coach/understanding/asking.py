@@ -39,6 +39,20 @@ _WH_PHRASE = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|realisticall
                         r"dealers?|customers?|farmers?|buyers?))\b")
 
 
+# a question asked in its short spoken form, the subject or the verb left out, or with a modal first ("Want to call two
+# of our customers yourself?", "Any news from the lab?", "Shall we start?", "May I ask who handles the terms?", "You
+# have a warehouse in Dubai?"): a question when the sentence ends with its mark (on the training lines: 86 of 86)
+_ELLIPTICAL = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|honestly|sorry|quick question|one more thing|oh|hey|well)"
+                         r"\s*[,:\u2014-]?\s+)?"
+                         r"(?i:(?:should|shall|may|might|must)\s+(?:i|we|you|he|she|they|the|our|your|it|this|that)\b"
+                         r"|wants? (?:to|me|us|a|an|the|some)\b|wanna\b|need (?:me|us|anything|any|a|an|the|more|help|some)\b"
+                         r"|any (?:news|updates?|feedback|chance|idea|ideas|thoughts|word|questions?|concerns?|objections?|luck|"
+                         r"progress)\b|anything (?:else|from|on|new|we|i|you)\b|mind if\b|care to\b|got (?:a|any|time|the)\b"
+                         r"|fancy\b|(?:ok|okay|alright|fine|good) (?:if|with|for)\b|happy (?:to|with)\b"
+                         r"|heard (?:from|anything|back|about)\b|had a chance\b|time for\b"
+                         r"|(?:you|u) (?:want|need|have|had|got|think|mean|prefer|agree)\b)")
+
+
 # ... unless the phrase is the subject of a statement ("How much we can do depends on the volume")
 _CLAUSE_AS_SUBJECT = re.compile(r"\b(?:depend(?:s|ed)?|is up to|var(?:y|ies)|(?:does ?n[o']?t )?matters?|is (?:not )?"
                                 r"(?:clear|open|important|decided|fixed|known|unclear|the question))\b", re.I)
@@ -101,6 +115,8 @@ def inverted_question(clean: str) -> bool:
         part = part.strip()
         if part and not part.endswith((".", "!")):
             for s in (part, part.split(", ", 1)[-1]):
+                if part.endswith("?") and _ELLIPTICAL.match(s):
+                    return True
                 m = _INVERTED.match(s)
                 # "Have the team send the data": without its mark, do/have open a command as often as a question
                 if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
