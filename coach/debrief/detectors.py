@@ -16,6 +16,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     trade_in_words, undated_promise)
 from coach.debrief.dismissal import waves_away
 from coach.debrief.sidelining import sidelines
+from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
 from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
@@ -132,6 +133,7 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev += _hospitality(views, persona, w)
     ev += _communication(views, persona, w)
     ev += _cultural_reading(views, w)
+    ev += policy_wall_events(views, w)
     from coach.debrief.value import value_events  # value.py builds on this module's Event and TurnView
     ev += value_events(views, scenario)
     return ev

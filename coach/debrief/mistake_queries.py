@@ -12,6 +12,9 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
                                                       r"small talk|personal|agenda"),
     "Going over the counterpart's head": ("going over the buyer's head to the boss, director or chairman",
                                           r"head|escalat|director|superior|boss|chairman"),
+    "Answering a local request with a global policy": (
+        "answering the buyer's request for an annual price reduction, local terms or exclusivity with company policy or a "
+        "global price list the same in every market", r"polic|global|standard"),
     "Sidelining the buyer's own people": ("going around or talking down to the buyer's long-serving manager or expert to deal "
                                           "with the owner alone", r"manager|expert|colleague|around|gatekeeper|administrator"),
     "Pushing for a commitment before the superior is involved": (

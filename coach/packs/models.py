@@ -113,6 +113,9 @@ class DebriefWeights(Strict):
                                                                   "the time is up (\"just one more thing\")")
     agenda_request_missed: Effect = Field(default=0, description="cultural reading: once, personal talk carried on after "
                                                                   "the buyer asked to get to business (a signal missed)")
+    policy_wall: Effect = Field(default=0, description="cultural reading: once, a request normal in this market answered "
+                                                        "with a rule for every market (\"that's company policy\", \"the same "
+                                                        "price in every market\")")
 
 
 class FieldNorms(Strict):
