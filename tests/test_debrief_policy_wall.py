@@ -22,6 +22,27 @@ from tests.test_price_readings import _debrief
     ("I won't defend the dollar price as if it were the same everywhere; it isn't, not after that tax cascade.", False),
     ("Our standard is sixty days, but for you we can link the second half to the harvest.", False),
     ("Our pricing is the same as last year's quotation, and I can explain every line of it.", False),
+    # a second reader's lines: refusals worded with "not" or "never", short and non-native forms, a wall then a question
+    ("Not possible, company policy.", True),
+    ("We never give discounts, that's company policy.", True),
+    ("That's company policy, but we can't change it.", True),
+    ("That's our policy. Can you live with it?", True),
+    ("The price is same in all markets, this is rule.", True),
+    ("Policy is policy. Take it or leave it.", True),
+    ("We are a global company, one price worldwide, no discussion.", True),
+    ("As per our global pricing policy, the list price applies.", True),
+    ("Head office policy. Nothing I can do.", True),
+    # ... and its near-misses: a policy of doing something, a benefit, a rule bent for this buyer, not about terms
+    ("It's our policy to send minutes the same day.", False),
+    ("Our warranty policy covers labour too.", False),
+    ("Our policy is to adapt prices to each market.", False),
+    ("Company policy says 30 days. For you, I'll make an exception.", False),
+    ("Our payment policy is 30 days. That said, for your harvest cycle we can do 120.", False),
+    ("The packaging is the same in every market, so your stores get the familiar look.", False),
+    ("There are no exceptions in our quality inspection, every unit is tested.", False),
+    ("There's no annual price reduction clause in the draft yet, shall we add one.", False),
+    ("I'm not going to hide behind company policy, tell me what the cost-down means for you.", False),
+    ("I don't know our backup rule for named technicians; I'll find out by Thursday.", False),
 ])
 def test_a_rule_for_every_market_in_place_of_an_answer(text, said):
     assert hides_behind_policy(text) is said, text

@@ -17,35 +17,62 @@ if TYPE_CHECKING:
     from coach.debrief.detectors import Event, TurnView
     from coach.packs.models import DebriefWeights
 
-# the seller's own rule: "that's company policy", "our policy is no annual reductions", "head office policy", "Sixty is
-# our policy" (not the buyer's: "your procurement policy", "the group's policy")
+# the seller's own rule: "that's company policy", "our policy is no annual reductions", "head office policy", "as per our
+# global pricing policy", "company rule", "policy is policy" (not the buyer's: "your procurement policy", "the group's
+# policy"; not a policy that is a benefit: "our warranty policy covers labour")
 _OUR_POLICY = re.compile(r"(?<!your )(?<!their )\b(?:our|company|corporate|head[- ]office|headquarters'?|hq)\s+"
-                         r"(?:(?:pricing|payment|contract|commercial|global|standard|sales)\s+)?polic(?:y|ies)\b"
-                         r"|\b(?:it|that)(?:'s| is) (?:only |just |simply )?policy\b", re.I)
-# one price or contract for the whole world: "the same in every market", "the same everywhere in the world", "two
-# thousand four hundred is our global list", "our price is our price"
-_SAME_EVERYWHERE = re.compile(r"\bthe same (?:price |terms |contract )?(?:in|for|across|to) (?:every|all|each)(?: of)?(?: our)? "
-                              r"(?:markets?|countr(?:y|ies)|customers?|clients?|regions?)\b"
-                              r"|\b(?:the )?same everywhere\b|\bour global (?:price ?)?list\b|\bour price is our price\b", re.I)
-# the request ruled out as a category: "we don't do annual price reductions", "no annual reduction", "no exceptions"
+                         r"(?:(?!privacy|return|warranty|data|security|quality|environmental|travel|refund|sustainability|"
+                         r"cancellation)[\w-]+\s+){0,2}polic(?:y|ies)\b|\b(?:company|corporate|head[- ]office|hq)\s+rules?\b"
+                         r"|\bwe have an? (?!(?:privacy|return|warranty|data|security|quality|travel|refund)\b)[\w-]+ policy\b"
+                         r"|\b(?:it|that)(?:'s| is) (?:only |just |simply )?(?:policy|the rule)\b|\bis (?:company )?rule\b"
+                         r"|\bpolicy is policy\b|\brules are rules\b", re.I)
+# ... unless the policy is one of doing something or allows something ("it's our policy to send minutes the same day",
+# "our policy is to adapt prices to each market", "our company policy allows local terms")
+_A_POLICY_OF_DOING = re.compile(r"^\W*(?:is )?to (?!not\b|never\b)\w+|^\W*(?:allows?|lets?|includes?|covers?|permits?)\b", re.I)
+# one price or contract for the whole world: "the same in every market", "same price everywhere", "one price worldwide",
+# "our global list", "our price is our price", "no exceptions" (in a line about price or terms)
+_SAME_EVERYWHERE = re.compile(r"\b(?:the )?same (?:price |terms |contract |conditions )?(?:in|for|across|to) (?:every|all|each)"
+                              r"(?: of)?(?: our)? (?:markets?|countr(?:y|ies)|customers?|clients?|regions?)\b"
+                              r"|\b(?:the )?same (?:price |terms |contract |conditions )?(?:everywhere|worldwide|globally)\b"
+                              r"|\bone price (?:worldwide|everywhere|for (?:everyone|all))\b|\bfor all (?:our )?(?:customers|clients|"
+                              r"markets) (?:worldwide|everywhere|globally)\b|\bour global (?:price ?)?list\b|\bour price is our price\b"
+                              r"|\bno exceptions\b", re.I)
+_ABOUT_TERMS = re.compile(r"\b(?:pric\w*|terms|contract|conditions|discounts?|payment|list|rates?|reductions?|exclusiv\w*|"
+                          r"dollars?|euros?|fee)\b", re.I)
+# the request ruled out as a category: "we don't do annual price reductions", "no annual reduction" (not a clause)
 _NOT_DONE_HERE = re.compile(r"\bwe (?:don'?t|do not|never) (?:do|give|offer|make|play|grant) (?:any )?(?:annual|yearly) "
                             r"(?:price )?(?:reductions?|cost[- ]downs?)\b|\bwe (?:don'?t|do not|never) (?:do|make|play) "
                             r"(?:any )?(?:exceptions|discount games|price games|haggling)\b"
-                            r"|\bno (?:annual|yearly) (?:price )?(?:reductions?|cost[- ]downs?)\b|\bno exceptions\b", re.I)
-# a rule the seller names and then bends ("our standard is sixty days, but for the harvest we can…") is an answer
-_BENDS_IT = re.compile(r"\b(?:but|however|though)\b[^.?!]{0,40}\b(?:for you|in your case|here|we can|i can|let'?s see)\b", re.I)
+                            r"|\bno (?:annual|yearly) (?:price )?(?:reductions?|cost[- ]downs?)\b(?! clause)", re.I)
+# a rule the seller bends for this buyer ("our standard is sixty days, but for you…", "Company policy says 30 days. For
+# you, I'll make an exception.", "That said, for your harvest cycle we can do 120", "in your case I will ask them")
+_BENDS_IT = re.compile(r"\b(?:for you\b|in your case|for your (?:\w+ )?(?:case|market|harvest|cycle|situation)|make an exception|"
+                       r"an exception for|that said|(?<!nothing )(?<!not what )(?:we|i) (?:can|could|will|'ll) (?!not\b)(?:do|make|"
+                       r"offer|look|link|go|adapt|"
+                       r"give|try|find|structure|work|ask|propose|check)\b)", re.I)
+# ... or one the seller disowns: "I won't defend the dollar price as if it were the same everywhere", "I'm not going to
+# hide behind company policy"
+_DISOWNED = re.compile(r"\b(?:won'?t (?:defend|hide|use|quote)|will not (?:defend|hide|use)|not going to (?:hide|defend|quote|use)|"
+                       r"as if|instead of|rather than|hide behind)\b[^.?!;]{0,50}$", re.I)
+_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
-# ... or one the seller disowns: "I won't defend the dollar price as if it were the same everywhere"
-_DISOWNED = re.compile(r"\b(?:won'?t|will not|not|never|isn'?t|as if|instead of|rather than)\b[^.?!;]{0,50}$", re.I)
+def _walls(sentence: str) -> bool:
+    for m in _OUR_POLICY.finditer(sentence):
+        if not _DISOWNED.search(sentence[:m.start()]) and not _A_POLICY_OF_DOING.search(sentence[m.end():]):
+            return True
+    for m in _SAME_EVERYWHERE.finditer(sentence):
+        if not _DISOWNED.search(sentence[:m.start()]) and _ABOUT_TERMS.search(sentence):
+            return True
+    return any(not _DISOWNED.search(sentence[:m.start()]) for m in _NOT_DONE_HERE.finditer(sentence))
 
 
 def hides_behind_policy(text: str) -> bool:
-    """The seller answers with his company's rule for every market instead of with something that fits this buyer."""
-    if text.rstrip().endswith("?") or _BENDS_IT.search(text):
+    """The seller answers with his company's rule for every market instead of with something that fits this buyer: a
+    sentence that states the rule (not one that asks about it), in a line that does not bend it for this buyer."""
+    if _BENDS_IT.search(text):
         return False
-    return any(not _DISOWNED.search(text[max(0, m.start() - 60):m.start()])
-               for rx in (_OUR_POLICY, _SAME_EVERYWHERE, _NOT_DONE_HERE) for m in rx.finditer(text))
+    return any(_walls(s) for s in _SENTENCE.findall(text) if not s.rstrip().endswith("?"))
 
 
 def policy_wall_events(views: list[TurnView], w: DebriefWeights) -> list[Event]:
