@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coach.understanding.reader import split_sentences
+
 if TYPE_CHECKING:
     from coach.debrief.detectors import Event, TurnView
     from coach.packs.models import DebriefWeights
@@ -54,7 +56,6 @@ _BENDS_IT = re.compile(r"\b(?:for you\b|in your case|for your (?:\w+ )?(?:case|m
 # hide behind company policy"
 _DISOWNED = re.compile(r"\b(?:won'?t (?:defend|hide|use|quote)|will not (?:defend|hide|use)|not going to (?:hide|defend|quote|use)|"
                        r"as if|instead of|rather than|hide behind)\b[^.?!;]{0,50}$", re.I)
-_SENTENCE = re.compile(r"[^.?!]+[.?!]*")
 
 
 def _walls(sentence: str) -> bool:
@@ -72,7 +73,7 @@ def hides_behind_policy(text: str) -> bool:
     sentence that states the rule (not one that asks about it), in a line that does not bend it for this buyer."""
     if _BENDS_IT.search(text):
         return False
-    return any(_walls(s) for s in _SENTENCE.findall(text) if not s.rstrip().endswith("?"))
+    return any(_walls(s) for s in split_sentences(text) if not s.rstrip().endswith("?"))
 
 
 def policy_wall_events(views: list[TurnView], w: DebriefWeights) -> list[Event]:

@@ -30,15 +30,18 @@ _NO_OPTION = re.compile(r"\b(?:no|not (?:an?|any)|without (?:an?|any)) (?:other 
 def reshapes(text: str, acts: list[str]) -> bool:
     """The turn changes the proposal's form (says so, lays out priced options, or asks which part is the problem)
     without a last word, a deadline or a plea around the lower figure."""
-    if _CAVES.search(text) or set(acts) & _COMMITS or _NO_OPTION.search(text):
-        return False
-    return _new_form(text) or ("?" in text and "question" in acts)
+    return not _gives_in(text, acts) and (_new_form(text) or ("?" in text and "question" in acts))
 
 
 def reshaped_package(text: str, acts: list[str]) -> bool:
     """A reshaped proposal that says it changes its form or lays out priced options (a question alone, "We can go to 260.
     Is that better for you?", is no new package: its lower figure is a concession)."""
-    return reshapes(text, acts) and _new_form(text)
+    return not _gives_in(text, acts) and _new_form(text)
+
+
+def _gives_in(text: str, acts: list[str]) -> bool:
+    """A last word, a deadline, a plea or a push around the lower figure, or no other option: no new proposal."""
+    return bool(_CAVES.search(text) or set(acts) & _COMMITS or _NO_OPTION.search(text))
 
 
 def _new_form(text: str) -> bool:
