@@ -155,7 +155,7 @@ class Context:
     def answers(self):
         """The personas' answers, embedded once (the role-play matches questions against them)."""
         from coach.roleplay.answers import AnswerMatcher
-        return AnswerMatcher(self.embeddings)
+        return AnswerMatcher(self.embeddings, cache_dir=self.settings.resolved_model_dir)
 
     @cached_property
     def situations(self):

@@ -101,12 +101,12 @@ def registry():
 
 
 @pytest.fixture(scope="session")
-def best_answer(embeddings, understander):
+def best_answer(embeddings, understander, model_dir: Path):
     """The answer a persona ranks first for a question: on the topic read first, the closest of its said lines."""
     from coach.roleplay import answers
 
     def best(persona, question: str) -> str:
-        topics, sims = answers.AnswerMatcher(embeddings).rank(understander.read(question), question, persona)
+        topics, sims = answers.AnswerMatcher(embeddings, model_dir).rank(understander.read(question), question, persona)
         lines = persona.answers[topics[0]].said()
         return lines[max(range(len(lines)), key=lambda i: sims[topics[0]][i])]
     return best

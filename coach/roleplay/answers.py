@@ -17,11 +17,13 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from coach.packs.models import Persona
+from coach.roleplay import line_vectors
 from coach.roleplay.echo import POLAR_PENALTY, open_question, penalised, polar_opening
 from coach.roleplay.lexical import Lexicon, terms
 from coach.understanding import Understanding
@@ -112,8 +114,12 @@ _MEMO: "weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]]" = weakref.WeakKey
 class AnswerMatcher:
     """Ranks a persona's answer topics for a question. Thread-safe; without an embedder, the head's order."""
 
-    def __init__(self, embedder: Any | None):
+    def __init__(self, embedder: Any | None, cache_dir: Path | None = None):
+        """cache_dir: where the lines' vectors are kept between processes (coach.roleplay.line_vectors)."""
         self.embedder = embedder
+        self._path = line_vectors.cache_path(cache_dir, embedder) if cache_dir and embedder is not None else None
+        self._on_disk: set[str] | None = None  # the texts the file held when read (None: not read yet)
+        self._new = False  # a text was embedded that the file does not hold
         self._lock = threading.Lock()
         self._banks: dict[str, dict[str, np.ndarray]] = {}
         self._lines: dict[str, np.ndarray] = {}
@@ -133,6 +139,8 @@ class AnswerMatcher:
         with self._lock:
             if key not in self._banks:
                 bank = persona.replies()
+                self._embed(self._texts(persona))  # all of the persona's lines in one batch, then kept on disk
+                self._keep()
                 out: dict[str, tuple[np.ndarray, np.ndarray, list[int]]] = {}
                 if bank is not None:
                     topics = [t for t, e in bank.answers.items() if e.said()]
@@ -152,15 +160,43 @@ class AnswerMatcher:
     def _embed(self, texts: list[str]) -> np.ndarray:
         """The texts' vectors; a text another matcher on the same embedder embedded is not embedded again (the
         banks hold ~600 lines and questions per persona: ~4 s each on two cores)."""
-        try:
-            memo: dict[str, np.ndarray] = _MEMO.setdefault(self.embedder, {})
-        except TypeError:  # an embedder that cannot be weakly referenced keeps its vectors in this matcher
-            memo = self._own
-
+        memo = self._memo()
+        if self._path is not None and self._on_disk is None:
+            saved = line_vectors.load(self._path)
+            self._on_disk = set(saved)
+            for text, vector in saved.items():
+                memo.setdefault(text, vector)
         todo = list(dict.fromkeys(t for t in texts if t not in memo))
         if todo:
             memo.update(zip(todo, np.asarray(self.embedder.embed_array(todo), dtype=np.float32)))
+        self._new = self._new or any(t not in (self._on_disk or ()) for t in texts)
         return np.stack([memo[t] for t in texts]).astype(np.float32)
+
+    def _memo(self) -> dict[str, np.ndarray]:
+        """The vectors of this embedder's lines (shared by the matchers on it)."""
+        try:
+            return _MEMO.setdefault(self.embedder, {})
+        except TypeError:  # an embedder that cannot be weakly referenced keeps its vectors in this matcher
+            return self._own
+
+    def _keep(self, only: set[str] | None = None) -> None:
+        """Save the vectors to disk when a line was embedded that the file lacks; `only`: the file holds just these
+        lines (a warm-up: old edits' lines are dropped)."""
+        if self._path is None or not (self._new or (only is not None and only != self._on_disk)):
+            return
+        memo = self._memo()
+        keep = {t: memo[t] for t in (only if only is not None else memo) if t in memo}
+        line_vectors.save(self._path, keep)
+        self._on_disk, self._new = set(keep), False
+
+    @staticmethod
+    def _texts(persona: Persona) -> list[str]:
+        """Every line of the persona the matcher compares a seller's line with."""
+        out = [line for e in persona.answers.values() for line in (*e.said(), *e.guarded)]
+        out += [q for e in persona.answers.values() for a in e.asked for q in a.asks]
+        out += list(persona.personal)
+        out += [line for move in sorted(FITS_THE_QUESTION | FOLLOWS_THE_LINE) for line in persona.phrases.get(move) or []]
+        return out
 
     def _embedded(self, persona: Persona, tag: str, lines: list[str]) -> np.ndarray:
         """One list of the persona's lines (its personal talk, a move's lines, a topic's guarded answers), embedded."""
@@ -207,6 +243,8 @@ class AnswerMatcher:
                     self._embedded(persona, f"guarded:{t}", list(entry.guarded))
                 for move in FITS_THE_QUESTION | FOLLOWS_THE_LINE:
                     self._embedded(persona, f"move:{move}", list(persona.phrases.get(move) or []))
+            with self._lock:
+                self._keep(only={t for persona in personas for t in self._texts(persona)})
 
     def personal(self, und: Understanding, text: str, persona: Persona) -> list[float] | None:
         """Each of the persona's own small-talk lines' similarity to what the seller said (None when there is

@@ -79,7 +79,8 @@ class RolePlay(ModelPhrasing):
         line is the reply (default: the settings' persona_budget; 0: wait for the model).
         max_turns, sessions_per_hour: limits per rehearsal and per salesperson (clear errors when reached)."""
         self.understander = understander
-        self.answers = answers or AnswerMatcher(getattr(understander, "embedder", None))  # shared, warmed: Context
+        self.answers = answers or AnswerMatcher(getattr(understander, "embedder", None),  # shared, warmed: Context
+                                                getattr(understander, "cache_dir", None))
         self.packs = packs
         self.store = store
         self.gateway = gateway
