@@ -149,13 +149,18 @@ def test_small_talk_goes_on_only_as_a_fitting_question_back(registry):
     persona = registry.personas["ae-family-trading-procurement-director"]
     small = persona.phrases["small_talk"]
     history = next(i for i, t in enumerate(small) if "grandfather" in t)
-    text = "Then before I forget \u2014 we would be honoured to welcome you and the Chairman at our factory in May."
+    text = "Then before I forget \u2014 we would be honoured to invite you and the Chairman to dinner in May."
     plan = compose(Understanding(acts=["invitation"]), text, Move("small_talk", ""), small[history], history,
                    NegotiationState(turn=4), persona, "s", {"seller": "Ana"})
     assert plan.labels[0] == "ack:invitation", plan.labels
     assert "grandfather" not in plan.text
     for part in plan.parts[1:]:
         assert part.text.rstrip().endswith("?") or "?" in part.text, plan.text
+    # a visit to the seller's factory is business: the buyer's word on the visit, and no small talk after it
+    text = "Then before I forget \u2014 we would be honoured to welcome you and the Chairman at our factory in May."
+    plan = compose(Understanding(acts=["invitation"]), text, Move("small_talk", ""), small[history], history,
+                   NegotiationState(turn=4), persona, "s", {"seller": "Ana"})
+    assert plan.labels == ["ack:visit"], plan.labels
 
 
 @pytest.mark.parametrize("line,said,shares", [

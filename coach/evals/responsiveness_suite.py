@@ -32,7 +32,7 @@ PLAN_EQUIVALENTS: dict[str, set[str]] = {
     "ack:commitment": {"ack:commitment"},
     "react:greeting": {"move:greet", "ack:greeting"},
     "react:small_talk": {"move:small_talk", "move:hospitality", "ack:small_talk", "personal"},
-    "react:invitation": {"ack:invitation", "move:hospitality"},
+    "react:invitation": {"ack:invitation", "ack:visit", "move:hospitality"},
     "react:compliment": {"ack:compliment"},
     "react:apology": {"ack:apology"},
     "react:pressure": {"ack:pressure", "move:indirect_refusal", "move:hold_firm", "move:postpone", "move:walk_away",

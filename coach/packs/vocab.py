@@ -49,11 +49,13 @@ QUESTION_TOPICS: tuple[str, ...] = QuestionTopic.__args__  # type: ignore[attr-d
 # What a persona registers before its move ("Thank you for the price; we will look at it with the team.")
 AckKind = Literal[
     "greeting", "small_talk", "compliment", "apology", "invitation", "offer", "trade", "concession", "commitment",
-    "question", "information", "pressure", "walk_away", "escalation", "practical", "agreement",
+    "question", "information", "pressure", "walk_away", "escalation", "practical", "agreement", "visit",
 ]
 # every persona with answer banks has these; walk_away and escalation are optional (the move alone reacts), and
 # so are practical (the brief yes / either-works to "mind if I share my screen?", "your template or ours?") and
 # agreement ("Good, then we are agreed on that." to the seller's "Yes, agreed."; without it the commitment lines serve)
+# and visit (an invitation to see the seller's plant or a reference site: "Seeing it run would help our engineers";
+# without it the invitation lines serve, which are written for meals)
 ACK_KINDS: tuple[str, ...] = AckKind.__args__[:12]  # type: ignore[attr-defined]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from coach.roleplay.policy import Move
+from coach.roleplay.visits import fitting_kind  # noqa: F401 - the acknowledgement that fits a site visit
 from coach.understanding import Understanding
 
 # moves that already react to a price on the table
@@ -18,7 +19,7 @@ ACK_ORDER: tuple[tuple[str, str], ...] = (
     ("relationship", "small_talk"), ("question", "question"), ("information", "information"),
 )
 # reactions that stay first even before an agreement the line opens with
-ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation"}
+ACK_FIRST = {"walk_away", "escalation", "apology", "compliment", "invitation", "visit"}
 # moves whose line is itself the reaction to these acts (no separate acknowledgement)
 ALREADY_REACTS = {
     "greeting": {"greet"}, "small_talk": {"small_talk", "hospitality"}, "offer": PRICE_MOVES,

@@ -22,8 +22,8 @@ from typing import Any
 from coach.packs.models import Persona
 from coach.roleplay.answers import FAR, asks_for_given_figure, standout_personal
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
-from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES,  # noqa: F401
-                                 ack_kind, refuses, second_ack)
+from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES, ack_kind,  # noqa: F401
+                                 fitting_kind, refuses, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
                                repeats, same_opening, shares_subject, spoken, without_question_back)
 from coach.roleplay.policy import Move
@@ -307,13 +307,13 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
 
 def _acks(kinds: list[str], und: Understanding, bank: Any, st: NegotiationState, session_id: str,
           values: dict[str, str], words: set[str], said_text: str = "") -> list[Part]:
-    """The acknowledgements, in order (a promise registered, then a brief answer to the practical question beside it:
-    "I'll send it tonight. Korean or English?"); each echoes only what this turn said (no earlier price in "{price},
-    noted")."""
+    """The acknowledgements, in order (a promise, then the brief answer to a practical question beside it: "I'll send
+    it tonight. Korean or English?"); each echoes only what this turn said (no earlier price in "{price}, noted")."""
     said = {k: v for k, v in values.items() if k != "price" or und.price is not None}
     fresh = frozenset(k for k in ("price", "given") if k in said)
     out = []
     for kind in kinds:
+        kind = fitting_kind(kind, said_text, set(bank.acknowledge))  # a site visit is no dinner (coach.roleplay.visits)
         lines = list(bank.acknowledge[kind])
         other = frozenset(i for i, t in enumerate(lines) if not_for(fill(unnamed(t, said), said), said_text))
         if kind == "escalation" and len(other) == len(lines):
@@ -368,8 +368,8 @@ def _question_back(move_part: Part, parts: list[Part], persona: Persona, trainee
     on only as a question back on a subject not yet touched and that fits what the seller said ("Is this your first
     time in our city?" not to a seller who came last October; no tip to visit Diriyah to one who went yesterday);
     else the reply ends there (a line on the grandfather's shop after the weather reads pasted)."""
-    if parts[-1].text.rstrip().endswith(("?", "\uff1f", "\u061f")):
-        return None  # the buyer's own word ended on a question: the seller's turn now
+    if parts[-1].text.rstrip().endswith(("?", "\uff1f", "\u061f")) or parts[-1].key == "visit":
+        return None  # the buyer's own word ended on a question (the seller's turn now), or spoke of a site visit
     said = " ".join([trainee_text, *(p.text for p in parts)])
     lines = list(persona.phrases.get("small_talk") or [])
     taken = frozenset(i for i, t in enumerate(lines) if "?" not in t or contradicts(t, trainee_text)
