@@ -509,3 +509,20 @@ def test_a_practical_question_is_told_from_a_question_about_the_deal(text, pract
 def test_a_test_to_pass_is_not_passing_on_the_deal(text, leaves):
     from coach.understanding import rules
     assert rules.leaving(rules.clean_text(text)) is leaves, text
+
+
+@pytest.mark.parametrize("text, vague", [
+    ("Okay, Greg, no problem. We'll make it happen, don't worry.", True),
+    ("Yeah, let's say end of quarter. I'll push them hard.", True),
+    ("Whatever you need, we will make it work.", True),
+    ("Sixty days is no problem. Six weeks also no problem. We will do everything.", True),
+    ("180 is fine, we'll make it work.", False),  # a figure in the line: its terms are read, not its hedge
+    ("I'll make the revised drawing available to Engineering on 14 March.", False),
+    ("We will push the first samples through our lab in 3 weeks.", False),
+    ("I'll push back on my finance team about the payment terms.", False),
+])
+def test_a_promise_with_nothing_behind_it_is_vague(text, vague):
+    """'I'll make it happen' said to a demand promises what the seller does not control: a hedge, like 'don't worry'
+    (30 development debrief turns, all on the poor side; the training lines label it vague too)."""
+    from coach.understanding.rules import hype
+    assert hype(text) is vague

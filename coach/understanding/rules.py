@@ -140,6 +140,9 @@ _HYPE = re.compile(r"\b(really (great|good|excellent)|the best(?! (?:use|way|tim
                    r"(we|i)('ll| will| shall)? (do|try) (our|my) (best|utmost)|(difficult|hard|too early) to say|"
                    r"we('ll| will) (try to )?manage|we('ll| will) see|somehow|should be (fine|ok|okay|no problem)|"
                    r"it will work out|we('ll| will) find a (way|solution)|leave it (to|with) (me|us)|"
+                   # a promise with nothing behind it, said to a demand ("I'll make it happen", "I'll push them hard")
+                   r"(we|i)('ll| will) (make (it|this|that) (happen|work)|do (everything|whatever it takes)|"
+                   r"push (them |it |the customer )?hard)|"
                    r"everything will be (fine|ok|okay))\b", re.I)
 
 
