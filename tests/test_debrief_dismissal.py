@@ -32,7 +32,7 @@ def test_an_answer_or_the_sellers_own_formality_is_none(text):
     assert not waves_away(text)
 
 
-def test_the_debrief_charges_the_dismissal_at_the_markets_vague_weight(registry):
+def test_the_debrief_charges_the_dismissal_at_the_markets_weight_and_names_it(registry):
     sc = registry.scenarios["sa-utility-smart-meter-supply"]
     w = registry.markets["SA"].debrief_weights
     views = [TurnView(1, "persona", "Honestly: how much of this will be made in the Kingdom?", acts=["question"],
@@ -40,4 +40,5 @@ def test_the_debrief_charges_the_dismissal_at_the_markets_vague_weight(registry)
              TurnView(2, "trainee", "Local content, frankly, is mostly paperwork; we will fill in the forms.",
                       acts=["information"], topics=["local_content"])]
     ev = [e for e in detect(views, sc, registry.personas[sc.persona], w) if e.dimension == "communication"]
-    assert [(e.turn, e.effect) for e in ev if "waved" in e.note] == [(2, w.vague_answer)] and w.vague_answer < 0
+    assert [(e.turn, e.effect) for e in ev if "waved" in e.note] == [(2, w.concern_dismissed)] and w.concern_dismissed < 0
+    assert [e.mistake for e in ev if "waved" in e.note] == ["Waving away the buyer's concern"]

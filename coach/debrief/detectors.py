@@ -14,6 +14,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
+from coach.debrief.acceptance import accepts_plainly
 from coach.debrief.dismissal import waves_away
 from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
@@ -72,11 +73,14 @@ class Event:
     scale: str | None = None
 
 
-def infer_move(text: str, persona: Persona) -> str:
-    """For imported transcripts: the persona move whose phrase-bank lines share the most words."""
+def infer_move(text: str, persona: Persona, late: bool = False) -> str:
+    """For imported transcripts: the persona move whose phrase-bank lines share the most words; a plain yes in the
+    second half of the talk (`late`) is an acceptance (coach.debrief.acceptance)."""
     words = set(re.findall(r"[a-z]{4,}", text.lower()))
     if not text.strip() or re.fullmatch(r"[\(\[].*[\)\]]\s*\w*\.?|\.+|…", text.strip()):
         return "silence"
+    if late and accepts_plainly(text):
+        return "accept"
     best, best_score = "ask", 0.0
     for move, lines in persona.phrases.items():
         if not says_it(move, text):
@@ -115,7 +119,7 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
         else:
             todo.append((v, before))
         if v.role == "persona":
-            v.move = meta.get("move") or t.get("act") or infer_move(v.text, persona)
+            v.move = meta.get("move") or t.get("act") or infer_move(v.text, persona, late=2 * t["n"] > turns[-1]["n"])
         out.append(v)
     if todo:
         items = [(v.text, scenario if v.role == "trainee" else None, b) for v, b in todo]
@@ -317,13 +321,13 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
         if prev is not None and prev.asks_business() and "invitation" in acts and not v.business() and w.invitation_instead_of_answer:
             ev.append(Event("communication", v.n, quote(v.text), f"an invitation where {persona.name} asked for business",
                             w.invitation_instead_of_answer, mistake="Vague claims to a data-driven buyer", scale="persuading"))
-        if "vague" in acts and w.vague_answer:
+        if waves_away(v.text) and (w.concern_dismissed or w.vague_answer):  # "local content is mostly paperwork"
+            cost = w.concern_dismissed or w.vague_answer
+            ev.append(Event("communication", v.n, quote(v.text), "waved the buyer's concern away (a formality, 'the culture') "
+                            "instead of answering it", cost, mistake="Waving away the buyer's concern" if cost <= -6 else None))
+        elif "vague" in acts and w.vague_answer:
             ev.append(Event("communication", v.n, quote(v.text), "vague reassurance where this buyer wants specifics", w.vague_answer,
                             mistake="Vague claims to a data-driven buyer" if w.vague_answer <= -8 else None, scale="persuading"))
-        elif waves_away(v.text) and w.vague_answer:  # "local content, frankly, is mostly paperwork"; "it is the culture"
-            ev.append(Event("communication", v.n, quote(v.text), "waved the buyer's concern away (a formality, 'the culture') "
-                            "instead of answering it", w.vague_answer, mistake="Vague claims to a data-driven buyer"
-                            if w.vague_answer <= -8 else None, scale="persuading"))
         elif ("information" in acts or "offer" in acts) and _DATA.search(v.text) and specific < 4 and w.specific_information:
             specific += 1
             ev.append(Event("communication", v.n, quote(v.text), "concrete, checkable answer", w.specific_information))

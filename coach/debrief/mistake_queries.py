@@ -21,6 +21,11 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
         "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
     "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",
                                             r"vague|data|superlative|claim|evidence|method|test"),
+    "Waving away the buyer's concern": (
+        "the seller calls the buyer's requirement a formality, a detail or paperwork (an audit, a change notice, a security "
+        "review, local content, a tax) or says it is the culture, instead of answering the concern",
+        r"formalit|paperwork|box[- ]tick|(?:it'?s|blam\w*|just) the culture|a (?:tax )?detail\b|side'?s problem|"
+        r"dismiss|wav(?:e|ed|ing) (?:it |them |the \w+ )?away|brush"),
     "Declining the buyer's hospitality": ("declining the buyer's meal, coffee or invitation to save time or get to business",
                                           r"declin|optional|skip|turn(ed|ing)? down|refus"),
     "Disparaging a competitor": ("criticising or running down a competitor in front of the buyer", r"competitor|rival"),

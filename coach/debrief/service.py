@@ -38,6 +38,8 @@ BASE = {"cultural_reading": 70, "relationship": 50, "hierarchy": 60, "communicat
 
 
 MIN_CASE_SIMILARITY = 0.3
+# the nearest cases of the market looked at for one about the mistake (cases that declare the mistake come first)
+CASE_CANDIDATES = 4
 # how an imported transcript ends, read from the buyer's last line (its move is only inferred from word overlap): a
 # cold close ("We're not close. Don't call me before I call you.") is no open door, whatever postponement it names; a
 # warm one ("Send it in writing, exactly like that; I'll take it to the MT") is. Read sentence by sentence, the last
@@ -273,12 +275,27 @@ class DebriefService:
             seen.add(e.mistake)
             # match on what the mistake is, not on the turn's words (a price turn must not pull a holiday case)
             query, about = MISTAKE_QUERIES.get(e.mistake, (e.mistake, re.escape(e.mistake.lower())))
-            case = self._match_case(query, scenario.market, e.scale, about)
+            case = self._declared_case(e.mistake, query, scenario.market) or self._match_case(query, scenario.market,
+                                                                                                e.scale, about)
             out.append(MistakeFound(title=e.mistake, scale=case.scale if case else (e.scale or "communicating"),
                                     turn=e.turn, case_id=case.id if case else None,
                                     case_title=case.title if case else None, instead=case.instead if case else None,
                                     dimension=e.dimension))
         return out
+
+    def _declared_case(self, mistake: str, query: str, market: str):
+        """The market's case that says it illustrates this mistake (`illustrates` in the pack); of several, the nearest
+        to the mistake by meaning."""
+        declared = {c.id: c for c in self.packs.approved_cases(market) if c.kind == "mistake" and mistake in c.illustrates}
+        if len(declared) > 1 and self.index is not None:
+            try:
+                hit = next((h for h in self.index.search(query, k=64, market=market, kind="mistake")
+                            if h.case_id in declared), None)
+                if hit is not None:
+                    return declared[hit.case_id]
+            except IndexUnavailable:
+                pass
+        return next(iter(sorted(declared.items())), (None, None))[1]
 
     def _match_case(self, text: str, market: str, scale: str | None, about: str = ""):
         """The market's case about this mistake: nearest by meaning, and saying what the mistake is."""
@@ -288,7 +305,7 @@ class DebriefService:
         if self.index is not None:
             try:
                 for flt in ({"scale": scale} if scale else {}, {}):
-                    for hit in self.index.search(text, k=4, market=market, kind="mistake", **flt):
+                    for hit in self.index.search(text, k=CASE_CANDIDATES, market=market, kind="mistake", **flt):
                         case = self.packs.cases.get(hit.case_id)
                         if case is not None and hit.score >= MIN_CASE_SIMILARITY and is_about(case):
                             return case

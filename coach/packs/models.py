@@ -116,6 +116,9 @@ class DebriefWeights(Strict):
     policy_wall: Effect = Field(default=0, description="cultural reading: once, a request normal in this market answered "
                                                         "with a rule for every market (\"that's company policy\", \"the same "
                                                         "price in every market\")")
+    concern_dismissed: Effect = Field(default=0, description="communication: the buyer's concern waved away (\"local "
+                                                              "content is mostly paperwork\", \"the works council is a "
+                                                              "formality\", \"it's the culture\"); 0: as vague_answer")
 
 
 class FieldNorms(Strict):
@@ -204,6 +207,18 @@ class Case(Strict):
     status: Literal["draft", "approved", "rejected"]
     author: Line
     region: Line | None = Field(default=None, description="region that submitted a field case")
+    illustrates: list[Line] = Field(default_factory=list, description=(
+        "the debrief's named mistakes this case shows (e.g. \"Waving away the buyer's concern\"): the debrief shows it "
+        "for them before any case found by meaning"))
+
+    @field_validator("illustrates")
+    @classmethod
+    def _known_mistakes(cls, v: list[str]) -> list[str]:
+        from coach.debrief.mistake_queries import MISTAKE_QUERIES
+        unknown = [t for t in v if t not in MISTAKE_QUERIES]
+        if unknown:
+            raise ValueError(f"unknown mistake {unknown[0]!r}; the debrief names: {', '.join(sorted(MISTAKE_QUERIES))}")
+        return v
 
 
 # ---------------------------------------------------------------- scenarios
