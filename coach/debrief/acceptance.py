@@ -13,12 +13,16 @@ from __future__ import annotations
 import re
 
 _PLAIN_YES = re.compile(
-    r"(?:^|[.!?:;]\s+|\)\s*)(?:deal|agreed|done|khalas|fechado|combinado|that works(?: for (?:us|me))?|let'?s do it)[.!]|"
-    r"\b(?:(?:we|you|then we) have a deal|(?:it'?s|that'?s) a deal|(?:this|that) (?:i|we) can (?:shake (?:hands )?on|"
-    r"sign|accept|live with)|(?:i|we) can shake (?:hands )?on (?:it|that|this)|let'?s shake (?:hands|on it)|"
-    r"shake hands on (?:it|that)|let'?s do it\b)", re.I)
+    r"(?:^|[.!?:;]\s+|\)\s*)(?:(?:ok(?:ay)?|vale|fine|good|right|yes),?\s+)?(?:deal|agreed|done(?: deal)?|khalas|fechado|combinado|abgemacht|trato hecho|"
+    r"that works(?: for (?:us|me))?|let'?s do it)\s*[.,!]|"
+    r"\b(?:(?:we|you|then we) have a deal|(?:it'?s|that'?s) a deal|(?:you'?ve|you have) got (?:yourself )?a deal|done deal|"
+    r"(?:this|that) (?:i|we) can (?:shake (?:hands )?on|sign|accept|live with)|(?:i|we) can shake (?:hands )?on (?:it|that|this)|"
+    r"let'?s shake (?:hands|on it)|shake hands on (?:it|that)|let'?s do it|we(?:'ll| will)? (?:take it|sign)\b|"
+    r"(?:we|i) accept (?:your|the) (?:offer|proposal|terms|price)|(?:we|i) go with (?:this|that|it|you)\b|we'?re in\b)",
+    re.I)
 _NOT_YET = re.compile(
-    r"\b(?:if|provided|as long as|on condition|only when|make it|unless|for me)\b|"
+    r"\b(?:if|provided|as long as|on condition|only when|make it|unless|for me|subject to|in principle|once|after|"
+    r"desde que|no deal|not a (?:good )?deal)\b|"
     r"\bbut (?:the |my |our )?(?:father|boss|director|committee|chairman|md|managing director|board|ceo|rest|contract|"
     r"legal|lawyers?)\b|\b(?:take|bring) (?:it|this|that|the \w+|options|them) back\b|\bcome back (?:to you|on)\b|"
     r"\bget back to you\b|\bcheck (?:with|internally)\b|\bstudy it\b", re.I)
