@@ -72,3 +72,12 @@ def test_without_a_cache_dir_nothing_is_written(embeddings, registry, tmp_path, 
     persona = next(p for pid, p in registry.personas.items() if pid.startswith("nl-"))
     AnswerMatcher(CountingEmbedder(embeddings)).warm([persona])
     assert not list(tmp_path.rglob("line-vectors-*"))
+
+
+def test_a_persona_without_any_lines_to_compare_is_no_error(embeddings, registry, tmp_path):
+    """An older pack's persona (no answer banks, no small talk, no move lines to fit) warms without embedding."""
+    persona = next(iter(registry.personas.values()))
+    bare = persona.model_copy(update={"answers": {}, "personal": [], "phrases": {"greet": persona.phrases["greet"]}})
+    counting = CountingEmbedder(embeddings)
+    AnswerMatcher(counting, cache_dir=tmp_path).warm([bare])
+    assert counting.texts == 0

@@ -139,8 +139,10 @@ class AnswerMatcher:
         with self._lock:
             if key not in self._banks:
                 bank = persona.replies()
-                self._embed(self._texts(persona))  # all of the persona's lines in one batch, then kept on disk
-                self._keep()
+                texts = self._texts(persona)  # all of the persona's lines in one batch, then kept on disk
+                if texts:
+                    self._embed(texts)
+                    self._keep()
                 out: dict[str, tuple[np.ndarray, np.ndarray, list[int]]] = {}
                 if bank is not None:
                     topics = [t for t, e in bank.answers.items() if e.said()]
