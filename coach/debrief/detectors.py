@@ -321,8 +321,7 @@ def _communication(views: list[TurnView], persona: Persona, w: DebriefWeights) -
         if prev is not None and prev.asks_business() and "invitation" in acts and not v.business() and w.invitation_instead_of_answer:
             ev.append(Event("communication", v.n, quote(v.text), f"an invitation where {persona.name} asked for business",
                             w.invitation_instead_of_answer, mistake="Vague claims to a data-driven buyer", scale="persuading"))
-        if waves_away(v.text) and (w.concern_dismissed or w.vague_answer):  # "local content is mostly paperwork"
-            cost = w.concern_dismissed or w.vague_answer
+        if waves_away(v.text) and (cost := w.concern_dismissed or w.vague_answer):  # "local content is mostly paperwork"
             ev.append(Event("communication", v.n, quote(v.text), "waved the buyer's concern away (a formality, 'the culture') "
                             "instead of answering it", cost, mistake="Waving away the buyer's concern" if cost <= -6 else None))
         elif "vague" in acts and w.vague_answer:

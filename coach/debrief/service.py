@@ -295,7 +295,7 @@ class DebriefService:
                     return declared[hit.case_id]
             except IndexUnavailable:
                 pass
-        return next(iter(sorted(declared.items())), (None, None))[1]
+        return declared[min(declared)] if declared else None
 
     def _match_case(self, text: str, market: str, scale: str | None, about: str = ""):
         """The market's case about this mistake: nearest by meaning, and saying what the mistake is."""

@@ -132,9 +132,9 @@ class AnswerMatcher:
         """The persona and the lines embedded: an edited pack (reloaded) is embedded again, never read stale."""
         return f"{persona.id}:{hash(repr(lines))}"
 
-    def _bank(self, persona: Persona) -> dict[str, tuple[np.ndarray, np.ndarray, list[int]]]:
+    def _bank(self, persona: Persona, keep: bool = True) -> dict[str, tuple[np.ndarray, np.ndarray, list[int]]]:
         """Per topic: the embedded answers (open, then asked), the embedded questions of the asked answers, and the
-        answer each question belongs to."""
+        answer each question belongs to (`keep`: save newly embedded lines to disk now; a warm-up saves once, at the end)."""
         key = self._key(persona, {t: (e.said(), [a.asks for a in e.asked]) for t, e in persona.answers.items()})
         with self._lock:
             if key not in self._banks:
@@ -142,7 +142,8 @@ class AnswerMatcher:
                 texts = self._texts(persona)  # all of the persona's lines in one batch, then kept on disk
                 if texts:
                     self._embed(texts)
-                    self._keep()
+                    if keep:
+                        self._keep()
                 out: dict[str, tuple[np.ndarray, np.ndarray, list[int]]] = {}
                 if bank is not None:
                     topics = [t for t, e in bank.answers.items() if e.said()]
@@ -239,7 +240,7 @@ class AnswerMatcher:
         """Embed every persona's answers now, so no trainee's first question waits for it."""
         if self.embedder is not None:
             for persona in personas:
-                self._bank(persona)
+                self._bank(persona, keep=False)
                 self._personal_bank(persona)
                 for t, entry in persona.answers.items():
                     self._embedded(persona, f"guarded:{t}", list(entry.guarded))

@@ -1,10 +1,10 @@
 """The persona lines' sentence vectors, kept on disk beside the model so a process does not embed them again.
 
-The answer matcher embeds every persona's answers, asked questions, personal talk and move lines (about 6,600 lines,
+The answer matcher embeds every persona's answers, asked questions, personal talk and move lines (about 16,000 lines,
 ~48 s on two cores). Each app, CLI or eval process used to pay that at start. The vectors are a pure function of the
 text and the embedder, so they are kept per embedder in the model directory (`line-vectors-<embedder>.npz`: the
-texts as one UTF-8 JSON list and their float32 vectors, exactly as computed). An edited line is simply a text not in the file: embedded and
-added. A warm-up writes only the lines it used, so the file does not grow with old edits. A file that cannot be read
+texts as one UTF-8 JSON list and their float32 vectors, exactly as computed). An edited line is simply a text not in
+the file: embedded and added. A warm-up writes only the lines it used, so the file does not grow with old edits. A file that cannot be read
 is embedded again (logged), never an error.
 """
 from __future__ import annotations

@@ -19,7 +19,7 @@ _SITE = re.compile(
 _COMING = re.compile(
     r"\b(?:visit\w*|tour\w*|come (?:and |to )?(?:see|look|watch)|see (?:it|them|the \w+) (?:run|running|in action|work)|"
     r"host(?:ing)? (?:you|your|him|her|them)|welcome (?:you|your|him|her|them)|show (?:you|your|him|her|them)\b.{0,20}?"
-    r"\baround|have (?:you|your \w+|them|him|her) over|fly (?:you|your \w+|them|him|her) (?:over|out|in)|bring (?:you|your \w+) to|"
+    r"\baround|have (?:you|your \w+|them|him|her) over|fly (?:you|your \w+|them|him|her) (?:over|out|in)|"
     r"come (?:over )?to (?:our|their|the)|come over|(?:is|are) (?:always |most )?welcome (?:at|in|to)|"
     r"come with (?:me|us) to|bring (?:you|them|your(?: \w+){1,2}) (?:to|over)|pop (?:in|by|over)|"
     r"take (?:you|them|your(?: \w+){1,2}) to (?:see|our|the|a|one))\b", re.I)
