@@ -32,7 +32,12 @@ run: install index
 system-deps:
 	bash scripts/system-deps.sh
 
+# the tests and evals share one data directory (CI sets its own): the models are assembled in it once, up front
+# (understanding head, manner reading, situation readers, the personas' line vectors), not by whichever test or app
+# process needs them first
+test: export COACH_DATA_DIR ?= $(CURDIR)/.test-data
 test: install system-deps audit
+	$(BIN)/coach index build
 	$(BIN)/python -m pytest
 	$(BIN)/coach eval all --fast
 

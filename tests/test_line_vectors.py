@@ -81,3 +81,19 @@ def test_a_persona_without_any_lines_to_compare_is_no_error(embeddings, registry
     counting = CountingEmbedder(embeddings)
     AnswerMatcher(counting, cache_dir=tmp_path).warm([bare])
     assert counting.texts == 0
+
+
+def test_index_build_keeps_every_persona_line_beside_the_model(tmp_path, monkeypatch, model_dir, registry, embeddings):
+    """The deploy step (`coach index build`, run by `make run` and `make test`) leaves the personas' line vectors on
+    disk, so no app process or test embeds them again."""
+    from typer.testing import CliRunner
+
+    from coach.cli import app
+    monkeypatch.setenv("COACH_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("COACH_MODEL_DIR", str(model_dir))
+    r = CliRunner().invoke(app, ["index", "build"])
+    assert r.exit_code == 0, r.output[-2000:]
+    assert "persona lines embedded" in r.output
+    saved = line_vectors.load(line_vectors.cache_path(model_dir, embeddings))
+    every = {t for p in registry.personas.values() for t in AnswerMatcher._texts(p)}
+    assert every and every <= set(saved)

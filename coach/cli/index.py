@@ -34,6 +34,9 @@ def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop an
     t0 = time.perf_counter()
     ctx.manner.head()  # the debrief's learned reading: reads the development pairs once (about a minute and a half)
     console.print(f"debrief manner reading ready ({time.perf_counter() - t0:.1f} s)")
+    t0 = time.perf_counter()
+    ctx.answers.warm(list(reg.personas.values()))  # the personas' lines, embedded once and kept beside the model
+    console.print(f"persona lines embedded ({time.perf_counter() - t0:.1f} s)")
     if ctx.situations.available():
         t0 = time.perf_counter()
         ctx.situations.readers()  # the advisor's situation readers: a few seconds, once per training file
