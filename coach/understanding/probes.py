@@ -140,7 +140,10 @@ _LIMIT = _any(
     # "Tell me your floor and we finish today" (the head read a greeting)
     r"\b(?:tell|give|show) me your (?:real |actual |true |final |absolute |honest )?(?:floor|ceiling|limit|max(?:imum)?|"
     r"walk-?away(?: price)?|bottom line|red line)\b(?!\s+(?:on|for|of|order|lead|payment|delivery|warranty)\b)",
-    r"\bname (?:any|your|a|the) (?:annual |final |real |right |ideal )?(?:number|price|figure)\b")
+    r"\bname (?:any|your|a|the) (?:annual |final |real |right |ideal )?(?:number|price|figure)\b",
+    # "Give me a feeling for your range." (the head read it once as a probe, once as an offer)
+    r"\b(?:give|tell|show|share with) me (?:a |some )?(?:feeling|feel|sense|idea|indication|hint) (?:for|of|about) "
+    r"(?:your|the) (?:price |budget )?(?:range|budget|target|number|ceiling|limit)\b")
 # forms that ask for a limit only when the line is about money ("a target for energy savings", "stay below 70 dB",
 # "the maximum pallet weight you can take", "headroom on the transformer" are business)
 _LIMIT_IF_MONEY = _any(
@@ -177,3 +180,13 @@ _OWN_FIGURE = re.compile(r"^\W*(?:(?:ok(?:ay)?|so|and|but|well|fine|then)\b[\s,\
 def says_own_figure(sentence: str) -> bool:
     """The sentence is the seller's own figure, bare or offered in the first person."""
     return bool(_OWN_FIGURE.search(sentence))
+
+
+# someone else's figure, said beside a probe: "You paid 310 in the last tender.", "Our best customers pay 280."
+_THEIR_FIGURE = re.compile(r"\b(?:you|your \w+|they|their \w+|(?:our|other) (?:best |biggest )?(?:customers|clients)|the "
+                           r"(?:competitor|other \w+)) (?:paid|pay|pays|got|get|were quoted|are quoted|quoted|offered)\b", re.I)
+
+
+def says_their_figure(sentence: str) -> bool:
+    """The sentence tells a figure the buyer or others paid or were quoted (not the seller's own terms)."""
+    return bool(_THEIR_FIGURE.search(sentence))

@@ -84,7 +84,8 @@ def _asks_a_limit(sentence: str) -> bool:
 
 
 def _says_own_terms(sentence: str) -> bool:
-    return not _GUESS.search(sentence) and (not ASKED_MARK.search(sentence) or bool(_OFFER_ASKED.search(sentence)))
+    return not (_GUESS.search(sentence) or probes.says_their_figure(sentence)) and (not ASKED_MARK.search(sentence)
+                                                                                    or bool(_OFFER_ASKED.search(sentence)))
 
 
 def beside_a_probe(clean: str) -> str | None:
