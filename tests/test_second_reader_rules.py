@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from coach.debrief.acceptance import accepts_plainly
-from coach.roleplay.visits import is_site_visit
+from coach.understanding.visits import is_site_visit
 from coach.understanding.rules import hype
 
 READERS = {"hedge": hype, "plain_yes": accepts_plainly, "site_visit": is_site_visit}

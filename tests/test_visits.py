@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.roleplay.visits import fitting_kind, is_site_visit
+from coach.understanding.visits import fitting_kind, is_site_visit
 
 SITE_VISITS = [
     "Would a visit to one of our installations be useful for Chief Engineer Liu?",

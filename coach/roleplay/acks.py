@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from coach.roleplay.policy import Move
-from coach.roleplay.visits import fitting_kind  # noqa: F401 - the acknowledgement that fits a site visit
+from coach.understanding.visits import fitting_kind  # noqa: F401 - the acknowledgement that fits a site visit
 from coach.understanding import Understanding
 
 # moves that already react to a price on the table

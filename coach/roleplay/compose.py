@@ -313,7 +313,7 @@ def _acks(kinds: list[str], und: Understanding, bank: Any, st: NegotiationState,
     fresh = frozenset(k for k in ("price", "given") if k in said)
     out = []
     for kind in kinds:
-        kind = fitting_kind(kind, said_text, set(bank.acknowledge))  # a site visit is no dinner (coach.roleplay.visits)
+        kind = fitting_kind(kind, said_text, set(bank.acknowledge))  # a site visit is no dinner (coach.understanding.visits)
         lines = list(bank.acknowledge[kind])
         other = frozenset(i for i, t in enumerate(lines) if not_for(fill(unnamed(t, said), said), said_text))
         if kind == "escalation" and len(other) == len(lines):

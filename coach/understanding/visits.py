@@ -1,6 +1,7 @@
 """An invitation to see a site (the seller's plant, a reference customer's installation, the test centre) is not an
 invitation to dinner: the buyer's reaction differs ("Seeing it run would help our engineers" against "while you are
-here, you are our guest"). The understanding layer reads both as an invitation; this tells them apart for the reply.
+here, you are our guest"). The understanding layer reads both as an invitation (a site visit also when it is put as a question); this tells
+them apart for the reply.
 """
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ _COMING = re.compile(
 # not an invitation: a visit that happened, or the seller asking to come to the buyer's site
 _NOT_AN_INVITATION = re.compile(
     r"\b(?:visited|toured|came to|coming to|last (?:week|month|year|time)|thanks? (?:again )?for (?:coming|the (?:visit|tour)))\b|"
-    r"\b(?:can|could|may|might) (?:we|i) (?:visit|come|see|tour|drop by)\b|\b(?:visit|tour|see) your\b", re.I)
+    r"\b(?:can|could|may|might) (?:we|i) (?:visit|come|see|tour|drop by)\b|\b(?:visit|tour|see) your\b|"
+    r"\bduring the (?:\w+ )?(?:tour|visit)\b|\bthe (?:\w+ )?(?:tour|visit) (?:with|made|was|went|yesterday)\b|"  # one that happened
+    r"\b(?:he|she|we|i|they)(?: \w+)? (?:will|would|shall|is going to|are going to) (?:visit|drop by) (?!us\b)|"  # the seller's side going
+    r"\b(?:at|to|in) your (?:site|plant|factor\w+|warehouse|facilit\w+|premises|office|DC)\b", re.I)
 # the invitation is to something social (then the meal and hospitality lines fit)
 _SOCIAL = re.compile(
     r"\b(?:dinner|lunch|breakfast|brunch|meals?|drinks?|coffee|tea|restaurant|golf|games?|match|concert|party|"
@@ -46,3 +50,10 @@ def fitting_kind(kind: str, text: str, kinds: set[str]) -> str:
     if kind == "invitation" and "visit" in kinds and is_site_visit(text):
         return "visit"
     return kind
+
+
+def read_into(conf: dict[str, float], clean: str) -> None:
+    """An invitation to see a site is an invitation however it is put ("Would a visit to one of our installations at
+    a refinery be useful for Chief Engineer Liu?"; the head read some such questions as questions only)."""
+    if is_site_visit(clean):
+        conf["invitation"] = max(conf.get("invitation", 0.0), 0.6)
