@@ -6,7 +6,8 @@ phrase bank (coach.debrief.detectors.infer_move), and a plain yes shares few of 
 lines, all on the skilled side, read as a refusal, a deflection or small talk, and the outcome said "no agreement".
 A yes with a condition ("make it 280 and we have a deal", "for me we have a deal, but my father…"), a question, or a
 postponement ("That works. I'll take the options back to the team") is none, and only the second half of the talk
-counts (an early "(laughs) Deal." answers a joke, not an offer).
+counts (an early "(laughs) Deal." answers a joke, not an offer). A yes-word that restates the terms and sets their
+follow-through is a plain yes too: "Fine. Close week 17, 55 percent, 270 plus 30 gated. Put the milestones in the CRM."
 """
 from __future__ import annotations
 
@@ -28,7 +29,19 @@ _NOT_YET = re.compile(
     r"\bget back to you\b|\bcheck (?:with|internally)\b|\bstudy it\b", re.I)
 
 
+# "Fine. 250 approved, 300 ceiling with my sign-off. 50% at week 18. Put it in the CRM today." (an HQ director's yes)
+_YES_WORD = re.compile(r"^\W*(?:fine|ok(?:ay)?|good|alright|all right|agreed|perfect|excellent)\b[.!,:;\u2014-]", re.I)
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
+_FOLLOW_THROUGH = re.compile(
+    r"\b(?:put (?:it|that|this|them|the [\w-]+(?: [\w-]+)?) (?:in|into|on)|send (?:me |us )?(?:the |a )?(?:contract|recap|"
+    r"paperwork|po|minutes|draft|summary|agreement)|write (?:it|that) (?:up|down)|(?:let'?s|we'?ll) (?:sign|paper|draft|write)|"
+    r"(?:i'?ll|we'?ll) (?:sign|approve|book|log|record))\b", re.I)
+
+
 def accepts_plainly(text: str) -> bool:
-    """The buyer says yes to the terms on the table, with no condition, question or postponement in the line."""
+    """The buyer says yes to the terms on the table, with no condition, question or postponement in the line: a word
+    of agreement, or a yes-word that restates the terms (two figures or more) and sets their follow-through."""
     t = text.strip()
-    return bool(_PLAIN_YES.search(t)) and not _NOT_YET.search(t) and "?" not in t
+    if _NOT_YET.search(t) or "?" in t:
+        return False
+    return bool(_PLAIN_YES.search(t)) or bool(_YES_WORD.search(t) and len(_FIGURE.findall(t)) >= 2 and _FOLLOW_THROUGH.search(t))

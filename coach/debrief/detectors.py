@@ -16,6 +16,7 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     trade_in_words, undated_promise)
 from coach.debrief.acceptance import accepts_plainly
 from coach.debrief.dismissal import waves_away
+from coach.debrief.mandate import buyer_named_the_price, stalls_without_mandate
 from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
@@ -57,6 +58,8 @@ class TurnView:
 
     def asks_business(self) -> bool:
         """A buyer line that asks to get to business: the agenda, figures, a concrete point (a welcome is none)."""
+        if _PROPOSES_A_MEAL.search(self.text) or _DISH_WAITS.search(self.text):
+            return False  # "Good. Then let's go; the naengmyeon is waiting." asks to go to lunch
         if self.move in BUSINESS_MOVES or "agenda_push" in self.acts:
             return True
         return "question" in self.acts and bool(set(self.topics) & BUSINESS_TOPICS) and not set(self.acts) & (PERSONAL | {"greeting"})
@@ -223,10 +226,14 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     first_price = next((v for v in trainee if v.price is not None and "limit_probe" not in v.acts), None)
     if first_price is not None and w.rushing_per_turn:
         index = trainee.index(first_price) + 1
-        if index < expected:
+        if index < expected and not buyer_named_the_price(views, first_price):  # answering his "your 6.40" is no rush
             ev.append(Event("pacing", first_price.n, quote(first_price.text),
                             f"first price at your turn {index}; this buyer needs about {expected} turns first",
                             w.rushing_per_turn * (expected - index), mistake="Rushing to price", scale="scheduling"))
+    stall = stalls_without_mandate(trainee)
+    if stall is not None and w.no_mandate:
+        ev.append(Event("value", stall.n, quote(stall.text), "sent the buyer's points back to your headquarters again: nothing "
+                        f"{persona.name} can report upward", w.no_mandate, mistake="Coming without a mandate", scale="deciding"))
     return ev
 
 
@@ -240,6 +247,9 @@ _PROPOSES_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|eat|meal)\b[^.?!]*\
                               r"\b(?:shall|should) we go\b|\byou (?:will )?(?:stay|join us|come) (?:for|to) (?:lunch|dinner)\b|"
                               r"\bcome (?:home |over )?(?:for|to) (?:lunch|dinner)\b|"
                               r"\blet['\u2019]?s go\b[^.?!]{0,30}\b(?:lunch|dinner|restaurant|eat)\b|\b(?:do )?you like\b[^.?!]*\?", re.I)
+# "Good. Then let's go; the naengmyeon is waiting." (the dish names the meal)
+_DISH_WAITS = re.compile(r"\b(?:galbi|naengmyeon|bulgogi|bibimbap|churrasco|feijoada|kabsa|mandi|biryani|sushi|dim sum|food|table)\b"
+                         r"[^.?!]{0,20}\b(?:is|are) (?:waiting|getting cold|ready)\b", re.I)
 _ASKS_AFTER_FAMILY = re.compile(r"\bhow(?:'s|\u2019s| is| are| was| were)\b[^?]{0,40}\b(?:family|wife|husband|kids|children|son|"
                                 r"daughter|trip|flight|weekend|holiday|parents)\b[^?]*\?", re.I)
 

@@ -26,6 +26,9 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
         "review, local content, a tax) or says it is the culture, instead of answering the concern",
         r"formalit|paperwork|box[- ]tick|(?:it'?s|blam\w*|just) the culture|a (?:tax )?detail\b|side'?s problem|"
         r"dismiss|wav(?:e|ed|ing) (?:it |them |the \w+ )?away|brush"),
+    "Coming without a mandate": (
+        "the seller cannot decide anything in the meeting and sends every point back to headquarters for internal approval, "
+        "so the buyer has nothing to report to his superior", r"mandate|authori[sz]|empower|(?:back to|check with|ask) (?:the )?(?:headquarters|\bhq\b|head office)"),
     "Declining the buyer's hospitality": ("declining the buyer's meal, coffee or invitation to save time or get to business",
                                           r"declin|optional|skip|turn(ed|ing)? down|refus"),
     "Disparaging a competitor": ("criticising or running down a competitor in front of the buyer", r"competitor|rival"),

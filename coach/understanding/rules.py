@@ -137,7 +137,10 @@ _HYPE = re.compile(r"\b(really (great|good|excellent)|the best(?! (?:use|way|tim
                    r"trust me|don'?t worry|no problem at all|second to none|unbeatable|top quality|amazing|fantastic|"
                    r"perfect (solution|fit|product)|it'?ll be fine|it will be fine|everyone (loves|uses)|"
                    # hedges in place of an answer ("It is... a little difficult to say", "we will do our best")
-                   r"(we|i)('ll| will| shall)? (do|try) (our|my) (best|utmost)|(difficult|hard|too early) to say|"
+                   r"(we|i)('ll| will| shall)? (do|try) (our|my) (best|utmost)|(difficult|hard|too early) to (say|tell|answer)|"
+                   # an answer that will not commit: "perhaps next quarter, perhaps later", "not so simple to answer"
+                   r"not (so|that|as) (simple|easy) to (answer|say)|who knows|"
+                   r"(perhaps|maybe) [^,.?!]{1,25}, (perhaps|maybe) (later|not|never|next|more|less|sooner|after)|"
                    r"we('ll| will) (try to )?manage|we('ll| will) see|somehow|should be (fine|ok|okay|no problem)|"
                    r"it will work out|we('ll| will) find a (way|solution)|leave it (to|with) (me|us)|"
                    r"everything will be (fine|ok|okay))\b", re.I)
