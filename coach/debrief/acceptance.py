@@ -44,4 +44,5 @@ def accepts_plainly(text: str) -> bool:
     t = text.strip()
     if _NOT_YET.search(t) or "?" in t:
         return False
-    return bool(_PLAIN_YES.search(t)) or bool(_YES_WORD.search(t) and len(_FIGURE.findall(t)) >= 2 and _FOLLOW_THROUGH.search(t))
+    restated = _YES_WORD.search(t) and len(_FIGURE.findall(t)) >= 2 and _FOLLOW_THROUGH.search(t)
+    return bool(_PLAIN_YES.search(t) or restated)

@@ -248,7 +248,7 @@ _PROPOSES_A_MEAL = re.compile(r"\b(?:lunch|dinner|restaurant|eat|meal)\b[^.?!]*\
                               r"\bcome (?:home |over )?(?:for|to) (?:lunch|dinner)\b|"
                               r"\blet['\u2019]?s go\b[^.?!]{0,30}\b(?:lunch|dinner|restaurant|eat)\b|\b(?:do )?you like\b[^.?!]*\?", re.I)
 # "Good. Then let's go; the naengmyeon is waiting." (the dish names the meal)
-_DISH_WAITS = re.compile(r"\b(?:galbi|naengmyeon|bulgogi|bibimbap|churrasco|feijoada|kabsa|mandi|biryani|sushi|dim sum|food|table)\b"
+_DISH_WAITS = re.compile(r"\b(?:galbi|naengmyeon|bulgogi|bibimbap|churrasco|feijoada|kabsa|mandi|biryani|sushi|dim sum|food)\b"
                          r"[^.?!]{0,20}\b(?:is|are) (?:waiting|getting cold|ready)\b", re.I)
 _ASKS_AFTER_FAMILY = re.compile(r"\bhow(?:'s|\u2019s| is| are| was| were)\b[^?]{0,40}\b(?:family|wife|husband|kids|children|son|"
                                 r"daughter|trip|flight|weekend|holiday|parents)\b[^?]*\?", re.I)

@@ -2,8 +2,8 @@
 
 Each is a small module with a `read_into(conf, clean)` that adds or drops acts: the seller's own step said as a
 promise, an apology without a word of one, pressure that is a promise or time given (and the rival or the expiry that
-is pressure after all), an invitation to a site put as a question. Concessions (which need the buyer's previous line) and going around the buyer stay in
-coach.understanding.reader, where the order with leaving matters.
+is pressure after all), an invitation to a site put as a question. Concessions (which need the buyer's previous line)
+and going around the buyer stay in coach.understanding.reader, where the order with leaving matters.
 """
 from __future__ import annotations
 
