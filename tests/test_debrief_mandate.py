@@ -47,8 +47,8 @@ def test_a_seller_without_a_mandate_is_named_once_with_the_markets_weight(regist
         ("trainee", "6.10 instead of 6.40, tooling shared, 90 days; I will send it in writing today.")])
     named = [m for m in stalled.mistakes if m.title == MISTAKE]
     assert len(named) == 1 and named[0].turn == 6, [m.title for m in stalled.mistakes]
-    case = registry.cases.get(named[0].case_id or "")  # no case about something else (an audit "approved") stands in
-    assert case is None or "mandate" in case.model_dump_json().lower(), case.id
+    case = registry.cases.get(named[0].case_id or "")  # a case written about it, not one about something else
+    assert case is not None and MISTAKE in case.illustrates and "KR" in case.markets, named[0].case_id
     ev = [e for e in stalled.dimensions.value.evidence if "headquarters again" in e.note]
     assert len(ev) == 1 and ev[0].effect == registry.markets["KR"].debrief_weights.no_mandate == -8
     assert MISTAKE not in [m.title for m in cleared.mistakes]
