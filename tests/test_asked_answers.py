@@ -120,3 +120,27 @@ def test_an_answer_written_for_a_neighbouring_question_needs_a_word_in_common(be
     persona = registry.personas["kr-tier1-purchasing-manager"]
     line = "If we get the nomination, we plan to station an application engineer in Ulsan. How important is that for you?"
     assert not best_answer(persona, line).startswith("Ulsan, honestly"), best_answer(persona, line)
+
+
+def test_a_question_the_head_places_nowhere_is_answered_when_the_bank_was_written_for_it(registry, store, understander,
+                                                                                           monkeypatch):
+    """Beside an apology the topic head reads "is your colleague from Engineering still joining?" as no business topic;
+    the bank has that question nearly word for word, so the buyer answers it instead of only steering back. The
+    buyer's own small talk on a subject ("more lively at Spring Festival?") stays small talk."""
+    from coach.roleplay import RolePlay, answers
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("de-machinery-drive-components")
+    late = "Sorry I'm ten minutes late, the A6 was completely blocked near Weinsberg. Is your colleague from Engineering still joining?"
+    turn = rp.turn(sid, late)
+    assert any(p.startswith("answer:people") for p in turn.result.plan), (turn.result.plan, turn.text())
+    assert "engineer" in turn.text().lower(), turn.text()
+    monkeypatch.setattr(answers, "WRITTEN_FOR", 1.01)  # without the rescue: the apology and the steer only
+    sid = rp.start("de-machinery-drive-components")
+    turn = rp.turn(sid, late)
+    assert not any(p.startswith("answer:") for p in turn.result.plan), turn.result.plan
+    monkeypatch.undo()
+    sid = rp.start("cn-soe-industrial-pumps")
+    rp.turn(sid, "Good morning, Director Wang. Thank you for receiving us.")
+    turn = rp.turn(sid, "Yesterday evening we walked along the Qinhuai River, very beautiful with the lanterns. "
+                        "Is it even more lively at Spring Festival?")
+    assert not any(p.startswith("answer:timeline") for p in turn.result.plan), (turn.result.plan, turn.text())

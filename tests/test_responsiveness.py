@@ -193,7 +193,11 @@ def test_acts_that_need_a_reaction_always_get_one(rp, text, kind):
     sid = rp.start("sa-utility-smart-meter-supply")
     say(rp, sid, "As-salamu alaykum, Eng. Faisal.")
     reply, res = say(rp, sid, text)
-    assert kind in res.plan, (res.plan, reply)
+    # an invitation may be answered by the bank's own answer to it ("not while the tender is open; for now it is
+    # better that you are our guest"), which is the reaction: no stock thanks before it
+    written = kind == "ack:invitation" and any(p.startswith("answer:") for p in res.plan) and re.search(
+        r"\b(?:guest|accept|invit)", reply, re.I)
+    assert kind in res.plan or written, (res.plan, reply)
 
 
 def test_a_line_naming_an_issue_nobody_raised_is_not_used():

@@ -14,6 +14,7 @@ layer already made.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 import threading
 import weakref
@@ -284,12 +285,21 @@ class AnswerMatcher:
         if self.embedder is None or not und.topic_scores or "question" not in und.acts:
             return None
         only_other = not [t for t in und.topics if t != "other"]
-        if only_other and set(und.acts) & {"small_talk", "relationship", "compliment", "greeting"}:
-            return None  # nothing named was asked ("do you sail?"): the personal talk stays personal
         bank = self._bank(persona)
         if not bank:
             return None
         q = self._vector(und, text)
+        if only_other and "greeting" not in und.acts:  # a question the head places nowhere may be one the bank was
+            asked = questions(text)  # written for; the question alone: "Sorry I'm late, the A6 was blocked." is not it
+            asked_q = np.asarray(self.embedder.embed_array([" ".join(asked)]), dtype=np.float32)[0] \
+                if asked and asked != [text] else q
+            own = self._personal_bank(persona)  # ... and not the buyer's own small talk ("more lively at Spring Festival?")
+            rescued = _written_for(bank, asked_q, float(np.max(own @ asked_q)) if len(own) else -1.0)
+            if rescued is not None:
+                und = dataclasses.replace(und, topics=[rescued], topic_scores={rescued: 1.0})
+                only_other = False
+        if only_other and set(und.acts) & {"small_talk", "relationship", "compliment", "greeting"}:
+            return None  # nothing named was asked ("do you sail?"): the personal talk stays personal
         lexicon, asked = self._lexicon(persona), " ".join(questions(text))
         dense: dict[str, list[float]] = {}
 
@@ -327,6 +337,20 @@ class AnswerMatcher:
         best = sorted(scores, key=lambda t: -scores[t])[:limit]
         # a second topic only when the head read it too
         return best[:1] + [t for t in best[1:] if t in und.topics], sims
+
+
+# a question the topic head places on no business topic is still answered when it is, nearly word for word, one the
+# persona's answers were written for ("Is your colleague from Engineering still joining?" read "other" beside an
+# apology; "Who is the colleague from Engineering joining us today?" is 0.79 from it): at least this close
+WRITTEN_FOR = ASKED_SURE
+OWN_MARGIN = 0.1  # and clearly closer than the buyer's own small talk on it (a first value, checked on the dev splits)
+
+
+def _written_for(bank: dict[str, tuple[np.ndarray, np.ndarray, list[int]]], q: np.ndarray, personal: float) -> str | None:
+    """The topic of the bank's question closest to `q`, when one is at least WRITTEN_FOR close and closer than the
+    buyer's closest small-talk line (`personal`)."""
+    best = max(((float(np.max(qv @ q)), t) for t, (_, qv, _) in bank.items() if t != "other" and len(qv)), default=None)
+    return best[1] if best is not None and best[0] >= max(WRITTEN_FOR, personal + OWN_MARGIN) else None
 
 
 # a question the topic head cannot place ("is this the year Ponte Preta goes up?" read "timeline" at 0.28) is answered
