@@ -123,6 +123,19 @@ def test_the_buyers_figure_said_back_leaves_the_sellers_own(understander, regist
     assert understander.read(text, registry.scenarios[scenario], before).price == price
 
 
+@pytest.mark.parametrize("scenario, text, price", [
+    # a figure whose measure was said once for two is of that measure, and so is the same figure said again
+    (AE, "If you commit to nine thousand units in year one, I go to 104, with five percent marketing. Payment 90 days, "
+         "not 120 \u2014 at 120 we become your bank.", 104),
+    (AE, "104 per unit, and payment goes from 120 to 90 days.", 104),
+    (AE, "104 if the payment is 60 or 90 days; 120 days I cannot carry.", 104),
+    (AE, "Price 118 per unit, payment 90 days instead of 120.", 118),
+    (AE, "90 days, and the price stays at USD 120 per unit.", 120),  # a figure with its currency is a price
+])
+def test_a_figure_sharing_the_days_said_beside_it_is_no_price(understander, registry, scenario, text, price):
+    assert understander.read(text, registry.scenarios[scenario]).price == price
+
+
 def test_a_share_of_a_sum_is_no_forecast_probability(understander, registry):
     und = understander.read("Let's say 320,000 discount, that's about 13% of 2.4 million", registry.scenarios[HQ])
     assert "forecast-probability" not in und.terms

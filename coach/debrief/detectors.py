@@ -21,7 +21,8 @@ from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
-from coach.debrief.yes_reading import _YES_READ, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
+from coach.debrief.yes_reading import (_YES_READ, asks_for_a_forecast, own_pace, presses_to_decide_alone,  # noqa: F401
+                                       reads_a_yes, takes_the_point)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -76,6 +77,9 @@ class Event:
     scale: str | None = None
 
 
+_SPOKEN = re.compile(r"\d|(?:\b[^\W\d_]{2,}\b\W+){4}", re.UNICODE)  # a figure, or four words said aloud
+
+
 def infer_move(text: str, persona: Persona, late: bool = False) -> str:
     """For imported transcripts: the persona move whose phrase-bank lines share the most words; a plain yes in the
     second half of the talk (`late`) is an acceptance (coach.debrief.acceptance)."""
@@ -86,14 +90,16 @@ def infer_move(text: str, persona: Persona, late: bool = False) -> str:
         return "accept"
     best, best_score = "ask", 0.0
     for move, lines in persona.phrases.items():
-        if not says_it(move, text):
-            continue
+        if not says_it(move, text) or (move == "silence" and _SPOKEN.search(re.sub(r"[(\[][^)\]]*[)\]]", " ", text))):
+            continue  # "(He sips his coffee.) Hmm. Ninety days... 100 dollars, 90 days. That is my offer." is spoken
         for line in lines:
             lw = set(re.findall(r"[a-z]{4,}", line.lower()))
             if lw:
                 score = len(words & lw) / len(lw)
                 if score > best_score:
                     best, best_score = move, score
+    if best not in SIGNAL_MOVES and own_pace(text):
+        return "postpone"  # "Mr. Girard, the tender committee sits when it sits."
     if best not in SIGNAL_MOVES and _SOFT_NO.search(text) and "?" not in text:
         return "indirect_refusal"
     return best
@@ -380,7 +386,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read {article(label)} {label} as a yes",
                             w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
-        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text)
+        elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text) or asks_for_a_forecast(nxt.text)
                or presses_to_decide_alone(nxt.text))
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after {article(label)} {label}",

@@ -126,7 +126,8 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
-                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b"
+                   r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b|\band you (place|commit|sign|order|"
+                   r"confirm|book|guarantee|pay|give us|take (the|all|at least))\b"  # "102, and you place the order by January"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
                    r"|(?<!not )\bonly (against|in return for|in exchange for)\b"
                    r"|\b(two|three|2|3) options\b(?=.{0,200}(\b\w+-year\b|\b(year|term) (commitment|contract|deal)\b|"
@@ -147,8 +148,8 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
 _FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
 _NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
-_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree)\w*\b[^.?!,;\d]{0,12}?\b(today|now|tonight|"
-                            r"soon|quickly|fast|right away|asap|"
+_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree|commit)\w*\b[^.?!,;\d]{0,12}?\b(today|now|"
+                            r"tonight|soon|quickly|fast|right away|asap|(by|before) the \d{1,2}(st|nd|rd|th)|"
                             r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
                             r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
                             r"chinese new year|diwali|carnival|the holidays?)|"

@@ -102,3 +102,26 @@ _DECIDE_ALONE = re.compile(r"\byou can (?:decide|sign|approve|do) (?:this|it|tha
 def presses_to_decide_alone(text: str) -> bool:
     """The seller presses the buyer to decide without the people his process needs."""
     return bool(_DECIDE_ALONE.search(text))
+
+
+# the buyer's process keeps its own time: "the tender committee sits when it sits", "our process takes its time" (a
+# deadline the seller set, put off without a word against the offer)
+_OWN_PACE = re.compile(r"\b(\w+) (sits|decides|meets|moves|comes) when (it|he|she|they) (sits|decides|meets|moves|comes)\b|"
+                       r"\b(?:our|the) (?:process|committee|board) (?:takes|has|needs) its (?:own )?(?:time|rhythm|pace|calendar)\b|"
+                       r"\bcan(?:not|['\u2019]t) be rushed\b|\bin (?:its|our|his|their) own time\b", re.I)
+
+
+def own_pace(text: str) -> bool:
+    """The buyer says his side decides in its own time."""
+    return bool(_OWN_PACE.search(text))
+
+
+# a forecast of the buyer's decision asked for the seller's own side: "So can I tell my headquarters we have a good chance
+# before Ramadan?" (a push for a commitment, not patience)
+_FORECAST = re.compile(r"\b(?:can|could|may|shall) (?:i|we) (?:tell|say to|report to|promise|assure) (?:my|our) "
+                       r"(?:[\w-]+ ){0,2}?(?:that )?(?:we|you)(?:['\u2019]ll| will| would| have| are| can)\b", re.I)
+
+
+def asks_for_a_forecast(text: str) -> bool:
+    """The seller asks the buyer for a forecast of his decision to report to the seller's own side."""
+    return bool(_FORECAST.search(text))

@@ -11,10 +11,29 @@ from pathlib import Path
 from typing import Any
 
 from coach.debrief import DebriefService
+from coach.debrief.models import DIMENSIONS
+
+_NEEDS = ("id", "scenario", "skilled", "poor")
 
 
 def load_pairs(path: Path) -> list[dict[str, Any]]:
-    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+    """The pairs, one JSON object per line; a bad line is named with what is wrong in it."""
+    pairs = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            p = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
+        missing = [k for k in _NEEDS if k not in p]
+        unknown = [d for d in p.get("expect_dimensions", []) if d not in DIMENSIONS]
+        if missing or unknown:
+            what = f"missing {', '.join(missing)}" if missing else (
+                f"expect_dimensions: unknown {', '.join(map(repr, unknown))} (known: {', '.join(DIMENSIONS)})")
+            raise ValueError(f"{path}: line {n} ({p.get('id', 'no id')}): {what}")
+        pairs.append(p)
+    return pairs
 
 
 class TranscriptPairSuite:

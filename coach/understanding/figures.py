@@ -41,6 +41,30 @@ _MEASURE_AFTER = re.compile(r"\s*%|\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|y
                             r"samples?|units?)\b", re.IGNORECASE)
 
 
+# a figure whose measure was said once for two ("Payment 90 days, not 120", "from 120 to 90 days", "60 or 90 days"):
+# the bare one is of the same measure, and so is the same figure said again in the line ("at 120 we become your bank")
+_MEASURE = r"(?:hours?|days?|weeks?|months?|years?)"
+_BARE = r"(\d[\d,.]*)(?!\s*(?:%|per\b|a (?:unit|seat|kit|piece)\b))"
+_ELIDED = (re.compile(r"\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b\s*[,;(—–-]?\s*(?:and\s+)?(?:not|instead of|rather than|versus|"
+                      r"vs\.?|or|against)\s+" + _BARE, re.IGNORECASE),
+           re.compile(r"\bfrom\s+(\d[\d,.]*)\s+(?:down |up )?to\s+\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b", re.IGNORECASE),
+           re.compile(r"(?<![\d,.])(\d[\d,.]*)\s*(?:or|to|-|–)\s*\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b", re.IGNORECASE))
+
+
+def elided_measures(t: str) -> set[float]:
+    """The bare figures of a measure said once for two ("90 days, not 120" -> {120.0}); none said with a currency."""
+    out = set()
+    for rx in _ELIDED:
+        for m in rx.finditer(t):
+            if CURRENCY.search(t[max(0, m.start(1) - 6):m.start(1)] + " " + t[m.end(1):m.end(1) + 8]):
+                continue  # "90 days, not USD 120": a price after all
+            try:
+                out.add(float(m.group(1).rstrip(".,").replace(",", "")))
+            except ValueError:
+                continue
+    return out
+
+
 # an availability or a rate said to the decimal ("99.6 against 99.9", "an uptime of 99.95"): a measure, no price
 _AVAILABILITY = re.compile(r"9\d\.\d{1,2}")  # not "92,000" (a thousands group), not "96.50" read alone
 _UPTIME = re.compile(r"%|\b(?:percent|per cent|uptime|availability|available|sla|against|versus|vs|at or above|or above|"

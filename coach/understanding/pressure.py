@@ -70,7 +70,9 @@ def rival_leverage(clean: str) -> bool:
 # through Eid" (unless a threat is made beside it: "no rush, but it is only valid until Friday")
 _RELIEVES = re.compile(r"\b(?:let['\u2019]?s not rush|(?:there['\u2019]?s |there is )?no (?:rush|hurry|pressure)|(?:don['\u2019]t|do not|"
                        r"need not|needn['\u2019]t) (?:rush|hurry)|take (?:all )?(?:the |your )?time|(?:stays?|remains?) valid|"
-                       r"(?:keep|hold) (?:it|the offer|our offer|this) open (?:for you )?(?:as long as|until you)|whenever you(?: are|['\u2019]re) ready)\b",
+                       r"(?:keep|hold) (?:it|the offer|our offer|this) open (?:for you )?(?:as long as|until you)|whenever (?:you|it|he|she|they|"
+                       r"the (?:committee|board|team)|your (?:committee|board|team))(?: is| are|['\u2019]re|['\u2019]s) ready|"
+                       r"(?:can|may) (?:sit|meet|decide) whenever|not (?:yours|your problem))\b",
                        re.I)
 _STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?|for (?:one|two|three|a few|\d+))|valid only|"
                              r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer|goes up|go up|"

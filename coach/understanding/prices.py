@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from coach.understanding.figures import CURRENCY, PER_UNIT, REJECTED_AFTER, about_a_rival, names_no_price
+from coach.understanding.figures import (CURRENCY, PER_UNIT, REJECTED_AFTER, about_a_rival, elided_measures,
+                                         names_no_price)
 from coach.understanding.numbers import ascii_digits, digit_numbers, numbers_in
 from coach.understanding.spoken_prices import money_pairs, spoken_spots
 
@@ -43,7 +44,7 @@ def _stated_price(t: str, scenario: Any, und: Any, before: str | None, price_uni
               or names_no_price(t, start, end, price_unit) or _PERCENT_BASE.search(t[max(0, start - 30):start])}
     # "PPAP level 3", "1,800 a year", "4% off the 96,000" (the figure a percentage is taken from); and the list itself
     # beside a discount ("from 180, 5% off"), and the buyer's figure said back ("you mentioned 1,300 — below our cost")
-    limits |= ({list_price} if _percent_off(t, und) is not None else set()) | _buyers(t)
+    limits |= ({list_price} if _percent_off(t, und) is not None else set()) | _buyers(t) | elided_measures(t)
     # a figure that counts something or names the list ("our 96,000 list") is no candidate, so the offer beside
     # it is still read ("... from our 96,000 list. For 500 seats I can go to 88,000")
     candidates = [v for v in numbers_in(t, words=False)

@@ -1,0 +1,115 @@
+"""What the thirteenth debrief development split asked for (thirty-fifth session, subtle pairs): a buyer line that opens
+with a stage direction of silence and then speaks is no silence; a price whose neighbour shares the days said beside
+it ("Payment 90 days, not 120") is the seller's; "102, and you place the Ramadan order by January" is a trade and "if
+you can commit before the 31st" is a deadline, not a trade; a validity that gives the committee time is no pressure;
+"the tender committee sits when it sits" puts off a deadline; "can I tell my headquarters we have a good chance before
+Ramadan?" presses after it. With the look-alikes that must stay."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coach.debrief.detectors import infer_move
+from coach.debrief.wording import trade_in_words
+from coach.debrief.yes_reading import asks_for_a_forecast, own_pace
+
+from tests.test_price_readings import _debrief
+
+AE, SA = "ae-trading-house-distribution", "sa-utility-smart-meter-supply"
+
+
+@pytest.mark.parametrize("text, silent", [
+    ("(He leans back, looks at the offer for a long moment, and says nothing.)", True),
+    ("(A pause. He sips his coffee.) Hmm.", True),
+    ("(He sips his coffee and says nothing for a moment.) Hmm. Ninety days... Rania, our finance director, will kill me. "
+     "100 dollars, 90 days, five percent, nine thousand. That is my offer.", False),
+])
+def test_a_stage_direction_of_silence_followed_by_speech_is_no_silence(registry, text, silent):
+    assert (infer_move(text, registry.personas["ae-family-trading-procurement-director"]) == "silence") is silent
+
+
+@pytest.mark.parametrize("text, traded", [
+    ("100 I could only take to headquarters with something for them too. One idea: 102, and you place the Ramadan "
+     "order \u2014 say three thousand units \u2014 by mid-January.", True),
+    ("I can do 105 and you pay 30 percent upfront.", True),
+    ("We can go to 102, and you will see the quality.", False),
+    ("I can do 270 for the pilot if you can commit before the 31st. And 90 days.", False),
+    ("270 if you can commit to the rollout volume before the 31st.", True),
+])
+def test_what_is_asked_back(text, traded):
+    assert trade_in_words(text) is traded
+
+
+def test_a_deadline_is_no_trade_even_when_the_head_reads_one():
+    assert not trade_in_words("I can do 270 for the pilot if you can commit before the 31st. And 90 days.", proposal=True)
+
+
+@pytest.mark.parametrize("text, postpones", [
+    ("(A pause. He puts down his cup.) The 31st. ... Mr. Girard, the tender committee sits when it sits.", True),
+    ("Our process takes its time; the committee cannot be rushed.", True),
+    ("The committee sits on Thursday; send the papers before.", False),
+])
+def test_the_buyers_own_pace(text, postpones):
+    assert own_pace(text) is postpones
+
+
+@pytest.mark.parametrize("text, presses", [
+    ("Thank you. So can I tell my headquarters we have a good chance before Ramadan?", True),
+    ("May I tell our board that you will decide in January?", True),
+    ("Can I tell my wife you liked her dates?", False),
+    ("I will tell my headquarters that the committee needs more time.", False),
+])
+def test_a_forecast_asked_for_the_sellers_side(text, presses):
+    assert asks_for_a_forecast(text) is presses
+
+
+@pytest.mark.parametrize("text, pressure", [
+    ("Forgive me \u2014 that is our internal calendar, not yours, and it should not become your problem. Our offer will be "
+     "valid for 120 days, so the committee can sit whenever it is ready, before or after Ramadan.", False),
+    ("Our offer is valid for 30 days only, so the committee should sit before Ramadan.", True),
+    ("The committee can sit whenever it is ready, but the price is only valid until Friday.", True),
+])
+def test_a_validity_that_gives_the_committee_time(understander, registry, text, pressure):
+    und = understander.read(text, registry.scenarios[SA], before="Hmm. Before Ramadan... inshallah, we will see.")
+    assert ("pressure" in und.acts) is pressure, und.confidence
+
+
+def test_a_deadline_put_off_and_pressed_again_is_named(registry, store, understander):
+    result = _debrief(registry, store, understander, SA, [
+        ("persona", "Ahlan wa sahlan, welcome to Riyadh. So, the commercial part."),
+        ("trainee", "Our proposal: 290 per meter for the pilot, 272 for the rollout, valid until the 31st of this month."),
+        ("persona", "(A pause. He puts down his cup.) The 31st. ... Mr. Girard, the tender committee sits when it sits."),
+        ("trainee", "Of course. But if we could have a decision before Ramadan it would be good for both of us."),
+        ("persona", "We will study it. The recommendation goes to Dr. Khalid, then to the committee."),
+        ("trainee", "Thank you. So can I tell my headquarters we have a good chance before Ramadan?")])
+    pushed = [e.turn for e in result.dimensions.cultural_reading.evidence if "pushed after" in e.note]
+    assert pushed == [4, 6], result.dimensions.cultural_reading.evidence
+    assert not [e for e in result.dimensions.cultural_reading.evidence if "patience" in e.note]
+
+
+def test_a_step_measured_from_the_price_said_not_the_days(registry, store, understander):
+    result = _debrief(registry, store, understander, AE, [
+        ("persona", "110! You want the hypermarkets to laugh at me. 90. And 120 days."),
+        ("trainee", "If you commit to nine thousand units in year one, I go to 104, with five percent marketing. Payment 90 "
+                    "days, not 120 \u2014 at 120 we become your bank."),
+        ("persona", "(He sips his coffee and says nothing for a moment.) Hmm. 100 dollars, 90 days. That is my offer."),
+        ("trainee", "One idea: 102, and you place the Ramadan order \u2014 say three thousand units \u2014 by mid-January.")])
+    step = [e for e in result.dimensions.value.evidence if e.turn == 4 and "conceded" in e.note]
+    assert len(step) == 1 and "1.7% of list in exchange" in step[0].note, result.dimensions.value.evidence
+    assert not [e for e in result.dimensions.cultural_reading.evidence if "silence" in e.note]
+
+
+def test_a_pair_file_with_an_unknown_dimension_names_the_line_and_the_field(tmp_path):
+    from coach.evals.transcript_suite import load_pairs
+    path = tmp_path / "pairs.jsonl"
+    turns = [{"role": "persona", "text": "Welcome."}, {"role": "trainee", "text": "Thank you."}]
+    good = {"id": "p-1", "scenario": SA, "skilled": turns, "poor": turns, "expect_dimensions": ["value"]}
+    path.write_text("\n".join([json.dumps(good), json.dumps({**good, "id": "p-2", "expect_dimensions": ["trust"]})]))
+    with pytest.raises(ValueError, match=r"pairs\.jsonl: line 2 \(p-2\): expect_dimensions: unknown 'trust'"):
+        load_pairs(path)
+    path.write_text(json.dumps(good) + "\n{not json")
+    with pytest.raises(ValueError, match=r"line 2: not JSON"):
+        load_pairs(path)
+    path.write_text(json.dumps(good))
+    assert [p["id"] for p in load_pairs(path)] == ["p-1"]
