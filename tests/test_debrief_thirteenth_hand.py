@@ -113,3 +113,28 @@ def test_a_pair_file_with_an_unknown_dimension_names_the_line_and_the_field(tmp_
         load_pairs(path)
     path.write_text(json.dumps(good))
     assert [p["id"] for p in load_pairs(path)] == ["p-1"]
+
+
+@pytest.mark.parametrize("text, pressure", [
+    ("No. It won't close this quarter. My forecast: 17 weeks, 55 percent, and I'm asking for 300k of discount, not 360.",
+     False),
+    ("Not this quarter. Week 18, 55 percent.", False),
+    ("It won't close this quarter unless you approve the 360 today.", True),
+    ("If you don't approve it this week, it won't close this quarter.", True),
+])
+def test_a_forecast_that_it_will_not_close_is_no_deadline(understander, registry, text, pressure):
+    und = understander.read(text, registry.scenarios["hq-explain-market-uncertainty"],
+                            before="CRM says this quarter, fifteen percent. Are we good?")
+    assert ("pressure" in und.acts) is pressure, und.confidence
+
+
+@pytest.mark.parametrize("text, asks", [
+    ("Claire, hi \u2014 grab a seat. Quick one: Hanbit. CRM says this quarter, fifteen percent. Are we good?", True),
+    ("Hm. 270 plus a 30k reserve, gated. I can sell that upstairs. Probability \u2014 you said 55. Why not 70?", True),
+    ("Could you perhaps reconsider the price?", False),
+    ("Is this really your best price?", False),
+    ("We will study it internally. Can you send the documents?", False),
+])
+def test_a_buyer_line_ending_on_a_plain_question_asks(text, asks):
+    from coach.debrief.yes_reading import asks_plainly
+    assert asks_plainly(text) is asks

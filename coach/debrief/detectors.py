@@ -21,8 +21,8 @@ from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
-from coach.debrief.yes_reading import (_YES_READ, asks_for_a_forecast, own_pace, presses_to_decide_alone,  # noqa: F401
-                                       reads_a_yes, takes_the_point)
+from coach.debrief.yes_reading import (_YES_READ, asks_for_a_forecast, asks_plainly, own_pace,  # noqa: F401
+                                       presses_to_decide_alone, reads_a_yes, takes_the_point)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -98,6 +98,8 @@ def infer_move(text: str, persona: Persona, late: bool = False) -> str:
                 score = len(words & lw) / len(lw)
                 if score > best_score:
                     best, best_score = move, score
+    if best in SIGNAL_MOVES - {"silence"} and asks_plainly(text):
+        return "ask"  # "CRM says this quarter, fifteen percent. Are we good?" puts nothing off
     if best not in SIGNAL_MOVES and own_pace(text):
         return "postpone"  # "Mr. Girard, the tender committee sits when it sits."
     if best not in SIGNAL_MOVES and _SOFT_NO.search(text) and "?" not in text:

@@ -125,3 +125,16 @@ _FORECAST = re.compile(r"\b(?:can|could|may|shall) (?:i|we) (?:tell|say to|repor
 def asks_for_a_forecast(text: str) -> bool:
     """The seller asks the buyer for a forecast of his decision to report to the seller's own side."""
     return bool(_FORECAST.search(text))
+
+
+# a buyer line that ends on a plain question ("CRM says this quarter, fifteen percent. Are we good?", "270 plus 30 gated. I
+# can sell that upstairs. Why not 70?") asks; it puts nothing off. Soft words keep a question a signal ("Could you
+# perhaps reconsider?", "Is this really your best price?")
+_NOT_PLAIN = re.compile(r"\b(?:difficult|not easy|hard|reconsider|consider|study|perhaps|maybe|possible|best|final|really|"
+                        r"serious|lower|better|cheaper|more|later|next (?:week|month|time|meeting|year)|we(?:['\u2019]ll| will) "
+                        r"see|inshallah|insha['\u2019]?allah|think about|come back|check|discuss|internally|superior|boss)\b", re.I)
+
+
+def asks_plainly(text: str) -> bool:
+    """The buyer's line ends on a question and says nothing soft or firm beside it."""
+    return text.rstrip().endswith(("?", "\uff1f", "\u061f")) and not _NOT_PLAIN.search(text)

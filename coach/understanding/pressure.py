@@ -99,6 +99,13 @@ _SIGNED_BY = re.compile(r"\b(?:wants?|needs?|expects?|must have|has to have|have
                         r"july|august|september|october|november|december))" + _SAID, re.I)
 
 
+# a forecast that the deal will not close by a date ("No. It won't close this quarter.", "not this quarter"): news about the
+# timing, no deadline on anyone
+_NOT_BY_THEN = re.compile(r"\b(?:won['\u2019]?t|will not|can(?:not|['\u2019]t)|doesn['\u2019]?t|does not|isn['\u2019]?t|is not|not going to) "
+                          r"(?:close|happen|land|be (?:signed|closed|booked))\b[^.?!]{0,20}?\b(?:this|next) (?:quarter|month|week|year)\b|"
+                          r"\bnot (?:in )?this (?:quarter|month|week|year)\b", re.I)
+
+
 def read_into(conf: dict[str, float], clean: str) -> None:
     """Pressure read only where the line puts something on the buyer: a promise of the seller's own with a date ("the
     first update goes out this Friday") is none; an offer that expires, or a rival buyer held over him, is pressure."""
@@ -106,6 +113,8 @@ def read_into(conf: dict[str, float], clean: str) -> None:
         del conf["pressure"]
     if (_EXPIRES.search(clean) and "?" not in clean) or _EITHER_OR.search(clean) or _SIGNED_BY.search(clean):
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)
+    if "pressure" in conf and _NOT_BY_THEN.search(clean) and not on_the_buyer(clean) and not _EXPIRES.search(clean):
+        del conf["pressure"]  # the seller's forecast of the date, not a date put on the buyer
     rival = rival_leverage(clean)
     # (not on_the_buyer: "our price stays valid until the end of March, so there is no pressure" is relief, not a threat)
     if _RELIEVES.search(clean) and not (_STILL_A_THREAT.search(clean) or rival):
