@@ -138,3 +138,36 @@ def test_a_forecast_that_it_will_not_close_is_no_deadline(understander, registry
 def test_a_buyer_line_ending_on_a_plain_question_asks(text, asks):
     from coach.debrief.yes_reading import asks_plainly
     assert asks_plainly(text) is asks
+
+
+@pytest.mark.parametrize("text, traded", [
+    ("Then let us share it: Haneul pays fifty percent \u2014 210,000 dollars \u2014 in two parts, at PPAP and at SOP. "
+     "With that, 6.10 becomes 6.02.", True),
+    ("You pay 30 percent at order, and we go to 6.05.", True),
+    ("We pay 50 percent of the tooling and the price is 6.02.", False),
+    ("Our company pays half of it.", False),
+])
+def test_the_buyers_share_named_is_asked_back(text, traded):
+    assert trade_in_words(text) is traded
+
+
+KR_BUYER = [
+    ("persona", "Welcome to Ulsan again. Coffee? Team Leader Choi sends his regards; he is with the customer today."),
+    ("trainee", "Thank you very much for your time. I am sorry Team Leader Choi is not here; please give him my regards."),
+    ("persona", "Today I must prepare the nomination document. Honestly, your 6.40 is difficult for us."),
+    ("trainee", "Yes... I understand. I am very sorry. We will study it carefully."),
+    ("persona", "And tooling: one hundred percent from us is impossible."),
+    ("trainee", "I am very sorry. Tooling also we must look at carefully."),
+    ("persona", "And payment: our standard is 90 days."),
+    ("trainee", "I am very sorry, I understand."),
+    ("persona", "Okay! Enough business. Let's go to lunch; there is a good galbi place near the office."),
+    ("trainee", "Thank you very much. It is an honour."),
+]
+
+
+def test_apologies_are_counted_twice_and_lunch_at_the_end_is_no_rapport_before_business(registry, store, understander):
+    result = _debrief(registry, store, understander, "kr-auto-bracket-supply", KR_BUYER)
+    rel = result.dimensions.relationship.evidence
+    assert len([e for e in rel if "acknowledged the buyer's situation" in e.note]) == 2, rel
+    assert not [e for e in rel if "rapport before business" in e.note and e.turn == 10], rel
+

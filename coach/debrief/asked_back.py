@@ -68,6 +68,12 @@ ASKED_BACK = re.compile(
     re.I)
 
 
+# the buyer's side named as paying its share ("Then let us share it: Haneul pays fifty percent, in two parts"); case
+# matters: a name or "you", not "we" (two letters) or a lower-case noun ("our company pays")
+_BUYER_PAYS = re.compile(r"\b(?:[Yy]ou|[A-Z][a-z]{2,}) pays? (?:\w+ ){0,2}?(?:fifty|half|\d+)\b")
+
+
 def asks_back(text: str) -> bool:
     """The turn asks something back for what it gives, in one of the forms above."""
-    return bool(ASKED_BACK.search(text.replace("\u2019", "'")))
+    text = text.replace("\u2019", "'")
+    return bool(ASKED_BACK.search(text) or _BUYER_PAYS.search(text))

@@ -159,9 +159,11 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
     trainee = [v for v in views if v.role == "trainee"]
     # a turn that catches itself going to business and puts it off ("I'm getting ahead of myself") is not the first
     first_business = next((v for v in trainee if v.business() and not steps_back(v.text)), None)
-    before = [v for v in trainee if first_business is None or v.n < first_business.n]
+    # a seller who never gets to business builds rapport before it only in the opening half ("Thank you. It is an
+    # honour." to the buyer's lunch at the end is no rapport before business)
+    before = [v for v in trainee if (v.n < first_business.n if first_business else 2 * v.n <= len(views))]
     asked_at: int | None = None  # turn at which the buyer last asked to get to business, still unanswered
-    rapport_credit = personal = 0
+    rapport_credit = personal = acknowledged = 0
     missed = False
     for v in views:
         if v.role == "persona":
@@ -198,7 +200,8 @@ def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona:
             greeting_only = not acts & (RAPPORT - {"greeting"})
             ev.append(Event("relationship", v.n, quote(v.text), "greeted the buyer" if greeting_only else "built rapport before business",
                             (w.rapport_before_business + 1) // 2 if greeting_only else w.rapport_before_business))
-        if acts & {"apology", "empathy"} and w.apology_or_empathy and not belittles_superior(v.text):
+        if acts & {"apology", "empathy"} and w.apology_or_empathy and not belittles_superior(v.text) and acknowledged < 2:
+            acknowledged += 1  # a third "I am very sorry" builds nothing more
             ev.append(Event("relationship", v.n, quote(v.text), "acknowledged the buyer's situation", w.apology_or_empathy))
         if v.business() or ("question" in acts and set(v.topics) & BUSINESS_TOPICS) or "information" in acts:
             asked_at = None
