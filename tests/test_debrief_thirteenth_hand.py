@@ -171,3 +171,19 @@ def test_apologies_are_counted_twice_and_lunch_at_the_end_is_no_rapport_before_b
     assert len([e for e in rel if "acknowledged the buyer's situation" in e.note]) == 2, rel
     assert not [e for e in rel if "rapport before business" in e.note and e.turn == 10], rel
 
+
+
+def test_a_balancing_term_is_asked_back():
+    assert trade_in_words("Five. And I'll move payment from net 30 to net 45 to balance it.")
+    assert not trade_in_words("Five. And I'll move payment from net 30 to net 45.")
+
+
+@pytest.mark.parametrize("text, around", [
+    ("Anyway \u2014 I spoke with your VP of IT Operations last night, over dinner actually, and he told me the team "
+     "wants to keep all 2,000 seats.", True),
+    ("I spoke with your colleague in IT and she told me the usage data is being cleaned.", False),
+    ("I met your director at the trade fair and he said hello to you.", False),
+])
+def test_having_gone_around_the_buyer_already(understander, registry, text, around):
+    und = understander.read(text, registry.scenarios["us-enterprise-saas-renewal"])
+    assert ("escalation" in und.acts) is around, und.confidence

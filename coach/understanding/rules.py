@@ -325,13 +325,20 @@ _MEET_THEIR_TOP = re.compile(r"\b(?:minutes|time|a (?:call|meeting)|meet|talk) w
                              r"appreciate|get)\b", re.I)
 
 
+# already gone around him, and the buyer is told what his superior said: "I spoke with your VP of IT Operations last night,
+# over dinner actually, and he told me the team wants all 2,000 seats"
+_WENT_AROUND = re.compile(r"\bI (?:already |actually )?(?:spoke|talked|met|had (?:dinner|lunch|a call|a chat)|chatted) with your "
+                          r"(?:" + _THEIR_TOP + r")\b[^.?!]{0,80}\b(?:he|she|they) (?:told|said|agreed|confirmed|promised|wants?)\b",
+                          re.I)
+
+
 def goes_above(clean: str) -> bool:
     """The seller says he will take it above or around the buyer himself (not a threat with a condition)."""
     t = _TITLE_DOT.sub(r"\1", clean)
     if re.search(r"\b(?:my|our) (?:regards|greetings|best)\b|\bregards to\b", t, re.I):
         return False
     return bool(_ABOVE.search(t) or _TO_THEIR_TOP.search(t) or _TO_A_NAME.search(t) or _MEET_THEIR_TOP.search(t)
-                or _DIRECT_TO.search(t))
+                or _DIRECT_TO.search(t) or _WENT_AROUND.search(t))
 
 
 def senior_goes_around(clean: str) -> bool:
