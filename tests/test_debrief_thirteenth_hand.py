@@ -58,6 +58,8 @@ def test_the_buyers_own_pace(text, postpones):
     ("Thank you. So can I tell my headquarters we have a good chance before Ramadan?", True),
     ("May I tell our board that you will decide in January?", True),
     ("Can I tell my wife you liked her dates?", False),
+    ("Can I tell my engineers you will send the drawings?", False),
+    ("Could I report back that you will decide in May?", True),
     ("I will tell my headquarters that the committee needs more time.", False),
 ])
 def test_a_forecast_asked_for_the_sellers_side(text, presses):
@@ -69,6 +71,8 @@ def test_a_forecast_asked_for_the_sellers_side(text, presses):
      "valid for 120 days, so the committee can sit whenever it is ready, before or after Ramadan.", False),
     ("Our offer is valid for 30 days only, so the committee should sit before Ramadan.", True),
     ("The committee can sit whenever it is ready, but the price is only valid until Friday.", True),
+    ("That is not your problem, I know, but the discount disappears next month.", True),
+    ("Your board can decide whenever it likes, but we need the PO in March.", True),
 ])
 def test_a_validity_that_gives_the_committee_time(understander, registry, text, pressure):
     und = understander.read(text, registry.scenarios[SA], before="Hmm. Before Ramadan... inshallah, we will see.")
@@ -134,6 +138,8 @@ def test_a_forecast_that_it_will_not_close_is_no_deadline(understander, registry
     ("Could you perhaps reconsider the price?", False),
     ("Is this really your best price?", False),
     ("We will study it internally. Can you send the documents?", False),
+    ("That is my last offer. Deal?", False),
+    ("I have to ask my director first. Can you wait until Monday?", False),
 ])
 def test_a_buyer_line_ending_on_a_plain_question_asks(text, asks):
     from coach.debrief.yes_reading import asks_plainly
@@ -146,6 +152,11 @@ def test_a_buyer_line_ending_on_a_plain_question_asks(text, asks):
     ("You pay 30 percent at order, and we go to 6.05.", True),
     ("We pay 50 percent of the tooling and the price is 6.02.", False),
     ("Our company pays half of it.", False),
+    ("This pays back in 14 months.", False),
+    ("Siemens pays 98 per unit for the same part.", False),
+    ("With this offer you pay 15 percent less than today.", False),
+    ("We can go to 102, and you take the time you need to decide.", False),
+    ("I can do 102, and you pay less than last year.", False),
 ])
 def test_the_buyers_share_named_is_asked_back(text, traded):
     assert trade_in_words(text) is traded
@@ -169,13 +180,14 @@ def test_apologies_are_counted_twice_and_lunch_at_the_end_is_no_rapport_before_b
     result = _debrief(registry, store, understander, "kr-auto-bracket-supply", KR_BUYER)
     rel = result.dimensions.relationship.evidence
     assert len([e for e in rel if "acknowledged the buyer's situation" in e.note]) == 2, rel
-    assert not [e for e in rel if "rapport before business" in e.note and e.turn == 10], rel
+    assert not [e for e in rel if e.turn == 10 and e.effect > 0], rel  # no credit at all for accepting lunch at the end
 
 
 
 def test_a_balancing_term_is_asked_back():
     assert trade_in_words("Five. And I'll move payment from net 30 to net 45 to balance it.")
     assert not trade_in_words("Five. And I'll move payment from net 30 to net 45.")
+    assert not trade_in_words("Honestly it is hard to balance that with our margins.")
 
 
 @pytest.mark.parametrize("text, around", [
@@ -183,7 +195,18 @@ def test_a_balancing_term_is_asked_back():
      "wants to keep all 2,000 seats.", True),
     ("I spoke with your colleague in IT and she told me the usage data is being cleaned.", False),
     ("I met your director at the trade fair and he said hello to you.", False),
+    ("I had lunch with your CEO last week and he said hello.", False),
+    ("I spoke to your VP last night and he told me the team wants all 2,000 seats.", True),
 ])
 def test_having_gone_around_the_buyer_already(understander, registry, text, around):
     und = understander.read(text, registry.scenarios["us-enterprise-saas-renewal"])
     assert ("escalation" in und.acts) is around, und.confidence
+
+
+@pytest.mark.parametrize("text, price", [
+    ("Either 104 with 60 days, or 98 with 30 days.", 104),  # two options: one of the prices, not the days
+    ("90 days, or 101 if you pay upfront.", 101),
+    ("Price 98 - 30 days net.", 98),
+])
+def test_a_price_beside_days_is_still_read(understander, registry, text, price):
+    assert understander.read(text, registry.scenarios[AE]).price == price

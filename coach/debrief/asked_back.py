@@ -70,8 +70,9 @@ ASKED_BACK = re.compile(
 
 # the buyer's side named as paying its share ("Then let us share it: Haneul pays fifty percent, in two parts"); case
 # matters: a name or "you", not "we" (two letters) or a lower-case noun ("our company pays")
-_BUYER_PAYS = re.compile(r"\b(?:[Yy]ou|[A-Z][a-z]{2,}) pays? (?:\w+ ){0,2}?(?:fifty|half|\d+)\b"
-                         r"|\b[Tt]o balance (?:it|that|this|the (?:cap|package|price))\b")  # "Five. And net 45 to balance it."
+_BUYER_PAYS = re.compile(r"\b(?!(?:This|That|It|Which|What|Who)\b)(?:[Yy]ou|[A-Z][a-z]{2,}) pays? (?:\w+ ){0,2}?(?:half\b|(?:fifty|"
+                         r"\d+)\s*(?:%|percent\b|per cent\b))(?!\s*(?:less|more|below|above|cheaper)\b)"
+                         r"|(?:\b[Aa]nd\b|,)[^.?!]{0,60}\bto balance (?:it|that|this)\b")  # "Five. And net 45 to balance it."
 
 
 def asks_back(text: str) -> bool:

@@ -14,19 +14,17 @@ from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-ex
     _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
-from coach.debrief.acceptance import accepts_plainly
+from coach.debrief.buyer_moves import SIGNAL_MOVES, infer_move  # noqa: F401  (re-exported)
 from coach.debrief.dismissal import waves_away
 from coach.debrief.mandate import buyer_named_the_price, stalls_without_mandate
 from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
-from coach.debrief.yes_reading import (_YES_READ, asks_for_a_forecast, asks_plainly, own_pace,  # noqa: F401
-                                       presses_to_decide_alone, reads_a_yes, takes_the_point)
+from coach.debrief.yes_reading import _YES_READ, asks_for_a_forecast, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
-SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
 BUSINESS_MOVES = {"push_agenda", "request_detail"}
 BUSINESS_ACTS = {"offer", "concession", "trade_proposal", "commitment_request", "agreement", "pressure", "agenda_push"}
 BUSINESS_TOPICS = {"price", "payment", "volumes", "delivery", "quality", "contract", "timeline", "decision_process"}
@@ -77,36 +75,6 @@ class Event:
     scale: str | None = None
 
 
-_SPOKEN = re.compile(r"\d|(?:\b[^\W\d_]{2,}\b\W+){4}", re.UNICODE)  # a figure, or four words said aloud
-
-
-def infer_move(text: str, persona: Persona, late: bool = False) -> str:
-    """For imported transcripts: the persona move whose phrase-bank lines share the most words; a plain yes in the
-    second half of the talk (`late`) is an acceptance (coach.debrief.acceptance)."""
-    words = set(re.findall(r"[a-z]{4,}", text.lower()))
-    if not text.strip() or re.fullmatch(r"[\(\[].*[\)\]]\s*\w*\.?|\.+|…", text.strip()):
-        return "silence"
-    if late and accepts_plainly(text):
-        return "accept"
-    best, best_score = "ask", 0.0
-    for move, lines in persona.phrases.items():
-        if not says_it(move, text) or (move == "silence" and _SPOKEN.search(re.sub(r"[(\[][^)\]]*[)\]]", " ", text))):
-            continue  # "(He sips his coffee.) Hmm. Ninety days... 100 dollars, 90 days. That is my offer." is spoken
-        for line in lines:
-            lw = set(re.findall(r"[a-z]{4,}", line.lower()))
-            if lw:
-                score = len(words & lw) / len(lw)
-                if score > best_score:
-                    best, best_score = move, score
-    if best in SIGNAL_MOVES - {"silence"} and asks_plainly(text):
-        return "ask"  # "CRM says this quarter, fifteen percent. Are we good?" puts nothing off
-    if best not in SIGNAL_MOVES and own_pace(text):
-        return "postpone"  # "Mr. Girard, the tender committee sits when it sits."
-    if best not in SIGNAL_MOVES and _SOFT_NO.search(text) and "?" not in text:
-        return "indirect_refusal"
-    return best
-
-
 def quote(text: str, limit: int = 160) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -154,14 +122,19 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     return ev
 
 
+def _before_business(trainee: list[TurnView], views: list[TurnView], first: TurnView | None) -> list[TurnView]:
+    """The seller's turns before his first business turn; a seller who never gets to business, only those of the opening
+    half ("Thank you. It is an honour." to the buyer's lunch at the end is no rapport before business)."""
+    last = views[-1].n if views else 0
+    return [v for v in trainee if (v.n < first.n if first is not None else 2 * v.n <= last)]
+
+
 def _relationship_and_pacing(views: list[TurnView], scenario: Scenario, persona: Persona, w: DebriefWeights) -> list[Event]:
     ev: list[Event] = []
     trainee = [v for v in views if v.role == "trainee"]
     # a turn that catches itself going to business and puts it off ("I'm getting ahead of myself") is not the first
     first_business = next((v for v in trainee if v.business() and not steps_back(v.text)), None)
-    # a seller who never gets to business builds rapport before it only in the opening half ("Thank you. It is an
-    # honour." to the buyer's lunch at the end is no rapport before business)
-    before = [v for v in trainee if (v.n < first_business.n if first_business else 2 * v.n <= len(views))]
+    before = _before_business(trainee, views, first_business)
     asked_at: int | None = None  # turn at which the buyer last asked to get to business, still unanswered
     rapport_credit = personal = acknowledged = 0
     missed = False

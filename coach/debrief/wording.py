@@ -127,7 +127,7 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
                    r"|\bat [\d,.]+ (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b|\band you (place|commit|sign|order|"
-                   r"confirm|book|guarantee|pay|give us|take (the|all|at least))\b"  # "102, and you place the order by January"
+                   r"confirm|book|guarantee|pay (\d|the (rest|balance|tooling)|upfront|in advance)|give us|take (all|at least))\b"  # "102, and you place the order by January"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
                    r"|(?<!not )\bonly (against|in return for|in exchange for)\b"
                    r"|\b(two|three|2|3) options\b(?=.{0,200}(\b\w+-year\b|\b(year|term) (commitment|contract|deal)\b|"

@@ -118,8 +118,9 @@ def own_pace(text: str) -> bool:
 
 # a forecast of the buyer's decision asked for the seller's own side: "So can I tell my headquarters we have a good chance
 # before Ramadan?" (a push for a commitment, not patience)
-_FORECAST = re.compile(r"\b(?:can|could|may|shall) (?:i|we) (?:tell|say to|report to|promise|assure) (?:my|our) "
-                       r"(?:[\w-]+ ){0,2}?(?:that )?(?:we|you)(?:['\u2019]ll| will| would| have| are| can)\b", re.I)
+_FORECAST = re.compile(r"\b(?:can|could|may|shall) (?:i|we) (?:tell|say to|report(?: back)?(?: to)?|promise|assure) (?:my |our )?"
+                       r"(?:[\w-]+ ){0,2}?(?:that )?(?:we|you)(?:['\u2019]ll| will| would| have| are| can)\b[^.?!]{0,30}?\b(?:chance|"
+                       r"decid\w*|decision|sign\w*|order\w*|nominat\w*|award\w*|approv\w*|go ahead|yes|win|done)\b", re.I)
 
 
 def asks_for_a_forecast(text: str) -> bool:
@@ -132,7 +133,8 @@ def asks_for_a_forecast(text: str) -> bool:
 # perhaps reconsider?", "Is this really your best price?")
 _NOT_PLAIN = re.compile(r"\b(?:difficult|not easy|hard|reconsider|consider|study|perhaps|maybe|possible|best|final|really|"
                         r"serious|lower|better|cheaper|more|later|next (?:week|month|time|meeting|year)|we(?:['\u2019]ll| will) "
-                        r"see|inshallah|insha['\u2019]?allah|think about|come back|check|discuss|internally|superior|boss)\b", re.I)
+                        r"see|inshallah|insha['\u2019]?allah|think about|come back|check|discuss|internally|superior|boss|last|director|manager|"
+                        r"headquarters|ask (?:my|our|the)|wait)\b", re.I)
 
 
 def asks_plainly(text: str) -> bool:

@@ -26,6 +26,8 @@ def load_pairs(path: Path) -> list[dict[str, Any]]:
             p = json.loads(line)
         except json.JSONDecodeError as e:
             raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
+        if not isinstance(p, dict):
+            raise ValueError(f"{path}: line {n}: not a JSON object (a pair needs {', '.join(_NEEDS)})")
         missing = [k for k in _NEEDS if k not in p]
         unknown = [d for d in p.get("expect_dimensions", []) if d not in DIMENSIONS]
         if missing or unknown:

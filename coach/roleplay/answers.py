@@ -292,7 +292,7 @@ class AnswerMatcher:
         if only_other and "greeting" not in und.acts:  # a question the head places nowhere may be one the bank was
             asked = questions(text)  # written for; the question alone: "Sorry I'm late, the A6 was blocked." is not it
             asked_q = np.asarray(self.embedder.embed_array([" ".join(asked)]), dtype=np.float32)[0] \
-                if asked and asked != [text] else q
+                if asked and asked != [text.strip()] else q
             own = self._personal_bank(persona)  # ... and not the buyer's own small talk ("more lively at Spring Festival?")
             rescued = _written_for(bank, asked_q, float(np.max(own @ asked_q)) if len(own) else -1.0)
             if rescued is not None:

@@ -44,11 +44,12 @@ _MEASURE_AFTER = re.compile(r"\s*%|\s*-?\s*(?:hours?|hrs?|days?|weeks?|months?|y
 # a figure whose measure was said once for two ("Payment 90 days, not 120", "from 120 to 90 days", "60 or 90 days"):
 # the bare one is of the same measure, and so is the same figure said again in the line ("at 120 we become your bank")
 _MEASURE = r"(?:hours?|days?|weeks?|months?|years?)"
-_BARE = r"(\d[\d,.]*)(?!\s*(?:%|per\b|a (?:unit|seat|kit|piece)\b))"
-_ELIDED = (re.compile(r"\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b\s*[,;(—–-]?\s*(?:and\s+)?(?:not|instead of|rather than|versus|"
-                      r"vs\.?|or|against)\s+" + _BARE, re.IGNORECASE),
+_BARE = r"(\d[\d,.]*)(?![\d,.]|\s*(?:%|per\b|a (?:unit|seat|kit|piece)\b))"
+_ELIDED = (re.compile(r"\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b\s*[,;(\u2014\u2013-]?\s*(?:and\s+)?(?:not|instead of|rather than|versus|"
+                      r"vs\.?)\s+" + _BARE + r"(?!\s*(?:with|if|for|per|from)\b)", re.IGNORECASE),
            re.compile(r"\bfrom\s+(\d[\d,.]*)\s+(?:down |up )?to\s+\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b", re.IGNORECASE),
-           re.compile(r"(?<![\d,.])(\d[\d,.]*)\s*(?:or|to|-|–)\s*\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b", re.IGNORECASE))
+           # "60 or 90 days", "6-8 weeks" (not "Price 98 - 30 days net": a spaced dash parts two things)
+           re.compile(r"(?<![\d,.])(\d[\d,.]*)(?:\s+(?:or|to)\s+|[-\u2013])\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b", re.IGNORECASE))
 
 
 def elided_measures(t: str) -> set[float]:

@@ -75,7 +75,7 @@ _RELIEVES = re.compile(r"\b(?:let['\u2019]?s not rush|(?:there['\u2019]?s |there
                        r"(?:can|may) (?:sit|meet|decide) whenever|not (?:yours|your problem))\b",
                        re.I)
 _STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?|for (?:one|two|three|a few|\d+))|valid only|"
-                             r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer|goes up|go up|"
+                             r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer|goes up|go up|off the table|"
                              r"rises?|increases?|(?:by|before) (?:the )?(?:end of|monday|tuesday|wednesday|thursday|friday|"
                              r"saturday|sunday|tomorrow|today|tonight|next week|\d)|if you (?:don['\u2019]t|do not|can['\u2019]t|"
                              r"cannot|won['\u2019]t))\b", re.I)
@@ -113,11 +113,13 @@ def read_into(conf: dict[str, float], clean: str) -> None:
         del conf["pressure"]
     if (_EXPIRES.search(clean) and "?" not in clean) or _EITHER_OR.search(clean) or _SIGNED_BY.search(clean):
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.55)
-    if "pressure" in conf and _NOT_BY_THEN.search(clean) and not on_the_buyer(clean) and not _EXPIRES.search(clean):
+    if ("pressure" in conf and _NOT_BY_THEN.search(clean) and not on_the_buyer(clean) and not _EXPIRES.search(clean)
+            and not _STILL_A_THREAT.search(clean)):
         del conf["pressure"]  # the seller's forecast of the date, not a date put on the buyer
     rival = rival_leverage(clean)
     # (not on_the_buyer: "our price stays valid until the end of March, so there is no pressure" is relief, not a threat)
-    if _RELIEVES.search(clean) and not (_STILL_A_THREAT.search(clean) or rival):
+    relief = _RELIEVES.search(clean)  # "... not your problem, I know, but the discount disappears next month" is none
+    if relief and not (_STILL_A_THREAT.search(clean) or rival or re.search(r"\bbut\b", clean[relief.end():].split(".")[0])):
         conf.pop("pressure", None)
     if rival:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.6)

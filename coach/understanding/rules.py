@@ -327,8 +327,8 @@ _MEET_THEIR_TOP = re.compile(r"\b(?:minutes|time|a (?:call|meeting)|meet|talk) w
 
 # already gone around him, and the buyer is told what his superior said: "I spoke with your VP of IT Operations last night,
 # over dinner actually, and he told me the team wants all 2,000 seats"
-_WENT_AROUND = re.compile(r"\bI (?:already |actually )?(?:spoke|talked|met|had (?:dinner|lunch|a call|a chat)|chatted) with your "
-                          r"(?:" + _THEIR_TOP + r")\b[^.?!]{0,80}\b(?:he|she|they) (?:told|said|agreed|confirmed|promised|wants?)\b",
+_WENT_AROUND = re.compile(r"\b(?:I|we) (?:already |actually )?(?:spoke|talked|met|had (?:dinner|lunch|a call|a chat)|chatted) "
+                          r"(?:with|to) your (?:" + _THEIR_TOP + r")\b[^.?!]{0,80}\b(?:he|she|they) (?:told|agreed|confirmed|promised|wants?)\b",
                           re.I)
 
 
