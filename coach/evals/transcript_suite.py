@@ -5,13 +5,13 @@ skilled seller first, by the required margin, and on the dimensions the author e
 """
 from __future__ import annotations
 
-import json
 import statistics
 from pathlib import Path
 from typing import Any
 
 from coach.debrief import DebriefService
 from coach.debrief.models import DIMENSIONS
+from coach.evals.responsiveness_suite import numbered_items
 
 _NEEDS = ("id", "scenario", "skilled", "poor")
 
@@ -19,13 +19,7 @@ _NEEDS = ("id", "scenario", "skilled", "poor")
 def load_pairs(path: Path) -> list[dict[str, Any]]:
     """The pairs, one JSON object per line; a bad line is named with what is wrong in it."""
     pairs = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            p = json.loads(line)
-        except json.JSONDecodeError as e:
-            raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
+    for n, p in numbered_items(path):
         if not isinstance(p, dict):
             raise ValueError(f"{path}: line {n}: not a JSON object (a pair needs {', '.join(_NEEDS)})")
         missing = [k for k in _NEEDS if k not in p]

@@ -289,10 +289,11 @@ class AnswerMatcher:
         if not bank:
             return None
         q = self._vector(und, text)
+        asked_lines = questions(text)
         if only_other and "greeting" not in und.acts:  # a question the head places nowhere may be one the bank was
-            asked = questions(text)  # written for; the question alone: "Sorry I'm late, the A6 was blocked." is not it
-            asked_q = np.asarray(self.embedder.embed_array([" ".join(asked)]), dtype=np.float32)[0] \
-                if asked and asked != [text.strip()] else q
+            # written for; the question alone is compared ("Sorry I'm late, the A6 was blocked." is not it)
+            asked_q = np.asarray(self.embedder.embed_array([" ".join(asked_lines)]), dtype=np.float32)[0] \
+                if asked_lines and asked_lines != [text.strip()] else q
             own = self._personal_bank(persona)  # ... and not the buyer's own small talk ("more lively at Spring Festival?")
             rescued = _written_for(bank, asked_q, float(np.max(own @ asked_q)) if len(own) else -1.0)
             if rescued is not None:
@@ -300,7 +301,7 @@ class AnswerMatcher:
                 only_other = False
         if only_other and set(und.acts) & {"small_talk", "relationship", "compliment", "greeting"}:
             return None  # nothing named was asked ("do you sail?"): the personal talk stays personal
-        lexicon, asked = self._lexicon(persona), " ".join(questions(text))
+        lexicon, asked = self._lexicon(persona), " ".join(asked_lines)
         dense: dict[str, list[float]] = {}
 
         said_terms = terms(asked or text)

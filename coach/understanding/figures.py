@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from coach.understanding.numbers import CURRENCY_NAMES, SENTENCE_END, sentence_around
+from coach.understanding.numbers import CURRENCY_NAMES, SENTENCE_END, digit_numbers, sentence_around
 
 # the units a price is said per ("per seat"): one list for the currency check and for a price said in words
 PER_UNIT = r"unit|piece|kit|bracket|seat|set|gearbox|pump|meter|licen[cs]e|user"
@@ -54,16 +54,9 @@ _ELIDED = (re.compile(r"\d[\d,.]*\s*-?\s*" + _MEASURE + r"\b\s*[,;(\u2014\u2013-
 
 def elided_measures(t: str) -> set[float]:
     """The bare figures of a measure said once for two ("90 days, not 120" -> {120.0}); none said with a currency."""
-    out = set()
-    for rx in _ELIDED:
-        for m in rx.finditer(t):
-            if CURRENCY.search(t[max(0, m.start(1) - 6):m.start(1)] + " " + t[m.end(1):m.end(1) + 8]):
-                continue  # "90 days, not USD 120": a price after all
-            try:
-                out.add(float(m.group(1).rstrip(".,").replace(",", "")))
-            except ValueError:
-                continue
-    return out
+    read = {start: value for value, start, _ in digit_numbers(t)}  # as the price candidates are read
+    return {read[m.start(1)] for rx in _ELIDED for m in rx.finditer(t) if m.start(1) in read
+            and not CURRENCY.search(t[max(0, m.start(1) - 6):m.start(1)] + " " + t[m.end(1):m.end(1) + 8])}  # not "USD 120"
 
 
 # an availability or a rate said to the decimal ("99.6 against 99.9", "an uptime of 99.95"): a measure, no price
