@@ -144,3 +144,44 @@ def test_a_question_the_head_places_nowhere_is_answered_when_the_bank_was_writte
     turn = rp.turn(sid, "Yesterday evening we walked along the Qinhuai River, very beautiful with the lanterns. "
                         "Is it even more lively at Spring Festival?")
     assert not any(p.startswith("answer:timeline") for p in turn.result.plan), (turn.result.plan, turn.text())
+
+
+@pytest.mark.parametrize("scenario, opening, question, topic, declined", [
+    ("jp-keiretsu-component-supply", "Good morning, Yamamoto-san. Thank you for receiving us.",
+     "We see ourselves as a complement to your group supplier, not a replacement. Is there an area where a second "
+     "source would also help them, peak capacity for example?", "competitors",
+     "I cannot speak about other companies' proposals"),
+    ("jp-keiretsu-component-supply", "Good morning, Yamamoto-san. Thank you for receiving us.",
+     "By the way, is the annual price reduction normally written in the basic contract, or agreed every year?",
+     "price", "On price, may I discuss"),
+])
+def test_a_guarded_buyer_answers_what_it_can_say_on_a_sensitive_topic(registry, store, understander, monkeypatch,
+                                                                     scenario, opening, question, topic, declined):
+    """Early on, a reserved buyer keeps the price and the competition close; but a guarded line declines something
+    named (competitors' proposals, the price it can pay), and when none is about what was asked while an open answer
+    is, the buyer says what it can instead of refusing what nobody asked for."""
+    from coach.roleplay import RolePlay, answer_mode
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+
+    def plan() -> tuple[list[str], str]:
+        sid = rp.start(scenario)
+        rp.turn(sid, opening).text()
+        turn = rp.turn(sid, question)
+        return turn.result.plan, turn.text()
+
+    got, reply = plan()
+    assert f"answer:{topic}" in got and f"guarded:{topic}" not in got, (got, reply)
+    assert declined not in reply, reply
+    monkeypatch.setattr(answer_mode, "GUARDED_FAR", -1.0)  # every guarded line counts as near: the old refusal
+    got, reply = plan()
+    assert f"guarded:{topic}" in got, (got, reply)
+
+
+def test_a_sensitive_question_a_guarded_line_was_written_for_stays_guarded(registry, store, understander):
+    """Asked how the seller compares with the others, the reserved buyer still declines."""
+    from coach.roleplay import RolePlay
+    rp = RolePlay(registry, store, realiser="bank", understander=understander)
+    sid = rp.start("kr-auto-bracket-supply")
+    rp.turn(sid, "Good morning, Mr. Park. Thank you for your time today.").text()
+    turn = rp.turn(sid, "How does our offer compare with the domestic supplier's offer?")
+    assert "guarded:competitors" in turn.result.plan, (turn.result.plan, turn.text())

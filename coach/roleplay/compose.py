@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.packs.models import Persona
+from coach.roleplay.answer_mode import answer_mode
 from coach.roleplay.answers import FAR, asks_for_given_figure, standout_personal
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
 from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES, ack_kind,  # noqa: F401
@@ -39,10 +40,6 @@ from coach.understanding.rules import clean_text
 ANSWER_REPLACES = {"ask", "inform", "request_detail", "push_agenda"}
 # moves that never carry an answer (limits, role breaks, leaving)
 NO_ANSWER = {"deflect", "stay_in_role", "walk_away", "farewell"}
-# topics a low-directness persona keeps close until the relationship has grown (the decision process, the volumes and
-# the contract were too: the independent development items asked for those answers in 16 of 25 such turns, and a
-# deferral of them read as a dodge; the price and the competition stay close)
-SENSITIVE = {"price", "competitors"}
 # moves of personal talk, and the acknowledgements of business after which their line is an add-on
 RELATIONSHIP_MOVES = {"small_talk", "hospitality"}
 BUSINESS_ACKS = {"offer", "concession", "trade", "commitment", "agreement", "pressure"}
@@ -146,17 +143,6 @@ def asked_topics(und: Understanding, limit: int = 2) -> list[str]:
     return named[:limit] or ["other"]
 
 
-def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona) -> str:
-    """open: a real answer; guarded: on the topic but not (yet) — the move and the persona decide."""
-    tr = persona.traits
-    if move.name in ("defer", "postpone"):
-        return "guarded"
-    gate = 0.2 + 0.4 * tr.relationship_need
-    if topic in SENSITIVE and tr.directness < 0.5 and st.rapport < gate:
-        return "guarded"
-    return "open"
-
-
 def wants_steer(und: Understanding, move: Move, st: NegotiationState, persona: Persona) -> bool:
     """A buyer who wants the agenda answers personal talk briefly and returns to business."""
     tr = persona.traits
@@ -198,7 +184,7 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
     question gets one answer (a second topic's line reads as a point nobody raised)."""
     answers: list[Part] = []
     for topic in topics:
-        mode = answer_mode(topic, move, st, persona)
+        mode = answer_mode(topic, move, st, persona, closeness)
         entry = bank.answers[topic]
         near = closeness.get(topic if mode == "open" else f"guarded:{topic}")
         # the answers to specific questions only by their closeness to the question asked (coach.roleplay.answers)
