@@ -80,6 +80,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
             continue  # "Is 360,000 a year the full volume, or maybe 30 percent?" asks about figures, offers none
         if kind == "information" and answered and "question" in acts:
             continue  # "Good, now I understand better." before the answer: the answer takes up what was told and asked
+        if kind == "walk_away" and move.name != "farewell":
+            continue  # an ultimatum ("sign today, or we go with the other dealer"): its pressure is registered instead
         if kind == "escalation" and refused:
             continue  # "No, please, not my father." is the reaction; "You are free to go to him" before it contradicts it
         if kind in ("question", "small_talk", "information") and move.name == "stay_in_role":

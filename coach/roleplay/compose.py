@@ -32,6 +32,7 @@ from coach.roleplay.realise import fill, unnamed, words_of
 from coach.roleplay.state import NegotiationState
 from coach.understanding import Understanding
 from coach.understanding.concessions import marks_a_step, opens_agreeing
+from coach.understanding.personal_questions import asks_about_the_person
 from coach.understanding.practical import only_practical, practical_request, questions
 from coach.understanding.reader import ASKED_MARK
 from coach.understanding.rules import clean_text
@@ -219,8 +220,9 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     topics = ((ranked[0] if ranked else None) or asked_topics(und)) if move.name not in NO_ANSWER and not standout else []
     if move.name in PRICE_MOVES:
         topics = [t for t in topics if t != "price"]  # the counter or refusal is the answer
-    if topics == ["other"] and set(und.acts) & PERSONAL:
-        topics = []  # "do you have kids?" is personal talk, answered as such
+    if set(und.acts) & PERSONAL and (topics == ["other"] or (set(topics) <= {"other", "relationship"}
+                                                             and asks_about_the_person(clean_text(trainee_text)))):
+        topics = []  # "do you have kids?", "how was it living in China?" are personal talk, answered as such
     practical = (bool(topics) and "practical" in bank.acknowledge and not set(und.acts) & (OUTRANK_PRACTICAL - BESIDE_PRACTICAL)
                  and und.price is None and practical_request(trainee_text))
     if practical and only_practical(trainee_text) and not any(und.topic_confidence.get(t, 0.0) >= 0.7 for t in topics):

@@ -131,7 +131,7 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
     if "limit_probe" in acts:
         st.limit_probes += 1
         return Move("deflect", "decline courteously to share internal budgets or limits; ask for their best offer")
-    if "walk_away" in acts:
+    if "walk_away" in acts and "pressure" not in acts:  # "sign today, or we go with the other dealer": an ultimatum
         return Move("farewell", "the seller is leaving the talks; close courteously, leave the door open", end="walk_away")
     if "escalation" in acts:
         if tr.hierarchy >= 0.5:

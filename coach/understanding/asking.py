@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.practical import questions
+
 ASKED_MARK = re.compile(r"[?\uff1f\u061f]")  # also the full-width and the Arabic question mark
 
 # A question asked without a question word at its head: the verb first ("Is he the one who'll run orders…", "Will Team
@@ -124,3 +126,17 @@ def inverted_question(clean: str) -> bool:
                 if _WH_INVERTED.match(s) or (_WH_PHRASE.match(s) and not _CLAUSE_AS_SUBJECT.search(s)):
                     return True
     return False
+
+
+# a question about when or who ("By which date should a proposal be with Kapoor sir so it can go into the budget?",
+# "who signs off the budget?") asks for no amount, whatever money word it names; how much / how low / a ceiling does
+_WHEN_OR_WHO = re.compile(r"^\W*(?:[\w'\u2019-]+[\s,]+){0,12}?(?:by )?(?:when|(?:which|what) (?:date|day|week|month)|who|whom|"
+                          r"how (?:long|soon))\b", re.I)
+_AN_AMOUNT = re.compile(r"\b(?:how (?:much|low|high|far|many)|max\w*|min\w*|ceiling|floor|target|limit|range|number|figure|"
+                        r"percent|per ?cent|discount|%)", re.I)
+
+
+def asks_when_or_who(clean: str) -> bool:
+    """Every question sentence of the line asks when or who, and none names an amount."""
+    asked = [q for q in questions(clean) if q.rstrip().endswith("?")]
+    return bool(asked) and all(_WHEN_OR_WHO.search(q) and not _AN_AMOUNT.search(q) for q in asked)

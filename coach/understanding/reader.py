@@ -281,12 +281,11 @@ def _guess(probs: np.ndarray, clean: str) -> str:
 
 
 def _no_probe_after_all(conf: dict[str, float], clean: str) -> bool:
-    """The head's probe reading of a line that neither asks nor tells to tell ("I need a budget of 300,000
-    approved") when it is weak, or of a line that asks what matters most ("unit price, seat flexibility, or
-    predictability?"). The rules read after this still find a probe in it ("what matters most, and your budget?")."""
-    if "limit_probe" not in conf or "injection" in conf:
-        return False
-    return (conf["limit_probe"] < 0.5 and not rules.could_probe(clean)) or rules.asks_what_matters(clean)
+    """The head's probe reading of a line that neither asks nor tells to tell ("I need a budget of 300,000 approved")
+    or asks only when or who, when it is weak, or of a line that asks what matters most ("unit price, seat flexibility,
+    or predictability?"). The rules read after this still find a probe in it ("what matters most, and your budget?")."""
+    weak = conf.get("limit_probe", 1.0) < 0.5 and (not rules.could_probe(clean) or rules.asks_when_or_who(clean))
+    return "limit_probe" in conf and "injection" not in conf and (weak or rules.asks_what_matters(clean))
 
 
 def _by_form(conf: dict[str, float], clean: str, rx: set[str]) -> None:

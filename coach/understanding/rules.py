@@ -12,7 +12,7 @@ import unicodedata
 from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import numbers_in  # noqa: F401  (rules.numbers_in, read by the reader)
 from coach.understanding.asking import (  # noqa: F401  (read by the reader)
-    asks_in_form, asks_indirectly, asks_what_matters, could_probe, inverted_question)
+    asks_in_form, asks_indirectly, asks_what_matters, asks_when_or_who, could_probe, inverted_question)
 from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
 _P = {

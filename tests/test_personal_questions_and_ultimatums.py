@@ -1,0 +1,107 @@
+"""Personal questions read as small talk (and a task-first buyer steers back), an ultimatum answered as pressure
+rather than as the seller leaving, a question about when or who that names the budget is no probe of it."""
+from __future__ import annotations
+
+import pytest
+
+from coach.understanding.asking import asks_when_or_who
+from coach.understanding.personal_questions import asks_about_the_person
+
+
+@pytest.mark.parametrize("text, personal", [
+    ("We'll find something. Tell me, how was it living in China for so many years — did your family come with you?", True),
+    ("We'll get to that, I promise. But first — I noticed the Feyenoord scarf, are you from Rotterdam originally?", True),
+    ("Totally fair. Hey, quick one — your kids still in hockey? My son just started.", True),
+    ("Did your daughter pass her exams?", True),
+    ("Where are you from?", True),
+    ("Are you from the procurement team?", False),
+    ("Are you from Quality or Purchasing?", False),
+    ("How is your family business doing this year?", False),
+    ("Would Seu Antônio be comfortable tying the family to five years with a brand he hasn't met?", False),
+    ("My kids love football. How many units do you expect next year?", False),  # the question is business
+])
+def test_a_question_about_the_buyers_own_life(text, personal):
+    assert asks_about_the_person(text) is personal
+
+
+@pytest.mark.parametrize("text, when_or_who", [
+    ("By which date should a proposal be with Kapoor sir so it can go into the budget?", True),
+    ("Who approves the budget on your side?", True),
+    ("When will you know your budget ceiling?", False),  # asks for a ceiling
+    ("What is your budget for this?", False),
+    ("How much can you pay per seat?", False),
+    ("The budget is tight, I know.", False),  # asks nothing
+])
+def test_a_question_about_when_or_who_asks_for_no_amount(text, when_or_who):
+    assert asks_when_or_who(text) is when_or_who
+
+
+def _rp(registry, store, understander):
+    from coach.roleplay import RolePlay
+    return RolePlay(registry, store, realiser="bank", understander=understander)
+
+
+@pytest.mark.parametrize("scenario, opening, line", [
+    ("nl-warehouse-automation-service", "Good morning, Sanne. Thanks for having me.",
+     "We'll get to that, I promise. But first — I noticed the Feyenoord scarf in your office, are you from Rotterdam "
+     "originally?"),
+    ("us-enterprise-saas-renewal", "Hi Rachel, thanks for making the time.",
+     "Totally fair. Hey, quick one — your kids still in hockey? My son just started, those 5 a.m. practices are killing me."),
+    ("de-machinery-drive-components", "Guten Morgen, Dr. Brenner. Thank you for the slot.",
+     "We'll find something. Tell me, how was it living in China for so many years — did your family come with you?"),
+])
+def test_a_task_first_buyer_answers_a_personal_question_briefly_and_steers_back(registry, store, understander,
+                                                                               scenario, opening, line):
+    rp = _rp(registry, store, understander)
+    sid = rp.start(scenario)
+    rp.turn(sid, opening).text()
+    turn = rp.turn(sid, line)
+    reading = understander.read(line, registry.scenarios[scenario])
+    assert "small_talk" in reading.acts, reading.acts
+    assert turn.result.plan[-1] == "steer", (turn.result.plan, turn.text())
+    assert not [p for p in turn.result.plan if p.startswith("answer:")], (turn.result.plan, turn.text())
+
+
+def test_an_apology_beside_a_question_on_the_relationship_is_still_answered(registry, store, understander):
+    """Only a question about the buyer's own life is personal: "how did your team leads feel about us?" is business."""
+    rp = _rp(registry, store, understander)
+    sid = rp.start("in-it-services-tooling-licence")
+    rp.turn(sid, "Good morning, Anil. Thank you for the chai.").text()
+    turn = rp.turn(sid, "You're right, and I'm sorry — we should have planned around it. How did your team leads feel "
+                        "about us after that?")
+    assert "answer:relationship" in turn.result.plan, (turn.result.plan, turn.text())
+
+
+@pytest.mark.parametrize("scenario, line", [
+    ("br-distributor-exclusivity", "Marcos, I really need your signature today. My boss says if we don't have it now, "
+                                   "we go with the other dealer group that called us."),
+    ("hq-explain-market-uncertainty", "Greg, if I don't have the 360K by Friday, Hanbit's purchasing review goes ahead "
+                                      "without our number and we're out. I need it this week."),
+])
+def test_an_ultimatum_is_answered_as_pressure_not_as_the_seller_leaving(registry, store, understander, scenario, line):
+    rp = _rp(registry, store, understander)
+    sid = rp.start(scenario)
+    rp.turn(sid, "Good morning, thank you for your time today.").text()
+    turn = rp.turn(sid, line)
+    assert not turn.result.ended, (turn.result.plan, turn.text())
+    assert "ack:walk_away" not in turn.result.plan and "move:farewell" not in turn.result.plan, turn.result.plan
+    assert "ack:pressure" in turn.result.plan or turn.result.plan[-1] in (
+        "move:indirect_refusal", "move:hold_firm", "move:postpone"), (turn.result.plan, turn.text())
+
+
+def test_a_seller_who_leaves_still_gets_a_farewell(registry, store, understander):
+    rp = _rp(registry, store, understander)
+    sid = rp.start("br-distributor-exclusivity")
+    rp.turn(sid, "Good morning, Marcos. Thank you for receiving me.").text()
+    turn = rp.turn(sid, "I'm sorry, at these terms we have to walk away. Thank you for your time.")
+    assert "move:farewell" in turn.result.plan, (turn.result.plan, turn.text())
+
+
+def test_a_budget_named_in_a_question_about_when_gets_an_answer(registry, store, understander):
+    rp = _rp(registry, store, understander)
+    sid = rp.start("in-it-services-tooling-licence")
+    rp.turn(sid, "Good morning, Anil. Thank you for the chai.").text()
+    turn = rp.turn(sid, "Anil, budgets for the year starting April are being fixed these weeks, I believe. By which "
+                        "date should a proposal be with Kapoor sir so it can go into the budget?")
+    assert "move:deflect" not in turn.result.plan, (turn.result.plan, turn.text())
+    assert "answer:timeline" in turn.result.plan, (turn.result.plan, turn.text())
