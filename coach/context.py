@@ -84,6 +84,12 @@ class Context:
         return MannerReader(self.understander, self.packs, cache_dir=self.settings.resolved_model_dir)
 
     @cached_property
+    def moves(self):
+        """The debrief's learned reading of an imported buyer line's move (head trained once, cached in the model dir)."""
+        from coach.debrief.move_reader import MoveReader
+        return MoveReader(self.embeddings, cache_dir=self.settings.resolved_model_dir)
+
+    @cached_property
     def specificity(self):
         """How specific a logged objection is (coach.field.objections; head cached in the model dir)."""
         from coach.field.objections import Specificity
@@ -128,6 +134,7 @@ class Context:
                 log.warning("advisor situation readers not ready: %s", exc)
             try:
                 self.manner.head()  # the first debrief does not wait for the development pairs to be read
+                self.moves.heads()  # ... nor an imported transcript for the buyer-move reader
             except Exception as exc:  # noqa: BLE001 - the debrief fits it itself if this fails
                 log.warning("debrief manner reading not ready: %s", exc)
             try:

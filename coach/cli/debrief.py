@@ -62,7 +62,8 @@ def debrief(
         raise typer.Exit(2)
     ctx = _ctx()
     ctx.ensure_index()
-    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, manner=ctx.manner, gateway=ctx.gateway if judge else None)
+    svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, manner=ctx.manner, moves=ctx.moves,
+                         gateway=ctx.gateway if judge else None)
     try:
         if transcript is not None:
             try:

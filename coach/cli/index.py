@@ -35,6 +35,9 @@ def index_build(rebuild: Annotated[bool, typer.Option("--rebuild", help="drop an
     ctx.manner.head()  # the debrief's learned reading: reads the development pairs once (about a minute and a half)
     console.print(f"debrief manner reading ready ({time.perf_counter() - t0:.1f} s)")
     t0 = time.perf_counter()
+    ctx.moves.heads()  # an imported buyer line's move, learned from the labelled development lines
+    console.print(f"debrief buyer-move reader ready ({time.perf_counter() - t0:.1f} s)")
+    t0 = time.perf_counter()
     ctx.answers.warm(list(reg.personas.values()))  # the personas' lines, embedded once and kept beside the model
     console.print(f"persona lines embedded ({time.perf_counter() - t0:.1f} s)")
     if ctx.situations.available():

@@ -10,19 +10,28 @@ from coach.debrief.yes_reading import asks_plainly, own_pace
 from coach.packs.models import Persona
 
 SIGNAL_MOVES = {"silence", "indirect_refusal", "postpone", "defer", "hold_firm"}
+LEARNED_SIGNAL = 0.3  # beside a learned "accept", a signal move this likely is what the line does
 _SPOKEN = re.compile(r"\d|(?:\b[^\W\d_]{2,}\b\W+){4}", re.UNICODE)  # a figure, or four words said aloud
 
 
-def infer_move(text: str, persona: Persona, late: bool = False) -> str:
-    """For imported transcripts: the persona move whose phrase-bank lines share the most words; a plain yes in the
-    second half of the talk (`late`) is an acceptance (coach.debrief.acceptance)."""
+def infer_move(text: str, persona: Persona, late: bool = False, learned: dict[str, float] | None = None) -> str:
+    """For imported transcripts: the move the learned reader (coach.debrief.move_reader) gives the line most chance
+    of, or without one the persona move whose phrase-bank lines share the most words; a plain yes in the second half of
+    the talk (`late`) is an acceptance (coach.debrief.acceptance)."""
     words = set(re.findall(r"[a-z]{4,}", text.lower()))
     if not text.strip() or re.fullmatch(r"[\(\[].*[\)\]]\s*\w*\.?|\.+|…", text.strip()):
         return "silence"
     if late and accepts_plainly(text):
         return "accept"
     best, best_score = "ask", 0.0
-    for move, lines in persona.phrases.items():
+    if learned:
+        best = max(learned, key=lambda m: learned[m])
+        if best == "accept":  # the labellers' "accept" takes a term too ("Fine. Show me."); the debrief's closes the
+            # deal, and only the rule above reads that; a signal beside the yes still counts ("Pode deixar. Send it. We
+            # see what my father thinks.")
+            signal = max(SIGNAL_MOVES, key=lambda m: learned.get(m, 0.0))
+            best = signal if learned.get(signal, 0.0) >= LEARNED_SIGNAL else "inform"
+    for move, lines in ({} if learned else persona.phrases).items():
         if not says_it(move, text) or (move == "silence" and _SPOKEN.search(re.sub(r"[(\[][^)\]]*[)\]]", " ", text))):
             continue  # "(He sips his coffee.) Hmm. Ninety days... 100 dollars, 90 days. That is my offer." is spoken
         for line in lines:

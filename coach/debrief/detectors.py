@@ -80,10 +80,13 @@ def quote(text: str, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, understander: Any | None = None) -> list[TurnView]:
-    """Turn log -> views with acts: stored readings for rehearsals, a fresh reading for imported transcripts."""
+def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, understander: Any | None = None,
+                     moves: Any | None = None) -> list[TurnView]:
+    """Turn log -> views with acts: stored readings for rehearsals, a fresh reading for imported transcripts (the
+    buyer's moves by `moves`, coach.debrief.move_reader, when there is one)."""
     out: list[TurnView] = []
     todo: list[tuple[TurnView, str | None]] = []
+    unread: list[tuple[TurnView, bool]] = []  # buyer lines with no stored move, and whether late in the talk
     for t in turns:
         if t["role"] not in ("trainee", "persona"):
             continue
@@ -98,8 +101,13 @@ def views_from_turns(turns: list[dict], scenario: Scenario, persona: Persona, un
         else:
             todo.append((v, before))
         if v.role == "persona":
-            v.move = meta.get("move") or t.get("act") or infer_move(v.text, persona, late=2 * t["n"] > turns[-1]["n"])
+            v.move = meta.get("move") or t.get("act")
+            if not v.move:
+                unread.append((v, 2 * t["n"] > turns[-1]["n"]))
         out.append(v)
+    learned = moves.read([v.text for v, _ in unread]) if moves is not None and unread else [None] * len(unread)
+    for (v, late), chances in zip(unread, learned):
+        v.move = infer_move(v.text, persona, late=late, learned=chances or None)
     if todo:
         items = [(v.text, scenario if v.role == "trainee" else None, b) for v, b in todo]
         for (v, _), u in zip(todo, (understander or Understander(None)).read_many(items)):

@@ -91,9 +91,11 @@ def _overall(weights: dict[str, float], scores: dict[str, int], manner: Manner |
 
 class DebriefService:
     def __init__(self, packs: PackRegistry, store: Any | None = None, index: Any | None = None,
-                 gateway: Any | None = None, understander: Any | None = None, manner: Any | None = None):
+                 gateway: Any | None = None, understander: Any | None = None, manner: Any | None = None,
+                 moves: Any | None = None):
         self.understander = understander
         self.manner = manner  # coach.debrief.manner.MannerReader: the learned reading beside the rules (None: rules only)
+        self.moves = moves  # coach.debrief.move_reader.MoveReader: an imported buyer line's move (None: word overlap)
         self.packs = packs
         self.store = store
         self.index = index
@@ -138,7 +140,7 @@ class DebriefService:
         if scenario is None:
             raise DebriefError(f"no scenario '{scenario_id}'")
         persona = self.packs.personas[scenario.persona]
-        views = views_from_turns(turns, scenario, persona, self.understander)
+        views = views_from_turns(turns, scenario, persona, self.understander, self.moves)
         if not any(v.role == "trainee" for v in views):
             raise DebriefError("the transcript has no trainee turn to score")
         outcome = outcome or self._outcome_from_views(views, scenario)

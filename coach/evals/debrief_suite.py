@@ -17,7 +17,8 @@ class DebriefSuite:
         data = yaml.safe_load(data_path.read_text(encoding="utf-8"))
         rp = ctx.roleplay("bank")
         ctx.ensure_index()
-        svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, manner=ctx.manner, gateway=ctx.gateway)
+        svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander, manner=ctx.manner,
+                             moves=ctx.moves, gateway=ctx.gateway)
         pairs = [p for p in data["pairs"] if not opts.market or ctx.packs.scenarios[p["scenario"]].market == opts.market]
         singles = [s for s in data["single_mistake"] if not opts.market or ctx.packs.scenarios[s["scenario"]].market == opts.market]
         items: list[dict[str, Any]] = []

@@ -37,7 +37,7 @@ class TranscriptPairSuite:
         ctx.ensure_index()
         # a development split is left out of the learned reading's head, so its figures are read unseen
         svc = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander,
-                             manner=ctx.manner.excluding(data_path.stem))
+                             manner=ctx.manner.excluding(data_path.stem), moves=ctx.moves.excluding(data_path.stem))
         pairs = [p for p in load_pairs(data_path)
                  if not opts.market or ctx.packs.scenarios[p["scenario"]].market == opts.market]
         if args.get("limit"):

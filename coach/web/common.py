@@ -31,7 +31,7 @@ class Services:
         ctx = self.ctx
         self.advisor = ctx.advisor
         self.debriefs = DebriefService(ctx.packs, ctx.store, index=ctx.index, understander=ctx.understander,
-                                       manner=ctx.manner, gateway=ctx.gateway if self.judge_on else None)
+                                       manner=ctx.manner, moves=ctx.moves, gateway=ctx.gateway if self.judge_on else None)
 
     @property
     def packs(self):
