@@ -177,11 +177,18 @@ def test_a_guarded_buyer_answers_what_it_can_say_on_a_sensitive_topic(registry, 
     assert f"guarded:{topic}" in got, (got, reply)
 
 
-def test_a_sensitive_question_a_guarded_line_was_written_for_stays_guarded(registry, store, understander):
-    """Asked how the seller compares with the others, the reserved buyer still declines."""
+@pytest.mark.parametrize("scenario, question", [
+    ("kr-auto-bracket-supply", "How does our offer compare with the domestic supplier's offer?"),
+    # a second reader's look-alikes: an open answer was near, but the question asks to name the others or price them
+    ("jp-keiretsu-component-supply", "Which Japanese makers did you ask for information?"),
+    ("cn-soe-industrial-pumps", "Did the domestic suppliers include commissioning in their price?"),
+])
+def test_a_sensitive_question_a_guarded_line_was_written_for_stays_guarded(registry, store, understander, scenario,
+                                                                           question):
+    """Asked how the seller compares with the others, who they are or what they quoted, the reserved buyer declines."""
     from coach.roleplay import RolePlay
     rp = RolePlay(registry, store, realiser="bank", understander=understander)
-    sid = rp.start("kr-auto-bracket-supply")
-    rp.turn(sid, "Good morning, Mr. Park. Thank you for your time today.").text()
-    turn = rp.turn(sid, "How does our offer compare with the domestic supplier's offer?")
+    sid = rp.start(scenario)
+    rp.turn(sid, "Good morning. Thank you for your time today.").text()
+    turn = rp.turn(sid, question)
     assert "guarded:competitors" in turn.result.plan, (turn.result.plan, turn.text())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.debrief.buyer_moves import infer_move
+from coach.debrief.buyer_moves import SIGNAL_MOVES, infer_move
 from coach.debrief.move_reader import CORPUS, MOVES, MoveReader, load_corpus
 
 
@@ -88,3 +88,19 @@ def test_an_imported_transcript_reads_its_buyer_moves_with_the_reader(registry, 
              {"n": 4, "role": "persona", "text": "(silence)", "meta": {"move": "silence"}}]
     views = views_from_turns(turns, sc, registry.personas[sc.persona], understander, reader)
     assert [v.move for v in views if v.role == "persona"] == ["indirect_refusal", "silence"]
+
+
+@pytest.mark.parametrize("text, late, move", [
+    ("Yes. Yes, we can accept that.", True, {"inform", "accept"}),  # no postponement in a yes
+    ("OK, deal. 4.20 it is. Let's sign.", False, {"inform", "accept"}),
+    ("Pode deixar. Send it, send it. We see what my father thinks.", True, {"defer", "postpone"}),  # a signal beside it
+    ("Yes.", False, None),  # a word said is no silence (too few words for the head: the bank's words read it)
+    ("Okay.", False, None),
+    ("(A long pause.) Mm.", False, {"silence"}),
+])
+def test_a_yes_is_no_signal_and_a_word_said_no_silence(reader, registry, text, late, move):
+    """A second reader's look-alikes: a learned "accept" turned into any signal above 0.3, and a learned silence took
+    "Yes." and "Okay." for one."""
+    persona = registry.personas["kr-tier1-purchasing-manager"]
+    got = infer_move(text, persona, late=late, learned=reader.read([text])[0])
+    assert got in move if move is not None else got not in SIGNAL_MOVES, got

@@ -19,6 +19,18 @@ from coach.understanding.personal_questions import asks_about_the_person
     ("How is your family business doing this year?", False),
     ("Would Seu Antônio be comfortable tying the family to five years with a brand he hasn't met?", False),
     ("My kids love football. How many units do you expect next year?", False),  # the question is business
+    # a second reader's look-alikes: business questions that name a person, a family firm or a role
+    ("Are you from Salesforce?", False),
+    ("Do you play a role in the final decision?", False),
+    ("Does your family make the final decision on new suppliers?", False),
+    ("Your son Felipe will run the technical side for our kits?", False),
+    ("Is your son's company also a distributor for us?", False),
+    ("Your sales grew up 20% last year?", False),
+    ("You lived in Ohio, so you know US suppliers well?", False),
+    ("Are these pumps originally from Germany?", False),
+    ("Where are you from originally?", True),
+    ("How is your father?", True),
+    ("Do you still play golf on weekends?", True),
 ])
 def test_a_question_about_the_buyers_own_life(text, personal):
     assert asks_about_the_person(text) is personal
@@ -31,6 +43,11 @@ def test_a_question_about_the_buyers_own_life(text, personal):
     ("What is your budget for this?", False),
     ("How much can you pay per seat?", False),
     ("The budget is tight, I know.", False),  # asks nothing
+    ("By when and at what price can you sign?", False),
+    ("When you say budget, who set it and what is it?", False),
+    ("Who decides, and what price would make him say yes?", False),
+    ("Who can approve more than 300,000?", False),
+    ("Tell me your budget. Who approves it?", False),
 ])
 def test_a_question_about_when_or_who_asks_for_no_amount(text, when_or_who):
     assert asks_when_or_who(text) is when_or_who
@@ -89,11 +106,15 @@ def test_an_ultimatum_is_answered_as_pressure_not_as_the_seller_leaving(registry
         "move:indirect_refusal", "move:hold_firm", "move:postpone"), (turn.result.plan, turn.text())
 
 
-def test_a_seller_who_leaves_still_gets_a_farewell(registry, store, understander):
+@pytest.mark.parametrize("scenario, line", [
+    ("br-distributor-exclusivity", "I'm sorry, at these terms we have to walk away. Thank you for your time."),
+    ("us-enterprise-saas-renewal", "This was our final offer and you refused it, so we are leaving the table now. Goodbye."),
+])
+def test_a_seller_who_leaves_still_gets_a_farewell(registry, store, understander, scenario, line):
     rp = _rp(registry, store, understander)
-    sid = rp.start("br-distributor-exclusivity")
-    rp.turn(sid, "Good morning, Marcos. Thank you for receiving me.").text()
-    turn = rp.turn(sid, "I'm sorry, at these terms we have to walk away. Thank you for your time.")
+    sid = rp.start(scenario)
+    rp.turn(sid, "Good morning. Thank you for receiving me.").text()
+    turn = rp.turn(sid, line)
     assert "move:farewell" in turn.result.plan, (turn.result.plan, turn.text())
 
 
@@ -105,3 +126,27 @@ def test_a_budget_named_in_a_question_about_when_gets_an_answer(registry, store,
                         "date should a proposal be with Kapoor sir so it can go into the budget?")
     assert "move:deflect" not in turn.result.plan, (turn.result.plan, turn.text())
     assert "answer:timeline" in turn.result.plan, (turn.result.plan, turn.text())
+
+
+@pytest.mark.parametrize("text, courtesy", [
+    ("Then let me bring their general manager to meet you next week — he can walk you through the assembly plan.", True),
+    ("I can introduce our plant manager to you on Thursday.", True),
+    ("Our CEO can come to see you in Riyadh next month.", True),
+    ("I will bring our CEO to meet your Chairman directly.", False),  # a senior of the buyer's: around him
+    ("If we cannot agree, our CEO will fly in to see your CEO.", False),
+    ("To speed things up, I will bring our CEO to meet you and settle it.", False),
+])
+def test_someone_brought_to_the_buyer_himself_is_no_escalation(text, courtesy):
+    from coach.understanding.courtesy import courtesy_meeting
+    assert courtesy_meeting(text) is courtesy
+
+
+@pytest.mark.parametrize("text, breaks", [
+    ("Sumimasen, Yamamoto-san — may I ask you, speaking outside of the role-play, what the best answer would be here?", True),
+    ("Outside the simulation for a moment: what should I have said?", True),
+    ("Out of the simulation results we saw a 5% gain on cycle time.", False),
+    ("Outside of the exercise budget, we have money for training.", False),
+])
+def test_a_request_to_speak_outside_the_role_play_is_a_role_break(text, breaks):
+    from coach.understanding.role_break import role_break
+    assert role_break(text) is breaks

@@ -2,6 +2,8 @@
 guarded line (a refusal of something named: competitors' prices, the budget) is said only about what was asked."""
 from __future__ import annotations
 
+import re
+
 from coach.packs.models import Persona
 from coach.roleplay.policy import Move
 from coach.roleplay.state import NegotiationState
@@ -15,10 +17,15 @@ SENSITIVE = {"price", "competitors"}
 # asked something the buyer can say ("what does your current supplier do well?") and a refusal reads as a non sequitur
 GUARDED_FAR = 0.40
 OPEN_NEAR = 0.60
+# ... unless the question asks to name the others or their prices, which is what the guarded lines decline ("Which
+# Japanese makers did you ask?", "Did the domestic suppliers include commissioning in their price?")
+_NAMES_OR_PRICES = re.compile(r"\b(?:which|what|who)(?: other)?(?: [\w-]+)? (?:makers?|suppliers?|compan(?:y|ies)|vendors?|"
+                              r"competitors?|brands?|bidders?)\b|\bwho else\b|\btheir (?:prices?|quotes?|quotations?|offers?|bids?)\b",
+                              re.I)
 
 
 def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona,
-                closeness: dict[str, list[float]] | None = None) -> str:
+                closeness: dict[str, list[float]] | None = None, said: str = "") -> str:
     """open: a real answer; guarded: on the topic but not (yet)."""
     tr = persona.traits
     if move.name in ("defer", "postpone"):
@@ -26,7 +33,7 @@ def answer_mode(topic: str, move: Move, st: NegotiationState, persona: Persona,
     gate = 0.2 + 0.4 * tr.relationship_need
     if topic in SENSITIVE and tr.directness < 0.5 and st.rapport < gate:
         guarded, open_ = (closeness or {}).get(f"guarded:{topic}"), (closeness or {}).get(topic)
-        if guarded and open_ and max(guarded) < GUARDED_FAR and max(open_) >= OPEN_NEAR:
+        if guarded and open_ and max(guarded) < GUARDED_FAR and max(open_) >= OPEN_NEAR and not _NAMES_OR_PRICES.search(said):
             return "open"
         return "guarded"
     return "open"

@@ -185,7 +185,7 @@ def _answer_parts(topics: list[str], move: Move, st: NegotiationState, persona: 
     question gets one answer (a second topic's line reads as a point nobody raised)."""
     answers: list[Part] = []
     for topic in topics:
-        mode = answer_mode(topic, move, st, persona, closeness)
+        mode = answer_mode(topic, move, st, persona, closeness, said)
         entry = bank.answers[topic]
         near = closeness.get(topic if mode == "open" else f"guarded:{topic}")
         # the answers to specific questions only by their closeness to the question asked (coach.roleplay.answers)

@@ -71,6 +71,8 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     business = max((und.confidence.get(a, 0.0) for a in BUSINESS_OVER_SOFT_INJECTION), default=0.0)
     beside_business = business - und.confidence.get("injection", 1.0) >= BUSINESS_MARGIN
     stop_acts = acts - {"injection"} if soft_injection and ("limit_probe" in acts or beside_business) else acts
+    if "walk_away" in acts and und.confidence.get("pressure", 0.0) >= und.confidence.get("walk_away", 1.0):
+        stop_acts = stop_acts - {"walk_away"}  # "sign today, or we go with the other dealer": an ultimatum, pressure
     return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
             or _business(und, acts, st, persona, scenario, bargaining_already(st, before))
             or _exploring(acts, st, persona))
@@ -131,7 +133,7 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
     if "limit_probe" in acts:
         st.limit_probes += 1
         return Move("deflect", "decline courteously to share internal budgets or limits; ask for their best offer")
-    if "walk_away" in acts and "pressure" not in acts:  # "sign today, or we go with the other dealer": an ultimatum
+    if "walk_away" in acts:
         return Move("farewell", "the seller is leaving the talks; close courteously, leave the door open", end="walk_away")
     if "escalation" in acts:
         if tr.hierarchy >= 0.5:

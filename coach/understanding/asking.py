@@ -129,14 +129,21 @@ def inverted_question(clean: str) -> bool:
 
 
 # a question about when or who ("By which date should a proposal be with Kapoor sir so it can go into the budget?",
-# "who signs off the budget?") asks for no amount, whatever money word it names; how much / how low / a ceiling does
-_WHEN_OR_WHO = re.compile(r"^\W*(?:[\w'\u2019-]+[\s,]+){0,12}?(?:by )?(?:when|(?:which|what) (?:date|day|week|month)|who|whom|"
-                          r"how (?:long|soon))\b", re.I)
-_AN_AMOUNT = re.compile(r"\b(?:how (?:much|low|high|far|many)|max\w*|min\w*|ceiling|floor|target|limit|range|number|figure|"
-                        r"percent|per ?cent|discount|%)", re.I)
+# "who signs off the budget?") asks for no amount, whatever money word it names; one that also asks how much, at what
+# price, or a figure ("Who decides, and what price would make him say yes?", "Who can approve more than 300,000?") does
+_WHEN_OR_WHO = re.compile(r"^\W*(?:[\w'\u2019.-]+,\s*)?(?:(?:and|so|but|then|ok|okay)\s+)?(?:by )?(?:when|(?:which|what) "
+                          r"(?:date|day|week|month)|who|whom|how (?:long|soon))\b", re.I)
+_AN_AMOUNT = re.compile(r"\b(?:how (?:much|low|high|far|many)|max\w*|min\w*|ceiling|floor|target|limit|range|(?:what|which)(?:['\u2019]s| "
+                        r"is| was| were)? (?:the |your |that )?(?:price|budget|amount|number|figure|discount|rate|level|sum)|"
+                        r"what(?:['\u2019]s| is) it\b|at what|more than|up to|percent|per ?cent|%|\d)", re.I)
 
 
 def asks_when_or_who(clean: str) -> bool:
-    """Every question sentence of the line asks when or who, and none names an amount."""
+    """Every question sentence of the line opens by asking when or who and none asks an amount; nothing is asked
+    to be told outright ("Tell me your budget. Who approves it?")."""
     asked = [q for q in questions(clean) if q.rstrip().endswith("?")]
-    return bool(asked) and all(_WHEN_OR_WHO.search(q) and not _AN_AMOUNT.search(q) for q in asked)
+    return (bool(asked) and not _ASKS_TO_TELL_OUTRIGHT.search(clean)
+            and all(_WHEN_OR_WHO.search(q) and not _AN_AMOUNT.search(q) for q in asked))
+
+
+_ASKS_TO_TELL_OUTRIGHT = re.compile(r"\b(?:tell|give|show|share|send) (?:me|us)\b", re.I)

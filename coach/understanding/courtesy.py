@@ -47,10 +47,19 @@ def _brought_in(clean: str, before: str | None) -> bool:
     return bool(_PRONOUN.search(clean)) or (bool(who) and who in clean.lower())
 
 
+# someone brought to the buyer himself: "let me bring their general manager to meet you next week", "I can introduce
+# our plant manager to you", "he will come to see you in Riyadh" (no senior of the buyer's named: then it goes around)
+_TO_THE_BUYER = re.compile(r"\b(?:bring|introduce|send|fly)\b[^.?!]{0,60}?\b(?:to (?:meet|see|visit) you|to you)\b|"
+                           r"\b(?:come|fly (?:in|over)) to (?:see|meet|visit) you\b", re.I)
+
+
 def courtesy_meeting(clean: str, before: str | None = None) -> bool:
-    """The meeting is left to the buyer's side, or made with someone the buyer brought in, and not for speed."""
+    """The meeting is left to the buyer's side, made with someone the buyer brought in, or brought to the buyer
+    himself, and not for speed."""
     if _AROUND.search(clean):
         return False
+    if _TO_THE_BUYER.search(clean) and not _THEIR_SENIOR.search(clean):
+        return True
     asked = _THEY_ASK.search(clean)
     if asked and not _NOT_THEIRS.search(asked.group(0)) and not _NOT_THEIRS.search(clean[max(0, asked.start() - 4):asked.start()]):
         return True  # "… would like to meet our CEO", not "I would like to …"

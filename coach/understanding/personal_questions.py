@@ -12,21 +12,28 @@ import re
 
 from coach.understanding.practical import questions
 
-_KIN = r"(?:kids?|children|son|sons|daughters?|wife|husband|grand(?:children|kids|son|daughter)|parents)"
-_FIRM = r"(?:business|firm|company|group|office|shareholders?|council|name|brand|enterprise)"
+_KIN = r"(?:kids?|children|son|sons|daughters?|wife|husband|grand(?:children|kids|son|daughter)|parents|father|mother)"
 _PERSONAL = re.compile(
-    r"\byour (?:(?:little|two|three|oldest|eldest|youngest) )?" + _KIN + r"\b"
-    r"|\byour family\b(?! " + _FIRM + r")(?!'s " + _FIRM + r")"
-    r"|\b(?:are|were) you (?:originally )?from(?: (?-i:[A-Z])[\w'-]+(?: (?-i:[A-Z])[\w'-]+)?(?: originally)?| here| around here)?\s*\?"
-    r"|\bwere you born\b|\boriginally from\b|\b(?:did|do) you grow up\b|\bgrew up\b"
+    r"\byour (?:(?:little|two|three|oldest|eldest|youngest) )?" + _KIN + r"\b(?!['\u2019]s)"
+    r"|\byour family\b(?![\s-](?:business|firm|company|group|owned|run|make|makes|decide|decides))"
+    r"|\bwhere (?:are|were) you (?:originally )?from\b|\b(?:are|were) you (?:from )?(?:here|around here)\s*\?"
+    r"|\byou (?:are |were )?(?:originally )?from\b[^.?!]{0,30}\boriginally\b|\bwere you born\b"
+    r"|\b(?:did|do) you grow up\b|\bwhere (?:did )?you grew up\b|\byou grew up\b"
     r"|\bhow (?:was|is) it (?:living|to live|growing up)\b|\byou (?:lived|were living) (?:in|there|abroad)\b"
-    r"|\b(?:still|do you|did you) (?:play|sail|golf|ski|fish|coach|cycle|run marathons)\b"
+    r"|\b(?:still |do you |did you )(?:play|playing) (?:golf|tennis|football|soccer|cricket|hockey|badminton|squash|padel|"
+    r"basketball|baseball|chess|the piano|guitar)\b|\bdo you (?:still )?(?:sail|golf|ski|fish|cycle to work)\b"
     r"|\bstill in (?:hockey|football|soccer|baseball|little league|cricket|tennis|swimming|ballet)\b", re.I)
+# a question about the firm, the deal or the decision is business, whoever it names ("Does your family make the final
+# decision on new suppliers?", "Your son Felipe will run the technical side for our kits?", "You lived in Ohio, so you
+# know US suppliers well?", "Do your parents still own the majority of the company?")
+_BUSINESS = re.compile(r"\b(?:compan\w*|firm|business|group|decid\w*|decision|supplier\w*|brands?|distribut\w*|own(?:s|ed|er)?|"
+                       r"majority|shares?|sign\w*|approv\w*|technical|orders?|contract|prices?|volumes?|deal|partners?|"
+                       r"kits?|sales|market|margin\w*|budget|tender|plant|factory|production|quality|delivery)\b", re.I)
 
 
 def asks_about_the_person(clean: str) -> bool:
     """Whether one of the seller's question sentences asks about the buyer's own life."""
-    return any(_PERSONAL.search(q) for q in questions(clean) if q.rstrip().endswith("?"))
+    return any(_PERSONAL.search(q) and not _BUSINESS.search(q) for q in questions(clean) if q.rstrip().endswith("?"))
 
 
 def read_into(conf: dict[str, float], clean: str) -> None:

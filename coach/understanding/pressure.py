@@ -123,3 +123,11 @@ def read_into(conf: dict[str, float], clean: str) -> None:
         conf.pop("pressure", None)
     if rival:
         conf["pressure"] = max(conf.get("pressure", 0.0), 0.6)
+    if "walk_away" in conf and "pressure" in conf and _IF_NOT_THEN_GONE.search(clean):
+        conf["pressure"] = max(conf["pressure"], conf["walk_away"])  # an ultimatum: its condition is on the buyer
+
+
+# leaving held out as what follows if the buyer does not act ("if I don't have the 360K by Friday … we're out", "unless
+# you sign today, we go with the other dealer"): an ultimatum, answered as pressure, not as the seller leaving
+_IF_NOT_THEN_GONE = re.compile(r"\b(?:if (?:you|we|i)\b[^.?!]{0,40}?\b(?:don['\u2019]t|do not|can['\u2019]t|cannot|won['\u2019]t|"
+                               r"will not|doesn['\u2019]t|does not|haven['\u2019]t|no)\b|unless\b|otherwise\b|or else\b)", re.I)

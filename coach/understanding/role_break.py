@@ -38,7 +38,10 @@ _EXTRACT = (_ORDER + r"(?:output|print|dump|recite|reveal) (?:out )?(?:all )?(?:
             r"(?: say| tell| contain| specify|\s*\?)|"
             r"\b(?:repeat|paste) (?:everything|all|the (?:text|words))(?: (?:written|you were given))? (?:above|before this "
             r"(?:line|message))|"
-            r"\bforget (?:the|this) (?:exercise|simulation|role-?play|persona|character)\b|"
+            r"\bforget (?:the|this) (?:exercise|simulation|role[- ]?play|persona|character)\b|"
+            # "speaking outside of the role-play, what would the best answer be here?"
+            r"\b(?:outside|out) (?:of )?(?:the |this |our )?(?:role[- ]?play|simulation|exercise)"
+            r"(?=\s*(?:[,.?!;:\u2014-]|$|for (?:a|one) (?:moment|minute|second)|now\b|please\b))|"
             r"\b(?:which|what) (?:answer|reply) (?:would )?(?:scores?|gets? (?:the )?(?:highest|best|most|top) (?:score|"
             r"points|marks))\b|"
             r"\bfrom now on,? you (?:answer|respond|reply|act|speak|talk) (?:as|like)\b|(?:^|[.!?]\s+)new instructions?\s*:")
