@@ -12,7 +12,7 @@ import re
 
 from coach.understanding.practical import questions
 
-_KIN = r"(?:kids?|children|son|sons|daughters?|wife|husband|grand(?:children|kids|son|daughter)|parents|father|mother)"
+_KIN = r"(?:kids?|children|son|sons|daughters?|wife|husband|grand(?:children|kids|son|daughter)|parents)"
 _PERSONAL = re.compile(
     r"\byour (?:(?:little|two|three|oldest|eldest|youngest) )?" + _KIN + r"\b(?!['\u2019]s)"
     r"|\byour family\b(?![\s-](?:business|firm|company|group|owned|run|make|makes|decide|decides))"
@@ -23,12 +23,12 @@ _PERSONAL = re.compile(
     r"|\b(?:still |do you |did you )(?:play|playing) (?:golf|tennis|football|soccer|cricket|hockey|badminton|squash|padel|"
     r"basketball|baseball|chess|the piano|guitar)\b|\bdo you (?:still )?(?:sail|golf|ski|fish|cycle to work)\b"
     r"|\bstill in (?:hockey|football|soccer|baseball|little league|cricket|tennis|swimming|ballet)\b", re.I)
-# a question about the firm, the deal or the decision is business, whoever it names ("Does your family make the final
-# decision on new suppliers?", "Your son Felipe will run the technical side for our kits?", "You lived in Ohio, so you
-# know US suppliers well?", "Do your parents still own the majority of the company?")
+# a question about the firm, the deal, the decision or the meeting is business, whoever it names ("Does your family
+# make the final decision on new suppliers?", "Is your father joining us today?" in a family firm, "Your son Felipe will
+# run the technical side for our kits?", "You lived in Ohio, so you know US suppliers well?")
 _BUSINESS = re.compile(r"\b(?:compan\w*|firm|business|group|decid\w*|decision|supplier\w*|brands?|distribut\w*|own(?:s|ed|er)?|"
                        r"majority|shares?|sign\w*|approv\w*|technical|orders?|contract|prices?|volumes?|deal|partners?|"
-                       r"kits?|sales|market|margin\w*|budget|tender|plant|factory|production|quality|delivery)\b", re.I)
+                       r"kits?|sales|market|margin\w*|budget|tender|plant|factory|production|quality|delivery|join\w*|meeting|call)\b", re.I)
 
 
 def asks_about_the_person(clean: str) -> bool:
