@@ -134,9 +134,12 @@ class Context:
                 log.warning("advisor situation readers not ready: %s", exc)
             try:
                 self.manner.head()  # the first debrief does not wait for the development pairs to be read
-                self.moves.heads()  # ... nor an imported transcript for the buyer-move reader
             except Exception as exc:  # noqa: BLE001 - the debrief fits it itself if this fails
                 log.warning("debrief manner reading not ready: %s", exc)
+            try:
+                self.moves.heads()  # nor an imported transcript for the buyer-move reader
+            except Exception as exc:  # noqa: BLE001 - the debrief fits it itself if this fails
+                log.warning("debrief buyer-move reader not ready: %s", exc)
             try:
                 from coach.field.kpis import warm
                 warm(self.store)  # field KPIs answer from memory from the first query

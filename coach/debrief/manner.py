@@ -28,7 +28,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,7 +36,7 @@ from typing import Any
 import numpy as np
 
 from coach.understanding.ensemble import embedder_id
-from coach.understanding.head import Head, train
+from coach.understanding.head import Head, save_array, train
 from coach.understanding.labels import ACTS, TOPICS
 
 CORPUS_DIR = Path(__file__).resolve().parents[2] / "evals" / "debrief"
@@ -164,10 +163,7 @@ class MannerReader:
                 readings = self.understander.read_many([(r[2], sc, r[3]) for r, sc in zip(rows, scenarios)])
                 x = np.stack([reading_row(list(u.acts), dict(u.confidence), list(u.topics)) for u in readings])
                 if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npy")
-                    np.save(tmp, x)
-                    tmp.replace(path)
+                    save_array(path, x)
             self._memo["corpus"] = (rows, x, markets)
         return self._memo["corpus"]
 

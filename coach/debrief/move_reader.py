@@ -14,36 +14,29 @@ held-out figures). For the debrief evals a development split's own lines are lef
 from __future__ import annotations
 
 import hashlib
-import json
 import threading
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from coach.understanding.ensemble import LEX_PARAMS, counts, embedder_id, idf_of, tfidf
-from coach.understanding.head import Head, temp_path, train
+from coach.jsonl import numbered_items
+from coach.understanding.ensemble import LEX_PARAMS, Ensemble, counts, embedder_id, idf_of, tfidf
+from coach.understanding.head import save_array, train
 
 CORPUS = Path(__file__).resolve().parents[2] / "evals" / "debrief" / "buyer_moves.jsonl"
 MOVES = ("accept", "ask", "concede", "conditional_accept", "counter", "deflect", "defer", "direct_refusal", "farewell",
          "greet", "hold_firm", "hospitality", "indirect_refusal", "inform", "postpone", "push_agenda", "request_detail",
          "silence", "small_talk", "walk_away")
 FIT = {"epochs": 300}
-WORDS_WEIGHT = 0.5
-VERSION = "b2"  # bump when the features or the fit change: part of every cache key
+VERSION = "b3"  # bump when the features or the fit change: part of every cache key
 _FIELDS = {"id", "split", "pair", "side", "turn", "scenario", "before", "text", "move", "also", "unsure", "hand"}
 
 
 def load_corpus(path: Path = CORPUS) -> list[dict[str, Any]]:
     """The labelled buyer lines; a bad line is named with its number and field."""
     rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{path}: line {n}: not JSON ({exc.msg})") from None
+    for n, row in numbered_items(path):
         if not isinstance(row, dict) or set(row) != _FIELDS:
             got = sorted(row) if isinstance(row, dict) else type(row).__name__
             raise ValueError(f"{path}: line {n}: needs the fields {sorted(_FIELDS)}, got {got}")
@@ -60,7 +53,7 @@ class MoveReader:
     def __init__(self, embedder: Any, cache_dir: Path | None = None, path: Path = CORPUS, exclude: str | None = None):
         self.embedder, self.cache_dir, self.path, self.exclude = embedder, cache_dir, path, exclude
         self._lock = threading.Lock()
-        self._heads: dict[str | None, tuple[Head, Head, np.ndarray]] = {}
+        self._heads: dict[str | None, Ensemble] = {}
         self._memo: dict[str, Any] = {}
 
     def excluding(self, split: str) -> MoveReader:
@@ -71,7 +64,7 @@ class MoveReader:
 
     def _key(self) -> str:
         if "key" not in self._memo:
-            h = hashlib.sha256(VERSION.encode() + repr((MOVES, FIT, LEX_PARAMS, WORDS_WEIGHT)).encode())
+            h = hashlib.sha256(VERSION.encode() + repr((MOVES, FIT, LEX_PARAMS)).encode())
             h.update(self.path.read_bytes() + embedder_id(self.embedder).encode())
             self._memo["key"] = h.hexdigest()[:16]
         return self._memo["key"]
@@ -93,10 +86,7 @@ class MoveReader:
             else:
                 x = self._embedded([r["text"] for r in rows])
                 if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = path.with_name(f"{path.stem}.{id(self)}.{threading.get_ident()}.tmp.npy")
-                    np.save(tmp, x)
-                    tmp.replace(path)
+                    save_array(path, x)
             y = np.zeros((len(rows), len(MOVES)), dtype=np.float32)
             for i, r in enumerate(rows):
                 for m in (r["move"], r["also"]):
@@ -105,8 +95,8 @@ class MoveReader:
             self._memo["corpus"] = (rows, x, y)
         return self._memo["corpus"]
 
-    def heads(self) -> tuple[Head, Head, np.ndarray] | None:
-        """(embedding head, words head, the words' idf); None without an embedder."""
+    def heads(self) -> Ensemble | None:
+        """The embedding head and the words head, averaged (coach.understanding.ensemble); None without an embedder."""
         if self.embedder is None:
             return None
         with self._lock:
@@ -115,21 +105,16 @@ class MoveReader:
                 return self._heads[exclude]
             path = self.cache_dir / f"moves-{self._key()}-{exclude or 'all'}.npz" if self.cache_dir else None
             if path is not None and path.exists():
-                with np.load(path, allow_pickle=False) as z:
-                    parts = {p: {k[len(p) + 1:]: z[k] for k in z.files if k.startswith(p + "_")} for p in ("emb", "lex")}
-                    got = (Head.from_arrays(parts["emb"]), Head.from_arrays(parts["lex"]), z["idf"])
+                got = Ensemble.load(path)
             else:
                 rows, x, y = self._corpus()
                 keep = np.array([r["split"] != exclude for r in rows], dtype=bool)
                 c = counts([r["text"] for r, k in zip(rows, keep) if k])
                 idf = idf_of(c)
-                got = (train(x[keep], y[keep], MOVES, **FIT), train(tfidf(c, idf), y[keep], MOVES, **LEX_PARAMS), idf)
+                got = Ensemble(train(x[keep], y[keep], MOVES, **FIT), train(tfidf(c, idf), y[keep], MOVES, **LEX_PARAMS),
+                               idf, np.full(len(MOVES), 0.5))  # thresholds unused: the most likely move is taken
                 if path is not None:
-                    path.parent.mkdir(parents=True, exist_ok=True)
-                    tmp = temp_path(path)
-                    np.savez(tmp, idf=idf, **{f"emb_{k}": v for k, v in got[0].arrays().items()},
-                             **{f"lex_{k}": v for k, v in got[1].arrays().items()})
-                    tmp.replace(path)
+                    got.save(path)
             self._heads[exclude] = got
             return got
 
@@ -138,6 +123,4 @@ class MoveReader:
         heads = self.heads() if lines else None
         if heads is None:
             return [{} for _ in lines]
-        emb, lex, idf = heads
-        p = (1 - WORDS_WEIGHT) * emb.proba(self._embedded(lines)) + WORDS_WEIGHT * lex.proba(tfidf(counts(lines), idf))
-        return [{m: float(v) for m, v in zip(MOVES, row)} for row in p]
+        return [{m: float(v) for m, v in zip(MOVES, row)} for row in heads.proba(self._embedded(lines), counts(lines))]

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from coach.jsonl import numbered_items  # noqa: F401  (re-exported for the other suites)
 from coach.roleplay.compose import PRICE_MOVES
 from coach.roleplay.guard import _META, check_reply
 # which plan parts satisfy a kind that is not named one to one
@@ -75,18 +76,6 @@ def plan_satisfies(kind: str, plan: list[str]) -> bool:
     if kind.startswith("defer:"):
         return f"guarded:{kind.split(':', 1)[1]}" in labels or bool(labels & {"move:defer", "move:postpone"})
     return bool(labels & PLAN_EQUIVALENTS.get(kind, {kind}))
-
-
-def numbered_items(path: Path) -> list[tuple[int, Any]]:
-    """(line number, parsed object) for each non-blank line of a JSONL file; a bad line is named."""
-    items = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if line.strip():
-            try:
-                items.append((n, json.loads(line)))
-            except json.JSONDecodeError as e:
-                raise ValueError(f"{path}: line {n}: not JSON ({e.msg})") from e
-    return items
 
 
 def load_items(path: Path) -> list[dict[str, Any]]:
