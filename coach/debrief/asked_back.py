@@ -63,6 +63,11 @@ ASKED_BACK = re.compile(
     r"|\bthen (?:i|we)(?: need| want| would need|'d need)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
     r"|\bfor that,? (?:i|we)(?: need| want| would need|'d need| keep| stay at)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
     r"|\bat a minimum of\b[^.?!]{0,30},\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
+    # the buyer's preference granted against an ask: "If you prefer 60 days, we need a two-year contract"
+    # ("..., then the price goes to 2,350")
+    r"|\bif you(?:['\u2019]d| would)? (?:prefer|rather)\b[^.?!]{0,60}?[,;:\u2014-]\s*(?:then )?(?:(?:i|we)(?: need| want| would need|"
+    r"['\u2019]d need| ask| would ask| must ask)\b" + _NOT_A_PLEA + r"|(?:the )?price\b|(?:it|that)(?:['\u2019]s| is| goes| would be| "
+    r"becomes| moves| will be) (?:up |down )?(?:to )?(?:[$€£¥]\s*)?" + _NUM + r"\b|(?:[$€£¥]\s*)?" + _NUM + r"\b)"
     # terms laid side by side as the buyer's choice
     r"|\bside by side\b|\boption (?:a|1|one)\b.{0,400}\boption (?:b|2|two)\b",
     re.I)

@@ -59,7 +59,7 @@ _CLAUSES = re.compile(r"(?<=[.;!?])\s+|\s+[\u2014\u2013-]\s+")
 # a give on a condition: "Net sixty I can do if the uplift cap is five", "Ninety days we can accept, if the unit price stays
 # at 6.25" (not a deadline or a decision as the condition: "I can go to 285 if we have a decision before Ramadan")
 _GIVE_IF = re.compile(r"\b(?:i|we) can (?:do|offer|accept|give|go to|live with|carry|hold)\b[^.?!]{0,30}\bif\b"
-                      r"(?! (?:you|that|it|this) (?:need|want|like|helps?|works?|prefer)\b)"
+                      r"(?! (?:you|that|it|this)(?:['\u2019]d| would)? (?:need|want|like|helps?|works?|prefer|rather)\b)"
                       r"(?![^.?!]{0,40}\b(?:sign\w*|decision|decide\w*|confirm\w*|agree\w*)\b[^.?!]{0,25}\b(?:before|by|this|today|"
                       r"now|tonight|soon)\b)", re.I)
 

@@ -7,9 +7,11 @@ from __future__ import annotations
 from coach.debrief.detectors import BUSINESS_TOPICS, Event, TurnView, quote, traded
 from coach.debrief.reshape import reshaped_package
 from coach.debrief.trust import reopened
-from coach.debrief.wording import calls_it_final, shows_room, tells_own_floor
+from coach.debrief.wording import DEADLINE_ONLY, calls_it_final, shows_room, tells_own_floor
 from coach.packs.models import Scenario
 from coach.understanding.concessions import worded_as_step
+from coach.understanding.numbers import numbers_in
+from coach.understanding.prices import price_range
 from coach.understanding.rules import clean_text
 
 
@@ -31,6 +33,11 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
                             "for the buyer to win", -8, mistake="Revealing your own floor", scale="evaluating"))
     last = None
     priced: set[int] = set()
+    # the figures put on the table against something in return: taken up later ("Here it is in one line: 84,000 with
+    # the reference case"), a figure is a step traded when it was offered
+    offered: set[float] = set()
+    stated: set[float] = set()
+    lo, hi = price_range(scenario)
     # a lower figure in a proposal reshaped after an indirect no ("That is a little difficult." -> "Then let me change
     # the package: 1,450, two percent for three years, four weeks of buffer stock") moves the whole package, not the
     # price alone: it is scored as the trade it proposes
@@ -46,11 +53,14 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
         said = [*v.steps, v.price]  # "I can do 160. And actually, if it helps, 150.": two steps down
         start = L if last is None and 0.9 * L <= said[0] < 0.99 * L and worded_as_step(clean_text(v.text)) else last
         for price in said:  # a step is a figure below the lowest said so far
-            if start is not None and price < start:
-                ev.append(_price_step(v, (start - price) / L, v.n in reshaped))
+            if start is not None and price < start and price not in stated:
+                ev.append(_price_step(v, (start - price) / L, v.n in reshaped, price in offered))
                 priced.add(v.n)
             start = price if start is None else min(start, price)
         last = v.price
+        stated |= set(said)  # going back to a price already on the table is no new step
+        if traded(v):  # "86,000 if we sign for three years, 84,000 if your banking team agrees to a reference case"
+            offered |= {x for x in numbers_in(v.text, words=False) if lo <= x <= hi}
     # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
     # just tell me") costs again
     for room in [v for v in trainee if shows_room(v.text, v.price is not None)][:2]:
@@ -62,6 +72,7 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
                         mistake="Revealing your own floor", scale="evaluating"))
     ev += _terms_given(trainee, priced) + [Event("value", v.n, quote(v.text), "went back on a price the buyer had accepted", -12,
                                                  mistake="Going back on an agreed price", scale="evaluating") for v in reopened(views)]
+    ev += _exploding(trainee)
     floor = scenario.seller_brief.floor_price
     if floor is not None and last is not None and last < floor:
         v = next(x for x in reversed(trainee) if x.price is not None)
@@ -70,10 +81,10 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
     return ev
 
 
-def _price_step(v: TurnView, size: float, reshaped: bool = False) -> Event:
-    """A step down on price (size as a share of list): credit when traded or part of a proposal reshaped after an
-    indirect no, a cost when given away."""
-    asked = traded(v)
+def _price_step(v: TurnView, size: float, reshaped: bool = False, offered: bool = False) -> Event:
+    """A step down on price (size as a share of list): credit when traded (now, or when the figure was offered), or
+    part of a proposal reshaped after an indirect no, a cost when given away."""
+    asked = traded(v) or offered
     swap = asked or reshaped
     effect = (4 if swap else -10) - (8 if size > 0.05 else 0)
     how = (" in exchange for something" if asked else " in a proposal reshaped after an indirect refusal" if reshaped
@@ -102,3 +113,15 @@ def _terms_given(trainee: list[TurnView], priced: set[int]) -> list[Event]:
             linked += 1
             ev.append(Event("value", v.n, quote(v.text), f"linked what you give ({what}) to something in return", 5))
     return ev
+
+
+def _exploding(trainee: list[TurnView]) -> list[Event]:
+    """A price or term held only until a date ("I can hold 155 if we get this signed by the 28th; after that it goes
+    back to the list"): it buys speed, not value, and tells the buyer when the seller needs the deal (once; on the
+    development pairs 31 poor sellers' turns and no skilled one's said so with nothing else asked back)."""
+    v = next((v for v in trainee if DEADLINE_ONLY.search(v.text) and not traded(v)
+              and (v.price is not None or set(v.acts) & {"offer", "concession"})), None)
+    if v is None:
+        return []
+    return [Event("value", v.n, quote(v.text), "held your offer only until a date (an exploding offer): it buys speed, not "
+                  "value, and tells the buyer when you need the deal", -6)]

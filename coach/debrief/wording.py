@@ -122,7 +122,8 @@ _PROMISES = re.compile(r"\b(?:i|we)(?:'ll| will| shall|(?: am|'m| are|'re) going
                        + _PROMISE_VERB + r"\b", re.I)
 
 
-TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|anything|more|help|any)\b| have any (questions|concerns)\b)|"
+TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|anything|more|help|any)\b| have any (questions|concerns)\b"
+                   r"|(?:'d| would)? (?:prefer|rather)\b)|"  # "we can drop it if you prefer fixed prices": the buyer's taste
                    r"provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
@@ -148,25 +149,26 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
 _FOR_A_TERM = re.compile(r"\bfor (?:a|an|the) (?:[\w-]+ ){0,2}(?:term|commitment|contract)\b", re.I)
 _NOT_AN_ASK = re.compile(r"\b(?:thank\w*|known|grateful|appreciate\w*)\b[^.;!?]*$", re.I)
 # a condition that is only a deadline ("2,100 if we sign this month") buys speed, not value: an exploding offer
-_DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(sign|confirm|order|close|decide|agree|commit)\w*\b[^.?!,;\d]{0,12}?\b(today|now|"
-                            r"tonight|soon|quickly|fast|right away|asap|(by|before) the \d{1,2}(st|nd|rd|th)|"
-                            r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
-                            r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
-                            r"chinese new year|diwali|carnival|the holidays?)|"
-                            r"end of (the )?(week|month|quarter|year)|before (that|then|our quarter|the quarter|quarter[- ]end|"
-                            r"we close))\b"
-                            # "a special quarter-end price", "valid only until Friday", "if the PO is in by the 30th"
-                            r"|\b(special )?(quarter|month|year)[- ]end (special|price|pricing|discount|deal|offer)\b"
-                            r"|\b(valid|good|available|on the table|open)( only)? (until|till|through|to) (the end of (the )?"
-                            r"(week|month|quarter|year)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight)|"
-                            r"the \d{1,2}(st|nd|rd|th)?|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
-                            r"|\bif (the|your) (po|order|purchase order|contract|signature|signed contract) (is |comes |lands |arrives )?"
-                            r"(in |signed |placed |here )?(by|before) (the \d{1,2}(st|nd|rd|th)?|the end of (the )?(week|month|quarter)|"
-                            r"(monday|tuesday|wednesday|thursday|friday)|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
-                            r"|\b(offer|price|it) (expires|lapses|ends)\b[^.?!,;]{0,25}|\b(q[1-4]|end-of-(quarter|month|year)|ramadan|"
-                            r"year[- ]end|fiscal year[- ]end) (special|price|pricing|offer)\b|\bvalid (only )?for (one|two|three|\d) weeks?\b"
-                            r"|\bif (you|we) (can )?(sign|confirm|order)\w* (by|before) (the \d{1,2}(st|nd|rd|th)?|\d{1,2} [a-z]+|"
-                            r"(ramadan|eid|chuseok|golden week|christmas|diwali|carnival))\b", re.I)
+DEADLINE_ONLY = re.compile(r"\bif (you|we) (can )?(get (it|this|that|the (deal|contract|order)) )?(sign|confirm|order|close|decide|agree|"
+                           r"commit)\w*\b[^.?!,;\d]{0,12}?\b(today|now|by then|"
+                           r"tonight|soon|quickly|fast|right away|asap|(by|before) the \d{1,2}(st|nd|rd|th)|"
+                           r"this (week|month|quarter|year)|by (monday|tuesday|wednesday|thursday|friday|the end)|before (the )?end|"
+                           r"before (golden week|chuseok|ramadan|eid|christmas|new year|the new year|spring festival|"
+                           r"chinese new year|diwali|carnival|the holidays?)|"
+                           r"end of (the )?(week|month|quarter|year)|before (that|then|our quarter|the quarter|quarter[- ]end|"
+                           r"we close))\b"
+                           # "a special quarter-end price", "valid only until Friday", "if the PO is in by the 30th"
+                           r"|\b(special )?(quarter|month|year)[- ]end (special|price|pricing|discount|deal|offer)\b"
+                           r"|\b(valid|good|available|on the table|open)( only)? (until|till|through|to) (the end of (the )?"
+                           r"(week|month|quarter|year)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight)|"
+                           r"the \d{1,2}(st|nd|rd|th)?|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
+                           r"|\bif (the|your) (po|order|purchase order|contract|signature|signed contract) (is |comes |lands |arrives )?"
+                           r"(in |signed |placed |here )?(by|before) (the \d{1,2}(st|nd|rd|th)?|the end of (the )?(week|month|quarter)|"
+                           r"(monday|tuesday|wednesday|thursday|friday)|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
+                           r"|\b(offer|price|it) (expires|lapses|ends)\b[^.?!,;]{0,25}|\b(q[1-4]|end-of-(quarter|month|year)|ramadan|"
+                           r"year[- ]end|fiscal year[- ]end) (special|price|pricing|offer)\b|\bvalid (only )?for (one|two|three|\d) weeks?\b"
+                           r"|\bif (you|we) (can )?(sign|confirm|order)\w* (by|before) (the \d{1,2}(st|nd|rd|th)?|\d{1,2} [a-z]+|"
+                           r"(ramadan|eid|chuseok|golden week|christmas|diwali|carnival))\b", re.I)
 # what a deadline's condition may still ask beside it: "if your order is in by Friday and covers 50,000 units"
 _ASKS_TOO = re.compile(r"\b(and|plus)\s+(you\s+)?(covers?|commit\w*|take|takes|order|orders|include|includes|give|"
                        r"need|i need|sign for|for (one|two|three|four|five|\d) years?)\b", re.I)
@@ -174,7 +176,7 @@ _ASKS_TOO = re.compile(r"\b(and|plus)\s+(you\s+)?(covers?|commit\w*|take|takes|o
 
 def trade_in_words(text: str, proposal: bool = False) -> bool:
     """Does the turn ask something back for what it gives (`proposal`: the understanding layer read a trade)?"""
-    rest = _DEADLINE_ONLY.sub(" ", text)
+    rest = DEADLINE_ONLY.sub(" ", text)
     if rest != text:  # a deadline is the condition: a trade only if something else is asked too
         return (bool(TRADE.search(rest)) or _for_a_term(rest) or bool(_ASKS_TOO.search(rest)) or conditional_terms(rest)
                 or asks_back(rest))

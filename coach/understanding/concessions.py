@@ -109,7 +109,10 @@ _A_STEP = re.compile(rf"\b(?:go|come|move|drop|bring (?:it|that|this|the price))
                      r"huge|extra|last|final|exceptional) (?:effort|sacrifice)\b(?!\s+(?:to|in|on)\b)|"
                      rf"\b(?:reduce|lower|drop)(?:d|ped)? (?:it |that |the price )?to {_CUR}{_NUM}{_NOT_MONEY}|\bas low as\b|"
                      rf"\bmeet you at {_CUR}{_NUM}|\bbelow (?:the |our )?list\b|\bminus {_NUM}|\bspecial discount\b|"
-                     rf"\bgo down {_NUM}", re.I)
+                     rf"\bgo down {_NUM}|"
+                     # splitting the difference ("let us be practical and meet in the middle — 1,365")
+                     r"\b(?:meet|meeting)(?: you| each other)? (?:in the middle|halfway)\b|\bsplit(?:ting)? the difference\b",
+                     re.I)
 # a sentence about someone else's or a standard discount, a refusal or a raise is no step of the seller's
 _NOT_A_STEP = re.compile(r"\b(?:not possible|impossible|out of the question|no chance|others?|competitors?|competition|"
                          r"standard|went up|increase\w*|higher)\b", re.I)

@@ -72,7 +72,9 @@ _PEER = re.compile(r"\bour (?:[a-z]+ ){0,2}(?:" + OUR_SENIOR + r")\b.{0,60}\b(?:
                    r"(?![^.?!]{0,40}\b(?:take over|explain why|instead of you|without you))", re.I)
 # for speed or around the buyer (also said in the sentence before the offer)
 _SPEED_WORDS = r"directly|faster|quicker|speed|speeds|skip|over your head|without you"
+# (or booked through the senior's office: "I've already asked our office to reach out to GM Zhao's secretary for a slot")
 _BYPASS = re.compile(r"\b(?:" + _SPEED_WORDS + r"|settle|rather than|instead|just call|sort (?:it|this) out|contact|complain\w*|"
+                     r"reach(?:ed|es|ing)? out to|secretary|assistant|(?:his|her) (?:office|diary|calendar)|"
                      r"escalat\w*|how (?:this|it) (?:has been|was) handled|"
                      r"no (?:other )?choice but|(?:i|we)(?: will|'ll| would|'d| may| might)? have to (?:go|ask|involve|escalate|"
                      r"take|bring|raise|call|contact|talk|speak|write))\b", re.I)
@@ -105,3 +107,16 @@ def offered_with_the_buyer(clean: str) -> bool:
     parts = _SENTENCE_END.split(clean)
     return any((_PEER.search(p) or _WITH_THE_BUYER.search(p)) and not _BYPASS.search(" ".join(parts[i:i + 2]))
                and not (i and _SPEED.search(parts[i - 1])) for i, p in enumerate(parts))
+
+
+# a slot booked through the office of a senior on the buyer's side ("I've already asked our office to reach out to GM
+# Zhao's secretary for a slot"): around the buyer, whatever the meeting is called
+_THROUGH_THEIR_OFFICE = re.compile(r"\b(?:reach(?:ed|es|ing)? out to|contact(?:ed|s|ing)?|call(?:ed|s|ing)?|writ(?:e|es|ing) to|"
+                                   r"wrote to|e-?mail(?:ed|s|ing)?|book(?:ed|s|ing)?(?: it)? (?:with|through))\s+"
+                                   r"(?:(?:the|your) )?(?:" + THEIR_SENIOR + r")(?-i:(?:\s+[A-Z][\w-]*){0,2})['\u2019]s "
+                                   r"(?:secretary|assistant|office|PA|diary|calendar)\b", re.I)
+
+
+def through_their_office(clean: str) -> bool:
+    """The seller's side books a meeting through the office of a senior on the buyer's side."""
+    return bool(_THROUGH_THEIR_OFFICE.search(clean))

@@ -111,5 +111,9 @@ REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+
                             # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"
                             # (not "1,390, we can't do less": a comma, or "do" with a comparison, keeps the offer)
                             r"|^\s*(?:with [\w -]{0,25}?\s)?(?:i|we) (?:can[\u2019']?t|cannot|can not|won[\u2019']?t) (?:confirm|"
-                            r"accept|promise|approve|get (?:it )?approved|do(?! (?:less|better|more|lower|much|any|it for less)\b))\b",
+                            r"accept|promise|approve|get (?:it )?approved|reach|match|meet|go (?:down )?to|"
+                            r"do(?! (?:less|better|more|lower|much|any|it for less)\b))\b"
+                            # "68,000 is not a number we can reach"
+                            r"|^\s*(?:is|'s) not (?:a (?:number|price|figure|level) )?(?:that )?(?:i|we) can (?:reach|do|accept|"
+                            r"go to|offer|match)\b",
                             re.IGNORECASE)

@@ -21,7 +21,7 @@ _ON_THE_BUYER = re.compile(
     r"now,? or|or i'?m out|(?:other|another) (?:\w+ ){0,2}(?:customers?|groups?|makers?|utilities|suppliers?|buyers?|"
     r"clients?|dealers?|distributors?)|hold\w* (?:only )?(?:until|till|for)|only (?:holds?|good)|good (?:until|till)|"
     r"after that|vanish\w*|kicks? in|please answer|(?:is|are) interested|yes or no|or not\?|drags? on|"
-    r"(?:need|want)\b[^.?!]{0,30}?\b(?:by|before|this week|today|tonight))"
+    r"(?<!\bno )(?<!n['\u2019]t )(?<!not )(?:need|want)\b[^.?!]{0,30}?\b(?:by|before|this week|today|tonight))"
     r"|\bif (?:you|we) (?:don'?t|do not|can'?t|cannot|won'?t)\b"
     r"|\b(?:hold|keep|reserve)\w*\b[^.?!]{0,30}?\b(?:until|till|through|open)\b|\bdeadline\b|\bends? (?:on|by|at|with)\b"
     r"|\b(?:must|have to|need to) (?:have|get|receive)\b[^.?!]{0,20}?\b(?:your|an?|the)\b"
@@ -38,7 +38,14 @@ def on_the_buyer(clean: str) -> bool:
     """The line asks the buyer to act by a time, or threatens a loss if he does not."""
     if _ON_THE_BUYER.search(clean):
         return True
-    return any(not _OUR_SIDE_DOES.search(clean[max(0, m.start() - 50):m.start()]) for m in _DECIDE_BY.finditer(clean))
+    return any(not _OUR_SIDE_DOES.search(clean[max(0, m.start() - 50):m.start()])
+               and not _NOT_ASKED.search(clean[max(0, m.start() - 40):m.start()]) for m in _DECIDE_BY.finditer(clean))
+
+
+# a decision said not to be asked: "Nothing to sign today.", "no need to decide before the committee sits"
+_NOT_ASKED = re.compile(r"\b(?:nothing|no need|no pressure|no rush|no obligation|not (?:asking|expecting) (?:you|anyone|anybody)|"
+                        r"(?:don['\u2019]?t|do not|needn['\u2019]?t|does not|doesn['\u2019]?t) (?:need|have)) (?:for (?:you|anyone) )?"
+                        r"to (?:\w+ )?$", re.I)
 
 
 # an offer or a capacity that expires is pressure whatever else the line does: "I'll get the quote to you today, it's
@@ -72,7 +79,7 @@ _RELIEVES = re.compile(r"\b(?:let['\u2019]?s not rush|(?:there['\u2019]?s |there
                        r"need not|needn['\u2019]t) (?:rush|hurry)|take (?:all )?(?:the |your )?time|(?:stays?|remains?) valid|"
                        r"(?:keep|hold) (?:it|the offer|our offer|this) open (?:for you )?(?:as long as|until you)|whenever (?:you|it|he|she|they|"
                        r"the (?:committee|board|team)|your (?:committee|board|team))(?: is| are|['\u2019]re|['\u2019]s) ready|"
-                       r"(?:can|may) (?:sit|meet|decide) whenever|not (?:yours|your problem))\b",
+                       r"(?:can|may) (?:sit|meet|decide) whenever|not (?:yours|your problem)|nothing to (?:sign|decide|confirm))\b",
                        re.I)
 _STILL_A_THREAT = re.compile(r"\b(?:only (?:valid|until|till|through|good|holds?|for (?:one|two|three|a few|\d+))|valid only|"
                              r"final|otherwise|or else|last chance|take it or leave it|expires?|not longer|goes up|go up|off the table|"

@@ -50,6 +50,11 @@ def _stated_price(t: str, scenario: Any, und: Any, before: str | None, price_uni
     candidates = [v for v in numbers_in(t, words=False)
                   if lo <= v <= hi and v not in und.terms.values() and v not in limits and price_cue(t, v, scenario)]
     # "2,180 instead of 2,400": the figure the seller moved from is no offer (unless it is the only one)
+    # ... and one turned down each time it is said ("1,250 I cannot reach for this specification") is none, even alone
+    # (not "100 is really hard... but okay. So: 100, 90 days")
+    spots = digit_numbers(t)
+    turned_down = {v for v, _, end in spots if all(REJECTED_AFTER.match(t[e:e + 45]) for x, _, e in spots if x == v)}
+    candidates = [v for v in candidates if v not in turned_down]
     candidates = [v for v in candidates if v not in _moved_from(t)] or candidates
     spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
     if not candidates:  # ... or a price said in words

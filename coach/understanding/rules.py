@@ -119,7 +119,8 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 # the price and terms readers live in coach.understanding.prices (re-exported here for the reader)
 from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
-from coach.understanding.courtesy import STALL_THEN_OURS, courtesy_meeting, offered_with_the_buyer  # noqa: E402
+from coach.understanding.courtesy import (STALL_THEN_OURS, courtesy_meeting, offered_with_the_buyer,  # noqa: E402
+                                          through_their_office)
 from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR  # noqa: E402
 
 
@@ -345,7 +346,7 @@ def senior_goes_around(clean: str) -> bool:
     """The seller's senior is to contact someone on the buyer's side directly, around the buyer, or a relative or
     friend is to speak for the seller inside the buyer's organisation; or the seller goes above the buyer himself."""
     t = _TITLE_DOT.sub(r"\1", clean)  # "Dr. Khalid's office" is one sentence
-    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t))
+    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t) or through_their_office(t))
 
 
 def peer_meeting(clean: str, before: str | None = None) -> bool:
