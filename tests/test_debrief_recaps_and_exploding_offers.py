@@ -167,3 +167,85 @@ def test_a_meeting_booked_through_the_seniors_office_goes_around_the_buyer(under
     before = "Construction is on schedule. But the domestic suppliers are much cheaper, and Finance looks at the price."
     und = understander.read(text, registry.scenarios["cn-soe-industrial-pumps"], before)
     assert ("escalation" in und.acts) is around, und.acts
+
+
+# a second reader's look-alikes of this session's rules
+@pytest.mark.parametrize("text, price", [
+    ("1,420 we cannot go down to 1,400, sorry.", 1420),
+    ("I can give 1,420 but your 90 days is too long.", 1420),
+    ("1,420 is hard to beat in this market.", 1420),
+    ("1,390 is really difficult for us, but I can accept it for a three-year contract.", 1390),
+    ("1,420 we cannot meet any lower.", 1420),
+    ("1,420 we can't match 60 days, only 45.", 1420),
+])
+def test_a_figure_held_is_not_read_as_turned_down(understander, registry, text, price):
+    assert understander.read(text, registry.scenarios[DE]).price == price
+
+
+@pytest.mark.parametrize("text, step", [
+    ("1,450 per unit. Let's meet in the middle of next week at your plant.", False),
+    ("Let's meet halfway between your plant and ours.", False),
+    ("Splitting the difference is not how we work.", False),
+    ("If we split the difference, that would be 1,380, which I cannot approve.", False),
+    ("OK, I meet you half way: 1,400.", True),
+])
+def test_splitting_the_difference_look_alikes(text, step):
+    assert worded_as_step(clean_text(text)) is step
+
+
+@pytest.mark.parametrize("text, traded", [
+    ("If you prefer 5,000 units per call-off, we can deliver monthly.", False),
+    ("If you prefer the 1,420 offer with 45 days, no problem.", False),
+    ("If you prefer, we can meet on Monday, 12 March.", False),
+    ("If you prefer 60 days: fine, 1,420 stays.", False),
+    ("If you prefer, I need a day to check.", False),
+    ("If you prefer 60 days we need two years contract.", True),
+    ("If you prefer 60 days, there will be a premium of 3%.", True),
+])
+def test_preference_look_alikes(text, traded):
+    assert trade_in_words(text) is traded
+
+
+@pytest.mark.parametrize("text, pressed", [
+    ("You don't have to sign today.", False),
+    ("You needn't sign anything today.", False),
+    ("We don't need an answer before Friday.", False),
+    ("If you don't sign today, the price goes up.", True),
+    ("You don't have to sign today, but the price is only valid until Friday.", True),
+    ("Next week I won't be able to offer this price.", True),
+])
+def test_not_asked_look_alikes(text, pressed):
+    from coach.understanding.pressure import on_the_buyer
+    assert on_the_buyer(text) is pressed
+
+
+@pytest.mark.parametrize("text, held", [
+    ("1,480 per unit. If you order by the 15th, we can still deliver before the August shutdown.", False),
+    ("If we sign before Christmas, my team can start the installation in January.", False),
+    ("The offer is valid for two weeks as usual, and of course we can extend it.", False),
+    ("Just so you know, the 150 is only valid until the end of the month.", True),
+])
+def test_a_date_beside_a_fact_is_no_exploding_offer(text, held):
+    from coach.debrief.value import _held_until
+    assert _held_until(text) is held
+
+
+@pytest.mark.parametrize("text, around", [
+    ("I'll contact the director's office at our headquarters to get approval for this price.", False),
+    ("I called the CEO's office in Munich yesterday.", False),
+    ("Then I will call your CEO's assistant myself to set up a meeting.", True),
+])
+def test_their_office_look_alikes(text, around):
+    from coach.understanding.courtesy import through_their_office
+    assert through_their_office(text) is around
+
+
+def test_the_buyers_figure_said_back_is_not_offered(registry, store, understander):
+    result = _debrief(registry, store, understander, IN, [
+        ("persona", "We are thinking 80,000 per seat."),
+        ("trainee", "80,000 I can't do. 86,000 if we sign for three years."),
+        ("persona", "Still high."),
+        ("trainee", "Fine: 80,000."),
+    ])
+    given = [e for e in result.dimensions.value.evidence if e.turn == 4 and "conceded" in e.note]
+    assert given and given[0].effect < 0, result.dimensions.value.evidence

@@ -63,11 +63,17 @@ ASKED_BACK = re.compile(
     r"|\bthen (?:i|we)(?: need| want| would need|'d need)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
     r"|\bfor that,? (?:i|we)(?: need| want| would need|'d need| keep| stay at)" + _NOT_A_PLEA + _NOT_A_DEADLINE +
     r"|\bat a minimum of\b[^.?!]{0,30},\s*(?:[$€£¥]\s*)?" + _NUM + r"\b"
-    # the buyer's preference granted against an ask: "If you prefer 60 days, we need a two-year contract"
-    # ("..., then the price goes to 2,350")
-    r"|\bif you(?:['\u2019]d| would)? (?:prefer|rather)\b[^.?!]{0,60}?[,;:\u2014-]\s*(?:then )?(?:(?:i|we)(?: need| want| would need|"
-    r"['\u2019]d need| ask| would ask| must ask)\b" + _NOT_A_PLEA + r"|(?:the )?price\b|(?:it|that)(?:['\u2019]s| is| goes| would be| "
-    r"becomes| moves| will be) (?:up |down )?(?:to )?(?:[$€£¥]\s*)?" + _NUM + r"\b|(?:[$€£¥]\s*)?" + _NUM + r"\b)"
+    # the buyer's preference granted against an ask: "If you prefer 60 days, we need a two-year contract", "If you prefer
+    # 60 days we'll need two years contract" (not "If you prefer, I need a day to check")
+    r"|\bif you(?:['\u2019]d| would)? (?:prefer|rather)\b[^.?!]{0,60}?\b(?:then )?(?:i|we)(?:['\u2019]ll| will|['\u2019]d| would| must)? "
+    r"(?:need|want|require|ask(?: for)?)\b(?!\s+(?:to\b|a (?:day|week|moment|little|bit)\b|more time\b|time\b|some time\b|approval\b))"
+    # ... or priced in the clause after it: "If you prefer 60 days, then the price goes to 2,350", "…, 1,460", "…, there
+    # will be a premium of 3%" (not "If you prefer, we can meet on Monday, 12 March", "If you prefer 5,000 units per call-off,
+    # we can deliver monthly", "If you prefer 60 days: fine, 1,420 stays")
+    r"|\bif you(?:['\u2019]d| would)? (?:prefer|rather)\b[^.?!,;:\u2014]{0,60}?(?<!\d)[,;:\u2014]\s*(?:then )?(?:(?:the )?price\b|"
+    r"(?:it|that)(?:['\u2019]s| is| goes| would be| becomes| moves| will be) (?:up |down )?(?:to )?(?:[$€£¥]\s*)?" + _NUM + r"\b|"
+    r"(?:[$€£¥]\s*)?" + _NUM + r"\b(?![\d,.]*\s+(?:stays|remains|is unchanged|january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b)|there (?:is|will be|would be) a (?:premium|surcharge)|we add)"
     # terms laid side by side as the buyer's choice
     r"|\bside by side\b|\boption (?:a|1|one)\b.{0,400}\boption (?:b|2|two)\b",
     re.I)

@@ -4,14 +4,16 @@ Split from `coach.debrief.detectors` (which calls `value_events`); the weights h
 """
 from __future__ import annotations
 
+import re
+
 from coach.debrief.detectors import BUSINESS_TOPICS, Event, TurnView, quote, traded
 from coach.debrief.reshape import reshaped_package
 from coach.debrief.trust import reopened
 from coach.debrief.wording import DEADLINE_ONLY, calls_it_final, shows_room, tells_own_floor
 from coach.packs.models import Scenario
 from coach.understanding.concessions import worded_as_step
-from coach.understanding.numbers import numbers_in
-from coach.understanding.prices import price_range
+from coach.understanding.numbers import digit_numbers, numbers_in
+from coach.understanding.prices import price_range, refused_at
 from coach.understanding.rules import clean_text
 
 
@@ -38,6 +40,7 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
     offered: set[float] = set()
     stated: set[float] = set()
     lo, hi = price_range(scenario)
+    theirs = _buyers_figures(views)
     # a lower figure in a proposal reshaped after an indirect no ("That is a little difficult." -> "Then let me change
     # the package: 1,450, two percent for three years, four weeks of buffer stock") moves the whole package, not the
     # price alone: it is scored as the trade it proposes
@@ -60,7 +63,7 @@ def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
         last = v.price
         stated |= set(said)  # going back to a price already on the table is no new step
         if traded(v):  # "86,000 if we sign for three years, 84,000 if your banking team agrees to a reference case"
-            offered |= {x for x in numbers_in(v.text, words=False) if lo <= x <= hi}
+            offered |= _offered(v.text, (lo, hi), theirs.get(v.n, set()))
     # each time, up to two: inviting the buyer to ask for more after giving ground ("maybe a little more on the price,
     # just tell me") costs again
     for room in [v for v in trainee if shows_room(v.text, v.price is not None)][:2]:
@@ -119,9 +122,42 @@ def _exploding(trainee: list[TurnView]) -> list[Event]:
     """A price or term held only until a date ("I can hold 155 if we get this signed by the 28th; after that it goes
     back to the list"): it buys speed, not value, and tells the buyer when the seller needs the deal (once; on the
     development pairs 31 poor sellers' turns and no skilled one's said so with nothing else asked back)."""
-    v = next((v for v in trainee if DEADLINE_ONLY.search(v.text) and not traded(v)
+    v = next((v for v in trainee if _held_until(v.text) and not traded(v)
               and (v.price is not None or set(v.acts) & {"offer", "concession"})), None)
     if v is None:
         return []
     return [Event("value", v.n, quote(v.text), "held your offer only until a date (an exploding offer): it buys speed, not "
                   "value, and tells the buyer when you need the deal", -6)]
+
+
+def _buyers_figures(views: list[TurnView]) -> dict[int, set[float]]:
+    """Per seller turn, the figures the buyer had said before it."""
+    said: set[float] = set()
+    out: dict[int, set[float]] = {}
+    for v in views:
+        if v.role == "trainee":
+            out[v.n] = set(said)
+        else:
+            said |= set(numbers_in(v.text, words=False))
+    return out
+
+
+def _offered(text: str, price_range: tuple[float, float], theirs: set[float]) -> set[float]:
+    """The figures in the price range a turn that asks something back puts on the table: not the buyer's said back
+    ("80,000 I can't do. 86,000 if we sign for three years."), nor one turned down."""
+    lo, hi = price_range
+    return {v for v, _, end in digit_numbers(text) if lo <= v <= hi and v not in theirs and not refused_at(text, end)}
+
+
+# the price held to the date in the same sentence ("if we can get this signed by the 28th, I can hold 155"), not a fact
+# about dates ("If you order by the 15th, we can still deliver before the shutdown") or a routine validity ("valid for
+# two weeks as usual, and of course we can extend it")
+_PRICE_WORDS = re.compile(r"\d|\b(?:price|pricing|discount|offer|rate|deal|hold|one|two|three|four|five|six|seven|eight|nine|"
+                          r"ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)\w*\b", re.I)
+_ROUTINE = re.compile(r"\b(?:as (?:usual|always|every year|each year)|(?:can|could|will|happy to) extend|standard validity)\b", re.I)
+
+
+def _held_until(text: str) -> bool:
+    """A sentence ties the seller's price or offer to a date, and is no routine validity."""
+    return any(DEADLINE_ONLY.search(s) and _PRICE_WORDS.search(DEADLINE_ONLY.sub(" ", s)) and not _ROUTINE.search(s)
+               for s in re.split(r"(?<=[.!?])\s+", text))

@@ -109,10 +109,14 @@ _A_STEP = re.compile(rf"\b(?:go|come|move|drop|bring (?:it|that|this|the price))
                      r"huge|extra|last|final|exceptional) (?:effort|sacrifice)\b(?!\s+(?:to|in|on)\b)|"
                      rf"\b(?:reduce|lower|drop)(?:d|ped)? (?:it |that |the price )?to {_CUR}{_NUM}{_NOT_MONEY}|\bas low as\b|"
                      rf"\bmeet you at {_CUR}{_NUM}|\bbelow (?:the |our )?list\b|\bminus {_NUM}|\bspecial discount\b|"
-                     rf"\bgo down {_NUM}|"
-                     # splitting the difference ("let us be practical and meet in the middle — 1,365")
-                     r"\b(?:meet|meeting)(?: you| each other)? (?:in the middle|halfway)\b|\bsplit(?:ting)? the difference\b",
-                     re.I)
+                     rf"\bgo down {_NUM}", re.I)
+# splitting the difference ("let us be practical and meet in the middle — 1,365"), not a place or a time ("meet in the
+# middle of next week", "halfway between your plant and ours") nor talk about it ("splitting the difference is not how we
+# work", "if we split the difference, that would be 1,380, which I cannot approve")
+_SPLITS = re.compile(r"\b(?:meet|meeting)(?: you| each other)? (?:(?:somewhere )?in the middle|half[- ]?way)\b(?!\s+(?:of|between)\b)|"
+                     r"\bsplit(?:ting)? the difference\b|\bmiddle ground\b", re.I)
+_NOT_SPLITTING = re.compile(r"\b(?:not|never|difficult|hard|cannot|can['\u2019]t|won['\u2019]t|ask(?:s|ed)? us|would be|"
+                            r"many|some|other|buyers|customers|if)\b", re.I)
 # a sentence about someone else's or a standard discount, a refusal or a raise is no step of the seller's
 _NOT_A_STEP = re.compile(r"\b(?:not possible|impossible|out of the question|no chance|others?|competitors?|competition|"
                          r"standard|went up|increase\w*|higher)\b", re.I)
@@ -120,7 +124,8 @@ _NOT_A_STEP = re.compile(r"\b(?:not possible|impossible|out of the question|no c
 
 def worded_as_step(clean: str) -> bool:
     """The seller's words present a figure as a step down, traded or not."""
-    return any(_gives(_A_STEP, s) and not _NOT_A_STEP.search(s) for s in _sentences(clean))
+    return any(_gives(_A_STEP, s) and not _NOT_A_STEP.search(s) or _SPLITS.search(s) and not _NOT_SPLITTING.search(s)
+               and "?" not in s for s in _sentences(clean))
 
 
 def marks_a_step(clean: str) -> bool:

@@ -117,6 +117,16 @@ _THROUGH_THEIR_OFFICE = re.compile(r"\b(?:reach(?:ed|es|ing)? out to|contact(?:e
                                    r"(?:secretary|assistant|office|PA|diary|calendar)\b", re.I)
 
 
+# ... for a meeting (not "to get approval for this price" from our own headquarters)
+_A_SLOT = re.compile(r"\b(?:slot|appointment|meeting|visit|audience|courtesy call|time with (?:him|her)|to (?:meet|see|visit|call on))\b",
+                     re.I)
+_OUR_SIDE = re.compile(r"\b(?:our|headquarters|HQ|head office|approval|exception)\b", re.I)
+
+
 def through_their_office(clean: str) -> bool:
     """The seller's side books a meeting through the office of a senior on the buyer's side."""
-    return bool(_THROUGH_THEIR_OFFICE.search(clean))
+    for s in re.split(r"(?<=[.!?])\s+", clean):
+        m = _THROUGH_THEIR_OFFICE.search(s)
+        if m and _A_SLOT.search(s[m.end():]) and not _OUR_SIDE.search(s[m.start():]):
+            return True
+    return False

@@ -104,16 +104,22 @@ def about_a_rival(t: str, start: int) -> bool:
     return bool(_RIVAL.search(sentence)) and not _OURS.search(sentence)
 
 
+# what may follow a figure's refusal: the end of the clause, or words about the spec or the moment
+_ENDS_THE_REFUSAL = (r"(?=\s*(?:[.,;:!?\u2014\u2013)-]|$|(?:for|with|in|at|on) (?:this|that|these|the|your)\b|here\b|today\b|"
+                     r"now\b|either\b|I'?m afraid\b|sorry\b))")
 # a figure turned down right after it is said: "180 days is too long", "1,380 with twenty-four months I can't confirm here"
 REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
                             r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)"
                             # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"
                             # (not "1,390, we can't do less": a comma, or "do" with a comparison, keeps the offer)
-                            r"|^\s*(?:with [\w -]{0,25}?\s)?(?:i|we) (?:can[\u2019']?t|cannot|can not|won[\u2019']?t) (?:confirm|"
-                            r"accept|promise|approve|get (?:it )?approved|reach|match|meet|go (?:down )?to|"
+                            r"|^\s*(?:with [\w -]{0,25}?\s)?(?:i|we) (?:can[\u2019']?t|cannot|can not|won[\u2019']?t) (?:(?:confirm|"
+                            r"accept|promise|approve|get (?:it )?approved|"
                             r"do(?! (?:less|better|more|lower|much|any|it for less)\b))\b"
+                            # "1,250 I cannot reach for this specification" (not "1,420 we cannot go down to 1,400",
+                            # "... we cannot meet any lower", "... we can't match 60 days", "... reach unless you commit")
+                            r"|(?:reach|match|meet|go (?:down )?to)" + _ENDS_THE_REFUSAL + r")"
                             # "68,000 is not a number we can reach"
                             r"|^\s*(?:is|'s) not (?:a (?:number|price|figure|level) )?(?:that )?(?:i|we) can (?:reach|do|accept|"
-                            r"go to|offer|match)\b",
+                            r"go to|offer|match)" + _ENDS_THE_REFUSAL,
                             re.IGNORECASE)

@@ -35,17 +35,20 @@ _OUR_SIDE_DOES = re.compile(r"\b(?:i|we|our(?: [\w-]+){1,2})(?:['\u2019]ll| will
 
 
 def on_the_buyer(clean: str) -> bool:
-    """The line asks the buyer to act by a time, or threatens a loss if he does not."""
+    """The line asks the buyer to act by a time, or threatens a loss if he does not (a clause saying it is not asked,
+    "Nothing to sign today", "You don't have to decide before the committee meets", is left out)."""
+    clean = _NOT_ASKED.sub(" ", clean)
     if _ON_THE_BUYER.search(clean):
         return True
-    return any(not _OUR_SIDE_DOES.search(clean[max(0, m.start() - 50):m.start()])
-               and not _NOT_ASKED.search(clean[max(0, m.start() - 40):m.start()]) for m in _DECIDE_BY.finditer(clean))
+    return any(not _OUR_SIDE_DOES.search(clean[max(0, m.start() - 50):m.start()]) for m in _DECIDE_BY.finditer(clean))
 
 
-# a decision said not to be asked: "Nothing to sign today.", "no need to decide before the committee sits"
-_NOT_ASKED = re.compile(r"\b(?:nothing|no need|no pressure|no rush|no obligation|not (?:asking|expecting) (?:you|anyone|anybody)|"
-                        r"(?:don['\u2019]?t|do not|needn['\u2019]?t|does not|doesn['\u2019]?t) (?:need|have)) (?:for (?:you|anyone) )?"
-                        r"to (?:\w+ )?$", re.I)
+# a decision said not to be asked, to the end of its clause: "Nothing to sign today.", "no need to decide before the
+# committee sits", "you don't have to sign anything today", "we don't need an answer before Friday"
+_NOT_ASKED = re.compile(r"\b(?:nothing to|no need(?: for (?:you|anyone|a|an|the|your) [\w ]{0,20}?)?(?: to)?|no pressure to|no rush to|"
+                        r"no obligation to|not (?:asking|expecting) (?:you|anyone|anybody)|(?<!if )(?<!unless )(?:you|we|i) (?:(?:don['\u2019]?t|do not|"
+                        r"won['\u2019]?t) (?:need|have)(?: to)?|needn['\u2019]?t)|(?:there is|there['\u2019]s) no need)\b"
+                        r"[^.;!?]*?(?=[.;!?]|\bbut\b|$)", re.I)
 
 
 # an offer or a capacity that expires is pressure whatever else the line does: "I'll get the quote to you today, it's

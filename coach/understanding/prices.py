@@ -53,7 +53,7 @@ def _stated_price(t: str, scenario: Any, und: Any, before: str | None, price_uni
     # ... and one turned down each time it is said ("1,250 I cannot reach for this specification") is none, even alone
     # (not "100 is really hard... but okay. So: 100, 90 days")
     spots = digit_numbers(t)
-    turned_down = {v for v, _, end in spots if all(REJECTED_AFTER.match(t[e:e + 45]) for x, _, e in spots if x == v)}
+    turned_down = {v for v, _, end in spots if all(refused_at(t, e) for x, _, e in spots if x == v)}
     candidates = [v for v in candidates if v not in turned_down]
     candidates = [v for v in candidates if v not in _moved_from(t)] or candidates
     spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
@@ -64,6 +64,21 @@ def _stated_price(t: str, scenario: Any, und: Any, before: str | None, price_uni
         step = _further_step(t, spots)
         und.price = step[-1] if step else min(candidates, key=lambda v: abs(v - list_price))
         und.price_steps = step[:-1] if step else []
+
+
+# what keeps a refused figure in play: "1,390 is really difficult for us, but I can accept it for three years", "I can
+# give 1,420 but your 90 days is too long" (the refusal is about something else)
+_STILL_IN_PLAY = re.compile(r"\b(?:but|however|though|still|yet|unless|if|without|except|and|below|under|above|to beat)\b|\d")
+
+
+def refused_at(t: str, end: int) -> bool:
+    """The figure ending at `end` is refused right after it is said, and nothing in the rest of its sentence takes it
+    back into play."""
+    m = REJECTED_AFTER.match(t[end:end + 45])
+    if m is None:
+        return False
+    rest = re.split(r"(?<=[.!?])\s", t[end:], maxsplit=1)[0]
+    return not _STILL_IN_PLAY.search(rest)
 
 
 def _percent_off(t: str, und: Any) -> float | None:
