@@ -249,3 +249,56 @@ def test_the_buyers_figure_said_back_is_not_offered(registry, store, understande
     ])
     given = [e for e in result.dimensions.value.evidence if e.turn == 4 and "conceded" in e.note]
     assert given and given[0].effect < 0, result.dimensions.value.evidence
+
+
+# what the fourteenth development split (transcribed calls, long mixed turns) asked for
+@pytest.mark.parametrize("scenario, text, price", [
+    ("sa-utility-smart-meter-supply", "yes I'll send the MoU this week um and on price for the full programme two eighty "
+     "five with ninety days after acceptance and five years warranty", 285),
+    ("sa-utility-smart-meter-supply", "okay one twenty on the pilot ninety on the rollout and seven years if we hold two "
+     "eighty five", 285),
+    ("kr-auto-bracket-supply", "uh on price six oh five \u2014 sorry six point oh five dollars with that split", 6.05),
+    ("jp-keiretsu-component-supply", "(quickly) And if 1,380 is still difficult, we can look at 1,350.", 1350),
+    ("jp-keiretsu-component-supply", "1,380 is still our best price.", 1380),
+])
+def test_prices_as_a_transcribed_call_says_them(understander, registry, scenario, text, price):
+    assert understander.read(text, registry.scenarios[scenario]).price == pytest.approx(price)
+
+
+@pytest.mark.parametrize("text, accepts", [
+    ("(pause) Okay. We'll take it to the MT. But I want Mark comfortable, Priya.", False),
+    ("Fine, I will bring it to Eveline on Monday.", False),
+    ("Okay, we'll take it.", True),
+])
+def test_taking_it_to_the_people_who_decide_is_no_yes(text, accepts):
+    from coach.debrief.acceptance import accepts_plainly
+    assert accepts_plainly(text) is accepts
+
+
+@pytest.mark.parametrize("text, sidelined", [
+    ("Mark, I'll take the technical details offline with Sanne, since she's making the decision.", True),
+    ("Let's leave the penalty details for later \u2014 Sanne and I can settle that in the contract.", True),
+    ("Mark and I can sort out the schedule; I will send it today.", False),
+])
+def test_a_colleagues_point_taken_to_the_decider(text, sidelined):
+    from coach.debrief.sidelining import sidelines
+    assert sidelines(text) is sidelined
+
+
+@pytest.mark.parametrize("text, only", [
+    ("Understood. Today I'll send the pricing model with both options, and I'll check in with you on Wednesday.", True),
+    ("Thank you, Rachel. Talk Wednesday.", True),
+    ("Great, so we're aligned. I'll send the contract.", False),
+    ("Okay, perfect, I will send the contract tomorrow for signature.", False),
+    ("Sure, so that's agreed then, five eighty five.", False),
+])
+def test_an_acknowledgement_of_a_deferral_reads_no_yes(text, only):
+    from coach.debrief.yes_reading import acknowledges_only
+    assert acknowledges_only(text) is only
+
+
+@pytest.mark.parametrize("text", ["Sure. I'll block our onboarding engineers for the first of April then.",
+                                  "Fine, whatever works.", "Sure. But remember \u2014 Friday."])
+def test_a_yes_presumed_after_a_deferral_is_no_mere_acknowledgement(text):
+    from coach.debrief.yes_reading import acknowledges_only
+    assert not acknowledges_only(text)

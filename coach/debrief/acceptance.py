@@ -18,7 +18,7 @@ _PLAIN_YES = re.compile(
     r"that works(?: for (?:us|me))?|let'?s do it)\s*[.,!]|"
     r"\b(?:(?:we|you|then we) have a deal|(?:it'?s|that'?s) a deal|(?:you'?ve|you have) got (?:yourself )?a deal|done deal|"
     r"(?:this|that) (?:i|we) can (?:shake (?:hands )?on|sign|accept|live with)|(?:i|we) can shake (?:hands )?on (?:it|that|this)|"
-    r"let'?s shake (?:hands|on it)|shake hands on (?:it|that)|let'?s do it|we(?:'ll| will)? (?:take it|sign)\b|"
+    r"let'?s shake (?:hands|on it)|shake hands on (?:it|that)|let'?s do it|we(?:'ll| will)? (?:take it(?! (?:to|back|up|before|home|with)\b)|sign)\b|"
     r"(?:we|i) accept (?:your|the) (?:offer|proposal|terms|price)|(?:we|i) go with (?:this|that|it|you)\b|we'?re in\b)",
     re.I)
 _NOT_YET = re.compile(
@@ -26,7 +26,10 @@ _NOT_YET = re.compile(
     r"desde que|no deal|not a (?:good )?deal)\b|"
     r"\bbut (?:the |my |our )?(?:father|boss|director|committee|chairman|md|managing director|board|ceo|rest|contract|"
     r"legal|lawyers?)\b|\b(?:take|bring) (?:it|this|that|the \w+|options|them) back\b|\bcome back (?:to you|on)\b|"
-    r"\bget back to you\b|\bcheck (?:with|internally)\b|\bstudy it\b", re.I)
+    r"\bget back to you\b|\bcheck (?:with|internally)\b|\bstudy it\b|"
+    # "Okay. We'll take it to the MT.": taken to the people who decide
+    r"\b(?:take|bring|present|put) (?:it|this|that|the \w+|them) (?:to|before|up with) (?:the |my |our )?(?:mt|management|board|"
+    r"committee|team|boss|director|father|family|chairman|ceo|md|leadership|partners?|(?-i:[A-Z]\w+))\b", re.I)
 
 
 # "Fine. 250 approved, 300 ceiling with my sign-off. 50% at week 18. Put it in the CRM today." (an HQ director's yes)

@@ -21,7 +21,7 @@ from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
-from coach.debrief.yes_reading import _YES_READ, asks_for_a_forecast, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
+from coach.debrief.yes_reading import _YES_READ, acknowledges_only, asks_for_a_forecast, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -368,7 +368,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"answered {article(label)} {label} with a discount",
                             w.discount_after_signal, mistake="Filling the silence with a discount", scale="communicating"))
         elif reads_a_yes(nxt.text) or (not nxt.text.strip().endswith("?") and "agreement" in nxt.acts
-                                       and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)):
+                                       and v.move in ("postpone", "indirect_refusal", "defer") and not takes_the_point(nxt.text)
+                                       and not acknowledges_only(nxt.text)):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"read {article(label)} {label} as a yes",
                             w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))

@@ -140,3 +140,20 @@ _NOT_PLAIN = re.compile(r"\b(?:difficult|not easy|hard|reconsider|consider|study
 def asks_plainly(text: str) -> bool:
     """The buyer's line ends on a question and says nothing soft or firm beside it."""
     return text.rstrip().endswith(("?", "\uff1f", "\u061f")) and not _NOT_PLAIN.search(text)
+
+
+# a courteous acknowledgement of a deferral, with the seller's own next step ("Understood. Today I'll send the pricing
+# model with both options, and I'll check in with you on Wednesday", "Thank you, Rachel. Talk Wednesday."): the
+# understanding layer reads "Understood" as agreement, but nothing about the deal is taken as agreed (unlike "Sure.
+# I'll block our onboarding engineers for the first of April then.", "Fine, whatever works.", "Sure. But remember —
+# Friday.")
+_ACK_OPENING = re.compile(r"^\W*(?:understood|of course|sure|certainly|absolutely|noted|thank(?:s| you)|ok(?:ay)?|i understand|"
+                          r"makes sense|no problem|fine)\b", re.I)
+_DEAL_AGREED = re.compile(r"\b(?:agree[ds]?|deal|aligned|settled|done|approved|signed|sign|go ahead|green light|on board|we have|"
+                          r"that['\u2019]s it|confirmed|confirm|contract|signature|order|po|purchase order|letter of intent|loi|"
+                          r"reserve|book(?:ed)?|capacity|block|whatever works|remember)\b|\bthen\W*$", re.I)
+
+
+def acknowledges_only(text: str) -> bool:
+    """The line opens with an acknowledgement and takes nothing about the deal as agreed."""
+    return bool(_ACK_OPENING.search(text)) and not _DEAL_AGREED.search(text) and not reads_a_yes(text)

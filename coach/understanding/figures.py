@@ -108,7 +108,7 @@ def about_a_rival(t: str, start: int) -> bool:
 _ENDS_THE_REFUSAL = (r"(?=\s*(?:[.,;:!?\u2014\u2013)-]|$|(?:for|with|in|at|on) (?:this|that|these|the|your)\b|here\b|today\b|"
                      r"now\b|either\b|I'?m afraid\b|sorry\b))")
 # a figure turned down right after it is said: "180 days is too long", "1,380 with twenty-four months I can't confirm here"
-REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:too |very |really |quite |a bit |rather )?"
+REJECTED_AFTER = re.compile(r"^\s*[\w ]{0,25}?\b(?:is|are|'s|would be|seems?)\s+(?:still )?(?:too |very |really |quite |a bit |rather )?"
                             r"(?:long|high|short|far|steep|difficult|hard|impossible|not possible)\b"
                             r"(?!\s+(?:enough|better|lower|higher|faster|shorter|longer|more|less)\b)"
                             # "1,380 with twenty-four months I can't confirm here", "5.70 we cannot do"

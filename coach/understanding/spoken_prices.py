@@ -73,11 +73,12 @@ def _line(scenario: Any, before: str | None, price_unit: str, band: tuple[float,
 
 # a run of number words ("three hundred eighty-five thousand", "six point two five"), not across punctuation; a zero
 # said "oh" ends it ("one-oh-eight" is left unread while the debrief judges any first price 10% below list, traded or not,
-# as a deep opening: read, it cost skilled sellers who trade it for volume after the buyer named the list)
+# as a deep opening: read, it cost skilled sellers who trade it for volume after the buyer named the list); after
+# "point" it is a zero ("six point oh five" 6.05, as a transcribed call writes it)
 _UNITS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
           r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety")
 _TOKEN = rf"(?:{_UNITS})(?:-(?:{_UNITS}))?|hundred|thousand|million|lakhs?|crores?"
-_WORD_RUN = re.compile(rf"\b(?:{_TOKEN})(?:(?:\s+|\s+and\s+|-)(?:{_TOKEN})|\s+point\s+(?:{_UNITS}))*\b",
+_WORD_RUN = re.compile(rf"\b(?:{_TOKEN})(?:(?:\s+|\s+and\s+|-)(?:{_TOKEN})|\s+point\s+(?:oh\s+)?(?:{_UNITS}))*\b",
                        re.IGNORECASE)
 _LARGE = re.compile(r"\b(?:hundred|thousand|million|lakhs?|crores?)\b", re.IGNORECASE)
 _K_AFTER = re.compile(r"\s*k\b", re.IGNORECASE)  # "three ninety-five k": thousands
@@ -105,12 +106,14 @@ def _readings(run: str, line: _Line, scale: float = 1, least: float = 10) -> lis
 # "we could live with", "we are", "give me" (the seller's ask: "give me two-seventy k and I'll commit")
 _OFFERED_BEFORE = re.compile(r"(?:\b(?:say|call it|do|offer|propose|go to|go down to|come to|make it|accept|at|for you|need|"
                              r"give you|give me|live with|land (?:it )?(?:at|on)|we are|we['\u2019]re|"
-                             r"(?:price|budget) (?:is|of|to))"
+                             r"(?:price|budget) (?:is|of|to)|hold|keep|stay at|"
+                             # "on price two eighty five", "on price for the full programme two eighty five" (spoken)
+                             r"\bprice(?: for (?:the )?[\w -]{0,25}?)?)"
                              r"|:)\s*,?\s*$", re.IGNORECASE)
 
 
 # what may follow such a figure for it to stand as a price: the end of the clause, or a word that goes on with it
-_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then|"
+_STANDS = re.compile(r"\s*(?:[.,;:!?)\u2014\u2013]|$|(?:is|would|could|will|for|per|if|with|and|as|then|um|uh|erm|"
                      r"to (?:win|get|close|secure|cover|make))\b)", re.IGNORECASE)
 
 
