@@ -15,6 +15,7 @@ from coach.understanding.rules import clean_text
 from tests.test_price_readings import _debrief
 
 DE, IN, US = "de-machinery-drive-components", "in-it-services-tooling-licence", "us-enterprise-saas-renewal"
+AE = "ae-trading-house-distribution"
 
 
 @pytest.mark.parametrize("scenario, text, price", [
@@ -26,9 +27,29 @@ DE, IN, US = "de-machinery-drive-components", "in-it-services-tooling-licence", 
     # look-alikes: a figure offered, and a comparison after the refusal keeps the offer
     (DE, "I can go to 1,420.", 1420),
     (DE, "Instead of 1,480 I can go to 1,390, we can't do less.", 1390),
+    # a figure refused and then given is the offer; refused alone it is none
+    (AE, "100 is really hard... but okay, for a partner like you. So: 100, 90 days, five percent, three years exclusive.",
+     100),
+    (AE, "100 is really hard for us.", None),
+    # a second reader's look-alikes: the figure held is not the one turned down
+    (DE, "1,420 we cannot go down to 1,400, sorry.", 1420),
+    (DE, "I can give 1,420 but your 90 days is too long.", 1420),
+    (DE, "1,420 is hard to beat in this market.", 1420),
+    (DE, "1,390 is really difficult for us, but I can accept it for a three-year contract.", 1390),
+    (DE, "1,420 we cannot meet any lower.", 1420),
+    (DE, "1,420 we can't match 60 days, only 45.", 1420),
+    # as a transcribed call says them (the fourteenth development split)
+    ("sa-utility-smart-meter-supply", "yes I'll send the MoU this week um and on price for the full programme two eighty "
+     "five with ninety days after acceptance and five years warranty", 285),
+    ("sa-utility-smart-meter-supply", "okay one twenty on the pilot ninety on the rollout and seven years if we hold two "
+     "eighty five", 285),
+    ("kr-auto-bracket-supply", "uh on price six oh five \u2014 sorry six point oh five dollars with that split", 6.05),
+    ("jp-keiretsu-component-supply", "(quickly) And if 1,380 is still difficult, we can look at 1,350.", 1350),
+    ("jp-keiretsu-component-supply", "1,380 is still our best price.", 1380),
 ])
-def test_a_figure_turned_down_is_no_offer(understander, registry, scenario, text, price):
-    assert understander.read(text, registry.scenarios[scenario]).price == price
+def test_the_sellers_price_beside_a_refusal_or_said_aloud(understander, registry, scenario, text, price):
+    got = understander.read(text, registry.scenarios[scenario]).price
+    assert got == (price if price is None else pytest.approx(price))
 
 
 @pytest.mark.parametrize("text, step", [
@@ -36,6 +57,12 @@ def test_a_figure_turned_down_is_no_offer(understander, registry, scenario, text
     ("Let's split the difference: 1,400.", True),
     ("We cannot meet in the middle, I am afraid.", False),
     ("Shall we meet for lunch in the middle of the week?", False),
+    # a second reader's look-alikes
+    ("1,450 per unit. Let's meet in the middle of next week at your plant.", False),
+    ("Let's meet halfway between your plant and ours.", False),
+    ("Splitting the difference is not how we work.", False),
+    ("If we split the difference, that would be 1,380, which I cannot approve.", False),
+    ("OK, I meet you half way: 1,400.", True),
 ])
 def test_splitting_the_difference_is_a_step(text, step):
     assert worded_as_step(clean_text(text)) is step
@@ -48,6 +75,19 @@ def test_splitting_the_difference_is_a_step(text, step):
     ("If you would prefer fixed prices, then we would need a three-year term.", True),
     ("If you prefer fixed prices, we need to check with finance.", False),
     ("If you commit to 1,400 a year, I can offer 1,420.", True),
+    # priced, it is a trade
+    ("If you prefer 60 days, then the price goes to 2,350.", True),
+    ("If you prefer 60 days, it goes up to 1,460.", True),
+    ("If you prefer fixed prices, 1,460.", True),
+    ("If you prefer fixed prices, that is fine with us.", False),
+    # a second reader's look-alikes
+    ("If you prefer 5,000 units per call-off, we can deliver monthly.", False),
+    ("If you prefer the 1,420 offer with 45 days, no problem.", False),
+    ("If you prefer, we can meet on Monday, 12 March.", False),
+    ("If you prefer 60 days: fine, 1,420 stays.", False),
+    ("If you prefer, I need a day to check.", False),
+    ("If you prefer 60 days we need two years contract.", True),
+    ("If you prefer 60 days, there will be a premium of 3%.", True),
 ])
 def test_the_buyers_preference_is_no_condition(text, traded):
     assert trade_in_words(text) is traded
@@ -111,22 +151,19 @@ def test_going_back_to_a_price_already_on_the_table_is_no_step(registry, store, 
         result.dimensions.value.evidence
 
 
-@pytest.mark.parametrize("text, traded", [
-    ("If you prefer 60 days, then the price goes to 2,350.", True),
-    ("If you prefer 60 days, it goes up to 1,460.", True),
-    ("If you prefer fixed prices, 1,460.", True),
-    ("If you prefer fixed prices, that is fine with us.", False),
-])
-def test_a_preference_priced_is_a_trade(text, traded):
-    assert trade_in_words(text) is traded
-
-
 @pytest.mark.parametrize("text, pressed", [
     ("I will send a written summary in Portuguese and English by Friday. And I would like to come back on 14 March, if "
      "that date works for them. Agrishow is at the end of April, so there is time. Nothing to sign today.", False),
     ("No need to sign anything today; I will send the summary by Friday.", False),
     ("I will send the summary by Friday. Please sign today.", True),
     ("There is nothing more I can do: sign today.", True),
+    # a second reader's look-alikes
+    ("You don't have to sign today.", False),
+    ("You needn't sign anything today.", False),
+    ("We don't need an answer before Friday.", False),
+    ("If you don't sign today, the price goes up.", True),
+    ("You don't have to sign today, but the price is only valid until Friday.", True),
+    ("Next week I won't be able to offer this price.", True),
 ])
 def test_a_signature_said_not_to_be_asked_is_no_pressure(text, pressed):
     from coach.understanding.pressure import on_the_buyer
@@ -146,14 +183,6 @@ def test_a_dated_promise_that_asks_for_nothing_is_patience_after_a_defer(registr
     assert not [e for e in result.dimensions.cultural_reading.evidence if e.effect < 0]
 
 
-@pytest.mark.parametrize("text, price", [
-    ("100 is really hard... but okay, for a partner like you. So: 100, 90 days, five percent, three years exclusive.", 100),
-    ("100 is really hard for us.", None),
-])
-def test_a_figure_turned_down_and_then_given_is_the_offer(understander, registry, text, price):
-    assert understander.read(text, registry.scenarios["ae-trading-house-distribution"]).price == price
-
-
 @pytest.mark.parametrize("text, around", [
     ("Our regional president, Mr. Hartmann, is flying into Shanghai next week, and he'd love to meet General Manager "
      "Zhao personally \u2014 president to general manager. I've already asked our office to reach out to GM Zhao's "
@@ -167,56 +196,6 @@ def test_a_meeting_booked_through_the_seniors_office_goes_around_the_buyer(under
     before = "Construction is on schedule. But the domestic suppliers are much cheaper, and Finance looks at the price."
     und = understander.read(text, registry.scenarios["cn-soe-industrial-pumps"], before)
     assert ("escalation" in und.acts) is around, und.acts
-
-
-# a second reader's look-alikes of this session's rules
-@pytest.mark.parametrize("text, price", [
-    ("1,420 we cannot go down to 1,400, sorry.", 1420),
-    ("I can give 1,420 but your 90 days is too long.", 1420),
-    ("1,420 is hard to beat in this market.", 1420),
-    ("1,390 is really difficult for us, but I can accept it for a three-year contract.", 1390),
-    ("1,420 we cannot meet any lower.", 1420),
-    ("1,420 we can't match 60 days, only 45.", 1420),
-])
-def test_a_figure_held_is_not_read_as_turned_down(understander, registry, text, price):
-    assert understander.read(text, registry.scenarios[DE]).price == price
-
-
-@pytest.mark.parametrize("text, step", [
-    ("1,450 per unit. Let's meet in the middle of next week at your plant.", False),
-    ("Let's meet halfway between your plant and ours.", False),
-    ("Splitting the difference is not how we work.", False),
-    ("If we split the difference, that would be 1,380, which I cannot approve.", False),
-    ("OK, I meet you half way: 1,400.", True),
-])
-def test_splitting_the_difference_look_alikes(text, step):
-    assert worded_as_step(clean_text(text)) is step
-
-
-@pytest.mark.parametrize("text, traded", [
-    ("If you prefer 5,000 units per call-off, we can deliver monthly.", False),
-    ("If you prefer the 1,420 offer with 45 days, no problem.", False),
-    ("If you prefer, we can meet on Monday, 12 March.", False),
-    ("If you prefer 60 days: fine, 1,420 stays.", False),
-    ("If you prefer, I need a day to check.", False),
-    ("If you prefer 60 days we need two years contract.", True),
-    ("If you prefer 60 days, there will be a premium of 3%.", True),
-])
-def test_preference_look_alikes(text, traded):
-    assert trade_in_words(text) is traded
-
-
-@pytest.mark.parametrize("text, pressed", [
-    ("You don't have to sign today.", False),
-    ("You needn't sign anything today.", False),
-    ("We don't need an answer before Friday.", False),
-    ("If you don't sign today, the price goes up.", True),
-    ("You don't have to sign today, but the price is only valid until Friday.", True),
-    ("Next week I won't be able to offer this price.", True),
-])
-def test_not_asked_look_alikes(text, pressed):
-    from coach.understanding.pressure import on_the_buyer
-    assert on_the_buyer(text) is pressed
 
 
 @pytest.mark.parametrize("text, held", [
@@ -252,19 +231,6 @@ def test_the_buyers_figure_said_back_is_not_offered(registry, store, understande
 
 
 # what the fourteenth development split (transcribed calls, long mixed turns) asked for
-@pytest.mark.parametrize("scenario, text, price", [
-    ("sa-utility-smart-meter-supply", "yes I'll send the MoU this week um and on price for the full programme two eighty "
-     "five with ninety days after acceptance and five years warranty", 285),
-    ("sa-utility-smart-meter-supply", "okay one twenty on the pilot ninety on the rollout and seven years if we hold two "
-     "eighty five", 285),
-    ("kr-auto-bracket-supply", "uh on price six oh five \u2014 sorry six point oh five dollars with that split", 6.05),
-    ("jp-keiretsu-component-supply", "(quickly) And if 1,380 is still difficult, we can look at 1,350.", 1350),
-    ("jp-keiretsu-component-supply", "1,380 is still our best price.", 1380),
-])
-def test_prices_as_a_transcribed_call_says_them(understander, registry, scenario, text, price):
-    assert understander.read(text, registry.scenarios[scenario]).price == pytest.approx(price)
-
-
 @pytest.mark.parametrize("text, accepts", [
     ("(pause) Okay. We'll take it to the MT. But I want Mark comfortable, Priya.", False),
     ("Fine, I will bring it to Eveline on Monday.", False),
@@ -291,14 +257,11 @@ def test_a_colleagues_point_taken_to_the_decider(text, sidelined):
     ("Great, so we're aligned. I'll send the contract.", False),
     ("Okay, perfect, I will send the contract tomorrow for signature.", False),
     ("Sure, so that's agreed then, five eighty five.", False),
+    # a yes presumed
+    ("Sure. I'll block our onboarding engineers for the first of April then.", False),
+    ("Fine, whatever works.", False),
+    ("Sure. But remember \u2014 Friday.", False),
 ])
 def test_an_acknowledgement_of_a_deferral_reads_no_yes(text, only):
     from coach.debrief.yes_reading import acknowledges_only
     assert acknowledges_only(text) is only
-
-
-@pytest.mark.parametrize("text", ["Sure. I'll block our onboarding engineers for the first of April then.",
-                                  "Fine, whatever works.", "Sure. But remember \u2014 Friday."])
-def test_a_yes_presumed_after_a_deferral_is_no_mere_acknowledgement(text):
-    from coach.debrief.yes_reading import acknowledges_only
-    assert not acknowledges_only(text)

@@ -142,10 +142,10 @@ def _buyers_figures(views: list[TurnView]) -> dict[int, set[float]]:
     return out
 
 
-def _offered(text: str, price_range: tuple[float, float], theirs: set[float]) -> set[float]:
-    """The figures in the price range a turn that asks something back puts on the table: not the buyer's said back
+def _offered(text: str, band: tuple[float, float], theirs: set[float]) -> set[float]:
+    """The figures in the price band a turn that asks something back puts on the table: not the buyer's said back
     ("80,000 I can't do. 86,000 if we sign for three years."), nor one turned down."""
-    lo, hi = price_range
+    lo, hi = band
     return {v for v, _, end in digit_numbers(text) if lo <= v <= hi and v not in theirs and not refused_at(text, end)}
 
 

@@ -125,7 +125,7 @@ _OUR_SIDE = re.compile(r"\b(?:our|headquarters|HQ|head office|approval|exception
 
 def through_their_office(clean: str) -> bool:
     """The seller's side books a meeting through the office of a senior on the buyer's side."""
-    for s in re.split(r"(?<=[.!?])\s+", clean):
+    for s in _SENTENCE_END.split(clean):
         m = _THROUGH_THEIR_OFFICE.search(s)
         if m and _A_SLOT.search(s[m.end():]) and not _OUR_SIDE.search(s[m.start():]):
             return True

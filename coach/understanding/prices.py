@@ -52,11 +52,11 @@ def _stated_price(t: str, scenario: Any, und: Any, before: str | None, price_uni
     # "2,180 instead of 2,400": the figure the seller moved from is no offer (unless it is the only one)
     # ... and one turned down each time it is said ("1,250 I cannot reach for this specification") is none, even alone
     # (not "100 is really hard... but okay. So: 100, 90 days")
-    spots = digit_numbers(t)
-    turned_down = {v for v, _, end in spots if all(refused_at(t, e) for x, _, e in spots if x == v)}
+    said = digit_numbers(t)
+    turned_down = {v for v, _, end in said if all(refused_at(t, e) for x, _, e in said if x == v)}
     candidates = [v for v in candidates if v not in turned_down]
     candidates = [v for v in candidates if v not in _moved_from(t)] or candidates
-    spots = [(v, start, end) for v, start, end in digit_numbers(t) if v in candidates]
+    spots = [(v, start, end) for v, start, end in said if v in candidates]
     if not candidates:  # ... or a price said in words
         spots = spoken_spots(t, scenario, set(und.terms.values()), before, price_unit, (lo, hi))
         candidates = [v for v, _, _ in spots]
