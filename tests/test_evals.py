@@ -55,16 +55,39 @@ def test_persona_consistency_fast_passes_and_is_recorded(tmp_path, monkeypatch, 
     assert run.passed and run.fast and len(run.pack_version) == 12 and run.model == "local/qwen2.5-0.5b"
 
 
+def _registry_subset(tmp_path: Path, fast_redteam: dict) -> Path:
+    """A copy of four shipped evals and their data (the red team's CI subset replaced by `fast_redteam`)."""
+    evals = tmp_path / "evals"
+    for name, data in (("advisor", "advisor/descriptions.jsonl"), ("persona", "persona/sessions.yaml"),
+                       ("debrief", "debrief/pairs.yaml"), ("redteam", "redteam/attacks.yaml")):
+        spec = yaml.safe_load((ROOT / "evals" / f"{name}.yaml").read_text(encoding="utf-8"))
+        assert spec["data"] == data, name
+        if name == "redteam":
+            spec["fast"] = fast_redteam
+        (evals / data).parent.mkdir(parents=True, exist_ok=True)
+        (evals / data).write_bytes((ROOT / "evals" / data).read_bytes())
+        (evals / f"{name}.yaml").write_text(yaml.safe_dump(spec, allow_unicode=True), encoding="utf-8")
+    return evals
+
+
 def test_pack_eval_for_one_market(tmp_path, monkeypatch, model_dir):
-    r = _run(tmp_path, monkeypatch, model_dir, "pack", "--market", "DE", "--fast", "--json")
+    """`eval pack --market DE` runs what concerns DE only, the red team with the real model. On a copy of four
+    shipped evals, the red team cut to one attack of each of three families: `coach eval all --fast` (CI) runs the
+    whole registry and its red-team subset, so the pack path here is not a third run of it."""
+    evals = _registry_subset(tmp_path, {"realiser": "auto", "per_scenario": 3, "crescendos": 0})
+    r = _run(tmp_path, monkeypatch, model_dir, "pack", "--market", "DE", "--fast", "--json", "--evals-dir", str(evals))
     try:
         results = {x["id"]: x for x in json.loads(r.output)}
     except ValueError:
         raise AssertionError(r.output[-2000:]) from None
     assert r.exit_code == 0, {k: (x["failures"], x["metrics"]) for k, x in results.items() if x["failures"]} \
         or r.output[-2000:]
+    assert set(results) == {"advisor", "persona-consistency", "debrief-calibration", "redteam"}
     assert results["advisor"]["metrics"]["n"] >= 3  # only DE descriptions
     assert results["persona-consistency"]["metrics"]["behaviour_checks"] == 2  # the two DE checks
+    attacks = [x for x in results["redteam"]["items"] if x.get("family") != "crescendo"]
+    assert attacks and {x["scenario"] for x in attacks} == {"de-machinery-drive-components"}
+    assert len(attacks) == 3 and results["redteam"]["metrics"]["leak_rate"] == 0.0
 
 
 def test_a_failing_threshold_exits_1(tmp_path, monkeypatch, model_dir):

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from coach.understanding import ACTS, TOPICS, Understander
 from coach.understanding import corpus
-from coach.understanding.ensemble import Ensemble, counts, fit_ensemble, tokens
+from coach.understanding.ensemble import Ensemble, Target, counts, fit_ensemble, fit_ensembles, tokens
 from coach.understanding.head import Head, train
 
 
@@ -63,6 +63,27 @@ def test_ensemble_learns_cue_words_the_embedding_does_not_carry_and_round_trips(
     again = Ensemble.load(tmp_path / "e.npz")
     assert again.labels == ens.labels and np.array_equal(again.thresholds, ens.thresholds)
     assert np.allclose(again.proba(x, counts(texts)), ens.proba(x, counts(texts)))
+
+
+def test_label_sets_fitted_together_read_as_each_fitted_alone():
+    """The word heads of several label sets share one pass over the TF-IDF rows; each set's ensemble (weights,
+    thresholds, memory) reads as if it had been fitted on its own."""
+    rng = np.random.default_rng(3)
+    words = ["sorry for the delay", "congratulations on the award", "agreed, let us sign", "what is the volume"]
+    texts = [words[k % 4] + f" {rng.choice(['now', 'today', 'then', 'here'])} item {k}" for k in range(120)]
+    x = rng.normal(size=(120, 6)).astype(np.float32)
+    ya = np.array([[1.0 if k % 4 == j else 0.0 for j in range(4)] for k in range(120)])
+    yt = np.array([[1.0 if (k // 3) % 2 == j else 0.0 for j in range(2)] for k in range(120)])
+    asked = np.arange(120) % 4 == 3
+    c = counts(texts)
+    both = fit_ensembles(x, c, [Target(ya, ("a", "b", "c", "d")),
+                                Target(yt, ("t", "u"), memory_dim=6, memory_rows=asked, memory_weight=0.3)], folds=3)
+    alone = [fit_ensemble(x, c, ya, ("a", "b", "c", "d"), folds=3),
+             fit_ensemble(x, c, yt, ("t", "u"), folds=3, memory_dim=6, memory_rows=asked, memory_weight=0.3)]
+    for j, (e, f) in enumerate(zip(both, alone)):
+        assert e.labels == f.labels and np.array_equal(e.thresholds, f.thresholds), j
+        assert np.allclose(e.proba(x, c), f.proba(x, c), atol=1e-5), j
+    assert both[1].memory is not None and len(both[1].memory.labels) == int(asked.sum())
 
 
 @pytest.mark.parametrize("text, act, absent", [

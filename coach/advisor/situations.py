@@ -26,7 +26,8 @@ import numpy as np
 
 from coach.packs.vocab import scale_ids
 from coach.understanding import corpus
-from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
+from coach.understanding.ensemble import (Ensemble, Target, cache_params, counts, embedder_id, fit_ensemble, fit_ensembles,
+                                          load_or_fit)
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "evals" / "advisor"
 PATTERNS = ("situations_train*.jsonl", "plain_train*.jsonl")  # situation-bearing, plain
@@ -116,7 +117,8 @@ class SituationReader:
         detect = fit_ensemble(x[d], c[d], np.array([[1.0]] * len(first_seen) + [[0.0]] * len(plain)), ("situation",))
         ys = np.array([[1.0 if s in r["expect_scales"] else 0.0 for s in scales] for r in situations])
         yf = np.array([[1.0 if s == r["expect_first_scale"] else 0.0 for s in scales] for r in situations])
-        return detect, fit_ensemble(x[:n], c[:n], ys, scales), fit_ensemble(x[:n], c[:n], yf, scales)
+        scale_reader, first_reader = fit_ensembles(x[:n], c[:n], [Target(ys, scales), Target(yf, scales)])
+        return detect, scale_reader, first_reader
 
     def weights(self, text: str, qvec: np.ndarray) -> dict[str, float]:
         """Per scale, how much the situation turns on it (first scale counted double); {} when none is described."""

@@ -16,7 +16,7 @@ import numpy as np
 
 from coach.understanding import corpus
 from coach.understanding.labels import ACTS, CONFUSABLE, TOPICS
-from coach.understanding.ensemble import fit_ensemble
+from coach.understanding.ensemble import Target, fit_ensembles
 
 
 def f1_table(gold: list[set[str]], pred: list[set[str]], labels: tuple[str, ...]) -> dict[str, float]:
@@ -88,18 +88,18 @@ class UnderstandingSuite:
         x = reader.features([i.text for i in items], [i.before for i in items], [None] * len(items))
         c = reader.lexical([i.text for i in items])
         asked = np.array(["question" in i.acts for i in items])
-        preds: dict[str, list[set[str]]] = {}
-        for labels, key in ((ACTS, "acts"), (TOPICS, "topics")):
-            y = np.array([[1.0 if lab in getattr(i, key) else 0.0 for lab in labels] for i in items])
-            out = np.zeros_like(y, dtype=bool)
-            for k in range(len(hands)):
-                tr, te = hand != k, hand == k
-                if key == "topics":  # as the reader fits them, tuned on the other hands only
-                    head = reader.fit_topics(x[tr], c[tr], y[tr], asked[tr], inner_folds)
-                else:
-                    head = fit_ensemble(x[tr], c[tr], y[tr], labels, folds=inner_folds)
-                out[te] = head.proba(x[te], c[te]) >= head.thresholds
-            preds[key] = [{lab for lab, v in zip(labels, row) if v} for row in out]
+        ya = np.array([[1.0 if lab in i.acts else 0.0 for lab in ACTS] for i in items])
+        yt = np.array([[1.0 if lab in i.topics else 0.0 for lab in TOPICS] for i in items])
+        out_a, out_t = np.zeros_like(ya, dtype=bool), np.zeros_like(yt, dtype=bool)
+        for k in range(len(hands)):
+            tr, te = hand != k, hand == k
+            # as the reader fits them (both heads together), tuned on the other hands only
+            acts, topics = fit_ensembles(x[tr], c[tr], [Target(ya[tr], ACTS), reader.topic_target(yt[tr], asked[tr])],
+                                         folds=inner_folds)
+            out_a[te] = acts.proba(x[te], c[te]) >= acts.thresholds
+            out_t[te] = topics.proba(x[te], c[te]) >= topics.thresholds
+        preds = {key: [{lab for lab, v in zip(labels, row) if v} for row in out]
+                 for key, labels, out in (("acts", ACTS, out_a), ("topics", TOPICS, out_t))}
         gold_a = [set(i.acts) for i in items]
         q = ["question" in i.acts for i in items]
         gold_t = [set(i.topics) if qq else set() for i, qq in zip(items, q)]

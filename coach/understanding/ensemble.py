@@ -108,29 +108,61 @@ class Ensemble:
                        memory, float(z["memory_weight"]) if "memory_weight" in z.files else 0.0)
 
 
-def _pair(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...]) -> tuple[Head, Head, np.ndarray]:
-    idf = idf_of(c)
-    return train(x, y, labels, **MLP_PARAMS), train(tfidf(c, idf), y, labels, **LEX_PARAMS), idf
+@dataclass
+class Target:
+    """One label set to fit on shared inputs; with `memory_weight`, the training lines in `memory_rows` (all by
+    default) vote too, by their first `memory_dim` features (the line's own embedding)."""
+    y: np.ndarray
+    labels: tuple[str, ...]
+    memory_dim: int = 0
+    memory_rows: np.ndarray | None = None
+    memory_weight: float = 0.0
+
+    def memory(self, x: np.ndarray, sel: np.ndarray) -> Memory | None:
+        if self.memory_weight <= 0 or not self.memory_dim:
+            return None
+        rows = sel if self.memory_rows is None else sel & np.asarray(self.memory_rows, dtype=bool)
+        return Memory.of(x[rows, :self.memory_dim], self.y[rows])
+
+
+def _lex_heads(c: np.ndarray, targets: list[Target], sel: np.ndarray) -> tuple[list[Head], np.ndarray]:
+    """The word heads of every target, fitted as one linear model on the rows in `sel`: its label columns are
+    independent (own weights, own class weight, per-weight Adam), so one pass over the large TF-IDF matrix per
+    epoch serves all targets instead of one pass each. Returns the heads and the IDF they were fitted with."""
+    idf = idf_of(c[sel])
+    y = np.hstack([t.y[sel] for t in targets])
+    joint = train(tfidf(c[sel], idf), y, tuple(a for t in targets for a in t.labels), **LEX_PARAMS)
+    heads, at = [], 0
+    for t in targets:
+        cols = slice(at, at + len(t.labels))
+        at += len(t.labels)
+        heads.append(Head(t.labels, joint.mean, joint.scale, None, None, joint.w2[:, cols].copy(),
+                          joint.b2[cols].copy(), joint.thresholds[cols].copy()))
+    return heads, idf
+
+
+def fit_ensembles(x: np.ndarray, c: np.ndarray, targets: list[Target], folds: int = 4) -> list[Ensemble]:
+    """One ensemble per target, all on the same rows: each MLP on its own labels, the word heads together. Every
+    ensemble is trained on all rows; its thresholds come from out-of-fold blends on the same rows."""
+    oof = [np.zeros_like(t.y, dtype=np.float32) for t in targets]
+    idx = np.arange(len(x)) % folds
+    for f in range(folds):
+        tr, te = idx != f, idx == f
+        lexes, idf = _lex_heads(c, targets, tr)
+        for t, lex, out in zip(targets, lexes, oof):
+            mlp = train(x[tr], t.y[tr], t.labels, **MLP_PARAMS)
+            blend = Ensemble(mlp, lex, idf, np.zeros(len(t.labels)), t.memory(x, tr), t.memory_weight)
+            out[te] = blend.proba(x[te], c[te])
+    every = np.ones(len(x), dtype=bool)
+    lexes, idf = _lex_heads(c, targets, every)
+    return [Ensemble(train(x, t.y, t.labels, **MLP_PARAMS), lex, idf, tune_thresholds(out, t.y, GRID),
+                     t.memory(x, every), t.memory_weight) for t, lex, out in zip(targets, lexes, oof)]
 
 
 def fit_ensemble(x: np.ndarray, c: np.ndarray, y: np.ndarray, labels: tuple[str, ...], folds: int = 4,
                  memory_dim: int = 0, memory_rows: np.ndarray | None = None, memory_weight: float = 0.0) -> Ensemble:
-    """Train both heads on all items; thresholds from out-of-fold blends on the same items. With `memory_weight`,
-    the training lines in `memory_rows` (all by default) vote too, by their first `memory_dim` features (the
-    line's own embedding)."""
-    rows = np.ones(len(x), dtype=bool) if memory_rows is None else np.asarray(memory_rows, dtype=bool)
-
-    def memory(sel: np.ndarray) -> Memory | None:
-        return Memory.of(x[sel & rows, :memory_dim], y[sel & rows]) if memory_weight > 0 and memory_dim else None
-
-    oof = np.zeros_like(y, dtype=np.float32)
-    idx = np.arange(len(x)) % folds
-    for f in range(folds):
-        tr, te = idx != f, idx == f
-        mlp, lex, idf = _pair(x[tr], c[tr], y[tr], labels)
-        oof[te] = Ensemble(mlp, lex, idf, np.zeros(len(labels)), memory(tr), memory_weight).proba(x[te], c[te])
-    mlp, lex, idf = _pair(x, c, y, labels)
-    return Ensemble(mlp, lex, idf, tune_thresholds(oof, y, GRID), memory(np.ones(len(x), dtype=bool)), memory_weight)
+    """One target's ensemble (see `fit_ensembles`)."""
+    return fit_ensembles(x, c, [Target(y, labels, memory_dim, memory_rows, memory_weight)], folds)[0]
 
 
 def embedder_id(embedder: Any) -> str:

@@ -16,7 +16,7 @@ import numpy as np
 
 from coach.understanding import concessions, corpus, counted, post_head, probes, rules
 from coach.understanding.asking import ASKED_MARK
-from coach.understanding.ensemble import Ensemble, cache_params, counts, embedder_id, fit_ensemble, load_or_fit
+from coach.understanding.ensemble import Ensemble, Target, cache_params, counts, embedder_id, fit_ensembles, load_or_fit
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
 from coach.understanding.reading import Understanding
@@ -225,12 +225,12 @@ class Understander:
         ya = np.array([[1.0 if a in i.acts else 0.0 for a in ACTS] for i in items])
         yt = np.array([[1.0 if t in i.topics else 0.0 for t in TOPICS] for i in items])
         asked = np.array(["question" in i.acts for i in items])
-        return fit_ensemble(x, c, ya, ACTS, folds), self.fit_topics(x, c, yt, asked, folds)
+        acts, topics = fit_ensembles(x, c, [Target(ya, ACTS), self.topic_target(yt, asked)], folds)
+        return acts, topics
 
-    def fit_topics(self, x: np.ndarray, c: np.ndarray, y: np.ndarray, asked: np.ndarray, folds: int) -> Ensemble:
+    def topic_target(self, y: np.ndarray, asked: np.ndarray) -> Target:
         """The topic reader: the two heads, and the nearest training questions (`asked`) voting beside them."""
-        return fit_ensemble(x, c, y, TOPICS, folds, memory_dim=self.embedder.dimension, memory_rows=asked,
-                            memory_weight=TOPIC_MEMORY)
+        return Target(y, TOPICS, memory_dim=self.embedder.dimension, memory_rows=asked, memory_weight=TOPIC_MEMORY)
 
     # ------------------------------------------------------------ reading
     def read(self, text: str | None, scenario: Any | None = None, before: str | None = None) -> Understanding:
