@@ -15,6 +15,7 @@ from coach.understanding.concessions import worded_as_step
 from coach.understanding.numbers import digit_numbers, numbers_in
 from coach.understanding.prices import price_range, refused_at
 from coach.understanding.rules import clean_text
+from coach.understanding.sentences import split_sentences
 
 
 def value_events(views: list[TurnView], scenario: Scenario) -> list[Event]:
@@ -160,4 +161,4 @@ _ROUTINE = re.compile(r"\b(?:as (?:usual|always|every year|each year)|(?:can|cou
 def _held_until(text: str) -> bool:
     """A sentence ties the seller's price or offer to a date, and is no routine validity."""
     return any(DEADLINE_ONLY.search(s) and _PRICE_WORDS.search(DEADLINE_ONLY.sub(" ", s)) and not _ROUTINE.search(s)
-               for s in re.split(r"(?<=[.!?])\s+", text))
+               for s in split_sentences(text))

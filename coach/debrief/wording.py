@@ -196,7 +196,7 @@ def blunt(text: str) -> bool:
     """Blunt disagreement, or a flat no stated as such (not asked, not said while acknowledging the buyer's view)."""
     if _BLUNT.search(_FRIENDLY_MUST.sub(" ", text)):
         return True
-    return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in re.split(r"(?<=[.!?])\s+", text))
+    return any(_FLAT_NO.search(s) and "?" not in s and not _HEARD.search(s) for s in split_sentences(text))
 
 
 # "no need for a final decision before…", "I'll get you a firm answer by Monday", "I do not expect an answer today": no

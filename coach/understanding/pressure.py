@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.sentences import split_sentences
+
 _ON_THE_BUYER = re.compile(
     r"\b(?:you|your (?:team|side|company|management|boss))\b[^.?!]{0,40}?\b(?:need|needs|must|should|have to|has to|got to)\b"
     r"|\b(?:need|want|expect|require|waiting for|wait for)\b[^.?!]{0,25}?\b(?:your|an?|the) (?:clear |final |firm |quick )?"
@@ -73,7 +75,7 @@ _RIVAL_BUYER = re.compile(
 
 def rival_leverage(clean: str) -> bool:
     """A rival buyer is held over the buyer, said (not asked: "Have other buyers asked you for this?")."""
-    return any(_RIVAL_BUYER.search(s) and not s.rstrip().endswith("?") for s in re.split(r"(?<=[.!?])\s+", clean))
+    return any(_RIVAL_BUYER.search(s) and not s.rstrip().endswith("?") for s in split_sentences(clean))
 
 
 # time given, not taken: "let's not rush anything before Ramadan — our offer stays valid for a hundred and twenty days,

@@ -20,6 +20,7 @@ from coach.understanding.ensemble import Ensemble, Target, cache_params, counts,
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
 from coach.understanding.reading import Understanding
+from coach.understanding.sentences import split_sentences  # noqa: F401  (re-exported)
 
 FEATURES_VERSION = "f7"
 MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
@@ -53,30 +54,12 @@ def sentences(text: str, limit: int = 6) -> list[str]:
     return parts[:limit] or [text]
 
 
-# sentences for telling one part of a line from another: also after the Arabic question mark and after a full-width
-# stop without a space, never after an abbreviation ("approx. 6.10", "Dr. Kim") or a single letter
-_PARTS = re.compile(r"(?<=[.!?\u061f])\s+|(?<=[。？！])|\n+")
-_ABBREVIATION = re.compile(r"(?:\b(?:approx|appr|ca|cca|est|incl|excl|e\.g|i\.e|mr|mrs|ms|dr|prof|eng|st|vs|no|nr|nos)"
-                           r"|(?<![\w.])[a-z])\.$", re.I)
 # a sentence beside a probe that still guesses at the buyer's limit ("I'd guess somewhere around $150 a seat.")
 _GUESS = re.compile(r"\b(?:guess\w*|i'?d say|i bet|i imagine|i suppose|i assume|my hunch|probably|must be|"
                     r"somewhere (?:around|near|between))\b", re.I)
 # a figure asked as an offer ("Would 6.10 work?", "What if we went to 6.15?"), not as a guess ("Is it 6.10?")
 _OFFER_ASKED = re.compile(r"^\W*(?:(?:and|so|then|ok(?:ay)?|well),?\s+)?(?:would|could|can|will|shall|how about|"
                           r"what about|what if)\b", re.I)
-
-
-def split_sentences(clean: str) -> list[str]:
-    """The sentences of a line, for telling the parts of a line apart (not the head's features: see sentences)."""
-    out: list[str] = []
-    for part in (p.strip() for p in _PARTS.split(clean)):
-        if not part:
-            continue
-        if out and (_ABBREVIATION.search(out[-1]) or part[0].islower()):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
-    return out
 
 
 def _asks_a_limit(sentence: str) -> bool:
