@@ -82,6 +82,16 @@ def test_a_request_to_correct_the_minutes_is_no_apology(understander, registry):
     ([], "Sixty days is too short, my friend. The hypermarkets pay us in ninety.", True),
     ([], "Also, spare-part prices should be fixed for three years.", True),
     ([], "Payment and exclusivity we discuss later, my friend; first, coffee.", False),
+    # the buyer asked for the numbers in other words: what the seller puts down next is the bargaining he asked for
+    ([], "So tell me, what are the numbers?", True),
+    ([], "Could you please confirm your current conditions?", True),
+    ([], "Então, vamos falar de preço. How much?", True),
+    ([], "We have read your new proposal. Please, go on.", True),
+    ([], "A quote, then. Send it to me by Friday.", True),
+    ([], "The numbers can wait until after lunch. First, tell me about your family.", False),
+    ([], "How much do you know about Ulsan? Have you been here before?", False),
+    ([], "Good. And how much for the tooling?", True),
+    ([], "These are interesting figures from your home market. How is business there?", False),
 ])
 def test_whether_the_buyer_is_bargaining_already(moves, before, already):
     assert bargaining_already(NegotiationState(last_moves=moves), before) is already

@@ -145,12 +145,16 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
     return None
 
 
-# the buyer's own last word was about the deal ("120 dollars? Impossible!", "89 is better"): it is bargaining already,
+# the buyer's own last word was about the deal ("120 dollars? Impossible!", "89 is better", "So tell me, what are the
+# numbers?", "Could you confirm your current conditions?", "vamos falar de preço. How much?"): it is bargaining already,
 # and a "before we bargain, tell me about yourself" would come too late
 _BARGAINING_MOVES = {"counter", "hold_firm", "concede", "conditional_accept", "direct_refusal"}
 _ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|thousand)\s*(?:dollars?|euros?|yen|rupees|"
                           r"reais|dirhams?|riyals?|yuan|usd|eur|jpy|krw|sar|aed|inr|brl|cny|percent|per ?cent)\b|"
-                          r"\b(?:prices?|discounts?|margins?|offer(?! of)|offers|rebates?|tooling|money|quotations?|payment|"
+                          r"\b(?:prices?|pricing|discounts?|margins?|offer(?! of)|offers|rebates?|tooling|money|quot(?:e|es|ations?)|"
+                          r"payment|(?:the|your|our)(?: [a-z]+)? (?:numbers|figures|conditions|proposal|terms)|preço|preis|prix|"
+                          r"precio|how much(?=\s*(?:\?|is\b|are\b|for\b|per\b|would\b|will\b|does it\b|money\b|"
+                          r"do you (?:charge|ask|want)\b))|"
                           r"exclusiv\w*|warranty|penalt(?:y|ies)|minimum (?:volumes?|orders?|quantit(?:y|ies))|(?:thirty|forty|"
                           r"forty-five|sixty|ninety|hundred(?: and)?(?: twenty)?) days)\b", re.I)
 # the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
