@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from coach.understanding.asking import asks_what_matters, asks_when_or_who, could_probe
+
 
 def _any(*alternatives: str) -> re.Pattern[str]:
     return re.compile("|".join(alternatives), re.I)
@@ -190,3 +192,21 @@ _THEIR_FIGURE = re.compile(r"\b(?:you|your \w+|they|their \w+|(?:our|other) (?:b
 def says_their_figure(sentence: str) -> bool:
     """The sentence tells a figure the buyer or others paid or were quoted (not the seller's own terms)."""
     return bool(_THEIR_FIGURE.search(sentence))
+
+
+# what else a question asks about when the head's probe reading of it is weak: "So realistically, year one, how many
+# units can the chains absorb? Is eight thousand a stretch?", "How does the cheaper tool compare in your teams' eyes?"
+_OTHER_MATTERS = ("volumes", "competitors", "quality", "delivery", "people", "decision_process", "timeline",
+                  "local_content", "references")
+
+
+def no_probe_after_all(conf: dict[str, float], clean: str, topics: dict[str, float]) -> bool:
+    """The head's probe reading of a line that neither asks nor tells to tell ("I need a budget of 300,000 approved"),
+    asks only when or who, or asks about another matter than the price (volumes, a competitor's tool), when it is weak;
+    or of a line that asks what matters most ("unit price, seat flexibility, or predictability?"). The rules read after
+    this still find a probe in it ("what matters most, and your budget?")."""
+    if "limit_probe" not in conf or "injection" in conf:
+        return False
+    elsewhere = max((topics.get(t, 0.0) for t in _OTHER_MATTERS), default=0.0) >= 0.5 and topics.get("price", 0.0) < 0.3
+    weak = conf["limit_probe"] < 0.5 and (not could_probe(clean) or asks_when_or_who(clean) or elsewhere)
+    return weak or asks_what_matters(clean)

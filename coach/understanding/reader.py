@@ -263,14 +263,6 @@ def _guess(probs: np.ndarray, clean: str) -> str:
     return ACTS[j]
 
 
-def _no_probe_after_all(conf: dict[str, float], clean: str) -> bool:
-    """The head's probe reading of a line that neither asks nor tells to tell ("I need a budget of 300,000 approved")
-    or asks only when or who, when it is weak, or of a line that asks what matters most ("unit price, seat flexibility,
-    or predictability?"). The rules read after this still find a probe in it ("what matters most, and your budget?")."""
-    weak = conf.get("limit_probe", 1.0) < 0.5 and (not rules.could_probe(clean) or rules.asks_when_or_who(clean))
-    return "limit_probe" in conf and "injection" not in conf and (weak or rules.asks_what_matters(clean))
-
-
 def _by_form(conf: dict[str, float], clean: str, rx: set[str]) -> None:
     """Acts the line's form makes where the head read none: a question asked verb first or as a request to be told,
     the buyer's point granted."""
@@ -365,7 +357,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
             del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
-    if _no_probe_after_all(conf, clean):
+    if probes.no_probe_after_all(conf, clean, dict(zip(TOPICS, pt[0])) if pt is not None else {}):
         del conf["limit_probe"]
     if pa is not None and not decoded:
         _plain_talk(conf, clean, rx)
