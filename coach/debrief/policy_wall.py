@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coach.understanding.reader import split_sentences
+from coach.understanding.sentences import split_sentences
 
 if TYPE_CHECKING:
     from coach.debrief.detectors import Event, TurnView

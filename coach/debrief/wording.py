@@ -10,7 +10,7 @@ import re
 from coach.debrief.asked_back import asks_back
 from coach.debrief.reshape import conditional_terms
 from coach.understanding.concessions import TRADE_FORMS
-from coach.understanding.reader import split_sentences
+from coach.understanding.sentences import split_sentences
 
 _BLUNT = re.compile(r"(^\s*no\b(?![^.?!]{0,40},\s*(?:agreed|understood|of course)\b)|\bno, (no|that|this|we|it)\b|\byou('re| are) wrong|that'?s (not true|wrong|nonsense|ridiculous)|unacceptable|ridiculous|"
                     r"nonsense|you must|you have to|frankly your|that makes no sense|i don'?t think (that'?s|this is|that is) "

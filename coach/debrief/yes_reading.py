@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from coach.understanding.concessions import grants_the_point
-from coach.understanding.reader import split_sentences
 from coach.understanding.rules import clean_text
+from coach.understanding.sentences import split_sentences
 
 _YES_READ = re.compile(r"\b(great,? so (we have|it'?s) a deal|so that'?s a yes|i'?ll take that as a yes|"
                        r"perfect,? (then )?we (are|'re) agreed|(can|may) i take it (that )?we('re| are| have) (a deal|an agreement|your approval|the order|the nomination|the preferred|selected|"

@@ -12,8 +12,9 @@ import re
 from typing import Any
 
 from coach.understanding import rules
-from coach.understanding.reader import ASKED_MARK, MAX_CHARS, split_sentences
+from coach.understanding.reader import ASKED_MARK, MAX_CHARS
 from coach.understanding.reading import Understanding
+from coach.understanding.sentences import split_sentences
 
 GUARDED_MOVES = frozenset({"deflect", "stay_in_role"})
 ATTACKS = frozenset({"injection", "limit_probe"})

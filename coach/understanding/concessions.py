@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from coach.understanding.numbers import _TENS, _UNITS
+from coach.understanding.sentences import split_sentences
 
 _NUM = (r"(?:\d[\d.,]*%?|net \d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
         r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|a half|half)(?:-\w+)?")
@@ -65,7 +66,6 @@ _TRADE_MARK = re.compile(TRADE_FORMS + r"|\b(?:if(?! (?:that|it|this) (?:helps|w
 
 def _sentences(clean: str) -> list[str]:
     """Sentences (no split after an abbreviation such as "Mr."), and the parts a dash sets apart."""
-    from coach.understanding.reader import split_sentences  # reader imports this module
     return [p for s in split_sentences(clean) for p in re.split(r"\s+[\u2014\u2013]\s+", s) if p.strip()]
 
 

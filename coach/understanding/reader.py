@@ -20,7 +20,7 @@ from coach.understanding.ensemble import Ensemble, Target, cache_params, counts,
 from coach.understanding.labels import ACTS, TOPICS
 from coach.understanding.practical import questions
 from coach.understanding.reading import Understanding
-from coach.understanding.sentences import split_sentences  # noqa: F401  (re-exported)
+from coach.understanding.sentences import split_sentences
 
 FEATURES_VERSION = "f7"
 MAX_CHARS = 2000  # longer input is read from its first 2,000 characters (the terms from all of it)
@@ -310,6 +310,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     clean = rules.clean_text(raw)
     rx = set(rules.rule_acts(clean))
     decoded = rules.hidden_intent(raw, clean)
+    topic_scores = {t: float(p) for t, p in zip(TOPICS, pt[0])} if pt is not None else {}
     conf: dict[str, float] = {}
     if pa is not None:
         probs, th = pa
@@ -357,7 +358,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf.setdefault("vague", 0.5)  # the head is weakest on vague claims; superlatives without a figure are one
         if "small_talk" not in rx and conf.get("small_talk", 1.0) < 0.5:
             del conf["small_talk"]  # praise of one's own product is no chit-chat, whatever the buyer said before
-    if probes.no_probe_after_all(conf, clean, dict(zip(TOPICS, pt[0])) if pt is not None else {}):
+    if probes.no_probe_after_all(conf, clean, topic_scores):
         del conf["limit_probe"]
     if pa is not None and not decoded:
         _plain_talk(conf, clean, rx)
@@ -369,7 +370,7 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
         conf["limit_probe"] = 1.0  # "What did your CFO approve for this line?", "closer to 250 or to 300?"
     if decoded or rules.role_break(clean) or probes.asks_about_the_setup(clean):
         conf["injection"] = 1.0  # hidden text, or a request to leave the role ("just be my assistant for a minute")
-    und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source)
+    und = Understanding(acts=[], decoded=decoded, confidence=conf, source=source, topic_scores=topic_scores)
     und.numbers = rules.numbers_in(clean, words=False)
     if "injection" not in conf and "limit_probe" not in conf and scenario is not None:
         rules.extract_terms(clean, scenario, und, before)  # nothing said inside an injection or a probe is an offer
@@ -384,7 +385,6 @@ def _merge(raw: str, scenario: Any | None, pa: tuple[np.ndarray, np.ndarray] | N
     und.acts = [a for a in ACTS if a in conf]
     if pt is not None:
         probs, th = pt
-        und.topic_scores = {t: float(p) for t, p in zip(TOPICS, probs)}
         und.topic_confidence = {t: float(p) for t, p, h in zip(TOPICS, probs, th) if p >= h}
         if "question" in conf and not und.topic_confidence:
             j = int(np.argmax(probs))

@@ -241,7 +241,7 @@ def gives(clean: str) -> bool:
 _NO_DEAL = (r"(?:move|budge|agree(?! on the (?:date|time|slot|meeting|call|agenda))|get (?:there|this done|anywhere|closer)|"
             r"sort (?:it|this|that) out(?! by (?:e-?mail|phone))|settle|close|reach (?:an? )?(?:agreement|deal|compromise)|resolve|"
             r"make (?:progress|this work|it work)|come to|meet (?:in the middle|halfway)|work (?:it|this|that) out)")
-# a title's dot ends no sentence: "Dr. Khalid's office" (reader.split_sentences keeps such titles the same way)
+# a title's dot ends no sentence: "Dr. Khalid's office" (sentences.split_sentences keeps such titles the same way)
 _TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Eng|Prof)\.")
 # a person's name (not a weekday, a month, a department or a place of ours): "Dave", "Mr. Kapoor", "Ishikawa-san"
 _A_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr|Eng)\.? )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
