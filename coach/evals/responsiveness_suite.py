@@ -159,16 +159,26 @@ class ResponsivenessSuite:
         return metrics, out
 
     def _play(self, rp: Any, ctx: Any, item: dict[str, Any]) -> tuple[str, Any]:
-        """Earlier trainee turns through the engine; the item's last buyer line stands as the context."""
+        """Earlier trainee turns through the engine; each buyer line of the history stands in for the engine's reply
+        to the trainee line before it (what the next turn reads as the buyer's last word is the item's, as the blind
+        reader sees it), and the item's last buyer line is the context of its line."""
         sid = rp.start(item["scenario"], seller_name=item.get("seller_name"), seed=str(item["id"]))
         history = item.get("history") or []
-        for turn in history:
+        opening = next((i for i, h in enumerate(history) if h["role"] == "trainee"), len(history))
+        if 0 < opening < len(history):  # the buyer spoke first, then the trainee: that line opens the meeting
+            self._opened(rp, sid, history[opening - 1]["text"])
+        for i, turn in enumerate(history):
             if turn["role"] == "trainee":
                 t = rp.turn(sid, turn["text"])
                 t.text()
                 if t.result.ended:
                     # the history ended the talks: replay the line on a fresh one
                     sid = rp.start(item["scenario"], seed=str(item["id"]))
+                elif i + 1 < len(history) and history[i + 1]["role"] == "persona":
+                    mine = [x for x in rp.store.turns(sid) if x.role == "persona"]
+                    if mine:  # the line is the item's, its move not known
+                        rp.store.update_turn(mine[-1].id, text=history[i + 1]["text"],
+                                             meta={**(mine[-1].meta or {}), "move": None, "context": True})
         last_buyer = next((h["text"] for h in reversed(history) if h["role"] == "persona"), None)
         if last_buyer:
             turns = rp.store.turns(sid)
@@ -176,10 +186,15 @@ class ResponsivenessSuite:
             if mine:
                 rp.store.update_turn(mine[-1].id, text=last_buyer)
             else:  # the buyer opened the meeting: its greeting is behind us
-                rp.store.add_turn(sid, "persona", last_buyer, status="complete", meta={"context": True})
-                row = rp.store.get_session(sid)
-                state = dict(row.state or {})
-                state["negotiation"] = {**state.get("negotiation", {}), "last_moves": ["greet"]}
-                rp.store.update_session(sid, state=state)
+                self._opened(rp, sid, last_buyer)
         t = rp.turn(sid, item["text"])
         return t.text(), t.result
+
+    @staticmethod
+    def _opened(rp: Any, sid: str, line: str) -> None:
+        """The buyer's opening line, said before the trainee's first: stored as the context, its welcome done."""
+        rp.store.add_turn(sid, "persona", line, status="complete", meta={"context": True})
+        row = rp.store.get_session(sid)
+        state = dict(row.state or {})
+        state["negotiation"] = {**state.get("negotiation", {}), "last_moves": ["greet"]}
+        rp.store.update_session(sid, state=state)

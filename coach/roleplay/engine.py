@@ -174,14 +174,16 @@ class RolePlay(ModelPhrasing):
         deadline = time.monotonic() + limit if limit > 0 else None
         trainee = self.store.add_turn(session_id, "trainee", text, status="complete",
                                       meta={"voice": voice} if voice else None)
-        before = next((t.text for t in reversed(self.store.turns(session_id)) if t.role == "persona" and t.n < trainee.n), None)
+        buyer = [t for t in self.store.turns(session_id) if t.role == "persona" and t.n < trainee.n]
+        before = buyer[-1].text if buyer else None
+        said = [((t.meta or {}).get("move"), t.text) for t in buyer if t.text]
         und = in_negotiation(understand(text, scenario, before, self.understander), st)
         self.store.update_turn(trainee.id, act=und.main, meta={"acts": und.acts, "price": und.price, "terms": und.terms,
                                                              **({"price_steps": und.price_steps} if und.price_steps else {}),
                                                              "topics": und.topics, "source": und.source,
                                                              "confidence": {a: round(c, 3) for a, c in und.confidence.items()},
                                                              **({"voice": voice} if voice else {})})
-        move = decide(und, st, persona, scenario, self.elapsed_minutes(row), before)
+        move = decide(und, st, persona, scenario, self.elapsed_minutes(row), before, said)
         seller_name = (row.state or {}).get("seller_name")
         choice, plan = self._reply(und, text, move, st, persona, scenario, (row.state or {}).get("seed") or session_id,
                                    seller_name, before)

@@ -6,6 +6,8 @@ defers to his team leader and warms up slowly, and a German head of purchasing w
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from dataclasses import dataclass
 
@@ -57,8 +59,9 @@ BUSINESS_MARGIN = 0.3
 
 
 def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario: Scenario,
-           elapsed_minutes: float, before: str | None = None) -> Move:
-    """Update the state from the trainee's turn and choose the persona's move (before: the buyer's previous line)."""
+           elapsed_minutes: float, before: str | None = None, said: Sequence[tuple[str | None, str]] = ()) -> Move:
+    """Update the state from the trainee's turn and choose the persona's move (before: the buyer's previous line;
+    said: the buyer's lines of this meeting, oldest first, each with its move)."""
     acts = set(und.acts)
     st.turn += 1
     _update_relationship(acts, st, persona)
@@ -74,7 +77,7 @@ def decide(und: Understanding, st: NegotiationState, persona: Persona, scenario:
     if "walk_away" in acts and und.confidence.get("pressure", 0.0) >= und.confidence.get("walk_away", 1.0):
         stop_acts = stop_acts - {"walk_away"}  # "sign today, or we go with the other dealer": an ultimatum, pressure
     return (_hard_stop(stop_acts, st, persona, scenario, elapsed_minutes)
-            or _business(und, acts, st, persona, scenario, bargaining_already(st, before))
+            or _business(und, acts, st, persona, scenario, bargaining_already(st, before, said))
             or _exploring(acts, st, persona))
 
 
@@ -158,17 +161,32 @@ _ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|
                           r"exclusiv\w*|warranty|penalt(?:y|ies)|minimum (?:volumes?|orders?|quantit(?:y|ies))|(?:thirty|forty|"
                           r"forty-five|sixty|ninety|hundred(?: and)?(?: twenty)?) days)\b", re.I)
 # the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
-_PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|first|after (?:lunch|"
+# ("the first quotation" puts nothing off)
+_PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|"
+                       r"(?<!\bthe )(?<!\byour )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bits )first|after (?:lunch|"
                        r"dinner|the tour|coffee))\b", re.I)
 
 
-def bargaining_already(st: NegotiationState, before: str | None) -> bool:
+_TO_THE_PERSON = ("small_talk", "hospitality")
+
+
+def on_the_deal(line: str) -> bool:
+    """A buyer line that names a figure, the price or a term without putting it off."""
+    return bool(_ON_THE_DEAL.search(line) and not _PUTS_OFF.search(line))
+
+
+def bargaining_already(st: NegotiationState, before: str | None, said: Sequence[tuple[str | None, str]] = ()) -> bool:
     """Whether the buyer has already taken up the numbers: one of its last two moves bargained, or its last line
-    (`before`) named a figure or the price without putting it off; never right after its own turn to the person."""
-    if st.last_moves and st.last_moves[-1] in ("small_talk", "hospitality"):
-        return False  # its last word turned to the person ("118, I heard it. You move fast. Before I bargain …")
-    return bool(set(st.last_moves[-2:]) & _BARGAINING_MOVES) or bool(before and _ON_THE_DEAL.search(before)
-                                                                       and not _PUTS_OFF.search(before))
+    (`before`) or an earlier one of this meeting named a figure or the price without putting it off ("The leadership
+    will look at whether the price is improved compared with the first quotation." … "I need to be able to explain
+    it."); never right after its own turn to the person, and its turns to the person ("118, I heard it. You move fast.
+    Before I bargain …") do not count. `said`: the buyer's lines of this meeting, oldest first, each with the move it
+    made (None when not known: a line imported as context); without them, the moves in the state."""
+    moves = [m for m, _ in said] if said else list(st.last_moves)
+    if moves and moves[-1] in _TO_THE_PERSON:
+        return False  # its last word turned to the person
+    return (bool(set(moves[-2:]) & _BARGAINING_MOVES) or bool(before and on_the_deal(before))
+            or any(move not in _TO_THE_PERSON and on_the_deal(line) for move, line in said))
 
 
 def _business(und: Understanding, acts: set[str], st: NegotiationState, persona: Persona,

@@ -107,7 +107,9 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
     if given:
         value = st.last_terms[given[0].id]
         values["given"] = f"{value:,.0f} {given[0].unit}" if value == int(value) else f"{value:,.2f}".rstrip("0") + f" {given[0].unit}"
-    counter = move.counter if move.counter is not None else st.persona_price
+    # an acceptance names the price agreed ("Done, 102 USD per unit"), which may be the seller's, not the last counter
+    agreed = (st.agreement or {}).get("price") if move.name == "accept" else None
+    counter = move.counter if move.counter is not None else agreed if agreed is not None else st.persona_price
     if counter is not None:
         values["counter"] = money(counter, scenario, spoken=True)
     return values
@@ -187,7 +189,9 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
 
     index, template = min(fresh, key=score)
     text = fill(template, values)
-    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, *public_terms(st, scenario).values()) if v is not None]
+    agreed = (st.agreement or {}).get("price") if name == "accept" else None
+    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, agreed, *public_terms(st, scenario).values())
+               if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 
 
