@@ -145,6 +145,15 @@ def test_the_question_word_says_what_is_asked():
                   "Is EUR 120 000 a year acceptable?", "Could you do \u20b940 per unit, 300 units a month?",
                   "Is Rs 40 a month per seat fine?", "What about SR 40 a year per meter?"):
         assert wh_topics(price) == set(), price
+    # days a payment may wait, with a word of paying, ask about payment, whoever or whatever else the line names
+    assert wh_topics("Just so I'm not naive - what terms does she normally agree with European brands, ninety days, "
+                     "or more than that?") == {"payment"}
+    assert wh_topics("What do your finance people normally work with for software vendors - sixty, ninety?") == {
+        "payment"}
+    assert wh_topics("Would net 60 work for Rania?") == {"payment"}
+    for other in ("Can you deliver within 60 days of the order?", "Is a 90-day pilot possible, with payment after?",
+                  "What are your payment terms?", "Is the offer valid for 30 days, with payment as usual?"):
+        assert "payment" not in wh_topics(other), other
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

@@ -100,12 +100,24 @@ _QUANTITY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:
                        r"pumps|components|parts|containers|pallets|tons|tonnes)\b)", re.I)
 
 
+# a question that names the days a payment may wait, with a word of paying ("what terms does she normally agree,
+# ninety days, or more?", "what do your finance people work with for software vendors — sixty, ninety?") asks about
+# payment, whatever person or price it names; days of delivery, a pilot or a notice are something else
+_NET = re.compile(r"\bnet\s*\d{2,3}\b", re.I)  # "net 60" is always a payment term
+_DAYS = re.compile(r"\b(?:(?:30|45|60|75|90|120|150|180|thirty|forty-five|sixty|seventy-five|ninety)\b"
+                   r"(?:\s*days?)?)", re.I)
+_PAYING = re.compile(r"\b(?:terms?|pay\w*|paid|finance|financ\w+|invoic\w*|credit|receivables?|cash)\b", re.I)
+_NOT_PAYING = re.compile(r"\b(?:deliver\w*|lead[ -]?times?|ship\w*|arriv\w*|dispatch\w*|warrant\w*|valid\w*|notice|"
+                         r"trial|pilot|stock|response)\b", re.I)
+
+
 def wh_topics(text: str) -> set[str]:
-    """The topics a question's own question word (or a quantity it names) asks about."""
+    """The topics a question's own question word (or a quantity, or days of payment, it names) asks about."""
     asked = questions(text)
     out = {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
     quantity = not CURRENCY.search(text) and any(_QUANTITY.search(q) for q in asked)
-    return out | ({"volumes"} if quantity else set())
+    paying = any(_NET.search(q) or (_DAYS.search(q) and _PAYING.search(q) and not _NOT_PAYING.search(q)) for q in asked)
+    return out | ({"volumes"} if quantity else set()) | ({"payment"} if paying else set())
 
 
 # vectors of persona lines per embedder, kept as long as the embedder lives (the app and the tests share one)
