@@ -261,6 +261,14 @@ def test_a_colleagues_point_taken_to_the_decider(text, sidelined):
     ("Sure. I'll block our onboarding engineers for the first of April then.", False),
     ("Fine, whatever works.", False),
     ("Sure. But remember \u2014 Friday.", False),
+    # "Perfect", "Great", "Good" open an acknowledgement as "Sure" does (thirty-ninth session, dev15)
+    ("Perfect. And between us, I have kept a little room for procurement, so you will have something to show them.", True),
+    ("Great, thanks Rachel.", True),
+    ("Good. I will send the summary by Thursday.", True),
+    ("Great, thank you, Anil! Done, then. I will book it in our forecast for April.", False),
+    ("Perfect, we are all set.", False),
+    ("Great, so we have a deal.", False),
+    ("Perfect, then.", False),
 ])
 def test_an_acknowledgement_of_a_deferral_reads_no_yes(text, only):
     from coach.debrief.yes_reading import acknowledges_only

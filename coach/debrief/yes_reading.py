@@ -144,14 +144,17 @@ def asks_plainly(text: str) -> bool:
 
 # a courteous acknowledgement of a deferral, with the seller's own next step ("Understood. Today I'll send the pricing
 # model with both options, and I'll check in with you on Wednesday", "Thank you, Rachel. Talk Wednesday."): the
-# understanding layer reads "Understood" as agreement, but nothing about the deal is taken as agreed (unlike "Sure.
+# understanding layer reads "Understood" as agreement, but nothing about the deal is taken as agreed ("Perfect. And
+# between us, I have kept a little room for procurement" after "Next Tuesday - I will check his calendar") (unlike "Sure.
 # I'll block our onboarding engineers for the first of April then.", "Fine, whatever works.", "Sure. But remember —
 # Friday.")
 _ACK_OPENING = re.compile(r"^\W*(?:understood|of course|sure|certainly|absolutely|noted|thank(?:s| you)|ok(?:ay)?|i understand|"
-                          r"makes sense|no problem|fine)\b", re.I)
+                          r"makes sense|no problem|fine|perfect|great|good|wonderful|excellent|sounds good|very good|lovely)\b",
+                          re.I)
 _DEAL_AGREED = re.compile(r"\b(?:agree[ds]?|deal|aligned|settled|done|approved|signed|sign|go ahead|green light|on board|we have|"
                           r"that['\u2019]s it|confirmed|confirm|contract|signature|order|po|purchase order|letter of intent|loi|"
-                          r"reserve|book(?:ed)?|capacity|block|whatever works|remember)\b|\bthen\W*$", re.I)
+                          r"reserve|book(?:ed)?|capacity|block|whatever works|remember|we['\u2019]?re (?:all )?set|we are (?:all )?set)\b|"
+                          r"\bthen\W*$", re.I)
 
 
 def acknowledges_only(text: str) -> bool:
