@@ -124,6 +124,15 @@ def test_an_offer_that_expires_is_pressure_the_sellers_own_step_is_not(understan
      "next year budget?", False),  # the budget as a calendar
     ("What is your budget for this?", True),
     ("What budget do you have for next year?", True),
+    # asked as a date (thirty-ninth session, dev6)
+    ("When the budget for next fiscal year get fixed exactly? I think end of February or March", False),
+    ("By when is the budget approved?", False),
+    ("When is the budget approved, and what is your maximum?", True),  # the second question still asks the figure
+    # the seller's own ceiling, said
+    ("Fine, I'll give you the full five percent on marketing. But that is the ceiling, it's everything I have.", False),
+    ("That's our absolute maximum on marketing.", False),
+    ("What is your ceiling per seat?", True),
+    ("That's the ceiling for you?", True),
 ])
 def test_a_budget_calendar_is_no_probe(text, probes):
     from coach.understanding.rules import asks_a_limit

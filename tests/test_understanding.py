@@ -460,6 +460,11 @@ def test_a_question_typed_without_its_mark_is_a_question(understander, registry,
     ("Should you need anything, call me.", False),         # a modal first, but no question: no mark
     ("Want to know the secret? Good service.", True),      # asked, even if the seller answers it himself
     ("We want to call two of your customers.", False),
+    # non-native speech with the auxiliary left out, no mark (thirty-ninth session, dev6)
+    ("what happen if a big sugarcane farm call us directly and want to buy from vantor, how you want we handle this", True),
+    ("so how you want we do the reporting", True),
+    ("What happened was a delay at the port.", False),
+    ("how you handle it is up to you.", False),
 ])
 def test_a_question_word_and_its_verb_make_a_question_without_a_mark(text, asks):
     from coach.understanding.asking import inverted_question

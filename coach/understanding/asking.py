@@ -41,6 +41,13 @@ _WH_PHRASE = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|realisticall
                         r"dealers?|customers?|farmers?|buyers?))\b")
 
 
+# a question in non-native speech with the auxiliary left out ("what happen if a big farm call us directly", "how you
+# want we handle this"): a question when the sentence has no closing stop
+_NO_AUX = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|honestly|sorry|quick question|one more thing)\s*[,:\u2014-]?\s+)?"
+                     r"(?i:what happen(?:s|ed)? (?:if|when|to|with|in|after)|how (?:you|u) (?:want|like|prefer|see|think|plan|"
+                     r"handle|manage|usually|normally))\b")
+
+
 # a question asked in its short spoken form, the subject or the verb left out, or with a modal first ("Want to call two
 # of our customers yourself?", "Any news from the lab?", "Shall we start?", "May I ask who handles the terms?", "You
 # have a warehouse in Dubai?"): a question when the sentence ends with its mark (on the training lines: 86 of 86)
@@ -123,7 +130,7 @@ def inverted_question(clean: str) -> bool:
                 # "Have the team send the data": without its mark, do/have open a command as often as a question
                 if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
                     return True
-                if _WH_INVERTED.match(s) or (_WH_PHRASE.match(s) and not _CLAUSE_AS_SUBJECT.search(s)):
+                if _WH_INVERTED.match(s) or _NO_AUX.match(s) or (_WH_PHRASE.match(s) and not _CLAUSE_AS_SUBJECT.search(s)):
                     return True
     return False
 
@@ -147,3 +154,22 @@ def asks_when_or_who(clean: str) -> bool:
 
 
 _ASKS_TO_TELL_OUTRIGHT = re.compile(r"\b(?:tell|give|show|share|send) (?:me|us)\b", re.I)
+
+
+# the seller's own ceiling, said ("But that is the ceiling, it's everything I have on marketing", "that's our absolute
+# maximum"): nothing asked
+_OWN_CEILING = re.compile(r"\b(?:that|this|it|which)(?:['\u2019]s| is| was| would be| will be)\s+(?:really\s+|truly\s+|"
+                          r"honestly\s+|simply\s+)?(?:the|my|our)\s+(?:absolute\s+|real\s+|final\s+)?$|\b(?:my|our)\s+"
+                          r"(?:absolute\s+|real\s+)?$", re.I)
+# a budget asked about as a date ("When the budget for next fiscal year get fixed exactly?", "by when is the budget set?")
+_WHEN_BEFORE = re.compile(r"\b(?:when|by when|till when|until when|what date|which month)\b[^.?!,;]{0,25}$", re.I)
+
+
+def own_ceiling_before(clean: str, start: int) -> bool:
+    """The words before a limit word at `start` make it the seller's own ("that is the ceiling")."""
+    return bool(_OWN_CEILING.search(clean, max(0, start - 40), start))
+
+
+def date_asked_before(clean: str, start: int) -> bool:
+    """The words before "budget" at `start` ask when, not how much."""
+    return bool(_WHEN_BEFORE.search(clean, max(0, start - 40), start))

@@ -12,7 +12,8 @@ import unicodedata
 from coach.understanding.hidden import hidden_texts
 from coach.understanding.numbers import numbers_in  # noqa: F401  (rules.numbers_in, read by the reader)
 from coach.understanding.asking import (  # noqa: F401  (read by the reader)
-    asks_in_form, asks_indirectly, asks_what_matters, asks_when_or_who, could_probe, inverted_question)
+    asks_in_form, asks_indirectly, asks_what_matters, asks_when_or_who, could_probe, date_asked_before, inverted_question,
+    own_ceiling_before)
 from coach.understanding.role_break import role_break  # noqa: F401  (rules.role_break, read by the reader)
 
 _P = {
@@ -405,8 +406,12 @@ def asks_a_limit(clean: str) -> bool:
         if _COMPARED.match(m.group()) and _OWN_PRICE_COMPARED.search(clean, max(0, m.start() - 40), m.end() + 30) \
                 and "?" not in sentence_around(clean, m.start(), m.end()):
             continue  # "I understand this is higher than you hoped": said of the seller's own price, nothing asked
+        if own_ceiling_before(clean, m.start()) and not _ASKS_A_LIMIT.search(sentence_around(clean, m.start(), m.end())):
+            continue  # "that is the ceiling": the seller's own, said
         if not m.group().lower().startswith("budget"):
             return True
+        if date_asked_before(clean, m.start()):
+            continue  # "When the budget for next fiscal year get fixed?": asked as a date
         if _BUDGET_AS_AIM.match(clean, m.end()) or _BUDGET_AS_TIME.match(clean, m.end()) or \
                 _BUDGET_AS_TIME.search(clean, max(0, m.start() - 25), m.start()):
             continue  # "unit price, seat flexibility, or budget predictability?": what matters, not the budget
