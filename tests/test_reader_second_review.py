@@ -133,7 +133,25 @@ def test_an_offer_that_expires_is_pressure_the_sellers_own_step_is_not(understan
     ("That's our absolute maximum on marketing.", False),
     ("What is your ceiling per seat?", True),
     ("That's the ceiling for you?", True),
+    # a figure that would please the buyer's side asks for the target; one that makes sense of a quantity does not
+    ("ok tell me honestly, what number per seat would make kapoor sir happy", True),
+    ("What number would make your director comfortable?", True),
+    ("What number would make sense for the first order quantity?", False),
+    ("What price would make the chains happy on the shelf?", False),
 ])
 def test_a_budget_calendar_is_no_probe(text, probes):
     from coach.understanding.rules import asks_a_limit
     assert asks_a_limit(clean_text(text)) is probes
+
+
+@pytest.mark.parametrize("text, around", [
+    ("That's great to hear. Maybe I should just get him to tell your CFO to approve the three-year deal at 165, it'd "
+     "save us both a lot of time.", True),
+    ("I will have our VP ask your director to sign it off this week.", True),
+    ("Let me ask our CEO to call your chairman to thank him for the visit.", False),  # no approval asked for
+    ("I will ask my manager to approve the discount.", False),  # our own side
+    ("Can you ask your director to approve it?", False),  # through the buyer, not around him
+])
+def test_a_third_person_sent_to_the_buyers_senior_goes_around_him(text, around):
+    from coach.understanding.rules import senior_goes_around
+    assert senior_goes_around(clean_text(text)) is around

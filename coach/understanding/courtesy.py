@@ -130,3 +130,16 @@ def through_their_office(clean: str) -> bool:
         if m and _A_SLOT.search(s[m.end():]) and not _OUR_SIDE.search(s[m.start():]):
             return True
     return False
+
+
+# someone else sent to the buyer's senior to push the deal through ("Maybe I should just get him to tell your CFO to
+# approve the three-year deal at 165", "I'll have our VP ask your director to sign it off"): around the buyer
+_THROUGH_A_THIRD = re.compile(r"\b(?:get|have|ask|let)\s+(?:him|her|them|(?:our|my)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:to\s+)?"
+                              r"(?:tell|call|ask|convince|talk to|speak (?:to|with)|push|lean on|phone|e-?mail|write to)\s+"
+                              r"(?:the|your)\s+(?:" + THEIR_SENIOR + r")\b[^.?!]{0,60}\b(?:approv\w*|sign\w*|decid\w*|push|"
+                              r"speed|faster|quick\w*|move|agree|accept|close)", re.I)
+
+
+def through_a_third(clean: str) -> bool:
+    """The seller has a third person press the buyer's senior to approve (see _THROUGH_A_THIRD)."""
+    return bool(_THROUGH_A_THIRD.search(clean))

@@ -36,7 +36,7 @@ _P = {
     "commitment_request": r"\b(can you (commit|confirm|sign|approve|decide)|do we have a deal|will you sign|give me (a|your) (yes|commitment|decision)|are you ready to (sign|commit|decide)|can we close|purchase order|\bpo\b|nominat(e|ion) us|sign today)\b",
     # a budget the seller speaks of is no probe: headquarters' "discount budget" is the price in that rehearsal, and
     # the buyer's budget cycle, approval or freeze is the decision process
-    "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure) (would|will|did|do) (you|your)|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling(?![- ]?(mounted|height|heights|fans?|lights?|tiles?|panels?|hung|hoists?))|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
+    "limit_probe": r"\b((?<!discount )budget(?! (cycle|approvals?|planning|plans?|freezes?|locks?|locked|pressure|process|year|round|season|period)\b)|your (max(imum)?|limit|ceiling|target|walk[- ]?away|reservation|bottom line|best price|highest|upper limit)|how (much|high) can you (go|pay)|what('| i)s (the|your) (max|limit|budget|target)|(higher|lower) (than|or lower|or higher)|more or less than|above or below|is it (above|below|over|under)|between \d|internal (price|target|number)|what (number|price|figure|rate)( per [a-z]+)? (would|will|did|do|could) (you|your|satisfy|make (him|her|you|your [a-z]+|[a-z]+ (sir|ji|san|nim|sahab)|mr [a-z]+|the (boss|committee|leadership|chairman|family|management|board)) (happy|comfortable|smile|agree))|(highest|maximum|max|top|lowest|minimum) (price|number|figure|amount|rate)|how (high|far) can you go|(give me |just )?a (rough )?range|ceiling(?![- ]?(mounted|height|heights|fans?|lights?|tiles?|panels?|hung|hoists?))|maximaler preis|preço máximo|precio máximo|prezzo massimo|obergrenze|höchstpreis|orçamento|presupuesto|limite máximo|prix maximum)\b"
                    r"|最高|最大|上限|予算|预算|底价|예산|한도|최대|الميزانية|الحد الأقصى|أقصى سعر|أقصى",
     "injection": r"(ignore (all |your |the )?(previous |prior |above )?(instructions|rules|prompt)|system prompt|developer mode|debug mode|you are (now )?(an? )?(ai|assistant|language model|chatgpt|the seller)\b|pretend (to be|you are)|\bact as|role[- ]?play as|switch roles|swap roles|reveal (your|the) (instructions|prompt|secret|hidden)|print (your|the) (instructions|prompt|config)\b|<\|im_start\|>|<\|im_end\|>|\[/?inst\]|<<sys>>|### (instruction|system)|jailbreak|as an ai|repeat the (text|words) above|what are your instructions|hidden (limits?|information|numbers?)|private (block|limits?|information|numbers?)|reservation price|역할|システム|指示を無視|忽略|تجاهل|anweisungen|ignoriere|instruções|instrucciones)",
     "concession": r"\b(we can (lower|reduce|drop|go down|come down|offer|include|extend|add)|i can (lower|reduce|drop|go down|come down|offer|include|extend|add)|as a gesture|we('| wi)ll (lower|reduce|drop|include|extend|add)|meet you (in the middle|halfway)|reduce (the|our) price|lower (the|our) price|discount of|additional discount|free (of charge|shipping|training)|waive|"
@@ -121,7 +121,7 @@ def flags(raw: str, clean: str, price_range: tuple[float, float] | None) -> list
 from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
 from coach.understanding.courtesy import (STALL_THEN_OURS, courtesy_meeting, offered_with_the_buyer,  # noqa: E402
-                                          through_their_office)
+                                          through_a_third, through_their_office)
 from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR  # noqa: E402
 
 
@@ -347,7 +347,7 @@ def senior_goes_around(clean: str) -> bool:
     """The seller's senior is to contact someone on the buyer's side directly, around the buyer, or a relative or
     friend is to speak for the seller inside the buyer's organisation; or the seller goes above the buyer himself."""
     t = _TITLE_DOT.sub(r"\1", clean)  # "Dr. Khalid's office" is one sentence
-    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t) or through_their_office(t))
+    return bool(_AROUND.search(t) or _BACK_CHANNEL.search(t) or _LEVEL.search(t) or goes_above(t) or through_their_office(t) or through_a_third(t))
 
 
 def peer_meeting(clean: str, before: str | None = None) -> bool:
