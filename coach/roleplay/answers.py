@@ -120,6 +120,17 @@ def wh_topics(text: str) -> set[str]:
     return out | ({"volumes"} if quantity else set()) | ({"payment"} if paying else set())
 
 
+_TITLES = frozenset({"team", "leader", "manager", "general", "director", "section", "eng", "dr", "mr", "mrs", "ms", "herr",
+                     "frau", "seu", "dona", "chairman", "procurement", "purchasing", "head", "deputy", "vice", "president",
+                     "cfo", "ceo", "vp", "sir", "san"})
+
+
+def _names(persona: Persona) -> set[str]:
+    """The word stems of the buyer's own name and his superior's: capitalised or in another script, titles left out."""
+    words = re.findall(r"[^\W\d_][\w'-]*", f"{persona.name} {persona.decision.superior}")
+    return terms(" ".join(w for w in words if (w[0].isupper() or not w.isascii()) and w.lower() not in _TITLES))
+
+
 # vectors of persona lines per embedder, kept as long as the embedder lives (the app and the tests share one)
 _MEMO: "weakref.WeakKeyDictionary[Any, dict[str, np.ndarray]]" = weakref.WeakKeyDictionary()
 
@@ -316,7 +327,9 @@ class AnswerMatcher:
         lexicon, asked = self._lexicon(persona), " ".join(asked_lines)
         dense: dict[str, list[float]] = {}
 
-        said_terms = terms(asked or text)
+        # the buyer's own name and his superior's are no word in common ("…easier to present to Team Leader Choi?" is
+        # not "How should I address Mr Choi?")
+        said_terms = terms(asked or text) - _names(persona)
         asked_terms = self._question_terms(persona)
         polar = POLAR_PENALTY if open_question(text) else 0.0  # "No, …" is no answer to "when …?"
 
