@@ -26,6 +26,10 @@ EARLIER = "The leadership will certainly look at whether the price is improved c
      "How was the flight?", False),
     # nothing said about the deal yet
     ([("greet", "Welcome, my friend, sit!"), ("ask", "How was the flight?")], "How was the flight?", False),
+    # the buyer's answer to the quotation names his budget: the numbers are on the table
+    ([(None, "(pause) Hmm. This may be a little difficult. Our budget for this unit was prepared with a different "
+             "assumption.")], "(pause) Hmm. This may be a little difficult. Our budget for this unit was prepared with a "
+                              "different assumption.", True),
     # the moves recorded with the lines decide, not a stale state (a line imported as context has no move)
     ([(None, "Good. Now let us talk numbers. What is your price?")], "Good. Now let us talk numbers. What is your price?",
      True),
@@ -40,6 +44,8 @@ def test_bargaining_read_from_the_whole_meeting(said, before, already):
     ("First, tell me about your family. The price can wait.", True),
     (EARLIER, False),  # "the first quotation" puts nothing off
     ("Your first offer was 120 dollars. Too high.", False),
+    ("320... My friend, help me to help you. The committee will look at price first.", False),  # "first" as "before all"
+    ("Yes, but first the person, then the papers. The price can wait.", True),
 ])
 def test_first_puts_off_only_as_an_adverb(line, puts_off):
     assert bargaining_already(NegotiationState(), line) is (not puts_off)

@@ -154,17 +154,17 @@ def _hard_stop(acts: set[str], st: NegotiationState, persona: Persona, scenario:
 _BARGAINING_MOVES = {"counter", "hold_firm", "concede", "conditional_accept", "direct_refusal"}
 _ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|thousand)\s*(?:dollars?|euros?|yen|rupees|"
                           r"reais|dirhams?|riyals?|yuan|usd|eur|jpy|krw|sar|aed|inr|brl|cny|percent|per ?cent)\b|"
-                          r"\b(?:prices?|pricing|discounts?|margins?|offer(?! of)|offers|rebates?|tooling|money|quot(?:e|es|ations?)|"
+                          r"\b(?:prices?|pricing|budgets?|discounts?|margins?|offer(?! of)|offers|rebates?|tooling|money|quot(?:e|es|ations?)|"
                           r"payment|(?:the|your|our)(?: [a-z]+)? (?:numbers|figures|conditions|proposal|terms)|preço|preis|prix|"
                           r"precio|how much(?=\s*(?:\?|is\b|are\b|for\b|per\b|would\b|will\b|does it\b|money\b|"
                           r"do you (?:charge|ask|want)\b))|"
                           r"exclusiv\w*|warranty|penalt(?:y|ies)|minimum (?:volumes?|orders?|quantit(?:y|ies))|(?:thirty|forty|"
                           r"forty-five|sixty|ninety|hundred(?: and)?(?: twenty)?) days)\b", re.I)
 # the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
-# ("the first quotation" puts nothing off)
-_PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|"
-                       r"(?<!\bthe )(?<!\byour )(?<!\bour )(?<!\bmy )(?<!\btheir )(?<!\bits )first|after (?:lunch|"
-                       r"dinner|the tour|coffee))\b", re.I)
+# ("the first quotation", "the committee will look at price first" put nothing off)
+_PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|after (?:lunch|dinner|"
+                       r"the tour|coffee))\b|(?:^|[,.;:!?\u2014])\s*first\b|\bfirst(?=,| (?:tell|let|we|i|you|coffee|tea|"
+                       r"lunch|dinner|who|how|about|the (?:person|people|family))\b)", re.I)
 
 
 _TO_THE_PERSON = ("small_talk", "hospitality")
