@@ -24,6 +24,10 @@ EARLIER = "The leadership will certainly look at whether the price is improved c
     # the numbers put off earlier ("later", "first, …") are not taken up
     ([("greet", "Welcome! The price we talk about later. First, coffee."), ("ask", "How was the flight?")],
      "How was the flight?", False),
+    # the engine's own deflection names the budget to put it off: its move says so, not its words
+    ([("deflect", "You want to know my budget already? Let's first see if we like each other."),
+      ("ask", "How was the flight?")], "How was the flight?", False),
+    ([("counter", "I can do 320,000 per set."), ("ask", "And the delivery?")], "And the delivery?", True),
     # nothing said about the deal yet
     ([("greet", "Welcome, my friend, sit!"), ("ask", "How was the flight?")], "How was the flight?", False),
     # the buyer's answer to the quotation names his budget: the numbers are on the table
@@ -45,6 +49,7 @@ def test_bargaining_read_from_the_whole_meeting(said, before, already):
     (EARLIER, False),  # "the first quotation" puts nothing off
     ("Your first offer was 120 dollars. Too high.", False),
     ("320... My friend, help me to help you. The committee will look at price first.", False),  # "first" as "before all"
+    ("First, tell me your best price.", False),
     ("Yes, but first the person, then the papers. The price can wait.", True),
 ])
 def test_first_puts_off_only_as_an_adverb(line, puts_off):
@@ -72,7 +77,7 @@ def test_an_acceptance_names_the_price_agreed(registry):
     persona = registry.personas[sc.persona]
     st = NegotiationState(persona_price=90.0, trainee_price=102.0, agreement={"price": 102.0})
     values = slot_values(st, persona, sc, Move("accept", "agree", end="agreement"), None)
-    assert values["counter"].startswith("102")
+    assert values["counter"].startswith("102") and values["price"].startswith("102")  # the bank's accept lines say {price}
     # any other move without a counter of its own still names the buyer's last figure
     assert slot_values(st, persona, sc, Move("hold_firm", "hold"), None)["counter"].startswith("90")
 

@@ -269,6 +269,9 @@ def test_a_colleagues_point_taken_to_the_decider(text, sidelined):
     ("Perfect, we are all set.", False),
     ("Great, so we have a deal.", False),
     ("Perfect, then.", False),
+    ("Perfect, 150 it is.", False),  # a figure agreed
+    ("Great, I will update the forecast with 165.", False),
+    ("Good, then we proceed at 165.", False),
 ])
 def test_an_acknowledgement_of_a_deferral_reads_no_yes(text, only):
     from coach.debrief.yes_reading import acknowledges_only

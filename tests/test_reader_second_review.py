@@ -138,6 +138,12 @@ def test_an_offer_that_expires_is_pressure_the_sellers_own_step_is_not(understan
     ("What number would make your director comfortable?", True),
     ("What number would make sense for the first order quantity?", False),
     ("What price would make the chains happy on the shelf?", False),
+    # a second reader's look-alikes: still probes, or still none
+    ("When it comes to the budget, what are we looking at?", True),
+    ("When you set the budget for this project, how much did you plan", True),
+    ("When you think about budget for the pilot, what range is realistic?", True),
+    ("That is the maximum price you can pay, right", True),
+    ("What rate did you use in the ROI calculation?", False),
 ])
 def test_a_budget_calendar_is_no_probe(text, probes):
     from coach.understanding.rules import asks_a_limit
@@ -151,6 +157,8 @@ def test_a_budget_calendar_is_no_probe(text, probes):
     ("Let me ask our CEO to call your chairman to thank him for the visit.", False),  # no approval asked for
     ("I will ask my manager to approve the discount.", False),  # our own side
     ("Can you ask your director to approve it?", False),  # through the buyer, not around him
+    ("I'll get my manager to talk to the director so he can approve the extra discount.", False),  # inside our company
+    ("Of course, let them talk to your director and decide when they are ready.", False),  # the buyer's own process
 ])
 def test_a_third_person_sent_to_the_buyers_senior_goes_around_him(text, around):
     from coach.understanding.rules import senior_goes_around

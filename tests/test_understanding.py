@@ -465,6 +465,8 @@ def test_a_question_typed_without_its_mark_is_a_question(understander, registry,
     ("so how you want we do the reporting", True),
     ("What happened was a delay at the port.", False),
     ("how you handle it is up to you.", False),
+    ("How you handle the launch is up to you", False),
+    ("What happened to the last shipment was our mistake, and we fixed it", False),
 ])
 def test_a_question_word_and_its_verb_make_a_question_without_a_mark(text, asks):
     from coach.understanding.asking import inverted_question

@@ -149,14 +149,18 @@ def asks_plainly(text: str) -> bool:
 # I'll block our onboarding engineers for the first of April then.", "Fine, whatever works.", "Sure. But remember —
 # Friday.")
 _ACK_OPENING = re.compile(r"^\W*(?:understood|of course|sure|certainly|absolutely|noted|thank(?:s| you)|ok(?:ay)?|i understand|"
-                          r"makes sense|no problem|fine|perfect|great|good|wonderful|excellent|sounds good|very good|lovely)\b",
-                          re.I)
+                          r"makes sense|no problem|fine)\b", re.I)
+# "Perfect.", "Great, thanks Rachel.": an acknowledgement too, when the line names no figure and goes ahead with nothing
+# ("Perfect, 150 it is.", "Great, I will update the forecast with 165." take the deal as agreed)
+_GLAD_OPENING = re.compile(r"^\W*(?:perfect|great|good|wonderful|excellent|sounds good|very good|lovely)\b", re.I)
+_GOES_AHEAD_WITH = re.compile(r"\d|\b(?:it is|works?|proceed\w*|paperwork|forecast|prepare|draft|update)\b", re.I)
 _DEAL_AGREED = re.compile(r"\b(?:agree[ds]?|deal|aligned|settled|done|approved|signed|sign|go ahead|green light|on board|we have|"
                           r"that['\u2019]s it|confirmed|confirm|contract|signature|order|po|purchase order|letter of intent|loi|"
-                          r"reserve|book(?:ed)?|capacity|block|whatever works|remember|we['\u2019]?re (?:all )?set|we are (?:all )?set)\b|"
+                          r"reserve|book(?:ed)?|capacity|block|whatever works|remember|we(?:['\u2019]re| are) (?:all )?set)\b|"
                           r"\bthen\W*$", re.I)
 
 
 def acknowledges_only(text: str) -> bool:
     """The line opens with an acknowledgement and takes nothing about the deal as agreed."""
-    return bool(_ACK_OPENING.search(text)) and not _DEAL_AGREED.search(text) and not reads_a_yes(text)
+    opens = bool(_ACK_OPENING.search(text)) or bool(_GLAD_OPENING.search(text) and not _GOES_AHEAD_WITH.search(text))
+    return opens and not _DEAL_AGREED.search(text) and not reads_a_yes(text)

@@ -104,8 +104,9 @@ _QUANTITY = re.compile(r"(?<![\d,.])\d[\d,.]*\s*(?:k|thousand|million)?\s+(?:(?:
 # ninety days, or more?", "what do your finance people work with for software vendors — sixty, ninety?") asks about
 # payment, whatever person or price it names; days of delivery, a pilot or a notice are something else
 _NET = re.compile(r"\bnet\s*\d{2,3}\b", re.I)  # "net 60" is always a payment term
-_DAYS = re.compile(r"\b(?:(?:30|45|60|75|90|120|150|180|thirty|forty-five|sixty|seventy-five|ninety)\b"
-                   r"(?:\s*days?)?)", re.I)
+_N_DAYS = r"(?:30|45|60|75|90|120|150|180|thirty|forty-five|sixty|seventy-five|ninety)"
+# days said, or a bare list of them ("sixty, ninety?"): "60 licences", "120 units" are no days
+_DAYS = re.compile(r"\b" + _N_DAYS + r"(?:\s*-?\s*days?\b|\s*(?:,|/|or)\s*" + _N_DAYS + r"\b)", re.I)
 _PAYING = re.compile(r"\b(?:terms?|pay\w*|paid|finance|financ\w+|invoic\w*|credit|receivables?|cash)\b", re.I)
 _NOT_PAYING = re.compile(r"\b(?:deliver\w*|lead[ -]?times?|ship\w*|arriv\w*|dispatch\w*|warrant\w*|valid\w*|notice|"
                          r"trial|pilot|stock|response)\b", re.I)

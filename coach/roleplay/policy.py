@@ -161,10 +161,11 @@ _ON_THE_DEAL = re.compile(r"(?:^|[,;:.!?]\s*)\W*\d|\d\s*(?:%|k\b)|(?:\d|hundred|
                           r"exclusiv\w*|warranty|penalt(?:y|ies)|minimum (?:volumes?|orders?|quantit(?:y|ies))|(?:thirty|forty|"
                           r"forty-five|sixty|ninety|hundred(?: and)?(?: twenty)?) days)\b", re.I)
 # the buyer putting the numbers off is not bargaining: "We can talk about the price later.", "first, tell me about you"
-# ("the first quotation", "the committee will look at price first" put nothing off)
+# ("the first quotation", "the committee will look at price first", "First, tell me your best price" put nothing off)
 _PUTS_OFF = re.compile(r"\b(?:later|another time|next (?:time|meeting|week)|not (?:now|today|yet)|after (?:lunch|dinner|"
-                       r"the tour|coffee))\b|(?:^|[,.;:!?\u2014])\s*first\b|\bfirst(?=,| (?:tell|let|we|i|you|coffee|tea|"
-                       r"lunch|dinner|who|how|about|the (?:person|people|family))\b)", re.I)
+                       r"the tour|coffee))\b|\bfirst\b,?\s+(?:(?:tell me|let me hear|let(?:['\u2019]s| us)) )?(?:about (?:you|"
+                       r"yourself|your (?:family|company|story|background|life))|(?:get|getting) to know|the person|the people|"
+                       r"coffee|tea|lunch|dinner|who you are|how you)", re.I)
 
 
 _TO_THE_PERSON = ("small_talk", "hospitality")
@@ -185,8 +186,10 @@ def bargaining_already(st: NegotiationState, before: str | None, said: Sequence[
     moves = [m for m, _ in said] if said else list(st.last_moves)
     if moves and moves[-1] in _TO_THE_PERSON:
         return False  # its last word turned to the person
+    # an earlier line the engine said counts by its move (its deflections name the price to put it off: "you want to
+    # know my budget already? Let's first see if we like each other"); a line imported as context, by its words
     return (bool(set(moves[-2:]) & _BARGAINING_MOVES) or bool(before and on_the_deal(before))
-            or any(move not in _TO_THE_PERSON and on_the_deal(line) for move, line in said))
+            or any(move in _BARGAINING_MOVES or (move is None and on_the_deal(line)) for move, line in said))
 
 
 def _business(und: Understanding, acts: set[str], st: NegotiationState, persona: Persona,

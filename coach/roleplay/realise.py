@@ -107,9 +107,12 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
     if given:
         value = st.last_terms[given[0].id]
         values["given"] = f"{value:,.0f} {given[0].unit}" if value == int(value) else f"{value:,.2f}".rstrip("0") + f" {given[0].unit}"
-    # an acceptance names the price agreed ("Done, 102 USD per unit"), which may be the seller's, not the last counter
+    # an acceptance names the price agreed ("Done, 102 USD per unit"), in its {price} and {counter} alike: the last
+    # figure either side said may be another
     agreed = (st.agreement or {}).get("price") if move.name == "accept" else None
     counter = move.counter if move.counter is not None else agreed if agreed is not None else st.persona_price
+    if agreed is not None:
+        values["price"] = money(agreed, scenario, spoken=True)
     if counter is not None:
         values["counter"] = money(counter, scenario, spoken=True)
     return values

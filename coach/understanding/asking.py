@@ -48,6 +48,9 @@ _NO_AUX = re.compile(r"(?i:(?:so|and|but|also|then|ok(?:ay)?|now|honestly|sorry|
                      r"handle|manage|usually|normally))\b")
 
 
+_A_STATEMENT = re.compile(r"\b(?:is|was|were|are)\b", re.I)  # "What happened to the shipment was our mistake"
+
+
 # a question asked in its short spoken form, the subject or the verb left out, or with a modal first ("Want to call two
 # of our customers yourself?", "Any news from the lab?", "Shall we start?", "May I ask who handles the terms?", "You
 # have a warehouse in Dubai?"): a question when the sentence ends with its mark (on the training lines: 86 of 86)
@@ -130,7 +133,8 @@ def inverted_question(clean: str) -> bool:
                 # "Have the team send the data": without its mark, do/have open a command as often as a question
                 if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
                     return True
-                if _WH_INVERTED.match(s) or _NO_AUX.match(s) or (_WH_PHRASE.match(s) and not _CLAUSE_AS_SUBJECT.search(s)):
+                if _WH_INVERTED.match(s) or ((_NO_AUX.match(s) or _WH_PHRASE.match(s)) and not _CLAUSE_AS_SUBJECT.search(s)
+                                             and not (_NO_AUX.match(s) and _A_STATEMENT.search(s))):
                     return True
     return False
 
@@ -162,14 +166,21 @@ _OWN_CEILING = re.compile(r"\b(?:that|this|it|which)(?:['\u2019]s| is| was| woul
                           r"honestly\s+|simply\s+)?(?:the|my|our)\s+(?:absolute\s+|real\s+|final\s+)?$|\b(?:my|our)\s+"
                           r"(?:absolute\s+|real\s+)?$", re.I)
 # a budget asked about as a date ("When the budget for next fiscal year get fixed exactly?", "by when is the budget set?")
-_WHEN_BEFORE = re.compile(r"\b(?:when|by when|till when|until when|what date|which month)\b[^.?!,;]{0,25}$", re.I)
+_WHEN_BEFORE = re.compile(r"\b(?:when|by when|till when|until when|what date|which month)\b(?! it comes to)[^.?!,;]{0,25}$", re.I)
+# ... unless the sentence asks the amount too ("When you set the budget for this project, how much did you plan")
+_AMOUNT_ASKED = re.compile(r"\b(?:how (?:much|big|high|large)|what (?:range|amount|number|figure|size|level)|"
+                           r"what are we looking at)\b", re.I)
+_YOURS_AFTER = re.compile(r"[^.?!]*\byour?\b", re.I)  # "That is the maximum price you can pay": the buyer's, asked
 
 
-def own_ceiling_before(clean: str, start: int) -> bool:
-    """The words before a limit word at `start` make it the seller's own ("that is the ceiling")."""
-    return bool(_OWN_CEILING.search(clean, max(0, start - 40), start))
+def own_ceiling_before(clean: str, start: int, end: int) -> bool:
+    """The words before a limit word at `start` make it the seller's own ("that is the ceiling"), and none after it
+    (to `end`'s sentence end) make it the buyer's ("that is the maximum price you can pay")."""
+    return bool(_OWN_CEILING.search(clean, max(0, start - 40), start)) and not _YOURS_AFTER.match(clean, end)
 
 
-def date_asked_before(clean: str, start: int) -> bool:
-    """The words before "budget" at `start` ask when, not how much."""
-    return bool(_WHEN_BEFORE.search(clean, max(0, start - 40), start))
+def date_asked_before(clean: str, start: int, end: int) -> bool:
+    """The words around "budget" (at `start` to `end`) ask when, not how much it holds."""
+    rest = re.match(r"[^.?!]*", clean[end:])
+    return (bool(_WHEN_BEFORE.search(clean, max(0, start - 40), start))
+            and not _AMOUNT_ASKED.search(clean[max(0, start - 60):end] + (rest.group() if rest else "")))

@@ -134,9 +134,9 @@ def through_their_office(clean: str) -> bool:
 
 # someone else sent to the buyer's senior to push the deal through ("Maybe I should just get him to tell your CFO to
 # approve the three-year deal at 165", "I'll have our VP ask your director to sign it off"): around the buyer
-_THROUGH_A_THIRD = re.compile(r"\b(?:get|have|ask|let)\s+(?:him|her|them|(?:our|my)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:to\s+)?"
+_THROUGH_A_THIRD = re.compile(r"\b(?:get|have|ask)\s+(?:him|her|them|(?:our|my)\s+(?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:to\s+)?"
                               r"(?:tell|call|ask|convince|talk to|speak (?:to|with)|push|lean on|phone|e-?mail|write to)\s+"
-                              r"(?:the|your)\s+(?:" + THEIR_SENIOR + r")\b[^.?!]{0,60}\b(?:approv\w*|sign\w*|decid\w*|push|"
+                              r"your\s+(?:" + THEIR_SENIOR + r")\b[^.?!]{0,60}\b(?:approv\w*|sign\w*|decid\w*|push|"
                               r"speed|faster|quick\w*|move|agree|accept|close)", re.I)
 
 
