@@ -133,9 +133,6 @@ def test_an_offer_that_expires_is_pressure_the_sellers_own_step_is_not(understan
     ("That's our absolute maximum on marketing.", False),
     ("What is your ceiling per seat?", True),
     ("That's the ceiling for you?", True),
-    # a figure that would please the buyer's side asks for the target; one that makes sense of a quantity does not
-    ("ok tell me honestly, what number per seat would make kapoor sir happy", True),
-    ("What number would make your director comfortable?", True),
     ("What number would make sense for the first order quantity?", False),
     ("What price would make the chains happy on the shelf?", False),
     # a second reader's look-alikes: still probes, or still none
