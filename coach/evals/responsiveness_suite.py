@@ -180,13 +180,8 @@ class ResponsivenessSuite:
                         rp.store.update_turn(mine[-1].id, text=history[i + 1]["text"],
                                              meta={**(mine[-1].meta or {}), "move": None, "context": True})
         last_buyer = next((h["text"] for h in reversed(history) if h["role"] == "persona"), None)
-        if last_buyer:
-            turns = rp.store.turns(sid)
-            mine = [t for t in turns if t.role == "persona"]
-            if mine:
-                rp.store.update_turn(mine[-1].id, text=last_buyer)
-            else:  # the buyer opened the meeting: its greeting is behind us
-                self._opened(rp, sid, last_buyer)
+        if last_buyer and not any(x.role == "persona" for x in rp.store.turns(sid)):
+            self._opened(rp, sid, last_buyer)  # only the buyer spoke (or the talks restarted): its greeting is behind us
         t = rp.turn(sid, item["text"])
         return t.text(), t.result
 

@@ -83,6 +83,11 @@ def terms_said(st: NegotiationState, scenario: Scenario) -> list[Any]:
     return [i for i in scenario.issues if i.id != "price" and i.id in st.terms]
 
 
+def agreed_price(st: NegotiationState, move: str) -> float | None:
+    """The price an acceptance agrees to (the state's agreement), for that move only."""
+    return (st.agreement or {}).get("price") if move == "accept" else None
+
+
 def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move: Move,
                 seller_name: str | None) -> dict[str, str]:
     b = scenario.seller_brief
@@ -109,7 +114,7 @@ def slot_values(st: NegotiationState, persona: Persona, scenario: Scenario, move
         values["given"] = f"{value:,.0f} {given[0].unit}" if value == int(value) else f"{value:,.2f}".rstrip("0") + f" {given[0].unit}"
     # an acceptance names the price agreed ("Done, 102 USD per unit"), in its {price} and {counter} alike: the last
     # figure either side said may be another
-    agreed = (st.agreement or {}).get("price") if move.name == "accept" else None
+    agreed = agreed_price(st, move.name)
     counter = move.counter if move.counter is not None else agreed if agreed is not None else st.persona_price
     if agreed is not None:
         values["price"] = money(agreed, scenario, spoken=True)
@@ -192,8 +197,8 @@ def choose_line(move: Move, st: NegotiationState, persona: Persona, scenario: Sc
 
     index, template = min(fresh, key=score)
     text = fill(template, values)
-    agreed = (st.agreement or {}).get("price") if name == "accept" else None
-    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, agreed, *public_terms(st, scenario).values())
+    allowed = [v for v in (st.trainee_price, move.counter, st.persona_price, agreed_price(st, name),
+                           *public_terms(st, scenario).values())
                if v is not None]
     return Choice(move=name, index=index, template=template, text=text, allowed_numbers=allowed, values=values)
 

@@ -133,8 +133,8 @@ def inverted_question(clean: str) -> bool:
                 # "Have the team send the data": without its mark, do/have open a command as often as a question
                 if m and (part.endswith("?") or m.group("aux").lower() not in ("do", "does", "did", "has", "have")):
                     return True
-                if _WH_INVERTED.match(s) or ((_NO_AUX.match(s) or _WH_PHRASE.match(s)) and not _CLAUSE_AS_SUBJECT.search(s)
-                                             and not (_NO_AUX.match(s) and _A_STATEMENT.search(s))):
+                no_aux = bool(_NO_AUX.match(s)) and not _A_STATEMENT.search(s)  # "What happened … was our mistake"
+                if _WH_INVERTED.match(s) or ((no_aux or _WH_PHRASE.match(s)) and not _CLAUSE_AS_SUBJECT.search(s)):
                     return True
     return False
 
@@ -181,6 +181,6 @@ def own_ceiling_before(clean: str, start: int, end: int) -> bool:
 
 def date_asked_before(clean: str, start: int, end: int) -> bool:
     """The words around "budget" (at `start` to `end`) ask when, not how much it holds."""
-    rest = re.match(r"[^.?!]*", clean[end:])
+    rest = re.match(r"[^.?!]*", clean[end:]).group()  # the sentence's words after "budget" (always a match)
     return (bool(_WHEN_BEFORE.search(clean, max(0, start - 40), start))
-            and not _AMOUNT_ASKED.search(clean[max(0, start - 60):end] + (rest.group() if rest else "")))
+            and not _AMOUNT_ASKED.search(clean[max(0, start - 60):end] + rest))
