@@ -97,3 +97,21 @@ def test_a_line_that_asks_nothing_is_never_guessed_a_question(understander, regi
                           "one, before we even talk about GCC", ae,
                           "We are in all the hypermarkets and the electronics chains.")
     assert "question" in u.acts and "volumes" in u.topics, (u.confidence, u.topics)
+
+
+def test_a_changed_rule_pattern_changes_the_heads_cache_key(tmp_path, monkeypatch):
+    """Rule flags are features of the head: a cached head trained under other patterns must not be loaded."""
+    import re
+    from coach.understanding import corpus, rules
+    from coach.understanding.reader import Understander
+
+    src = corpus.DEFAULT_DIR / "train_a.jsonl"
+    (tmp_path / "train_a.jsonl").write_bytes(src.read_bytes())
+    before = Understander(None, cache_dir=tmp_path, corpus_dir=tmp_path)._cache_path()
+    assert before == Understander(None, cache_dir=tmp_path, corpus_dir=tmp_path)._cache_path()  # stable
+    rx = dict(rules._RX)
+    key = next(iter(rx))
+    rx[key] = re.compile(rx[key].pattern + r"|\bby (?:monday|thursday)\b", rx[key].flags)
+    monkeypatch.setattr(rules, "_RX", rx)
+    after = Understander(None, cache_dir=tmp_path, corpus_dir=tmp_path)._cache_path()
+    assert after is not None and after != before

@@ -6,6 +6,7 @@ rule flags as extra features. Without an embedder the rule layer alone answers (
 """
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
 import time
@@ -87,6 +88,16 @@ def beside_a_probe(clean: str) -> str | None:
     return " ".join(own) or None
 
 
+def rule_fingerprint(items: list[corpus.Item]) -> str:
+    """What the rule layer makes of the training lines (cleaned text, sentences, flags): part of the head's cache key,
+    so a changed rule pattern retrains the head instead of a cached one hiding the change."""
+    h = hashlib.sha256()
+    for i in items:
+        clean = rules.clean_text(i.text)[:MAX_CHARS] or "…"
+        h.update(repr((clean, sentences(clean), rules.flags(i.text, clean, None))).encode())
+    return h.hexdigest()[:16]
+
+
 class Understander:
     """Reads seller utterances. Thread-safe; the head is trained once per corpus and cached."""
 
@@ -96,6 +107,7 @@ class Understander:
         self.corpus_dir = corpus_dir
         self._lock = threading.Lock()
         self._heads: tuple[Ensemble, Ensemble] | None = None
+        self._key: str | None = None
 
     # ------------------------------------------------------------ features
     def _embed(self, texts: list[str]) -> np.ndarray:
@@ -191,9 +203,10 @@ class Understander:
         files = corpus.train_files(self.corpus_dir)
         if not files or self.cache_dir is None:
             return None
-        key = corpus.fingerprint(files, FEATURES_VERSION + cache_params() + repr((ACTS, TOPICS))
-                                 + embedder_id(self.embedder))
-        return self.cache_dir / f"understanding-{key}"
+        if self._key is None:
+            self._key = corpus.fingerprint(files, FEATURES_VERSION + cache_params() + repr((ACTS, TOPICS))
+                                           + embedder_id(self.embedder) + rule_fingerprint(corpus.load_train(self.corpus_dir)))
+        return self.cache_dir / f"understanding-{self._key}"
 
     def _load_or_train(self) -> tuple[Ensemble, Ensemble]:
         return load_or_fit(self._cache_path(), ("acts", "topics"),  # type: ignore[return-value]
