@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coach.debrief.wording import (  # noqa: F401  (asks_for_an_answer_by: re-exported)
-    _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
+    DEADLINE_ONLY, _DATA, _DATED, _DIFFICULT, _SOFT, _SOFT_NO, asks_for_an_answer_by, belittles_superior, blunt,
     declines, gives_time, invites, goes_over_nobody, presses_now, runs_on, says_it, shows_room, steps_back, time_up,
     trade_in_words, undated_promise)
 from coach.debrief.buyer_moves import SIGNAL_MOVES, infer_move  # noqa: F401  (re-exported)
@@ -21,7 +21,8 @@ from coach.debrief.sidelining import sidelines
 from coach.debrief.policy_wall import policy_wall_events
 from coach.debrief.reshape import article, reshapes
 from coach.debrief.trust import shifts_blame
-from coach.debrief.yes_reading import _YES_READ, acknowledges_only, asks_for_a_forecast, presses_to_decide_alone, reads_a_yes, takes_the_point  # noqa: F401
+from coach.debrief.yes_reading import (_YES_READ, acknowledges_only, asks_for_a_forecast, presses_to_close,  # noqa: F401
+                                       presses_to_decide_alone, reads_a_yes, takes_the_point)
 from coach.packs.models import DebriefWeights, Persona, Scenario
 from coach.understanding import Understander
 
@@ -127,7 +128,8 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev += policy_wall_events(views, w)
     from coach.debrief.value import value_events  # value.py builds on this module's Event and TurnView
     ev += value_events(views, scenario)
-    return ev
+    from coach.debrief.repairs import repaired  # repairs.py builds on this module's Event
+    return repaired(ev, views)
 
 
 def _before_business(trainee: list[TurnView], views: list[TurnView], first: TurnView | None) -> list[TurnView]:
@@ -374,7 +376,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
         elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text) or asks_for_a_forecast(nxt.text)
-               or presses_to_decide_alone(nxt.text))
+               or presses_to_decide_alone(nxt.text) or presses_to_close(nxt.text) or DEADLINE_ONLY.search(nxt.text))
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after {article(label)} {label}",
                             w.push_after_postponement,
@@ -392,7 +394,7 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                                                                               "information", "own_commitment"}
               or (gives_time(nxt.text) and "commitment_request" not in nxt.acts)) \
                 and not set(nxt.acts) & {"vague", "invitation", "concession", "pressure", "escalation", "agreement"} \
-                and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) \
+                and not _YES_READ.search(nxt.text) and not reads_a_yes(nxt.text) and not presses_to_close(nxt.text) \
                 and not blunt(nxt.text) and not shows_room(nxt.text, nxt.price is not None) and not undated_promise(nxt.text) \
                 and not (nxt.price is not None and (prev_price is None or nxt.price < prev_price)):
             # a first or lower price said straight after the signal is bargaining (or caving), not patience; nor is

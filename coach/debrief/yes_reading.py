@@ -56,7 +56,15 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:bas
                         r"(?=\s*(?:[.!,;]|$|this|next|by|in (?:may|june|\w+ (?:days|weeks))|before|it\b|the deal|the order))|"
                         # "a note to Kapoor sir to say you're on board": the buyer's yes reported to his superior
                         r"\b(?:to say|saying|i'?ll tell (?:him|her|them)|let (?:him|her|them) know|confirming) (?:that )?"
-                        r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b", re.I)
+                        r"(?:you'?re|you are|you'?ve|you have) (?:on board|agreed|signed off|said yes)\b|"
+                        # "Excellent - then I think we have it!", "Then I am very happy we have an understanding.", "I will
+                        # inform my headquarters that Wusta is going with us"
+                        r"(?:\bthen|\bso|excellent|great|wonderful|perfect)\W+(?:i think |it (?:looks|sounds) like )?we(?:'ve| have) "
+                        r"(?:got )?it\b(?=\s*[.!]|\s*$)|"
+                        r"\b(?:then|so|happy|glad|great|excellent|good)\b[^.?!]{0,30}\bwe(?:'ve| have) (?:an|a (?:clear|common|shared)) "
+                        r"understanding\b|"
+                        r"\b(?:tell|inform|let) (?:(?:my|our) )?(?:headquarters|hq|head office|boss|manager|director|management|ceo) "
+                        r"(?:know )?(?:that )?[\w-]+(?: [\w-]+)? (?:is|are|will be) (?:going|moving|proceeding) (?:ahead )?with us\b", re.I)
 _NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before|but|or|after|still|at the earliest)\b|n't\b|"
                       r"\bi'?d love to\b", re.I)
 
@@ -164,3 +172,18 @@ def acknowledges_only(text: str) -> bool:
     """The line opens with an acknowledgement and takes nothing about the deal as agreed."""
     opens = bool(_ACK_OPENING.search(text)) or bool(_GLAD_OPENING.search(text) and not _GOES_AHEAD_WITH.search(text))
     return opens and not _DEAL_AGREED.search(text) and not reads_a_yes(text)
+
+
+# the buyer asked to sign or decide by a date, or the close wished quick: "Could you sign before the end of the month, so
+# we can order stock?", "so it would be great to close quickly" (not "no need to close quickly")
+_CLOSE_BY = re.compile(r"\b(?:can|could|would|will) you (?:please )?(?:sign|approve|commit|decide|place (?:the|an|your) (?:order|po)|"
+                       r"confirm (?:the |your )?(?:order|deal|contract|award|nomination|po))\b[^.?!]{0,30}?\b(?:by|before|until|today|tomorrow|this (?:week|month|quarter)|(?:the )?end of)\b|"
+                       r"\b(?:would be (?:great|good|nice|ideal|best)|(?:we|i) (?:need|want|hope|would like)) to (?:close|sign|finali[sz]e|"
+                       r"wrap (?:it|this) up|get (?:it|this) (?:signed|closed|done))\b[^.?!]{0,12}?\b(?:quickly|soon|fast|asap|"
+                       r"this (?:week|month|quarter)|before|by)\b", re.I)
+_NO_RUSH = re.compile(r"\b(?:no need|don['\u2019]?t need|do not need|no rush|not (?:necessary|expect))\b", re.I)
+
+
+def presses_to_close(text: str) -> bool:
+    """The seller asks the buyer to sign or decide by a date, or says he wants the close quick."""
+    return any(_CLOSE_BY.search(s) and not _NO_RUSH.search(s) for s in split_sentences(text))
