@@ -45,6 +45,8 @@ def test_a_signature_asked_by_a_date(text, presses):
 def test_the_committee_deciding_by_a_date_is_a_deadline_and_a_volume_in_words_is_a_trade():
     assert DEADLINE_ONLY.search("If the committee could decide before Ramadan, I could go to 285 today.")
     assert not DEADLINE_ONLY.search("If the committee needs the table in Arabic, I will send it.")
+    assert DEADLINE_ONLY.search("The offer is open until Friday.")
+    assert not DEADLINE_ONLY.search("Two references, and the works-council question open until Thursday.")
     assert trade_in_words("Let me meet you, but not all the way: with eight thousand units I go to 106 delivered Jebel Ali.")
     assert trade_in_words("I can come to 108 at eight thousand units.")
     assert not trade_in_words("We can go to 106. We have eight thousand units in stock in Jebel Ali.")
@@ -58,6 +60,7 @@ def test_calling_the_committee_the_formalities_makes_light_of_it():
 @pytest.mark.parametrize("text, back", [
     ("You are right, and forgive me - I got ahead of myself. In Poland we say business first.", True),
     ("You are right, and I apologise - that was my headquarters speaking. Please forget the date.", True),
+    ("You're right - forgive me. That is my headquarters' problem, not yours, and I should not put it on your table.", True),
     ("Sorry, I should have said: the price is 102.", False),
     ("Sorry for the delay with the samples. They leave on Monday.", False),
     ("You are right, we got ahead of the market with that design.", False),

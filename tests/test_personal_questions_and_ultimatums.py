@@ -168,3 +168,26 @@ def test_a_request_to_speak_outside_the_role_play_is_a_role_break(text, breaks):
 def test_a_weak_probe_reading_of_a_question_about_another_matter_is_dropped(conf, text, topics, dropped):
     from coach.understanding.probes import no_probe_after_all
     assert no_probe_after_all(conf, text, topics) is dropped
+
+
+@pytest.mark.parametrize("scenario, line", [
+    ("sa-utility-smart-meter-supply", "I understand. But I have to be honest: if there is no decision by the end of the "
+                                      "month, our offer expires and the price goes back to 320."),
+    ("nl-warehouse-automation-service", "Then decide by Friday. After that I can't hold the peak technician capacity for you."),
+])
+def test_a_deadline_with_a_price_in_it_is_registered_as_pressure(registry, store, understander, scenario, line):
+    """The deadline is what the line does; the price it threatens to go back to is no offer to thank for."""
+    rp = _rp(registry, store, understander)
+    sid = rp.start(scenario)
+    rp.turn(sid, "Good morning, thank you for your time today.").text()
+    turn = rp.turn(sid, line)
+    assert "ack:pressure" in turn.result.plan, (turn.result.plan, turn.text())
+    assert "ack:offer" not in turn.result.plan and "ack:concession" not in turn.result.plan, turn.result.plan
+
+
+def test_the_sellers_own_dated_promise_is_not_registered_as_pressure(registry, store, understander):
+    rp = _rp(registry, store, understander)
+    sid = rp.start("de-machinery-drive-components")
+    rp.turn(sid, "Good morning, Dr. Brenner. Thank you for the agenda.").text()
+    turn = rp.turn(sid, "We will send you the revised offer at 1,390 by Wednesday.")
+    assert "ack:pressure" not in turn.result.plan, (turn.result.plan, turn.text())

@@ -21,7 +21,7 @@ _TAKES_BACK = re.compile(r"\b(?:(?:got|getting|get|went) ahead of (?:myself|ours
                          r"too (?:fast|soon|early|quick|pushy)|my (?:headquarters|hq|boss|company|manager) speaking)|(?:please )?forget "
                          r"(?:the (?:date|deadline)|that|what i said|my (?:deadline|date|last))|(?:i )?take (?:that|it) back|"
                          r"(?:i )?withdraw (?:that|the (?:date|deadline))|scratch that|(?:i )?(?:rushed|jumped (?:ahead|the gun)|"
-                         r"spoke too (?:soon|fast))|(?:i )?should(?:n'?t| not) have|let me (?:start|begin) again|(?:is|it'?s) not tied to|"
+                         r"spoke too (?:soon|fast))|(?:i )?should(?:n'?t| not) (?:have|put|push|bring)|(?:that|it) (?:is|was|'s) my (?:headquarters'?|hq'?s?|company'?s|own) problem|let me (?:start|begin) again|(?:is|it'?s) not tied to|"
                          r"no (?:deadline|pressure) (?:from|on) (?:my|our) side)\b", re.I)
 
 

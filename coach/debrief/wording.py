@@ -159,7 +159,7 @@ DEADLINE_ONLY = re.compile(r"\bif (you|we|he|they|the committee|your (?:committe
                            r"we close))\b"
                            # "a special quarter-end price", "valid only until Friday", "if the PO is in by the 30th"
                            r"|\b(special )?(quarter|month|year)[- ]end (special|price|pricing|discount|deal|offer)\b"
-                           r"|\b(valid|good|available|on the table|open)( only)? (until|till|through|to) (the end of (the )?"
+                           r"|\b(valid|good|available|on the table|(?<!question )(?<!point )(?<!issue )(?<!topic )open)( only)? (until|till|through|to) (the end of (the )?"
                            r"(week|month|quarter|year)|(monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tonight)|"
                            r"the \d{1,2}(st|nd|rd|th)?|our quarter[- ]end|quarter[- ]end|month[- ]end)\b"
                            r"|\bif (the|your) (po|order|purchase order|contract|signature|signed contract) (is |comes |lands |arrives )?"

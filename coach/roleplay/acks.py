@@ -43,6 +43,12 @@ def refuses(parts: list) -> bool:
     return any(_REFUSES.search(p.text) for p in parts)
 
 
+def _presses(und: Understanding) -> bool:
+    """A deadline or pressure read surely, and surer than a promise of the seller's own."""
+    c = und.confidence
+    return "pressure" in und.acts and c.get("pressure", 1.0) >= 0.6 and c.get("pressure", 1.0) > c.get("own_commitment", 0.0)
+
+
 def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str], first_price: bool = False,
              price_dropped: bool = False, agreeing: bool = False, figures_asked: bool = False,
              refused: bool = False) -> str | None:
@@ -59,6 +65,8 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
         elif price_dropped:
             acts.add("concession")
     order = ACK_ORDER
+    if _presses(und):  # "if there is no decision by the end of the month, the price goes back to 320": the deadline first
+        order = tuple(sorted(ACK_ORDER, key=lambda ak: ak[1] not in ACK_FIRST and ak[1] != "pressure"))
     if agreeing:  # "Agreed — 102, ninety days": the agreement is registered before what the line gives
         order = tuple(sorted(ACK_ORDER, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
     for act, kind in order:
