@@ -191,3 +191,21 @@ def test_the_sellers_own_dated_promise_is_not_registered_as_pressure(registry, s
     rp.turn(sid, "Good morning, Dr. Brenner. Thank you for the agenda.").text()
     turn = rp.turn(sid, "We will send you the revised offer at 1,390 by Wednesday.")
     assert "ack:pressure" not in turn.result.plan, (turn.result.plan, turn.text())
+
+
+def test_small_talk_none_of_whose_lines_is_on_what_was_told_gets_a_word_on_it_first():
+    """'I tested the route for your plant, three hours' is taken up before the buyer's own small talk; a line that only
+    asks, or one whose question the reply answers, gets no 'Thank you for sharing that'."""
+    from coach.roleplay.acks import talk_ack
+    from coach.roleplay.policy import Move
+    from coach.understanding.reading import Understanding
+
+    und = Understanding(acts=["small_talk"], confidence={"small_talk": 0.9}, topics=[], terms={})
+    talk = Move("small_talk", "")
+    told = "Very smooth, thank you, about three hours, so I tested the route for our service team."
+    assert talk_ack(None, False, False, False, False, talk, {"small_talk"}, und, told) == "small_talk"
+    assert talk_ack(None, False, False, False, False, talk, {"small_talk"}, und, "Will Mr. Choi join us for lunch?") is None
+    assert talk_ack(None, False, True, False, False, talk, {"small_talk"}, und, told) is None  # a question answered
+    assert talk_ack(None, True, False, False, False, talk, {"small_talk"}, und, told) is None  # its own word on it
+    assert talk_ack(None, False, False, False, True, talk, {"small_talk"}, und, told) is None  # steering back
+    assert talk_ack(None, False, False, False, False, Move("counter", ""), {"small_talk"}, und, told) is None

@@ -6,6 +6,7 @@ import re
 from coach.roleplay.policy import Move
 from coach.understanding.visits import fitting_kind  # noqa: F401 - the acknowledgement that fits a site visit
 from coach.understanding import Understanding
+from coach.understanding.sentences import split_sentences
 
 # moves that already react to a price on the table
 PRICE_MOVES = {"counter", "concede", "hold_firm", "conditional_accept", "accept", "direct_refusal", "indirect_refusal"}
@@ -114,3 +115,17 @@ def second_ack(kind: str | None, und: Understanding, move: Move, lines_for: set[
     sure = {"offer"} if und.price is not None else set()  # a price read from the line is an offer, however the head scored it
     return next((k for a, k in GIVES if a in acts and k in lines_for and (a in sure or und.confidence.get(a, 1.0) >= 0.5)),
                 None)
+
+
+def talk_ack(kind: str | None, own: bool, answered: bool, standout: bool, steering: bool, move: Move, lines_for: set[str],
+             und: Understanding, said: str) -> str | None:
+    """The buyer's `own` word on the subject is the acknowledgement. When none of its own lines is on what the seller
+    told (and nothing asked is answered), its small talk gets a word on it first ("Ah, is that so? How nice." before a
+    story of its own); a line that only asks gets no "Thank you for telling me"."""
+    if own and (kind == "small_talk" or (standout and kind == "question")):
+        return None
+    told = any(not s.rstrip().endswith(("?", "\uff1f", "\u061f")) for s in split_sentences(said))
+    if (kind is None and not own and not answered and not steering and move.name == "small_talk" and told
+            and "small_talk" in lines_for and set(und.acts) & {"small_talk", "relationship"}):
+        return "small_talk"
+    return kind

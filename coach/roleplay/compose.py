@@ -23,7 +23,7 @@ from coach.packs.models import Persona
 from coach.roleplay.answer_mode import answer_mode
 from coach.roleplay.answers import FAR, asks_for_given_figure, standout_personal
 from coach.roleplay.echo import ECHO_PENALTY, penalised, unsaid_echo
-from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES, ack_kind,  # noqa: F401
+from coach.roleplay.acks import (ACK_FIRST, ACK_ORDER, ALREADY_REACTS, PERSONAL, PRICE_MOVES, ack_kind, talk_ack,  # noqa: F401
                                  fitting_kind, refuses, second_ack)
 from coach.roleplay.fit import (contradicts, echo_fits, greets_wrongly, named_topics, names_another, not_for, off_topic,  # noqa: F401
                                repeats, same_opening, shares_subject, spoken, without_question_back)
@@ -254,8 +254,7 @@ def compose(und: Understanding, trainee_text: str, move: Move, move_text: str, m
     if kind == "invitation" and answer is not None and answer.kind == "answer" and not two_questions(trainee_text) \
             and bank.answers[answer.key].is_asked(answer.index):
         kind = None  # "join our advisory board?" answered by the line written for it: no "Thanks, I'd like that" before
-    if own is not None and (kind == "small_talk" or (standout and kind == "question")):
-        kind = None  # the buyer's own word on the subject is the acknowledgement
+    kind = talk_ack(kind, own is not None, bool(answers), standout, steering, move, set(bank.acknowledge), und, trainee_text)
     if kind is not None and not (greeting and kind == "greeting"):
         parts += _acks([kind, *([also] if also else []), *(["practical"] if also_practical else [])], und, bank, st,
                        session_id, values, words, trainee_text)
