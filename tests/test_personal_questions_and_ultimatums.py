@@ -209,3 +209,13 @@ def test_small_talk_none_of_whose_lines_is_on_what_was_told_gets_a_word_on_it_fi
     assert talk_ack(None, True, False, False, False, talk, {"small_talk"}, und, told) is None  # its own word on it
     assert talk_ack(None, False, False, False, True, talk, {"small_talk"}, und, told) is None  # steering back
     assert talk_ack(None, False, False, False, False, Move("counter", ""), {"small_talk"}, und, told) is None
+
+
+def test_an_agreement_first_keeps_the_deadline_before_the_price():
+    from coach.roleplay.acks import ack_kind
+    from coach.roleplay.policy import Move
+    from coach.understanding.reading import Understanding
+    und = Understanding(acts=["agreement", "pressure", "offer"], price=320.0,
+                        confidence={"agreement": 0.7, "pressure": 0.9, "offer": 0.6})
+    kind = ack_kind(und, Move("defer", ""), answered=False, lines_for={"agreement", "pressure", "offer"}, agreeing=True)
+    assert kind in ("agreement", "pressure"), kind

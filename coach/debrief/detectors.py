@@ -376,7 +376,8 @@ def _cultural_reading(views: list[TurnView], w: DebriefWeights) -> list[Event]:
                             w.postponement_read_as_yes,
                             mistake="Reading a postponement as a yes", scale="communicating"))
         elif ((set(nxt.acts) & {"pressure", "commitment_request"} or asks_for_an_answer_by(nxt.text) or asks_for_a_forecast(nxt.text)
-               or presses_to_decide_alone(nxt.text) or presses_to_close(nxt.text) or DEADLINE_ONLY.search(nxt.text))
+               or presses_to_decide_alone(nxt.text) or presses_to_close(nxt.text)
+               or (DEADLINE_ONLY.search(nxt.text) and nxt.price is not None and not gives_time(nxt.text)))
               and v.move in ("postpone", "defer", "indirect_refusal")):
             ev.append(Event("cultural_reading", nxt.n, quote(nxt.text), f"pushed after {article(label)} {label}",
                             w.push_after_postponement,

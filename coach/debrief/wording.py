@@ -127,7 +127,7 @@ TRADE = re.compile(r"\b(if you(?! (need|like|want|wish|prefer|would like) (it|an
                    r"provided (that )?you|in return|in exchange|on condition|as long as you)\b"
                    r"|\bif\b[^.?!]{0,40}\b(pay|pays|commit|commits|sign|signs|confirm|confirms|order|orders|take|takes|"
                    r"agree|agrees|accept|accepts|give|gives|share|shares|extend|extends|cover|covers)\b"
-                   r"|\b(at|with) ([\d,.]+k?|[a-z]+ (thousand|hundred)|\d+ (thousand|hundred)) (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b(?! (in stock|on hand|last year|a year ago))|\band you (place|commit|sign|order|"
+                   r"|\bat ([\d,.]+k?|\d{1,3}( \d{3})+|([a-z]+[- ])?[a-z]+ (thousand|hundred)|\d+ (thousand|hundred)) (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)\b|\bwith ([\d,.]+k?|\d{1,3}( \d{3})+|([a-z]+[- ])?[a-z]+ (thousand|hundred)|\d+ (thousand|hundred)) (units|seats|kits|pieces|users|licen[cs]es|tons?|tonnes?)( (committed|guaranteed|confirmed|firm|a year|per year))?[\s,;:\u2014\u2013-]{1,4}(i|we|then|\d|one|two|three|four|five|six|seven|eight|nine|ten|a hundred)\b|\band you (place|commit|sign|order|"
                    r"confirm|book|guarantee|pay (\d|the (rest|balance|tooling)|upfront|in advance)|give us|take (all|at least))\b"  # "102, and you place the order by January"
                    r"|\bif we\b[^.?!]{0,60}\btogether\b|\b(tied|linked) to (a|an|the|your|that)\b"
                    r"|(?<!not )\bonly (against|in return for|in exchange for)\b"
@@ -251,7 +251,7 @@ def declines(text: str) -> bool:
 # the seller makes light of the superior's part: "your father's approval is a formality", "no need to involve your boss"
 _BELITTLES = re.compile(r"\b(?:approval|sign-?off|signature|blessing|ok|okay|agreement|review)\b[^.?!]{0,25}?\b(?:is|'s|will be) "
                         r"(?:just |only |really |simply |basically )*(?:a |an )?(?:formality|rubber[- ]stamp|technicality|box[- ]ticking)\b|"
-                        r"\bno need to (?:involve|wait for|ask|bother|include|trouble)\b|\b(?:understand|i see|sure|of course)\W{1,4}(?:just )?the (?:formalities|paperwork|bureaucracy)(?=\s*[.!;]|\s*$)|"
+                        r"\bno need to (?:involve|wait for|ask|bother|include|trouble)\b|\b(?:understand|understood|i see|sure|of course|ok(?:ay)?)\W{1,4}(?:just |only )?the (?:formalities|paperwork|bureaucracy)(?=\s*[.!;,]|\s*$)(?![^?]*\?)(?!.*\b(?:prepare|help|documents?|need from us|support)\b)|"
                         r"\b(?:you(?:'re| are) the (?:one who|real|actual) (?:decides|decision[- ]maker|boss))\b|"
                         r"\b(?:doesn'?t|does not|don'?t|do not) (?:really )?need to (?:be involved|approve|sign|see it|know)\b", re.I)
 

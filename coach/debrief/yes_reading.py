@@ -62,7 +62,7 @@ _YES_IDIOM = re.compile(r"\b(?:it'?s|it is|this is|that'?s|we'?re|we are) (?:bas
                         r"(?:\bthen|\bso|excellent|great|wonderful|perfect)\W+(?:i think |it (?:looks|sounds) like )?we(?:'ve| have) "
                         r"(?:got )?it\b(?=\s*[.!]|\s*$)|"
                         r"\b(?:then|so|happy|glad|great|excellent|good)\b[^.?!]{0,30}\bwe(?:'ve| have) (?:an|a (?:clear|common|shared)) "
-                        r"understanding\b|"
+                        r"understanding\b(?!\s+(?:of|on|about|for|that)\b)|"
                         r"\b(?:tell|inform|let) (?:(?:my|our) )?(?:headquarters|hq|head office|boss|manager|director|management|ceo) "
                         r"(?:know )?(?:that )?[\w-]+(?: [\w-]+)? (?:is|are|will be) (?:going|moving|proceeding) (?:ahead )?with us\b", re.I)
 _NOT_YET = re.compile(r"\b(?:not|never|until|once|only|if|unless|when|before|but|or|after|still|at the earliest)\b|n't\b|"
@@ -176,8 +176,13 @@ def acknowledges_only(text: str) -> bool:
 
 # the buyer asked to sign or decide by a date, or the close wished quick: "Could you sign before the end of the month, so
 # we can order stock?", "so it would be great to close quickly" (not "no need to close quickly")
-_CLOSE_BY = re.compile(r"\b(?:can|could|would|will) you (?:please )?(?:sign|approve|commit|decide|place (?:the|an|your) (?:order|po)|"
-                       r"confirm (?:the |your )?(?:order|deal|contract|award|nomination|po))\b[^.?!]{0,30}?\b(?:by|before|until|today|tomorrow|this (?:week|month|quarter)|(?:the )?end of)\b|"
+_WHEN = (r"(?:(?:by|before|until|latest) (?:(?:the )?end\b|(?:the )?\d\w*|mid|early|next|this|monday|tuesday|wednesday|thursday|"
+         r"friday|saturday|sunday|tomorrow|tonight|today|noon|close of|eid|ramadan|christmas|golden week|chuseok|new year|"
+         r"january|february|march|april|may|june|july|august|september|october|november|december)|today|tomorrow|"
+         r"this (?:week|month|quarter))")
+_CLOSE_BY = re.compile(r"(?:\b(?:can|could|would|will) (?:you|we) (?:please |maybe |perhaps )?|\bis it possible to |^\W*please )"
+                       r"(?:sign|approve|commit|decide|place (?:the|an|your) (?:order|po)|"
+                       r"confirm (?:the |your )?(?:order|deal|contract|award|nomination|po))\b[^.?!]{0,30}?\b" + _WHEN + r"\b|"
                        r"\b(?:would be (?:great|good|nice|ideal|best)|(?:we|i) (?:need|want|hope|would like)) to (?:close|sign|finali[sz]e|"
                        r"wrap (?:it|this) up|get (?:it|this) (?:signed|closed|done))\b[^.?!]{0,12}?\b(?:quickly|soon|fast|asap|"
                        r"this (?:week|month|quarter)|before|by)\b", re.I)

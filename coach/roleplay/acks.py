@@ -69,7 +69,7 @@ def ack_kind(und: Understanding, move: Move, answered: bool, lines_for: set[str]
     if _presses(und):  # "if there is no decision by the end of the month, the price goes back to 320": the deadline first
         order = tuple(sorted(ACK_ORDER, key=lambda ak: ak[1] not in ACK_FIRST and ak[1] != "pressure"))
     if agreeing:  # "Agreed — 102, ninety days": the agreement is registered before what the line gives
-        order = tuple(sorted(ACK_ORDER, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
+        order = tuple(sorted(order, key=lambda ak: ak != ("agreement", "agreement") and ak[1] not in ACK_FIRST))
     for act, kind in order:
         if act not in acts:
             continue
@@ -124,7 +124,8 @@ def talk_ack(kind: str | None, own: bool, answered: bool, standout: bool, steeri
     story of its own); a line that only asks gets no "Thank you for telling me"."""
     if own and (kind == "small_talk" or (standout and kind == "question")):
         return None
-    told = any(not s.rstrip().endswith(("?", "\uff1f", "\u061f")) for s in split_sentences(said))
+    told = any(not s.rstrip().endswith(("?", "\uff1f", "\u061f")) and len(re.findall(r"\w+", s)) >= 4
+               for s in split_sentences(said))  # "I hope good.", ":)" after a question tell nothing
     if (kind is None and not own and not answered and not steering and move.name == "small_talk" and told
             and "small_talk" in lines_for and set(und.acts) & {"small_talk", "relationship"}):
         return "small_talk"
