@@ -126,6 +126,8 @@ def detect(views: list[TurnView], scenario: Scenario, persona: Persona, w: Debri
     ev += _communication(views, persona, w)
     ev += _cultural_reading(views, w)
     ev += policy_wall_events(views, w)
+    from coach.debrief.bottom_line import background_first_events  # builds on this module's Event
+    ev += background_first_events(views, persona, w)
     from coach.debrief.value import value_events  # value.py builds on this module's Event and TurnView
     ev += value_events(views, scenario)
     from coach.debrief.repairs import repaired  # repairs.py builds on this module's Event

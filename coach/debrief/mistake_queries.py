@@ -21,6 +21,9 @@ MISTAKE_QUERIES: dict[str, tuple[str, str]] = {
         "asking the buyer to commit or sign before the superior and committee decide", r"commit|sign|approv|decid|yes"),
     "Vague claims to a data-driven buyer": ("vague claims and marketing superlatives instead of data, tests and specifics",
                                             r"vague|data|superlative|claim|evidence|method|test"),
+    "Background before the bottom line": (
+        "explaining the background, the method or the culture before the conclusion and the numbers the buyer asked for",
+        r"conclusion|bottom line|results? first|before (?:showing|the numbers|any result)|principles|background|context"),
     "Waving away the buyer's concern": (
         "the seller calls the buyer's requirement a formality, a detail or paperwork (an audit, a change notice, a security "
         "review, local content, a tax) or says it is the culture, instead of answering the concern",

@@ -119,6 +119,10 @@ class DebriefWeights(Strict):
     concern_dismissed: Effect = Field(default=0, description="communication: the buyer's concern waved away (\"local "
                                                               "content is mostly paperwork\", \"the works council is a "
                                                               "formality\", \"it's the culture\"); 0: as vague_answer")
+    context_before_answer: Effect = Field(default=0, description="communication: once, background or context announced "
+                                                                  "before the answer the buyer asked for (\"before I answer, "
+                                                                  "some background on the market\"); 0 where context first "
+                                                                  "is the norm")
     no_mandate: Effect = Field(default=0, description="value: once, the seller sent the buyer's points back to his own "
                                                        "headquarters a second time with nothing of his own on the table (\"I "
                                                        "cannot decide payment terms today\", \"we will study it\")")
