@@ -156,6 +156,18 @@ def test_the_question_word_says_what_is_asked():
                   "Can you deliver within 60 days of the order?", "Is a 90-day pilot possible, with payment after?",
                   "What are your payment terms?", "Is the offer valid for 30 days, with payment as usual?"):
         assert "payment" not in wh_topics(other), other
+    # what weighs most for the buyer asks about his priorities, whoever it names; a title's stop or an ellipsis ends no
+    # question; a choice between two named things is left to what they name
+    assert wh_topics("What do you need most to convince Mr. Kapoor — a lower price, or the ROI numbers?") == {"priorities"}
+    assert wh_topics("We plan to station an engineer in Ulsan. How important is that for you?") == {"priorities"}
+    assert wh_topics("What is most important for Kisogawa in a second source... stability of supply, or cost?") == {
+        "priorities"}
+    assert wh_topics("One question first: which points in our offer did you find least convincing?") == {"priorities"}
+    assert wh_topics("Does Dr. Khalid decide alone, or the committee? When?") == {"timeline"}
+    for choice in ("Would you rather have it in commit this quarter, or in best case with a sure date?",
+                   "What matters more to you: landing it this quarter, or no surprise in the last week?",
+                   "Is it important that we deliver from Busan?"):
+        assert "priorities" not in wh_topics(choice), choice
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

@@ -90,6 +90,15 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"companies|manufacturers?)\b)", re.I), ("competitors",)),
     (re.compile(_AT_CLAUSE + r"(when|how soon|by when|how long until)\b", re.I), ("timeline",)),
     (re.compile(_AT_CLAUSE + r"(how many|how much volume)\b", re.I), ("volumes",)),
+    # what weighs most for the buyer, whoever it names ("What do you need most to convince Mr. Kapoor — a lower price,
+    # or the ROI numbers?", "How important is that for you?"); not a choice between two named things ("would you
+    # rather have it in commit … or in best case?", "what matters more: landing it this quarter, or …?"): the head
+    # reads those by what they name, and the buyer's general priorities would not choose
+    (re.compile(_AT_CLAUSE + r"(how important\b|(what|which)\b[^?.]{0,40}\bmost important\b|what (do|does|would) "
+                r"[\w.' -]{1,30}? (need|want|value|care about) (the )?most\b|what (matters|counts)( to you)? (the )?most\b|"
+                r"which[^?.]{0,40}\b(least|most) convincing\b|what(['\u2019]s| is| are) (your|the) (biggest|main) "
+                r"(concern|worry|pain|headache|problem|priority|priorities)\b)", re.I),
+     ("priorities",)),
 )
 
 
@@ -112,9 +121,14 @@ _NOT_PAYING = re.compile(r"\b(?:deliver\w*|lead[ -]?times?|ship\w*|arriv\w*|disp
                          r"trial|pilot|stock|response)\b", re.I)
 
 
+# a title's stop or a trailing-off ellipsis ends no question ("What do you need most to convince Mr. Kapoor — …?",
+# "What is most important for Kisogawa in a second source... stability of supply, or cost?")
+_NO_STOP = re.compile(r"\b(Mr|Ms|Mrs|Dr|Eng|Prof|St)\.(?=\s)|\.{3}|\u2026")
+
+
 def wh_topics(text: str) -> set[str]:
     """The topics a question's own question word (or a quantity, or days of payment, it names) asks about."""
-    asked = questions(text)
+    asked = questions(_NO_STOP.sub(lambda m: m.group(1) or ",", text))
     out = {t for rx, topics in _WH for q in asked if rx.search(q) for t in topics}
     quantity = not CURRENCY.search(text) and any(_QUANTITY.search(q) for q in asked)
     paying = any(_NET.search(q) or (_DAYS.search(q) and _PAYING.search(q) and not _NOT_PAYING.search(q)) for q in asked)
