@@ -168,6 +168,11 @@ def test_the_question_word_says_what_is_asked():
                    "What matters more to you: landing it this quarter, or no surprise in the last week?",
                    "Is it important that we deliver from Busan?"):
         assert "priorities" not in wh_topics(choice), choice
+    # whether the buyer decides alone is about the decision process, whatever else the line names
+    assert wh_topics("A term of five years, is that something you decide yourself, or would Seu Antonio look at it?") == {
+        "decision_process"}
+    assert wh_topics("Does the three-year term need Tom's sign-off, or is it within your authority?") == {"decision_process"}
+    assert "decision_process" not in wh_topics("Can you sign for the delivery when it arrives?")
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):

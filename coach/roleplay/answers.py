@@ -99,6 +99,12 @@ _WH: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
                 r"which[^?.]{0,40}\b(least|most) convincing\b|what(['\u2019]s| is| are) (your|the) (biggest|main) "
                 r"(concern|worry|pain|headache|problem|priority|priorities)\b)", re.I),
      ("priorities",)),
+    # whether the buyer decides alone ("is that something you decide yourself, or would Seu Antônio want to look at it
+    # as well?", "does the three-year term need Tom's sign-off, or is it within your authority?"), whatever it names
+    (re.compile(r"\b(decide|approve|sign)\b[^?.]{0,25}\b(yourself|alone|on your own)\b|\b(within|inside|under) your (own )?"
+                r"(authority|mandate|delegation|sign-?off)\b|\bneeds? (\w+['\u2019]s )?(sign-?off|approval)\b|\bsomething "
+                r"(that )?you (can )?decide\b|\bwho else (needs|has) to (say yes|sign|approve|agree)\b", re.I),
+     ("decision_process",)),
 )
 
 
