@@ -163,7 +163,7 @@ def test_the_question_word_says_what_is_asked():
     assert wh_topics("What is most important for Kisogawa in a second source... stability of supply, or cost?") == {
         "priorities"}
     assert wh_topics("One question first: which points in our offer did you find least convincing?") == {"priorities"}
-    assert wh_topics("Does Dr. Khalid decide alone, or the committee? When?") == {"timeline"}
+    assert wh_topics("Does Dr. Khalid join us today, or his deputy? When?") == {"timeline"}
     for choice in ("Would you rather have it in commit this quarter, or in best case with a sure date?",
                    "What matters more to you: landing it this quarter, or no surprise in the last week?",
                    "Is it important that we deliver from Busan?"):
