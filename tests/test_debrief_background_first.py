@@ -26,6 +26,19 @@ from tests.test_price_readings import _debrief
     ("First, let me give you the number: 55 percent.", False),
     ("I understand the context, Greg.", False),
     ("Before I forget, the CRM is updated.", False),
+    # from a second reader: "before I answer" is an announcement only when background follows; a polite "Yes," or a
+    # year said back from the question is no answer given
+    ("Before I answer, can I ask what volume you are planning for next year?", False),
+    ("Before I answer, I need to check with my CFO in Munich.", False),
+    ("Before the answer comes from headquarters, we wait. Sorry.", False),
+    ("Yes, yes, I understand your question. Before I answer, some background about our company.", True),
+    ("About the 2025 forecast: before I answer, let me explain some background first.", True),
+    ("We are not in a hurry. First, let me explain the context of this deal.", True),
+    ("Before I give you the numbers, some background on how Hanbit buys.", True),
+    ("No way, forget it. Before the numbers, I want to share background.", False),
+    ("First I need to explain you the background.", True),
+    ("Before we talk numbers, a word about the market.", True),
+    ("Let me first give you some background.", True),
 ])
 def test_background_announced_before_the_answer(text, first):
     assert background_first(text) is first

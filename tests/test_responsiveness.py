@@ -160,8 +160,9 @@ def test_the_question_word_says_what_is_asked():
     # question; a choice between two named things is left to what they name
     assert wh_topics("What do you need most to convince Mr. Kapoor — a lower price, or the ROI numbers?") == {"priorities"}
     assert wh_topics("We plan to station an engineer in Ulsan. How important is that for you?") == {"priorities"}
-    assert wh_topics("What is most important for Kisogawa in a second source... stability of supply, or cost?") == {
+    assert wh_topics("What is most important for Kisogawa in a second source: stability of supply, or cost?") == {
         "priorities"}
+    assert wh_topics("What is the most important date for you, go-live or the board meeting?") == set()
     assert wh_topics("One question first: which points in our offer did you find least convincing?") == {"priorities"}
     assert wh_topics("Does Dr. Khalid join us today, or his deputy? When?") == {"timeline"}
     for choice in ("Would you rather have it in commit this quarter, or in best case with a sure date?",
@@ -172,7 +173,11 @@ def test_the_question_word_says_what_is_asked():
     assert wh_topics("A term of five years, is that something you decide yourself, or would Seu Antonio look at it?") == {
         "decision_process"}
     assert wh_topics("Does the three-year term need Tom's sign-off, or is it within your authority?") == {"decision_process"}
-    assert "decision_process" not in wh_topics("Can you sign for the delivery when it arrives?")
+    for other in ("Can you sign for the delivery when it arrives?", "Does the new resin need approval by your engineering "
+                  "team?", "We can't sign alone either... what's your timeline?", "Can you sign yourself up for the webinar?"):
+        assert "decision_process" not in wh_topics(other), other
+    assert "decision_process" in wh_topics("Does this need board approval?")
+    assert "decision_process" in wh_topics("Will Mr. Wang have the final say?")
 
 
 def test_answers_are_ranked_by_what_they_say(embeddings, registry):
