@@ -7,6 +7,7 @@ import re
 
 from coach.understanding.figures import CURRENCY
 from coach.understanding.practical import questions
+from coach.understanding.titles import TITLE_DOT
 
 # the question word and the topics it asks about, read in the sentences that end with a question mark; only a word
 # that opens the question or a clause of it asks ("how fast ... when the shuttles stop?" does not ask when)
@@ -59,9 +60,9 @@ _NOT_PAYING = re.compile(r"\b(?:deliver\w*|lead[ -]?times?|ship\w*|arriv\w*|disp
                          r"trial|pilot|stock|response)\b", re.I)
 
 
-# a title's stop ends no question ("What do you need most to convince Mr. Kapoor — …?"); an ellipsis still may ("We
-# can't sign alone either... what's your timeline?")
-_NO_STOP = re.compile(r"\b(Mr|Ms|Mrs|Dr|Eng|Prof|St)\.(?=\s)")
+# a title's stop ends no question ("What do you need most to convince Mr. Kapoor — …?"), as for the rules; an ellipsis
+# still may ("We can't sign alone either... what's your timeline?")
+_NO_STOP = re.compile(TITLE_DOT)
 
 
 def wh_topics(text: str) -> set[str]:

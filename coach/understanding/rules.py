@@ -122,7 +122,7 @@ from coach.understanding.numbers import sentence_around  # noqa: E402
 from coach.understanding.prices import extract_terms, price_cue, price_range  # noqa: E402,F401
 from coach.understanding.courtesy import (STALL_THEN_OURS, courtesy_meeting, offered_with_the_buyer,  # noqa: E402
                                           through_a_third, through_their_office)
-from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR  # noqa: E402
+from coach.understanding.titles import OUR_SENIOR as _OUR_SENIOR, THEIR_SENIOR as _THEIR_SENIOR, TITLE_DOT  # noqa: E402
 
 
 _CONTACT = re.compile(r"\b(talk|speak|go(?! through (?:it|this|that|them|the|any|each|all|everything)\b)|write|e-?mail|call|phone|contact|meet|complain|escalate|cc|copy|loop|involve|bring in|"
@@ -242,8 +242,7 @@ def gives(clean: str) -> bool:
 _NO_DEAL = (r"(?:move|budge|agree(?! on the (?:date|time|slot|meeting|call|agenda))|get (?:there|this done|anywhere|closer)|"
             r"sort (?:it|this|that) out(?! by (?:e-?mail|phone))|settle|close|reach (?:an? )?(?:agreement|deal|compromise)|resolve|"
             r"make (?:progress|this work|it work)|come to|meet (?:in the middle|halfway)|work (?:it|this|that) out)")
-# a title's dot ends no sentence: "Dr. Khalid's office" (sentences.split_sentences keeps such titles the same way)
-_TITLE_DOT = re.compile(r"\b(Dr|Mr|Mrs|Ms|Eng|Prof)\.")
+_TITLE_DOT = re.compile(TITLE_DOT)  # "Dr. Khalid's office" is one sentence
 # a person's name (not a weekday, a month, a department or a place of ours): "Dave", "Mr. Kapoor", "Ishikawa-san"
 _A_NAME = (r"(?:(?:Mr|Mrs|Ms|Dr|Eng)\.? )?(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|"
            r"April|May|June|July|August|September|October|November|December|Finance|Legal|Sales|Procurement|Google|Teams|Zoom)\b)"
